@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { resolveNow } from "./clock.js";
+import { UsageError } from "./errors.js";
+import type { Format, Mode, RunOptions } from "./options.js";
+import { REPORTERS } from "./reporters/index.js";
+import { defaultOptions, run, type RunResult } from "./run.js";
+import { VERSION } from "./version.js";
+
+const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab"];
+
+interface CliFlags {
+  write?: boolean;
+  format: Format;
+  output?: string;
+  unsafeFixes?: boolean;
+  reasonerTarget: "flash" | "pro";
+  config?: string;
+  include: string[];
+  exclude: string[];
+  ignore: boolean;
+  allowDirty?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  now?: string;
+  maxFileSize?: number;
+  exitZero?: boolean;
+}
+
+/** What happened, for the one place that maps outcomes to exit codes. */
+type Outcome =
+  | { kind: "usage-error"; message: string }
+  | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean };
+
+/**
+ * The only place outcomes become exit codes (SPEC §6):
+ * 0 nothing to report, or everything requested was applied; 1 findings remain or a file could not
+ * be read or written; 2 usage, configuration or I/O error.
+ */
+export function exitCodeFor(outcome: Outcome): number {
+  if (outcome.kind === "usage-error") return 2;
+  const { result, mode } = outcome;
+  if (result.errors.length > 0) return 1;
+  if (outcome.exitZero) return 0;
+  if (mode === "write") return 0;
+  return result.findings.some((f) => !f.suppressed) ? 1 : 0;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError("expected a size such as 5MB, 512KB or 1048576");
+  const unit = (m[2] ?? "b").toLowerCase()[0];
+  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function useColor(flags: CliFlags): boolean {
+  if (flags.output) return flags.color === true;
+  if (flags.color !== undefined && process.argv.some((a) => a === "--color" || a === "--no-color")) return flags.color;
+  if ("NO_COLOR" in process.env && process.env.NO_COLOR !== "") return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return process.stdout.isTTY === true;
+}
+
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .argument("[paths...]", "files or folders to scan", ["."])
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("pretty"))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("--unsafe-fixes", "also apply (or show) fixes that need review")
+    .addOption(new Option("--reasoner-target <target>", "replacement for deepseek-reasoner").choices(["flash", "pro"]).default("flash"))
+    .option("--config <file>", "configuration file (default: deepseek-migrate.config.json found upwards)")
+    .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
+    .option("--exclude <glob>", "skip files and folders matching this glob (repeatable)", collect, [])
+    .option("--no-ignore", "do not respect .gitignore files")
+    .option("--color", "force colored output")
+    .option("--no-color", "disable colored output (NO_COLOR works too)")
+    .option("-q, --quiet", "print less: no diffs, advice or notes")
+    .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
+    .option("--max-file-size <size>", "skip files larger than this (default 5MB)", parseSize)
+    .option("--exit-zero", "exit 0 even when findings remain");
+}
+
+async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
+  let outcome: Outcome;
+  try {
+    const options: RunOptions = defaultOptions({
+      cwd: process.cwd(),
+      paths,
+      mode,
+      unsafeFixes: !!flags.unsafeFixes,
+      reasonerTarget: flags.reasonerTarget,
+      include: flags.include,
+      exclude: flags.exclude,
+      gitignore: flags.ignore !== false,
+      allowDirty: !!flags.allowDirty,
+      now: resolveNow(flags.now),
+      ...(flags.maxFileSize !== undefined ? { maxFileSize: flags.maxFileSize } : {}),
+    });
+    const reporter = REPORTERS[flags.format];
+    if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
+    const result = await run(options);
+    const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
+    if (flags.output) {
+      try {
+        fs.writeFileSync(flags.output, text);
+      } catch (e) {
+        throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
+      }
+    } else process.stdout.write(text);
+    outcome = { kind: "done", mode, result, exitZero: !!flags.exitZero };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`deepseek-migrate: ${e.message}\n`);
+    outcome = { kind: "usage-error", message: e.message };
+  }
+  return exitCodeFor(outcome);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("deepseek-migrate")
+    .description(
+      "Migrate retired DeepSeek model IDs (deepseek-chat, deepseek-reasoner) to DeepSeek V4.\n" +
+        "Dry run by default: shows findings and the diff of the safe fixes, writes nothing.",
+    )
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run deepseek-migrate --help for usage)")
+    .exitOverride();
+  addCommonOptions(program)
+    .option("--write", "apply the safe fixes (and unsafe ones with --unsafe-fixes)")
+    .option("--allow-dirty", "let --write touch files with uncommitted changes")
+    .action(async (paths: string[], flags: CliFlags) => {
+      process.exitCode = await execute(flags.write ? "write" : "dry-run", paths, flags);
+    });
+  addCommonOptions(program.command("check").description("CI gate: report findings, never write; exit 1 when any remain"))
+    .exitOverride()
+    .action(async (paths: string[], flags: CliFlags) => {
+      process.exitCode = await execute("check", paths, flags);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; every other parse problem is a usage error.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`deepseek-migrate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,52 @@
+import path from "node:path";
+import type { Adapter } from "../types.js";
+
+/**
+ * The adapter registry: the only place a file kind is added. Flat maps, checked by a test:
+ * every adapter named here has a loader, every loader is used. Adapters load lazily, so a run that
+ * never meets a file of a kind never imports its parser.
+ */
+export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = {
+  typescript: async () => (await import("./typescript.js")).adapter,
+  lexical: async () => (await import("./lexical.js")).adapter,
+};
+
+/** File extension (lower case, with the dot) → adapter name. */
+export const EXTENSIONS: Record<string, string> = {
+  ".ts": "typescript",
+  ".tsx": "typescript",
+  ".mts": "typescript",
+  ".cts": "typescript",
+  ".js": "typescript",
+  ".jsx": "typescript",
+  ".mjs": "typescript",
+  ".cjs": "typescript",
+};
+
+/** Exact file names → adapter name (checked before extensions). */
+export const FILENAMES: Record<string, string> = {};
+
+/** File-name patterns → adapter name (checked after exact names, before extensions). */
+export const FILENAME_PATTERNS: [RegExp, string][] = [];
+
+/** The adapter that scans a file; "lexical" for every kind without its own. */
+export function adapterNameFor(file: string): string {
+  const base = path.basename(file);
+  const byName = FILENAMES[base];
+  if (byName) return byName;
+  for (const [re, name] of FILENAME_PATTERNS) if (re.test(base)) return name;
+  return EXTENSIONS[path.extname(base).toLowerCase()] ?? "lexical";
+}
+
+const cache = new Map<string, Promise<Adapter>>();
+
+export function loadAdapter(name: string): Promise<Adapter> {
+  let p = cache.get(name);
+  if (!p) {
+    const loader = ADAPTER_LOADERS[name];
+    if (!loader) throw new Error(`no adapter named ${name}`);
+    p = loader();
+    cache.set(name, p);
+  }
+  return p;
+}

@@ -1,0 +1,22 @@
+import type { Rule } from "./types.js";
+
+export type Mode = "dry-run" | "write" | "check";
+export type Format = "pretty" | "json" | "sarif" | "github" | "markdown" | "gitlab";
+
+/** Everything a run needs; the CLI and the programmatic API both build one. */
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  mode: Mode;
+  unsafeFixes: boolean;
+  reasonerTarget: "flash" | "pro";
+  /** Rules replacing the defaults (from a config file or the API). */
+  rules?: Rule[];
+  include: string[];
+  exclude: string[];
+  /** Respect .gitignore (false with --no-ignore). */
+  gitignore: boolean;
+  allowDirty: boolean;
+  now: Date;
+  maxFileSize: number;
+}

@@ -1,0 +1,33 @@
+import { CUTOFF } from "../rules/defaults.js";
+import type { ReportContext } from "./types.js";
+
+/** The JSON report, schemaVersion 1 (SPEC §6; schema/report.schema.json). */
+export function jsonReport(ctx: ReportContext): string {
+  const { result } = ctx;
+  const doc = {
+    schemaVersion: 1,
+    tool: { name: "deepseek-migrate", version: ctx.version },
+    cutoff: CUTOFF,
+    summary: result.summary,
+    findings: result.findings.map((f) => ({
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      legacyId: f.legacyId,
+      match: f.match,
+      replacement: f.replacement,
+      fix: f.fix,
+      thinking: f.thinking,
+      severity: f.severity,
+      message: f.message,
+      advice: f.advice,
+      suppressed: f.suppressed,
+    })),
+    files: result.files.filter((f) => f.diff).map((f) => ({ file: f.file, diff: f.diff! })),
+    errors: result.errors,
+    warnings: result.warnings,
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}

@@ -1,0 +1,153 @@
+import { LineIndex } from "../text.js";
+import type { Edit, Finding, FixClass, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
+import { hasDistinctTarget } from "./ruleset.js";
+
+export interface ClassifyInput {
+  path: string;
+  text: string;
+  matches: Match[];
+  sites: Site[];
+  ruleset: Ruleset;
+  /** The file points a client at another OpenAI-compatible host. */
+  otherHost?: string;
+  /** The file did not parse: lexical findings, never safe. */
+  parseError?: string;
+  severity: Severity;
+  /** "was retired 127 days ago (…)" */
+  retirement: string;
+}
+
+const SUPPRESS = "deepseek-migrate-ignore";
+
+function flagText(flags: Record<string, unknown>): string {
+  return Object.entries(flags)
+    .map(([k, v]) => `"${k}": ${JSON.stringify(v)}`)
+    .join(", ");
+}
+
+/**
+ * Turn adapter sites into findings (SPEC §4): the fix class is decided here, where the risk is
+ * known, from the position kind, the ruleset, the prefix and the file's host.
+ */
+export function classify(input: ClassifyInput): Finding[] {
+  const { text, ruleset } = input;
+  const lines = new LineIndex(text);
+  const byStart = new Map<number, Site>();
+  for (const s of input.sites) if (!byStart.has(s.idStart)) byStart.set(s.idStart, s);
+
+  return input.matches.map((m) => {
+    const rule = ruleset.byId.get(m.legacyId)!;
+    const site: Site = (!input.parseError && byStart.get(m.idStart)) || { idStart: m.idStart, kind: "other" };
+    const distinct = hasDistinctTarget(ruleset, m.legacyId);
+    const advice: string[] = [];
+    let fix: FixClass;
+    switch (site.kind) {
+      case "model":
+        fix = "safe";
+        break;
+      case "comparison":
+      case "key":
+        fix = distinct ? "unsafe" : "none";
+        if (!distinct)
+          advice.push(
+            `Another legacy ID also becomes ${rule.target}, so this ${site.kind === "key" ? "key" : "branch"} would collide after a rename; branch on the thinking setting instead.`,
+          );
+        else advice.push(`Renaming keeps this ${site.kind === "key" ? "key" : "comparison"} consistent with renamed values; review it.`);
+        break;
+      case "response":
+        fix = "none";
+        advice.push("Part of a recorded response: history, not a request; left as is.");
+        break;
+      case "output":
+        fix = "none";
+        advice.push("Notebook output: never edited; re-run the cell after migrating.");
+        break;
+      case "collection": {
+        const members = site.members ?? [];
+        const renamed = members.map((x) => renameMember(x, ruleset));
+        const dup = new Set(renamed).size < new Set(members).size;
+        fix = site.modelNamed && !dup ? "safe" : "unsafe";
+        if (fix === "unsafe")
+          advice.push(
+            dup
+              ? `Renaming would put ${rule.target} in this collection twice; where it lists what a library supports, add the new IDs next to the old ones.`
+              : "A collection of model IDs, often a capability table: where it lists what a library supports, add the new IDs next to the old ones.",
+          );
+        break;
+      }
+      case "doc":
+        fix = "unsafe";
+        advice.push("Documentation: review the wording around the new ID.");
+        break;
+      case "comment":
+        fix = "unsafe";
+        advice.push("A comment: review the wording.");
+        break;
+      default:
+        fix = "unsafe";
+        advice.push("Not a known model position: review before renaming.");
+    }
+    if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
+    const thirdParty = m.thirdParty || !!input.otherHost;
+    if (thirdParty && fix === "safe") fix = "unsafe";
+    if (m.thirdParty) advice.unshift(`The prefix "${m.prefix}" names another host; this ID belongs to it: check that host's model list.`);
+    else if (input.otherHost) advice.unshift(`This file points a client at ${input.otherHost}; this ID may belong to that host: check its model list.`);
+
+    const edits: Edit[] = [];
+    let thinking: ThinkingStatus = "not-applicable";
+    if (fix !== "none") {
+      edits.push({ start: m.idStart, end: m.end, text: rule.target });
+      const flagsWanted = Object.keys(rule.flags).length > 0;
+      if (site.flags && !thirdParty) {
+        thinking = site.flags.status;
+        if (site.flags.status === "added") edits.push(...site.flags.edits);
+      } else if (site.kind === "model" || site.kind === "collection" || site.kind === "other") {
+        thinking = flagsWanted ? "manual" : "not-applicable";
+      }
+      if (thinking === "manual" && flagsWanted)
+        advice.push(`Set ${flagText(rule.flags)} on the requests that use this value, so they behave as before.`);
+    }
+
+    const startPos = lines.position(m.start);
+    const endPos = lines.position(m.end);
+    const lineNo = startPos.line - 1;
+    const suppressed =
+      lines.lineText(lineNo).includes(SUPPRESS) || (lineNo > 0 && lines.lineText(lineNo - 1).includes(SUPPRESS));
+    const match = text.slice(m.start, m.end);
+    const replacement = m.prefix + rule.target;
+    const severity = rule.severity ?? input.severity;
+    const message =
+      `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. ` +
+      (fix === "none" ? `Not renamed: ${site.kind === "response" || site.kind === "output" ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`);
+    return {
+      file: input.path,
+      line: startPos.line,
+      column: startPos.column,
+      endLine: endPos.line,
+      endColumn: endPos.column,
+      start: m.start,
+      end: m.end,
+      legacyId: m.legacyId,
+      match,
+      replacement,
+      fix,
+      thinking,
+      severity,
+      message,
+      advice: [site.advice, ...advice].filter(Boolean).join(" "),
+      suppressed,
+      edits: suppressed ? [] : edits,
+      lineText: lines.lineText(lineNo),
+    };
+  });
+}
+
+/** A collection member after the rename of every legacy ID it names (prefix kept). */
+function renameMember(member: string, ruleset: Ruleset): string {
+  for (const r of ruleset.rules) {
+    if (member === r.legacyId) return r.target;
+    const cut = member.length - r.legacyId.length - 1;
+    if (member.endsWith(r.legacyId) && (member[cut] === "/" || member[cut] === ":")) return member.slice(0, cut + 1) + r.target;
+  }
+  return member;
+}

@@ -1,0 +1,29 @@
+/**
+ * Other OpenAI-compatible hosts (SPEC §4). A file that points a client at one of them uses IDs that
+ * belong to that host, so its matches are never safe. Kept as data.
+ */
+export const OTHER_HOSTS: { name: string; pattern: RegExp }[] = [
+  { name: "OpenRouter", pattern: /openrouter\.ai|\bOPENROUTER_|\bopenrouter\b/i },
+  { name: "Together", pattern: /api\.together\.(?:xyz|ai)|\bTOGETHER_API_KEY\b/ },
+  { name: "Fireworks", pattern: /fireworks\.ai|\bFIREWORKS_API_KEY\b/ },
+  { name: "Groq", pattern: /api\.groq\.com|\bGROQ_API_KEY\b/ },
+  { name: "DeepInfra", pattern: /deepinfra\.com|\bDEEPINFRA_API/ },
+  { name: "SiliconFlow", pattern: /siliconflow\.(?:cn|com)|\bSILICONFLOW_API/ },
+  { name: "Azure", pattern: /\.azure\.com|\bAzureOpenAI\b|\bAZURE_OPENAI_|services\.ai\.azure/ },
+  { name: "Amazon Bedrock", pattern: /bedrock-runtime|\bbedrock\b/i },
+  { name: "Baseten", pattern: /baseten\.co/ },
+  { name: "Novita", pattern: /api\.novita\.ai/ },
+  { name: "NVIDIA", pattern: /integrate\.api\.nvidia\.com/ },
+  { name: "Hyperbolic", pattern: /api\.hyperbolic\.xyz/ },
+  { name: "SambaNova", pattern: /api\.sambanova\.ai/ },
+  { name: "Volcengine Ark", pattern: /volces\.com/ },
+  { name: "Alibaba DashScope", pattern: /dashscope(?:-intl)?\.aliyuncs\.com/ },
+  { name: "Perplexity", pattern: /api\.perplexity\.ai/ },
+  { name: "Nebius", pattern: /studio\.nebius\.(?:ai|com)|api\.studio\.nebius/ },
+];
+
+/** The first other host the text points at, if any. */
+export function detectOtherHost(text: string): string | undefined {
+  for (const h of OTHER_HOSTS) if (h.pattern.test(text)) return h.name;
+  return undefined;
+}

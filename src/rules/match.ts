@@ -1,0 +1,60 @@
+import type { Match, Ruleset } from "../types.js";
+
+const TOKEN = /[A-Za-z0-9_-]/;
+const ALNUM = /[A-Za-z0-9]/;
+const SEGMENT = /[A-Za-z0-9_.-]/;
+
+/**
+ * Whole-token occurrences of every legacy ID (SPEC §3): case-sensitive, not preceded by
+ * [A-Za-z0-9_-], not followed by [A-Za-z0-9_-] or by "." plus an alphanumeric.
+ * A "/" or ":" before the ID starts a provider prefix, read backwards segment by segment.
+ */
+export function findMatches(text: string, ruleset: Ruleset): Match[] {
+  const out: Match[] = [];
+  for (const rule of ruleset.rules) {
+    const id = rule.legacyId;
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(id, from);
+      if (at < 0) break;
+      from = at + 1;
+      const before = at > 0 ? text[at - 1]! : "";
+      const end = at + id.length;
+      const after = text[end] ?? "";
+      if (before && TOKEN.test(before)) continue;
+      if (after && TOKEN.test(after)) continue;
+      if (after === "." && ALNUM.test(text[end + 1] ?? "")) continue;
+      const { prefix, thirdParty } = readPrefix(text, at);
+      out.push({ start: at - prefix.length, idStart: at, end, legacyId: id, prefix, thirdParty });
+    }
+  }
+  out.sort((a, b) => a.idStart - b.idStart);
+  return out;
+}
+
+/** Segments that are never a provider: URL schemes and hosts, placeholder keys. */
+function isProviderSegment(seg: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(seg);
+}
+
+function readPrefix(text: string, idStart: number): { prefix: string; thirdParty: boolean } {
+  let pos = idStart;
+  const segments: { name: string; sep: string }[] = [];
+  while (pos > 0) {
+    const sep = text[pos - 1]!;
+    if (sep !== "/" && sep !== ":") break;
+    let s = pos - 1;
+    while (s > 0 && SEGMENT.test(text[s - 1]!)) s--;
+    const name = text.slice(s, pos - 1);
+    if (!name) break;
+    // "${…model:deepseek-chat}" is a placeholder default, "https://host/" a URL: not providers.
+    if (sep === ":" && (/model/i.test(name) || !isProviderSegment(name))) break;
+    if (sep === "/" && text[s - 1] === "/") break; // "//host/" (URL)
+    if (text.slice(s - 1, s) === "$" || text.slice(s - 2, s) === "${") break;
+    segments.unshift({ name, sep });
+    pos = s;
+  }
+  const prefix = segments.map((g) => g.name + g.sep).join("");
+  const thirdParty = segments.some((g) => g.name.toLowerCase() !== "deepseek");
+  return { prefix, thirdParty };
+}

@@ -1,0 +1,117 @@
+import { clockInfo } from "./engine/clock-info.js";
+import { DEFAULT_MAX_FILE_SIZE, scanFile } from "./engine/scan-file.js";
+import { UsageError } from "./errors.js";
+import type { RunOptions } from "./options.js";
+import { defaultRules } from "./rules/defaults.js";
+import { makeRuleset } from "./rules/ruleset.js";
+import { encode } from "./text.js";
+import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
+import { walk } from "./walk/walk.js";
+import { writeFileAtomic } from "./write/atomic.js";
+import { dirtyFiles } from "./write/git.js";
+
+export interface RunResult {
+  options: RunOptions;
+  ruleset: Ruleset;
+  /** Every file scanned, in path order. */
+  files: FileResult[];
+  /** Every finding, in path then position order. */
+  findings: Finding[];
+  summary: RunSummary;
+  /** Files that could not be read or written. */
+  errors: RunError[];
+  /** Parse warnings and skipped entries. */
+  warnings: RunError[];
+  /** Files written by --write. */
+  written: string[];
+}
+
+export function defaultOptions(partial: Partial<RunOptions> = {}): RunOptions {
+  return {
+    cwd: process.cwd(),
+    paths: ["."],
+    mode: "dry-run",
+    unsafeFixes: false,
+    reasonerTarget: "flash",
+    include: [],
+    exclude: [],
+    gitignore: true,
+    allowDirty: false,
+    now: new Date(),
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    ...partial,
+  };
+}
+
+export function summarize(filesScanned: number, findings: Finding[]): RunSummary {
+  const s: RunSummary = { files: filesScanned, findings: 0, safe: 0, unsafe: 0, none: 0, suppressed: 0 };
+  for (const f of findings) {
+    if (f.suppressed) {
+      s.suppressed++;
+      continue;
+    }
+    s.findings++;
+    s[f.fix]++;
+  }
+  return s;
+}
+
+/** walk → scan (prefilter, adapter, rules, fixes in memory) → optionally write. */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
+  const walked = walk({
+    cwd: options.cwd,
+    paths: options.paths,
+    gitignore: options.gitignore,
+    include: options.include,
+    exclude: options.exclude,
+  });
+  const clock = clockInfo(options.now);
+  const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
+  const files: FileResult[] = [];
+  for (const entry of walked.files) files.push(await scanFile(entry.abs, entry.rel, scanOpts));
+
+  const errors: RunError[] = [];
+  const warnings: RunError[] = walked.skipped.map((s) => ({ file: s.file, message: s.reason }));
+  for (const f of files) {
+    if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
+    else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
+    for (const w of f.warnings) warnings.push({ file: f.file, message: w });
+  }
+  const findings = files.flatMap((f) => f.findings);
+  const result: RunResult = {
+    options,
+    ruleset,
+    files,
+    findings,
+    summary: summarize(files.length, findings),
+    errors,
+    warnings,
+    written: [],
+  };
+  if (options.mode === "write") writeAll(result);
+  return result;
+}
+
+/** Apply the in-memory fixes to disk: guarded, atomic, only files that change. */
+function writeAll(result: RunResult): void {
+  const changed = result.files.filter((f) => f.fixed !== undefined && f.fixed !== f.text);
+  if (changed.length === 0) return;
+  if (!result.options.allowDirty) {
+    const dirty = dirtyFiles(changed.map((f) => f.absPath));
+    if (dirty.length > 0) {
+      const names = changed.filter((f) => dirty.includes(f.absPath)).map((f) => f.file);
+      throw new UsageError(
+        `refusing to write: ${names.length} file(s) have uncommitted changes (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
+      );
+    }
+  }
+  for (const f of changed) {
+    try {
+      writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
+      result.written.push(f.file);
+    } catch (e) {
+      result.errors.push({ file: f.file, message: `not written: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Shared data types. The data flows one way:
+ * walk → prefilter → language adapter finds sites → rules turn sites into findings with fixes
+ * (edits) → reporter renders → writer applies.
+ *
+ * Offsets are indices into the decoded text of a file (a JS string, UTF-16 code units), after the
+ * byte-order mark was removed. The writer re-encodes with the file's own encoding, so bytes outside
+ * the edits never change.
+ */
+
+export type FixClass = "safe" | "unsafe" | "none";
+export type ThinkingStatus = "added" | "present" | "manual" | "not-applicable";
+export type Severity = "warning" | "error";
+
+/** A JSON value, used for the request-body flags that rules carry as data. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Replace text[start, end) with `text`. An insertion has start === end. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One mapping of the ruleset: a legacy model ID, its replacement and the flags a request needs. */
+export interface Rule {
+  legacyId: string;
+  target: string;
+  /** Request-body parameters that keep the old behaviour, e.g. {thinking: {type: "enabled"}, reasoning_effort: "high"}. */
+  flags: Record<string, JsonValue>;
+  /** Overrides the clock-based severity for this ID. */
+  severity?: Severity;
+  /** A short description for reports (SARIF rule help, Markdown). */
+  description?: string;
+}
+
+export interface Ruleset {
+  rules: Rule[];
+  byId: Map<string, Rule>;
+  /** Byte strings a file must contain to be scanned at all (the prefilter). */
+  needles: string[];
+}
+
+/**
+ * A whole-token occurrence of a legacy ID in a file (SPEC §3), found by the shared matcher before
+ * any adapter runs. Every match becomes exactly one finding.
+ */
+export interface Match {
+  /** Start of the match including any provider prefix. */
+  start: number;
+  /** Start of the legacy ID itself (the rename replaces [idStart, end)). */
+  idStart: number;
+  end: number;
+  legacyId: string;
+  /** Provider prefix before the ID, e.g. "deepseek/", "openrouter/deepseek/", or "". */
+  prefix: string;
+  /** The prefix names a host other than DeepSeek's own API. */
+  thirdParty: boolean;
+}
+
+/** Where an adapter found a match (SPEC §4). The rules decide the fix class from this. */
+export type PositionKind =
+  /** A model position (argument, key, variable, env default, factory argument): safe rename. */
+  | "model"
+  /** Compared against (==, !=, in, case, switch): none, or unsafe when targets are distinct. */
+  | "comparison"
+  /** The key of a dict/map/object: none, or unsafe when targets are distinct. */
+  | "key"
+  /** Inside a recorded response (choices/usage/object: chat.completion): none. */
+  | "response"
+  /** A member of a list, set, tuple, array, union type, enum. */
+  | "collection"
+  /** A notebook output: none, never edited. */
+  | "output"
+  /** Markdown and other docs, notebook Markdown cells: unsafe. */
+  | "doc"
+  /** A comment or docstring: unsafe. */
+  | "comment"
+  /** Anything else (JSX attribute, string with other text, unknown position): unsafe. */
+  | "other";
+
+/** Flags for a recognized request (SPEC §5), computed by the adapter that can see the request. */
+export interface FlagFix {
+  /** added: `edits` write the flags; present: the request already sets them; manual: not guessable. */
+  status: "added" | "present" | "manual";
+  edits: Edit[];
+}
+
+/** What an adapter says about one match. */
+export interface Site {
+  /** Match.idStart of the match this site classifies. */
+  idStart: number;
+  kind: PositionKind;
+  /** For kind "collection": the collection sits under a model-named name or key. */
+  modelNamed?: boolean;
+  /** For kind "collection": the string members of the collection (to detect duplicates after rename). */
+  members?: string[];
+  /** Flags for the request this value feeds, when the request is visible. */
+  flags?: FlagFix;
+  /** Extra advice for this site (shown with the finding). */
+  advice?: string;
+  /** Short description of the position, e.g. "keyword model=", "comparison". */
+  detail?: string;
+}
+
+export interface AdapterInput {
+  /** Path relative to the working directory, `/` separators. */
+  path: string;
+  text: string;
+  matches: Match[];
+  ruleset: Ruleset;
+}
+
+export interface AdapterOutput {
+  sites: Site[];
+  /** Set when the file did not parse: its matches are then classified lexically, never safe. */
+  parseError?: string;
+}
+
+/** A language adapter: one per file kind, registered in src/languages/index.ts. */
+export interface Adapter {
+  /** Stable name, e.g. "typescript", "python", "yaml", "lexical". */
+  name: string;
+  /** Human-readable kind for the README table and reports. */
+  description: string;
+  scan(input: AdapterInput): AdapterOutput | Promise<AdapterOutput>;
+}
+
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets of the match in the decoded text (not part of the JSON output). */
+  start: number;
+  end: number;
+  legacyId: string;
+  match: string;
+  replacement: string;
+  fix: FixClass;
+  thinking: ThinkingStatus;
+  severity: Severity;
+  message: string;
+  advice: string;
+  suppressed: boolean;
+  /** The fix: applied together or not at all. Empty when fix is "none". */
+  edits: Edit[];
+  /** The physical line's text (without line ending), used for baselines. */
+  lineText: string;
+}
+
+export type Encoding = "utf8" | "utf8bom" | "utf16le" | "utf16be" | "latin1";
+
+export type FileStatus =
+  | "ok"
+  | "skipped"
+  | "error";
+
+export interface FileResult {
+  /** Path relative to the working directory, `/` separators. */
+  file: string;
+  absPath: string;
+  status: FileStatus;
+  /** Which adapter scanned it. */
+  adapter?: string;
+  findings: Finding[];
+  /** Parse warnings and other non-fatal notes. */
+  warnings: string[];
+  /** Set when status is "error" or "skipped". */
+  message?: string;
+  /** The original bytes as read (kept only for files that have fixes to write). */
+  original?: Buffer;
+  encoding?: Encoding;
+  /** Decoded text (kept only for files with fixes). */
+  text?: string;
+  /** Text after the fixes selected for this run (safe, plus unsafe with --unsafe-fixes). */
+  fixed?: string;
+  /** Unified diff of text → fixed ("" when unchanged). */
+  diff?: string;
+}
+
+export interface RunError {
+  file: string;
+  message: string;
+}
+
+export interface RunSummary {
+  files: number;
+  findings: number;
+  safe: number;
+  unsafe: number;
+  none: number;
+  suppressed: number;
+}
