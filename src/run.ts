@@ -1,12 +1,12 @@
 import { clockInfo } from "./engine/clock-info.js";
-import { DEFAULT_MAX_FILE_SIZE, scanFile } from "./engine/scan-file.js";
+import { DEFAULT_MAX_FILE_SIZE, scanFile, type ScanFileOptions } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
 import { makeRuleset } from "./rules/ruleset.js";
 import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
-import { walk } from "./walk/walk.js";
+import { walk, type WalkEntry } from "./walk/walk.js";
 import { writeFileAtomic } from "./write/atomic.js";
 import { dirtyFiles } from "./write/git.js";
 
@@ -56,8 +56,8 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
   return s;
 }
 
-/** walk → scan (prefilter, adapter, rules, fixes in memory) → optionally write. */
-export async function run(options: RunOptions): Promise<RunResult> {
+/** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
+export async function scan(options: RunOptions): Promise<RunResult> {
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
   const walked = walk({
     cwd: options.cwd,
@@ -68,8 +68,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const clock = clockInfo(options.now);
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
-  const files: FileResult[] = [];
-  for (const entry of walked.files) files.push(await scanFile(entry.abs, entry.rel, scanOpts));
+  const files = await scanFiles(walked.files, scanOpts);
 
   const errors: RunError[] = [];
   const warnings: RunError[] = walked.skipped.map((s) => ({ file: s.file, message: s.reason }));
@@ -79,7 +78,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     for (const w of f.warnings) warnings.push({ file: f.file, message: w });
   }
   const findings = files.flatMap((f) => f.findings);
-  const result: RunResult = {
+  return {
     options,
     ruleset,
     files,
@@ -89,12 +88,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings,
     written: [],
   };
+}
+
+/** Scan every walked file; results come back in the walk's (path) order. */
+async function scanFiles(entries: WalkEntry[], opts: ScanFileOptions): Promise<FileResult[]> {
+  const files: FileResult[] = [];
+  for (const entry of entries) files.push(await scanFile(entry.abs, entry.rel, opts));
+  return files;
+}
+
+/** scan, then write when the mode is "write". */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const result = await scan(options);
   if (options.mode === "write") writeAll(result);
   return result;
 }
 
 /** Apply the in-memory fixes to disk: guarded, atomic, only files that change. */
-function writeAll(result: RunResult): void {
+export function writeAll(result: RunResult): void {
   const changed = result.files.filter((f) => f.fixed !== undefined && f.fixed !== f.text);
   if (changed.length === 0) return;
   if (!result.options.allowDirty) {
