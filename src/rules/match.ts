@@ -49,7 +49,7 @@ function readPrefix(text: string, idStart: number): { prefix: string; thirdParty
     if (!name) break;
     // "${…model:deepseek-chat}" is a placeholder default, "https://host/" a URL: not providers.
     if (sep === ":" && (/model/i.test(name) || !isProviderSegment(name))) break;
-    if (sep === "/" && text[s - 1] === "/") break; // "//host/" (URL)
+    if (text[s - 1] === "/" && text[s - 2] === "/") break; // "//host/" (URL)
     if (text.slice(s - 1, s) === "$" || text.slice(s - 2, s) === "${") break;
     segments.unshift({ name, sep });
     pos = s;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { findMatches } from "../src/rules/match.js";
+import { makeRuleset } from "../src/rules/ruleset.js";
+import { defaultRules } from "../src/rules/defaults.js";
+
+const ruleset = makeRuleset(defaultRules());
+const ids = (text: string) => findMatches(text, ruleset).map((m) => [m.prefix, m.legacyId, m.thirdParty]);
+
+describe("whole-token matching (SPEC §3)", () => {
+  it("matches the IDs as whole tokens", () => {
+    expect(ids(`model="deepseek-chat"`)).toEqual([["", "deepseek-chat", false]]);
+    expect(ids(`m = 'deepseek-reasoner'`)).toEqual([["", "deepseek-reasoner", false]]);
+    expect(ids("deepseek-chat.")).toEqual([["", "deepseek-chat", false]]);
+    expect(ids("use deepseek-chat, then deepseek-reasoner")).toHaveLength(2);
+  });
+  it("rejects longer names and identifiers", () => {
+    for (const t of [
+      "deepseek-chat-v3-0324",
+      "deepseek-chatbot",
+      "[deepseek-reasoner-proxy]",
+      "deepseek_chat",
+      "deepseek-ai/DeepSeek-V3",
+      "my-deepseek-chat",
+      "Deepseek-chat",
+      "DEEPSEEK-CHAT",
+      "deepseek-chat.v2",
+      "xdeepseek-reasoner",
+      "deepseek-reasoner_x",
+    ])
+      expect(ids(t), t).toEqual([]);
+  });
+  it("reads provider prefixes", () => {
+    expect(ids(`"deepseek/deepseek-chat"`)).toEqual([["deepseek/", "deepseek-chat", false]]);
+    expect(ids(`"deepseek:deepseek-reasoner"`)).toEqual([["deepseek:", "deepseek-reasoner", false]]);
+    expect(ids(`"openrouter/deepseek/deepseek-chat"`)).toEqual([["openrouter/deepseek/", "deepseek-chat", true]]);
+    expect(ids(`"together_ai/deepseek-chat"`)).toEqual([["together_ai/", "deepseek-chat", true]]);
+  });
+  it("does not read URLs and placeholder keys as prefixes", () => {
+    expect(ids("${spring.ai.deepseek.chat.options.model:deepseek-chat}")).toEqual([["", "deepseek-chat", false]]);
+    expect(ids("${DEEPSEEK_MODEL:deepseek-reasoner}")).toEqual([["", "deepseek-reasoner", false]]);
+    expect(ids("https://api.deepseek.com/deepseek-chat")).toEqual([["", "deepseek-chat", false]]);
+  });
+  it("reports offsets of the prefix and the ID", () => {
+    const [m] = findMatches(`x = "deepseek/deepseek-chat"`, ruleset);
+    expect(m).toMatchObject({ start: 5, idStart: 14, end: 27 });
+  });
+  it("uses rules as data: other IDs get their own prefilter needles", () => {
+    const rs = makeRuleset([{ legacyId: "gpt-4o", target: "gpt-4.1", flags: {} }]);
+    expect(rs.needles).toEqual(["gpt-4o"]);
+    expect(findMatches(`model: "gpt-4o" and gpt-4o-mini`, rs)).toHaveLength(1);
+    expect(makeRuleset(defaultRules()).needles).toEqual(["deepseek"]);
+  });
+});
