@@ -6,6 +6,7 @@ import type { Format, Mode, RunOptions } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, type RunResult } from "./run.js";
 import { VERSION } from "./version.js";
+import { parseShard } from "./walk/shard.js";
 
 const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab"];
 
@@ -25,6 +26,7 @@ interface CliFlags {
   now?: string;
   maxFileSize?: number;
   exitZero?: boolean;
+  shard?: string;
 }
 
 /** What happened, for the one place that maps outcomes to exit codes. */
@@ -82,7 +84,8 @@ function addCommonOptions(cmd: Command): Command {
     .option("-q, --quiet", "print less: no diffs, advice or notes")
     .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
     .option("--max-file-size <size>", "skip files larger than this (default 5MB)", parseSize)
-    .option("--exit-zero", "exit 0 even when findings remain");
+    .option("--exit-zero", "exit 0 even when findings remain")
+    .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)");
 }
 
 async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
@@ -100,6 +103,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       allowDirty: !!flags.allowDirty,
       now: resolveNow(flags.now),
       ...(flags.maxFileSize !== undefined ? { maxFileSize: flags.maxFileSize } : {}),
+      ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     });
     const reporter = REPORTERS[flags.format];
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);

@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import type { Shard } from "./walk/shard.js";
 
 export type Mode = "dry-run" | "write" | "check";
 export type Format = "pretty" | "json" | "sarif" | "github" | "markdown" | "gitlab";
@@ -19,4 +20,6 @@ export interface RunOptions {
   allowDirty: boolean;
   now: Date;
   maxFileSize: number;
+  /** --shard K/N: scan only the files of shard K of N (stable hash of the relative path). */
+  shard?: Shard;
 }

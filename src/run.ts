@@ -6,6 +6,7 @@ import { defaultRules } from "./rules/defaults.js";
 import { makeRuleset } from "./rules/ruleset.js";
 import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
+import { inShard } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
 import { writeFileAtomic } from "./write/atomic.js";
 import { dirtyFiles } from "./write/git.js";
@@ -68,10 +69,10 @@ export async function scan(options: RunOptions): Promise<RunResult> {
   });
   const clock = clockInfo(options.now);
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
-  const files = await scanFiles(walked.files, scanOpts);
+  const files = await scanFiles(inShard(walked.files, options.shard, (e) => e.rel), scanOpts);
 
   const errors: RunError[] = [];
-  const warnings: RunError[] = walked.skipped.map((s) => ({ file: s.file, message: s.reason }));
+  const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
   for (const f of files) {
     if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
     else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
