@@ -133,6 +133,8 @@ export function buildProgram(): Command {
     )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run deepseek-migrate --help for usage)")
+    // Options after a subcommand belong to it (`check --format json`), not to the top-level command.
+    .enablePositionalOptions()
     .exitOverride();
   addCommonOptions(program)
     .option("--write", "apply the safe fixes (and unsafe ones with --unsafe-fixes)")
