@@ -9,6 +9,12 @@ import type { Adapter } from "../types.js";
 export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = {
   typescript: async () => (await import("./typescript.js")).adapter,
   lexical: async () => (await import("./lexical.js")).adapter,
+  env: async () => (await import("./env.js")).adapter,
+  dockerfile: async () => (await import("./dockerfile.js")).adapter,
+  yaml: async () => (await import("./yaml.js")).adapter,
+  json: async () => (await import("./json.js")).adapter,
+  jsonl: async () => (await import("./json.js")).jsonlAdapter,
+  toml: async () => (await import("./toml.js")).adapter,
 };
 
 /** File extension (lower case, with the dot) → adapter name. */
@@ -21,13 +27,29 @@ export const EXTENSIONS: Record<string, string> = {
   ".jsx": "typescript",
   ".mjs": "typescript",
   ".cjs": "typescript",
+  ".env": "env",
+  ".dockerfile": "dockerfile",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".json": "json",
+  ".jsonc": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".toml": "toml",
 };
 
 /** Exact file names → adapter name (checked before extensions). */
-export const FILENAMES: Record<string, string> = {};
+export const FILENAMES: Record<string, string> = {
+  Dockerfile: "dockerfile",
+  Containerfile: "dockerfile",
+  Pipfile: "toml",
+};
 
 /** File-name patterns → adapter name (checked after exact names, before extensions). */
-export const FILENAME_PATTERNS: [RegExp, string][] = [];
+export const FILENAME_PATTERNS: [RegExp, string][] = [
+  [/^\.env(?:\.[^.]+)*$/, "env"],
+  [/^(?:Dockerfile|Containerfile|dockerfile)\.[^.]+$/, "dockerfile"],
+];
 
 /** The adapter that scans a file; "lexical" for every kind without its own. */
 export function adapterNameFor(file: string): string {

@@ -1,0 +1,168 @@
+import type { AdapterInput, Match, Site } from "../types.js";
+
+/**
+ * Shared classification for the structured config kinds (env, Dockerfile, YAML, JSON, TOML).
+ *
+ * Each config adapter parses its file into "slots": the source ranges of the scalar values, keys and
+ * comments it can see, each with its key path and context. A match is classified by the innermost
+ * slot that contains it; a match outside every slot is left to the central default ("other").
+ * Adapters never edit: the rename is the central edit at the match's exact offsets.
+ */
+export interface Slot {
+  /** Source range of the slot's content (for a quoted string: inside the quotes). */
+  start: number;
+  end: number;
+  role: "value" | "key" | "comment";
+  /** Key path from the document root down to this value (for a key: down to and including it). */
+  path: string[];
+  /** A direct member of a list/array: the string members of that list (to detect duplicates). */
+  members?: string[];
+  /** Inside a recorded response (an object with choices/usage/object: chat.completion…). */
+  response?: boolean;
+  /** An env-style entry "KEY=value" (docker-compose environment list form). */
+  envEntry?: boolean;
+  /** An env-style value: a comma-separated list of IDs is a collection. */
+  envValue?: boolean;
+  /** An alias to this value (YAML) sits in a model position. */
+  aliasModel?: boolean;
+  /** Extra context: "name" of a Kubernetes-style {name, value} env entry. */
+  envName?: string;
+}
+
+const MODEL = /model/i;
+
+/** A key or name that names a model (SPEC §4: contains "model", any case). */
+export function isModelName(name: string): boolean {
+  return MODEL.test(name);
+}
+
+export function pathIsModelNamed(path: string[]): boolean {
+  return path.some((seg) => MODEL.test(seg));
+}
+
+/** Keys whose presence makes an object a recorded chat-completion response (SPEC §4). */
+export function isResponseObject(keys: Map<string, unknown>): boolean {
+  if (keys.has("choices") || keys.has("usage")) return true;
+  const obj = keys.get("object");
+  return typeof obj === "string" && obj.startsWith("chat.completion");
+}
+
+/** A key path segment under which recorded HTTP exchanges keep responses (VCR cassettes, HAR). */
+export function isResponseSegment(seg: string): boolean {
+  return /^responses?$/i.test(seg);
+}
+
+/** A string that holds a serialized response (a cassette body, a captured stream). */
+export function looksLikeSerializedResponse(s: string): boolean {
+  return /"choices"\s*:|chat\.completion/.test(s);
+}
+
+/** `${NAME:deepseek-chat}` placeholder default (Spring, compose): the NAME, when the match is one. */
+function placeholderName(text: string, m: Match, slot: Slot): string | undefined {
+  const before = text.slice(Math.max(slot.start, m.start - 200), m.start);
+  const pm = /\$\{([A-Za-z0-9_.-]+):-?$/.exec(before);
+  if (!pm || text[m.end] !== "}") return undefined;
+  return pm[1];
+}
+
+function classifyInSlot(text: string, m: Match, slot: Slot): Site {
+  const idStart = m.idStart;
+  if (slot.role === "comment") return { idStart, kind: "comment", detail: "comment" };
+  const content = text.slice(slot.start, slot.end);
+  const matchText = text.slice(m.start, m.end);
+  if (slot.response || slot.path.some(isResponseSegment)) return { idStart, kind: "response", detail: "recorded response" };
+  const exact = content.trim() === matchText;
+  if (slot.role === "key") return exact ? { idStart, kind: "key", detail: "key" } : { idStart, kind: "other", detail: "key text" };
+
+  if (slot.envEntry) {
+    // "KEY=value" as one string: env rules on the part after the first "=".
+    const eq = content.indexOf("=");
+    const key = eq > 0 ? content.slice(0, eq).trim() : "";
+    if (eq > 0 && slot.start + eq < m.start) {
+      const valueStart = slot.start + eq + 1;
+      const value = text.slice(valueStart, slot.end);
+      const modelNamed = isModelName(key);
+      if (value.trim() === matchText || stripQuotes(value.trim()) === matchText)
+        return modelNamed ? { idStart, kind: "model", detail: `env ${key}` } : { idStart, kind: "other", detail: `env ${key}` };
+      const list = commaMembers(value);
+      if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: `env list ${key}` };
+    }
+    return { idStart, kind: "other" };
+  }
+
+  const modelNamed =
+    pathIsModelNamed(slot.path) || (slot.envName !== undefined && isModelName(slot.envName));
+  if (!exact) {
+    const ph = placeholderName(text, m, slot);
+    if (ph !== undefined && (isModelName(ph) || modelNamed) && /^\s*\$\{[^{}]*\}\s*$/.test(content))
+      return { idStart, kind: "model", detail: "placeholder default" };
+    if (slot.envValue) {
+      const list = commaMembers(content);
+      if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: "env list" };
+    }
+    if (looksLikeSerializedResponse(content)) return { idStart, kind: "response", detail: "serialized response" };
+    return { idStart, kind: "other", detail: "string with other text" };
+  }
+  if (slot.members) return { idStart, kind: "collection", modelNamed, members: slot.members, detail: "list member" };
+  if (modelNamed || slot.aliasModel) return { idStart, kind: "model", detail: `key ${slot.path.join(".")}` };
+  return { idStart, kind: "other" };
+}
+
+function stripQuotes(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+/** "a, b,c" → ["a", "b", "c"] when it has at least two non-empty members; else undefined. */
+function commaMembers(value: string): string[] | undefined {
+  const v = stripQuotes(value.trim());
+  if (!v.includes(",")) return undefined;
+  const parts = v.split(",").map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => !p || /\s/.test(p))) return undefined;
+  return parts;
+}
+
+/**
+ * One site per match that lies inside a slot (the innermost, i.e. the shortest, wins). Matches
+ * outside every slot get no site: the central classifier reports them as "other".
+ */
+export function sitesFromSlots(input: AdapterInput, slots: Slot[]): Site[] {
+  const sorted = [...slots].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sites: Site[] = [];
+  for (const m of input.matches) {
+    let best: Slot | undefined;
+    // Slots are few per file; a linear pass keeps this simple and obviously right.
+    for (const s of sorted) {
+      if (s.start > m.idStart) break;
+      if (s.start <= m.idStart && m.end <= s.end && (!best || s.end - s.start <= best.end - best.start)) best = s;
+    }
+    if (best) sites.push(classifyInSlot(input.text, m, best));
+  }
+  return sites;
+}
+
+/**
+ * Collects slots, keeping only those that contain a match (large data files have many strings and
+ * few matches). Matches arrive sorted by idStart (src/rules/match.ts).
+ */
+export class SlotCollector {
+  readonly slots: Slot[] = [];
+  private readonly starts: number[];
+  constructor(matches: Match[]) {
+    this.starts = matches.map((m) => m.idStart).sort((a, b) => a - b);
+  }
+  /** Whether any match starts inside [start, end). */
+  hasMatchIn(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.starts.length && this.starts[lo]! < end;
+  }
+  add(slot: Slot): void {
+    if (this.hasMatchIn(slot.start, slot.end)) this.slots.push(slot);
+  }
+}
