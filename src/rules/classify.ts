@@ -34,6 +34,13 @@ export function classify(input: ClassifyInput): Finding[] {
   const lines = new LineIndex(text);
   const byStart = new Map<number, Site>();
   for (const s of input.sites) if (!byStart.has(s.idStart)) byStart.set(s.idStart, s);
+  // Suppression is checked once per line: a minified file has thousands of matches on one huge line.
+  const suppressedLines = new Map<number, boolean>();
+  const lineSuppresses = (l: number): boolean => {
+    let v = suppressedLines.get(l);
+    if (v === undefined) suppressedLines.set(l, (v = lines.lineText(l).includes(SUPPRESS)));
+    return v;
+  };
 
   return input.matches.map((m) => {
     const rule = ruleset.byId.get(m.legacyId)!;
@@ -111,8 +118,7 @@ export function classify(input: ClassifyInput): Finding[] {
     const startPos = lines.position(m.start);
     const endPos = lines.position(m.end);
     const lineNo = startPos.line - 1;
-    const suppressed =
-      lines.lineText(lineNo).includes(SUPPRESS) || (lineNo > 0 && lines.lineText(lineNo - 1).includes(SUPPRESS));
+    const suppressed = lineSuppresses(lineNo) || (lineNo > 0 && lineSuppresses(lineNo - 1));
     const match = text.slice(m.start, m.end);
     const replacement = m.prefix + rule.target;
     const severity = rule.severity ?? input.severity;
