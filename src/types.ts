@@ -148,6 +148,8 @@ export interface Finding {
   edits: Edit[];
   /** The physical line's text (without line ending), used for baselines. */
   lineText: string;
+  /** Listed in the --baseline report: then also `suppressed`, so it does not fail `check`. */
+  baselined?: boolean;
 }
 
 export type Encoding = "utf8" | "utf8bom" | "utf16le" | "utf16be" | "latin1";
@@ -192,4 +194,6 @@ export interface RunSummary {
   unsafe: number;
   none: number;
   suppressed: number;
+  /** Of `suppressed`, how many were matched by --baseline (present only with a baseline). */
+  baselined?: number;
 }
