@@ -1,21 +1,77 @@
 /**
  * The programmatic API: `import { scan, migrate } from "deepseek-migrate"`.
- * Both take the CLI's options; migrate writes with the same guards as `--write`.
+ *
+ * Both take the CLI's options (as an object) and run the same engine as the CLI:
+ * - `scan` finds every usage and computes the fixes and per-file diffs in memory; it writes nothing
+ *   (the CLI's dry run; `mode: "check"` for the CI gate's view).
+ * - `migrate` applies the fixes with the same guards as `--write`: safe fixes only unless
+ *   `unsafeFixes`, atomic writes that keep encoding, BOM, line endings and mode, a refusal (a thrown
+ *   UsageError) on files with uncommitted changes unless `allowDirty`.
+ * - `formatReport` renders a result in any of the CLI's `--format`s.
+ *
+ * Usage problems (a path that does not exist, a bad option) throw a `UsageError` (the CLI's exit 2);
+ * files that cannot be read or written are listed in `result.errors` (the CLI's exit 1).
  */
-import type { RunOptions } from "./options.js";
+import { resolveNow } from "./clock.js";
+import { UsageError } from "./errors.js";
+import type { Format, RunOptions } from "./options.js";
+import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, scan as scanRun, type RunResult } from "./run.js";
+import { VERSION } from "./version.js";
+import { parseShard, type Shard } from "./walk/shard.js";
 
 export type { RunOptions, Format, Mode } from "./options.js";
 export type { RunResult } from "./run.js";
+export type { Shard } from "./walk/shard.js";
 export type * from "./types.js";
 export { defaultRules, CUTOFF } from "./rules/defaults.js";
+export { UsageError } from "./errors.js";
+export { VERSION } from "./version.js";
 
-/** Find every usage and compute the fixes and diffs; writes nothing. */
-export function scan(options: Partial<RunOptions> = {}): Promise<RunResult> {
-  return scanRun(defaultOptions({ ...options, mode: options.mode === "check" ? "check" : "dry-run" }));
+/**
+ * The CLI's options as an object. Every field is optional; the defaults are the CLI's:
+ * `cwd` the process's working directory, `paths` ["."], `reasonerTarget` "flash", `.gitignore`
+ * respected, the clock from `DEEPSEEK_MIGRATE_NOW` or the machine.
+ */
+export interface ApiOptions extends Partial<Omit<RunOptions, "mode" | "now" | "shard">> {
+  /** "check" reports like `deepseek-migrate check` (no diffs); default "dry-run". scan only. */
+  mode?: "dry-run" | "check";
+  /** The current time (Date or ISO 8601 string), as `--now`. */
+  now?: Date | string;
+  /** `--shard K/N`: "2/4" or {index: 2, count: 4}. */
+  shard?: Shard | string;
 }
 
-/** Find and apply the fixes (safe ones; unsafe ones too with unsafeFixes). */
-export function migrate(options: Partial<RunOptions> = {}): Promise<RunResult> {
-  return run(defaultOptions({ ...options, mode: "write" }));
+function toRunOptions(options: ApiOptions, mode: RunOptions["mode"]): RunOptions {
+  const { now, shard, ...rest } = options;
+  if (rest.reasonerTarget !== undefined && rest.reasonerTarget !== "flash" && rest.reasonerTarget !== "pro") {
+    throw new UsageError(`invalid reasonerTarget "${String(rest.reasonerTarget)}": expected "flash" or "pro"`);
+  }
+  if (rest.paths !== undefined && (!Array.isArray(rest.paths) || rest.paths.some((p) => typeof p !== "string"))) {
+    throw new UsageError("paths must be an array of strings");
+  }
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
+  return defaultOptions({
+    ...defined,
+    mode,
+    now: now instanceof Date ? now : resolveNow(now),
+    ...(shard === undefined ? {} : { shard: typeof shard === "string" ? parseShard(shard) : parseShard(`${shard.index}/${shard.count}`) }),
+  });
+}
+
+/** Find every usage and compute the fixes and per-file diffs (`result.files[i].diff`); writes nothing. */
+export function scan(options: ApiOptions = {}): Promise<RunResult> {
+  return scanRun(toRunOptions(options, options.mode === "check" ? "check" : "dry-run"));
+}
+
+/** Find and apply the fixes (safe ones; unsafe ones too with `unsafeFixes`); `result.written` lists the files. */
+export function migrate(options: Omit<ApiOptions, "mode"> = {}): Promise<RunResult> {
+  return run(toRunOptions(options, "write"));
+}
+
+/** Render a result as the CLI would print it with `--format <format>` (JSON: schemaVersion 1). */
+export function formatReport(result: RunResult, format: Format = "json", opts: { color?: boolean; quiet?: boolean } = {}): string {
+  const reporter = REPORTERS[format];
+  if (!reporter) throw new UsageError(`format ${format} is not available`);
+  return reporter({ result, color: opts.color ?? false, quiet: opts.quiet ?? false, version: VERSION });
 }
