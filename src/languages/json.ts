@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "../text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../types.js";
-import { SlotCollector, isResponseObject, sitesFromSlots } from "./config-slots.js";
+import { SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
@@ -14,7 +14,15 @@ function inner(node: Node, base: number): [number, number] {
  * Walk a jsonc-parser tree, adding slots for strings (values and keys) with their key paths.
  * `base` shifts node offsets (JSON Lines parse one line at a time).
  */
-function walk(node: Node | undefined, path: string[], response: boolean, collector: SlotCollector, base: number, envName?: string): void {
+function walk(
+  node: Node | undefined,
+  path: string[],
+  response: boolean,
+  collector: SlotCollector,
+  base: number,
+  envName?: string,
+  siblings?: Map<string, string[]>,
+): void {
   if (!node) return;
   switch (node.type) {
     case "object": {
@@ -33,18 +41,35 @@ function walk(node: Node | undefined, path: string[], response: boolean, collect
         const key = String(k.value);
         const [ks, ke] = inner(k, base);
         collector.add({ start: ks, end: ke, role: "key", path: [...path, key], response: resp });
-        walk(v, [...path, key], resp, collector, base, key === "value" ? entryName : undefined);
+        // The values of one key across sibling array items form a collection: `[{"model": "deepseek-chat"},
+        // {"model": "deepseek-reasoner"}]` must not end with two equal entries.
+        const sib = !entryName && v?.type === "string" && pathIsModelNamed([...path, key]) ? siblings?.get(key) : undefined;
+        if (sib && sib.length > 1) {
+          const [s, e] = inner(v!, base);
+          collector.add({ start: s, end: e, role: "value", path: [...path, key], members: sib, response: resp });
+        } else walk(v, [...path, key], resp, collector, base, key === "value" ? entryName : undefined);
       }
       break;
     }
     case "array": {
       const items = node.children ?? [];
       const members = items.filter((c) => c.type === "string").map((c) => String(c.value));
+      const siblings = new Map<string, string[]>();
+      for (const c of items) {
+        if (c.type !== "object") continue;
+        for (const p of c.children ?? []) {
+          const [k, v] = p.children ?? [];
+          if (!k || v?.type !== "string") continue;
+          const list = siblings.get(String(k.value)) ?? [];
+          list.push(String(v.value));
+          siblings.set(String(k.value), list);
+        }
+      }
       items.forEach((c, i) => {
         if (c.type === "string") {
           const [s, e] = inner(c, base);
           collector.add({ start: s, end: e, role: "value", path, members, response });
-        } else walk(c, [...path, String(i)], response, collector, base);
+        } else walk(c, [...path, String(i)], response, collector, base, undefined, siblings);
       });
       break;
     }

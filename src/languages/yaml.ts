@@ -9,6 +9,8 @@ interface Ctx {
   response: boolean;
   /** The `name` of a Kubernetes/ECS-style {name, value} env entry, for its `value`. */
   envName?: string;
+  /** For a mapping that is a list item: the scalar values of each key across its sibling items. */
+  siblings?: Map<string, string[]>;
 }
 
 /** The source range of a scalar's content: quotes and block headers excluded. */
@@ -70,19 +72,34 @@ class YamlWalker {
         if (isScalar(pair.key) && k !== undefined) this.addScalar(pair.key, { role: "key", path: [...path, k], response });
         else if (pair.key) this.walk(pair.key, path, { response });
         const childPath = k === undefined ? path : [...path, k];
-        this.walk(pair.value, childPath, { response, envName: k === "value" ? envName : undefined });
+        // `- {model_name: deepseek-chat}` next to `- {model_name: deepseek-reasoner}`: the values of
+        // one key across sibling list items form a collection (a rename must not duplicate them).
+        const siblings = k !== undefined && !envName && isScalar(pair.value) && pathIsModelNamed(childPath) ? ctx.siblings?.get(k) : undefined;
+        if (siblings && siblings.length > 1) this.addScalar(pair.value as Scalar, { role: "value", path: childPath, members: siblings, response });
+        else this.walk(pair.value, childPath, { response, envName: k === "value" ? envName : undefined });
       }
     } else if (isSeq(node)) {
       const members = node.items.filter((it) => isScalar(it) && it.value !== null).map((it) => String((it as Scalar).value));
       const parentKey = path[path.length - 1] ?? "";
       const envList = ENV_LIST_KEYS.has(parentKey.toLowerCase());
+      const siblings = new Map<string, string[]>();
+      for (const it of node.items) {
+        if (!isMap(it)) continue;
+        for (const pair of it.items) {
+          const k = keyText(pair.key);
+          if (k === undefined || !isScalar(pair.value) || pair.value.value === null) continue;
+          const list = siblings.get(k) ?? [];
+          list.push(String(pair.value.value));
+          siblings.set(k, list);
+        }
+      }
       node.items.forEach((item, idx) => {
         if (isScalar(item)) {
           const envEntry = envList && typeof item.value === "string" && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(item.value);
           this.addScalar(item, envEntry ? { role: "value", path, envEntry: true, response: ctx.response } : { role: "value", path, members, response: ctx.response });
         } else if (isAlias(item)) {
           // An alias in a list: the anchored value is a collection member; left as it is classified.
-        } else this.walk(item, [...path, String(idx)], { response: ctx.response });
+        } else this.walk(item, [...path, String(idx)], { response: ctx.response, siblings });
       });
     } else if (isScalar(node)) {
       this.addScalar(node, { role: "value", path, response: ctx.response, envName: ctx.envName, envValue: ctx.envName !== undefined });
