@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "../text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../types.js";
 import { SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
@@ -99,9 +99,20 @@ export const adapter: Adapter = {
     if (errors.length > 0) return { sites: [], parseError: errorText(input.text, errors) };
     const collector = new SlotCollector(input.matches);
     walk(root, [], false, collector, 0);
+    addComments(input.text, collector);
     return { sites: sitesFromSlots(input, collector.slots) };
   },
 };
+
+/** JSONC comments (`//`, block comments) as comment slots. */
+function addComments(text: string, collector: SlotCollector): void {
+  if (!text.includes("//") && !text.includes("/*")) return;
+  visit(
+    text,
+    { onComment: (offset, length) => collector.add({ start: offset, end: offset + length, role: "comment", path: [] }) },
+    PARSE_OPTIONS,
+  );
+}
 
 /**
  * JSON Lines (.jsonl, .ndjson): one JSON value per line, each classified on its own (a recorded
