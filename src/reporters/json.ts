@@ -1,3 +1,4 @@
+import { baselineLineText } from "../baseline.js";
 import { CUTOFF } from "../rules/defaults.js";
 import type { ReportContext } from "./types.js";
 
@@ -24,6 +25,8 @@ export function jsonReport(ctx: ReportContext): string {
       message: f.message,
       advice: f.advice,
       suppressed: f.suppressed,
+      ...(f.baselined ? { baselined: true } : {}),
+      lineText: baselineLineText(f),
     })),
     files: result.files.filter((f) => f.diff).map((f) => ({ file: f.file, diff: f.diff! })),
     errors: result.errors,

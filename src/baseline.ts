@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import { UsageError } from "./errors.js";
+import type { RunResult } from "./run.js";
+import { summarize } from "./run.js";
+import type { Finding } from "./types.js";
+
+/** Lines longer than this are keyed by a window around the match (minified files). */
+const LONG_LINE = 500;
+const WINDOW = 120;
+
+/**
+ * The line text a baseline matches on (also written to the JSON report as `lineText`): the
+ * physical line without its surrounding whitespace, so re-indenting keeps the match; for lines over
+ * 500 characters, the 120 characters either side of the match.
+ */
+export function baselineLineText(f: Pick<Finding, "lineText" | "column" | "endColumn" | "line" | "endLine">): string {
+  const line = f.lineText;
+  if (line.length <= LONG_LINE) return line.trim();
+  const start = Math.max(0, f.column - 1 - WINDOW);
+  const end = f.endLine === f.line ? f.endColumn - 1 + WINDOW : line.length;
+  return line.slice(start, end).trim();
+}
+
+interface Entry {
+  file: string;
+  legacyId: string;
+  /** Undefined for reports written before `lineText` existed: matches any line of the file. */
+  lineText?: string;
+}
+
+export interface Baseline {
+  file: string;
+  entries: Entry[];
+}
+
+/** Read an earlier `--format json` report. A missing or malformed file is a usage error (exit 2). */
+export function loadBaseline(file: string): Baseline {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read the baseline ${file}: ${code ?? (e as Error).message}`);
+  }
+  const doc = raw as { schemaVersion?: unknown; findings?: unknown };
+  if (typeof doc !== "object" || doc === null || !Array.isArray(doc.findings))
+    throw new UsageError(`the baseline ${file} is not a deepseek-migrate JSON report (no "findings" array); write one with --format json`);
+  if (doc.schemaVersion !== 1) throw new UsageError(`the baseline ${file} has schemaVersion ${JSON.stringify(doc.schemaVersion)}; expected 1`);
+  const entries: Entry[] = [];
+  doc.findings.forEach((f: unknown, i: number) => {
+    const g = f as Record<string, unknown>;
+    if (typeof g !== "object" || g === null || typeof g.file !== "string" || typeof g.legacyId !== "string")
+      throw new UsageError(`the baseline ${file}: findings[${i}] has no "file" and "legacyId"`);
+    entries.push({ file: g.file, legacyId: g.legacyId, ...(typeof g.lineText === "string" ? { lineText: g.lineText } : {}) });
+  });
+  return { file, entries };
+}
+
+/**
+ * Mark the findings that the baseline already lists (same file, legacy ID and line text; line
+ * numbers are ignored, so edits above a finding keep it matched). Each baseline entry matches at
+ * most one finding, so two identical lines need two entries. Marked findings become suppressed
+ * (`baselined: true`): they are still reported, but no longer fail `check`.
+ * Returns how many findings were marked.
+ */
+export function applyBaseline(result: RunResult, baseline: Baseline): number {
+  const exact = new Map<string, number>();
+  const anyLine = new Map<string, number>();
+  for (const e of baseline.entries) {
+    const k = `${e.file}\0${e.legacyId}`;
+    if (e.lineText === undefined) anyLine.set(k, (anyLine.get(k) ?? 0) + 1);
+    else {
+      const key = `${k}\0${e.lineText}`;
+      exact.set(key, (exact.get(key) ?? 0) + 1);
+    }
+  }
+  let marked = 0;
+  for (const f of result.findings) {
+    if (f.suppressed) continue;
+    const k = `${f.file}\0${f.legacyId}`;
+    const key = `${k}\0${baselineLineText(f)}`;
+    const n = exact.get(key) ?? 0;
+    if (n > 0) exact.set(key, n - 1);
+    else {
+      const m = anyLine.get(k) ?? 0;
+      if (m === 0) continue;
+      anyLine.set(k, m - 1);
+    }
+    f.suppressed = true;
+    f.baselined = true;
+    marked++;
+  }
+  result.summary = { ...summarize(result.summary.files, result.findings), baselined: marked };
+  return marked;
+}

@@ -1,0 +1,170 @@
+import { pathToFileURL } from "node:url";
+import type * as Sarif from "sarif";
+import { severityAt } from "../clock.js";
+import { CUTOFF, defaultRules } from "../rules/defaults.js";
+import { LineIndex } from "../text.js";
+import type { Finding, Rule } from "../types.js";
+import { fingerprints } from "./fingerprint.js";
+import type { ReportContext } from "./types.js";
+
+const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const BUILT_IN = new Set(defaultRules().map((r) => r.legacyId));
+
+/** A relative path as a URI reference: each segment percent-encoded, "/" kept. */
+export function fileUri(rel: string): string {
+  return rel.split("/").map(encodeURIComponent).join("/");
+}
+
+function pascal(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+}
+
+function flagsText(flags: Rule["flags"]): string {
+  return Object.keys(flags).length ? JSON.stringify(flags) : "";
+}
+
+function ruleHelp(r: Rule): { text: string; markdown: string } {
+  const flags = flagsText(r.flags);
+  const why = BUILT_IN.has(r.legacyId)
+    ? `${r.legacyId} was retired at 2026-07-24 15:59 UTC: the DeepSeek API answers a request naming it with 400 invalid_request_error.`
+    : `${r.legacyId} is mapped to ${r.target} by the configuration.`;
+  const fix =
+    `Use ${r.target}` +
+    (flags ? ` and send ${flags} in the request body, so the request behaves as before.` : ".") +
+    " `deepseek-migrate --write` applies the safe fixes (renames in model positions, flags where the request is visible);" +
+    " comparisons, dict keys and recorded responses need a decision (see each result's advice)." +
+    " A comment containing deepseek-migrate-ignore on the line or the line above suppresses a finding.";
+  return {
+    text: `${why} ${fix.replace(/`/g, "")}`,
+    markdown:
+      `**${r.legacyId}** → **${r.target}**\n\n${why}\n\n${fix}` + (flags ? `\n\n\`\`\`json\n${JSON.stringify(r.flags, null, 2)}\n\`\`\`` : ""),
+  };
+}
+
+function message(f: Finding): string {
+  const parts = [f.message];
+  if (f.fix !== "none") parts.push(`Fix class: ${f.fix}.`);
+  if (f.thinking !== "not-applicable") parts.push(`Thinking flags: ${f.thinking}.`);
+  if (f.advice) parts.push(f.advice);
+  return parts.join(" ");
+}
+
+/**
+ * SARIF 2.1.0: one run, one rule per legacy ID of the ruleset (with help text), one result per
+ * finding with its physical location; `fixes` for the fixes the run selects (safe ones, and unsafe
+ * ones with --unsafe-fixes); suppressed findings carry `suppressions` (inSource for a comment,
+ * external for the baseline).
+ */
+export function sarifReport(ctx: ReportContext): string {
+  const { result } = ctx;
+  const opts = result.options;
+  const rules = result.ruleset.rules;
+  const ruleIndex = new Map(rules.map((r, i) => [r.legacyId, i]));
+  const clockLevel = severityAt(opts.now);
+  const texts = new Map<string, LineIndex>();
+  for (const f of result.files) if (f.text !== undefined) texts.set(f.file, new LineIndex(f.text));
+  const withBaseline = result.summary.baselined !== undefined;
+  const fps = fingerprints(result.findings);
+  const region = (lines: LineIndex, start: number, end: number): Sarif.Region => {
+    const a = lines.position(start);
+    const b = lines.position(end);
+    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+  };
+
+  const results: Sarif.Result[] = result.findings.map((f, i) => {
+    const r: Sarif.Result = {
+      ruleId: f.legacyId,
+      ...(ruleIndex.has(f.legacyId) ? { ruleIndex: ruleIndex.get(f.legacyId)! } : {}),
+      level: f.severity,
+      message: { text: message(f) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
+            region: {
+              startLine: f.line,
+              startColumn: f.column,
+              endLine: f.endLine,
+              endColumn: f.endColumn,
+              snippet: { text: f.match },
+            },
+          },
+        },
+      ],
+      partialFingerprints: { "deepseekMigrate/v1": fps[i]! },
+      properties: { fix: f.fix, thinking: f.thinking, replacement: f.replacement, ...(f.advice ? { advice: f.advice } : {}) },
+    };
+    const lines = texts.get(f.file);
+    const selected = f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes);
+    if (selected && f.edits.length > 0 && lines) {
+      r.fixes = [
+        {
+          description: {
+            text: `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: replace ${f.match} with ${f.replacement}${f.thinking === "added" ? " and add the thinking flags" : ""}.`,
+          },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
+              replacements: [...f.edits]
+                .sort((a, b) => a.start - b.start)
+                .map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.text } })),
+            },
+          ],
+        },
+      ];
+    }
+    if (f.suppressed)
+      r.suppressions = [
+        f.baselined
+          ? { kind: "external", justification: "listed in the baseline report" }
+          : { kind: "inSource", justification: "deepseek-migrate-ignore comment" },
+      ];
+    if (withBaseline) r.baselineState = f.baselined ? "unchanged" : "new";
+    return r;
+  });
+
+  const notifications: Sarif.Notification[] = [
+    ...result.errors.map((e) => ({ level: "error" as const, message: { text: e.message }, locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(e.file), uriBaseId: "%SRCROOT%" } } }] })),
+    ...result.warnings.map((w) => ({ level: "note" as const, message: { text: w.message }, locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(w.file), uriBaseId: "%SRCROOT%" } } }] })),
+  ];
+
+  const log: Sarif.Log = {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "deepseek-migrate",
+            version: ctx.version,
+            semanticVersion: ctx.version,
+            rules: rules.map((r) => ({
+              id: r.legacyId,
+              name: `Retired${pascal(r.legacyId)}`,
+              shortDescription: { text: `Retired model ID ${r.legacyId}: use ${r.target}` },
+              fullDescription: { text: r.description ?? `${r.legacyId} is replaced by ${r.target}.` },
+              help: ruleHelp(r),
+              defaultConfiguration: { level: r.severity ?? clockLevel },
+              properties: { tags: ["deepseek-migrate", "migration"], target: r.target, flags: r.flags },
+            })),
+          },
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(opts.cwd).href.replace(/\/?$/, "/") } },
+        columnKind: "utf16CodeUnits",
+        invocations: [
+          {
+            executionSuccessful: result.errors.length === 0,
+            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
+        results,
+        properties: { cutoff: CUTOFF, now: opts.now.toISOString() },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
