@@ -9,6 +9,8 @@ import type { Adapter } from "../types.js";
 export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = {
   typescript: async () => (await import("./typescript.js")).adapter,
   lexical: async () => (await import("./lexical.js")).adapter,
+  python: async () => (await import("./python.js")).adapter,
+  notebook: async () => (await import("./notebook.js")).adapter,
   env: async () => (await import("./env.js")).adapter,
   dockerfile: async () => (await import("./dockerfile.js")).adapter,
   yaml: async () => (await import("./yaml.js")).adapter,
@@ -27,6 +29,9 @@ export const EXTENSIONS: Record<string, string> = {
   ".jsx": "typescript",
   ".mjs": "typescript",
   ".cjs": "typescript",
+  ".py": "python",
+  ".pyi": "python",
+  ".ipynb": "notebook",
   ".env": "env",
   ".dockerfile": "dockerfile",
   ".yaml": "yaml",

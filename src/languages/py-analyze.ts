@@ -1,0 +1,606 @@
+import type { Node, Tree } from "web-tree-sitter";
+import type { Edit, FlagFix, JsonValue, Match, Rule, Ruleset, Site } from "../types.js";
+import {
+  COMPARISON_METHODS,
+  CONFIG_GETTERS,
+  DEFAULT_KEYWORDS,
+  ENV_LOOKUPS,
+  FACTORIES,
+  KEY_LOOKUPS,
+  REQUEST_KINDS,
+  SDK_KEYWORD_FLAGS,
+  type RequestKind,
+} from "./py-tables.js";
+import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.js";
+
+/**
+ * Python position analysis (SPEC §4, §5) on a tree-sitter tree. For every match the adapter finds
+ * the syntax around it by climbing a bounded number of ancestors (never the whole depth: deep
+ * nesting costs nothing), says which kind of position it is, and for recognized requests computes
+ * the thinking-flag edits. It never decides fix classes (src/rules/classify.ts does).
+ */
+
+/** How many ancestors of a match are looked at. Every Python position needs far fewer. */
+const MAX_UP = 48;
+const MODEL = /model/i;
+
+export interface PyAnalysis {
+  sites: Site[];
+  parseError?: string;
+}
+
+/** The first syntax error of a tree, as "line N: …", or undefined when it parsed cleanly. */
+export function syntaxError(tree: Tree): string | undefined {
+  let node: Node | null = tree.rootNode;
+  if (!node.hasError) return undefined;
+  // Descend iteratively into the first child that contains an error.
+  for (let guard = 0; node && guard < 100_000; guard++) {
+    if (node.isError || node.isMissing) break;
+    let next: Node | null = null;
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i);
+      if (c && (c.hasError || c.isError || c.isMissing)) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) break;
+    node = next;
+  }
+  const line = (node?.startPosition.row ?? 0) + 1;
+  return node?.isMissing ? `syntax error at line ${line}: missing "${node.type}"` : `syntax error at line ${line}`;
+}
+
+export function analyzePython(code: string, tree: Tree, matches: Match[], ruleset: Ruleset): PyAnalysis {
+  const parseError = syntaxError(tree);
+  if (parseError) return { sites: [], parseError };
+  const a = new Analyzer(code, tree.rootNode, ruleset);
+  return { sites: matches.map((m) => a.site(m)) };
+}
+
+function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.id === b.id;
+}
+
+function ancestors(node: Node, max: number): Node[] {
+  const out: Node[] = [node];
+  let n: Node | null = node;
+  while (out.length < max && (n = n.parent)) out.push(n);
+  return out;
+}
+
+/** Named children without comments. */
+function elements(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+}
+
+/** The value of a plain string literal (no f-string, no escapes, not concatenated), else undefined. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node || node.type !== "string") return undefined;
+  const start = node.child(0);
+  if (!start || /[fFtT]/.test(start.text)) return undefined;
+  if (node.childCount === 2) return "";
+  if (node.childCount !== 3) return undefined;
+  const content = node.child(1)!;
+  if (content.type !== "string_content" || content.childCount > 0) return undefined;
+  return content.text;
+}
+
+/** The quote character of a string literal. */
+function quoteOf(node: Node | null | undefined): string | undefined {
+  const start = node?.type === "string" ? node.child(0)?.text : undefined;
+  const q = start?.slice(-1);
+  return q === "'" || q === '"' ? q : undefined;
+}
+
+function calleeText(call: Node): string {
+  return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
+}
+
+function lastSegment(callee: string): string {
+  return callee.slice(callee.lastIndexOf(".") + 1);
+}
+
+function keyName(key: Node | null): string {
+  if (!key) return "";
+  return stringValue(key) ?? (key.type === "identifier" ? key.text : "");
+}
+
+function dictKeys(dict: Node): Set<string> {
+  const keys = new Set<string>();
+  for (const c of elements(dict)) if (c.type === "pair") keys.add(keyName(c.childForFieldName("key")));
+  return keys;
+}
+
+function firstKeyQuote(dict: Node): string | undefined {
+  for (const c of elements(dict)) if (c.type === "pair") return quoteOf(c.childForFieldName("key"));
+  return undefined;
+}
+
+/** A dict that is a recorded response (SPEC §4): it has choices or usage, or object "chat.completion…". */
+function isResponse(dict: Node): boolean {
+  for (const c of elements(dict)) {
+    if (c.type !== "pair") continue;
+    const k = keyName(c.childForFieldName("key"));
+    if (k === "choices" || k === "usage") return true;
+    if (k === "object" && /^(?:chat\.completion|text_completion)/.test(stringValue(c.childForFieldName("value")) ?? "")) return true;
+  }
+  return false;
+}
+
+/** The container's opening bracket, last element and trailing comma, for insertItems. */
+function layoutOf(container: Node): { open: Node; last?: Node; comma?: Node } {
+  const open = container.child(0)!;
+  const els = elements(container);
+  const last = els[els.length - 1];
+  let comma: Node | undefined;
+  if (last) {
+    let s = last.nextSibling;
+    while (s && s.type === "comment") s = s.nextSibling;
+    if (s && s.type === ",") comma = s;
+  }
+  return { open, last, comma };
+}
+
+/** Expression types that must be parenthesized after `**` in a dict display. */
+const LOOSE_EXPRESSIONS = new Set([
+  "conditional_expression",
+  "lambda",
+  "boolean_operator",
+  "not_operator",
+  "comparison_operator",
+  "named_expression",
+  "yield",
+]);
+
+interface FlowResult {
+  /** The bound name is used as a model somewhere (keyword model=, "model" key). */
+  usedAsModel: boolean;
+  flags?: FlagFix;
+}
+
+class Analyzer {
+  constructor(
+    readonly code: string,
+    readonly root: Node,
+    readonly ruleset: Ruleset,
+  ) {}
+
+  site(m: Match): Site {
+    const base = { idStart: m.idStart };
+    const leaf = this.root.descendantForIndex(m.start, m.end);
+    if (!leaf) return { ...base, kind: "other" };
+    if (leaf.type === "comment") return { ...base, kind: "comment", detail: "comment" };
+    const A = ancestors(leaf, MAX_UP);
+    let si = -1;
+    for (let i = 0; i < Math.min(3, A.length); i++)
+      if (A[i]!.type === "string") {
+        si = i;
+        break;
+      }
+    if (si < 0) return { ...base, kind: "other", detail: "not in a string literal" };
+    const str = A[si]!;
+    const parent = A[si + 1];
+    const bare = (n: Node | undefined) => n?.type === "expression_statement" && n.namedChildCount === 1;
+    if (bare(parent) || (parent?.type === "concatenated_string" && bare(A[si + 2])))
+      return { ...base, kind: "comment", detail: "docstring" };
+    if (parent?.type === "concatenated_string") return { ...base, kind: "other", detail: "implicitly concatenated string" };
+    if (/[fFtT]/.test(str.child(0)?.text ?? "")) return { ...base, kind: "other", detail: "f-string" };
+    const content = str.childCount === 3 ? str.child(1) : null;
+    const whole =
+      !!content && content.type === "string_content" && content.childCount === 0 && content.startIndex === m.start && content.endIndex === m.end;
+    if (!whole) return { ...base, kind: "other", detail: "string with other text" };
+    return { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
+  }
+
+  /** The position of a string literal that is exactly the (prefixed) ID. */
+  private valueSite(A: Node[], si: number, m: Match, quote: string): Omit<Site, "idStart"> {
+    const rule = this.ruleset.byId.get(m.legacyId)!;
+    // A value in a match/case pattern is compared.
+    for (let k = si + 1; k < A.length; k++) {
+      const t = A[k]!.type;
+      if (t === "case_pattern") return { kind: "comparison", detail: "case pattern" };
+      if (t === "block" || t === "case_clause" || t === "module") break;
+    }
+    // Climb through parentheses and the branches of conditionals / `or` defaults.
+    let j = si;
+    let conditional = false;
+    while (j + 1 < A.length) {
+      const p = A[j + 1]!;
+      if (p.type === "parenthesized_expression") {
+        j++;
+        continue;
+      }
+      if (p.type === "conditional_expression") {
+        const named = p.namedChildren;
+        if (same(named[0], A[j]) || same(named[named.length - 1], A[j])) {
+          conditional = true;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (p.type === "boolean_operator") {
+        conditional = true;
+        j++;
+        continue;
+      }
+      break;
+    }
+    const node = A[j]!;
+    const p = A[j + 1];
+    if (!p) return { kind: "other" };
+    const manual: FlagFix = { status: "manual", edits: [] };
+
+    switch (p.type) {
+      case "comparison_operator":
+        return { kind: "comparison", detail: "comparison" };
+
+      case "keyword_argument": {
+        if (!same(p.childForFieldName("value"), node)) return { kind: "other" };
+        const name = p.childForFieldName("name")?.text ?? "";
+        const call = A[j + 2]?.type === "argument_list" && A[j + 3]?.type === "call" ? A[j + 3] : undefined;
+        const callee = call ? calleeText(call) : "";
+        if (call && DEFAULT_KEYWORDS.has(name)) {
+          if (ENV_LOOKUPS.some((re) => re.test(callee))) return { kind: "model", detail: "environment lookup default" };
+          if (CONFIG_GETTERS.has(lastSegment(callee)) && this.positional(call).some((a) => MODEL.test(stringValue(a) ?? "")))
+            return { kind: "model", detail: "config lookup default" };
+        }
+        const factory = call && FACTORIES.find((f) => f.keyword === name && f.callee.test(callee));
+        if (!MODEL.test(name) && !factory) return { kind: "other", detail: `keyword ${name}=` };
+        const site: Omit<Site, "idStart"> = { kind: "model", detail: factory ? factory.name : `keyword ${name}=` };
+        const req = call && this.requestKind(callee);
+        if (call && req && req.modelKeywords.includes(name)) site.flags = conditional ? manual : this.callFlags(call, req, rule, quote);
+        return site;
+      }
+
+      case "argument_list": {
+        const call = A[j + 2]?.type === "call" ? A[j + 2]! : undefined;
+        if (!call) return { kind: "other" };
+        const callee = calleeText(call);
+        const method = lastSegment(callee);
+        const args = this.positional(call);
+        const index = args.findIndex((a) => same(a, node));
+        if (COMPARISON_METHODS.has(method)) return { kind: "comparison", detail: `.${method}()` };
+        const env = ENV_LOOKUPS.some((re) => re.test(callee));
+        if (index >= 1 && env) return { kind: "model", detail: "environment lookup default" };
+        if (index === 0 && !env && KEY_LOOKUPS.has(method)) return { kind: "key", detail: `.${method}() key` };
+        if (index >= 1 && CONFIG_GETTERS.has(method) && args.slice(0, index).some((a) => MODEL.test(stringValue(a) ?? "")))
+          return { kind: "model", detail: "config lookup default" };
+        const factory = FACTORIES.find((f) => f.arg === index && f.callee.test(callee));
+        if (factory) return { kind: "model", detail: factory.name };
+        if (index === 0 && MODEL.test(method)) return { kind: "model", detail: `.${method}()` };
+        return { kind: "other", detail: `argument of ${callee || "a call"}` };
+      }
+
+      case "assignment": {
+        if (!same(p.childForFieldName("right"), node)) return { kind: "other" };
+        const left = p.childForFieldName("left");
+        const enumSite = this.enumMember(A, j + 1);
+        if (enumSite) return enumSite;
+        if (!left || !["identifier", "attribute", "subscript"].includes(left.type)) return { kind: "other" };
+        const flow = this.flow(left, A, j + 1, rule, quote, conditional);
+        if (!MODEL.test(left.text) && !flow.usedAsModel) return { kind: "other", detail: `assignment to ${left.text}` };
+        const site: Omit<Site, "idStart"> = { kind: "model", detail: `assignment to ${left.text}` };
+        if (flow.flags) site.flags = flow.flags;
+        return site;
+      }
+
+      case "pair": {
+        const key = p.childForFieldName("key");
+        const dict = A[j + 2];
+        if (same(key, node)) return { kind: "key", detail: "dict key" };
+        if (!same(p.childForFieldName("value"), node) || dict?.type !== "dictionary") return { kind: "other" };
+        if (isResponse(dict)) return { kind: "response", detail: "recorded response" };
+        const k = keyName(key);
+        const path = [k, ...this.keyPath(A, j + 2)];
+        if (!path.some((s) => MODEL.test(s))) return { kind: "other", detail: `value of key ${k}` };
+        const site: Omit<Site, "idStart"> = { kind: "model", detail: `value of key ${path.filter(Boolean).reverse().join(".")}` };
+        if (k === "model" && dictKeys(dict).has("messages")) site.flags = conditional ? manual : this.bodyFlags(dict, rule, quote);
+        return site;
+      }
+
+      case "default_parameter":
+      case "typed_default_parameter": {
+        const name = p.childForFieldName("name")?.text ?? "";
+        if (!same(p.childForFieldName("value"), node)) return { kind: "other" };
+        return MODEL.test(name) ? { kind: "model", detail: `parameter ${name}` } : { kind: "other", detail: `parameter ${name}` };
+      }
+
+      case "return_statement": {
+        const fn = this.enclosingFunction(A, j + 1);
+        const name = fn?.childForFieldName("name")?.text ?? "";
+        return MODEL.test(name) ? { kind: "model", detail: `return of ${name}()` } : { kind: "other", detail: "return value" };
+      }
+
+      case "list":
+      case "tuple":
+      case "set":
+      case "expression_list":
+        return this.collectionSite(A, j + 1, elements(p).map(stringValue));
+
+      case "subscript": {
+        if (same(p.childForFieldName("value"), node)) return { kind: "other" };
+        const value = p.childForFieldName("value");
+        if (value && /(?:^|\.)Literal$/.test(value.text))
+          return this.collectionSite(A, j + 1, p.childrenForFieldName("subscript").map(stringValue));
+        return { kind: "key", detail: "subscript key" };
+      }
+
+      case "type": {
+        // Literal["…", "…"] in an annotation: string → type → type_parameter → generic_type.
+        const tp = A[j + 2];
+        const gen = A[j + 3];
+        if (tp?.type === "type_parameter" && gen?.type === "generic_type" && /(?:^|\.)Literal$/.test(gen.namedChild(0)?.text ?? ""))
+          return this.collectionSite(
+            A,
+            j + 3,
+            elements(tp).map((t) => stringValue(t.namedChild(0))),
+          );
+        return { kind: "other", detail: "type annotation" };
+      }
+
+      default:
+        return { kind: "other" };
+    }
+  }
+
+  private positional(call: Node): Node[] {
+    const list = call.childForFieldName("arguments");
+    if (!list || list.type !== "argument_list") return [];
+    return elements(list).filter((a) => !["keyword_argument", "list_splat", "dictionary_splat"].includes(a.type));
+  }
+
+  private requestKind(callee: string): RequestKind | undefined {
+    return REQUEST_KINDS.find((r) => r.callee.test(callee));
+  }
+
+  private enclosingFunction(A: Node[], from: number): Node | undefined {
+    for (let k = from; k < A.length; k++) {
+      const t = A[k]!.type;
+      if (t === "function_definition") return A[k];
+      if (t === "lambda" || t === "class_definition") return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The names above a value, innermost first: dict keys, then the keyword, variable or parameter
+   * the outermost dict is bound to. Lists end the path (their members are collection members).
+   */
+  private keyPath(A: Node[], k: number): string[] {
+    const segs: string[] = [];
+    for (let i = k; i + 1 < A.length; i++) {
+      const p = A[i + 1]!;
+      const cur = A[i]!;
+      switch (p.type) {
+        case "parenthesized_expression":
+        case "dictionary":
+        case "type":
+        case "type_parameter":
+        case "generic_type":
+          continue;
+        case "pair":
+          if (!same(p.childForFieldName("value"), cur)) return segs;
+          segs.push(keyName(p.childForFieldName("key")));
+          continue;
+        case "keyword_argument":
+          segs.push(p.childForFieldName("name")?.text ?? "");
+          return segs;
+        case "assignment":
+          segs.push(p.childForFieldName("left")?.text ?? "");
+          return segs;
+        case "default_parameter":
+        case "typed_default_parameter":
+          segs.push(p.childForFieldName("name")?.text ?? "");
+          return segs;
+        case "typed_parameter":
+          segs.push(p.namedChild(0)?.text ?? "");
+          return segs;
+        case "return_statement":
+          segs.push(this.enclosingFunction(A, i + 1)?.childForFieldName("name")?.text ?? "");
+          return segs;
+        default:
+          return segs;
+      }
+    }
+    return segs;
+  }
+
+  private collectionSite(A: Node[], k: number, values: (string | undefined)[]): Omit<Site, "idStart"> {
+    let c = k;
+    while (A[c + 1]?.type === "parenthesized_expression") c++;
+    if (A[c + 1]?.type === "comparison_operator") return { kind: "comparison", detail: "membership test" };
+    const path = this.keyPath(A, k);
+    const members = values.filter((v): v is string => v !== undefined);
+    return { kind: "collection", members, modelNamed: path.some((s) => MODEL.test(s)), detail: "collection" };
+  }
+
+  /** A member of an Enum class: `class Model(str, Enum): CHAT = "deepseek-chat"`. */
+  private enumMember(A: Node[], k: number): Omit<Site, "idStart"> | undefined {
+    const assignment = A[k]!;
+    const block = A[k + 2];
+    const cls = A[k + 3];
+    if (A[k + 1]?.type !== "expression_statement" || block?.type !== "block" || cls?.type !== "class_definition") return undefined;
+    const bases = cls.childForFieldName("superclasses")?.text ?? "";
+    if (!/Enum\b/.test(bases)) return undefined;
+    const members: string[] = [];
+    for (const st of elements(block)) {
+      const asg = st.type === "expression_statement" ? st.namedChild(0) : null;
+      const v = asg?.type === "assignment" ? stringValue(asg.childForFieldName("right")) : undefined;
+      if (v !== undefined) members.push(v);
+    }
+    const modelNamed = MODEL.test(cls.childForFieldName("name")?.text ?? "") || MODEL.test(assignment.childForFieldName("left")?.text ?? "");
+    return { kind: "collection", members, modelNamed, detail: "enum member" };
+  }
+
+  /**
+   * Same-file flow (SPEC §5): a name (or `self.attr`) bound once to the ID and used as the model of
+   * recognized requests gets those requests flagged in the same edit.
+   */
+  private flow(left: Node, A: Node[], k: number, rule: Rule, quote: string, conditional: boolean): FlowResult {
+    let scope: Node | undefined;
+    let pattern: RegExp;
+    if (left.type === "identifier") {
+      // A class attribute is not visible as a bare name: no flow from class bodies.
+      for (let i = k; i < A.length && A[i]!.type !== "function_definition"; i++)
+        if (A[i]!.type === "class_definition") return { usedAsModel: false };
+      scope = this.enclosingFunction(A, k) ?? this.root;
+      pattern = new RegExp(String.raw`(?<![\w.])${escapeRe(left.text)}(?![\w])`, "g");
+    } else if (left.type === "attribute" && /^self\.\w+$/.test(left.text.replace(/\s+/g, ""))) {
+      for (let i = k; i < A.length; i++)
+        if (A[i]!.type === "class_definition") {
+          scope = A[i];
+          break;
+        }
+      pattern = new RegExp(String.raw`(?<![\w.])self\.${escapeRe(left.childForFieldName("attribute")?.text ?? "")}(?![\w])`, "g");
+    } else return { usedAsModel: false };
+    if (!scope) return { usedAsModel: false };
+
+    const text = this.code.slice(scope.startIndex, scope.endIndex);
+    const requests: FlagFix[] = [];
+    let usedAsModel = false;
+    for (const hit of text.matchAll(pattern)) {
+      const start = scope.startIndex + hit.index;
+      const end = start + hit[0].length;
+      if (start === left.startIndex) continue;
+      const node = this.root.descendantForIndex(start, end);
+      if (!node || node.startIndex !== start || node.endIndex !== end || (node.type !== "identifier" && node.type !== "attribute")) continue;
+      const B = ancestors(node, 6);
+      const use = this.usage(B);
+      if (use === "binding") return { usedAsModel: false };
+      if (!use) continue;
+      usedAsModel = true;
+      if (use.call) requests.push(conditional ? { status: "manual", edits: [] } : this.callFlags(use.call, use.req!, rule, quote));
+      else if (use.dict) requests.push(conditional ? { status: "manual", edits: [] } : this.bodyFlags(use.dict, rule, quote));
+    }
+    const fixes = requests;
+    if (fixes.length === 0) return { usedAsModel };
+    if (fixes.some((f) => f.status === "manual")) return { usedAsModel, flags: { status: "manual", edits: [] } };
+    const edits = fixes.flatMap((f) => f.edits);
+    return { usedAsModel, flags: edits.length ? { status: "added", edits: mergeInsertions(edits) } : { status: "present", edits: [] } };
+  }
+
+  /**
+   * What an occurrence of a bound name does: rebinds it ("binding"), feeds a model position
+   * (with the recognized request, if any), or something else (undefined).
+   */
+  private usage(B: Node[]): "binding" | { call?: Node; req?: RequestKind; dict?: Node } | undefined {
+    const node = B[0]!;
+    const p = B[1];
+    if (!p) return undefined;
+    switch (p.type) {
+      case "assignment":
+      case "augmented_assignment":
+      case "for_statement":
+      case "for_in_clause":
+        return same(p.childForFieldName("left"), node) ? "binding" : undefined;
+      case "pattern_list":
+      case "tuple_pattern":
+      case "list_pattern":
+      case "parameters":
+      case "lambda_parameters":
+      case "as_pattern_target":
+      case "global_statement":
+      case "nonlocal_statement":
+      case "delete_statement":
+      case "list_splat_pattern":
+      case "dictionary_splat_pattern":
+        return "binding";
+      case "default_parameter":
+      case "typed_default_parameter":
+      case "named_expression":
+      case "function_definition":
+      case "class_definition":
+      case "aliased_import":
+        return same(p.childForFieldName(p.type === "aliased_import" ? "alias" : "name"), node) ? "binding" : undefined;
+      case "typed_parameter":
+        return same(p.namedChild(0), node) ? "binding" : undefined;
+      case "keyword_argument": {
+        if (!same(p.childForFieldName("value"), node)) return undefined;
+        const name = p.childForFieldName("name")?.text ?? "";
+        if (!MODEL.test(name)) return undefined;
+        const call = B[2]?.type === "argument_list" && B[3]?.type === "call" ? B[3] : undefined;
+        const req = call ? this.requestKind(calleeText(call)) : undefined;
+        return call && req && req.modelKeywords.includes(name) ? { call, req } : {};
+      }
+      case "pair": {
+        if (!same(p.childForFieldName("value"), node)) return undefined;
+        const k = keyName(p.childForFieldName("key"));
+        if (!MODEL.test(k)) return undefined;
+        const dict = B[2];
+        return k === "model" && dict?.type === "dictionary" && dictKeys(dict).has("messages") ? { dict } : {};
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Flags for an SDK or LangChain call: keywords the SDK knows, the rest in extra_body (SPEC §5). */
+  private callFlags(call: Node, req: RequestKind, rule: Rule, quote: string): FlagFix {
+    const wanted = wantedFlags(rule, req);
+    const manual: FlagFix = { status: "manual", edits: [] };
+    if (Object.keys(wanted).length === 0) return { status: "present", edits: [] };
+    const list = call.childForFieldName("arguments");
+    if (!list || list.type !== "argument_list") return manual;
+    const els = elements(list);
+    // `**kwargs` may already hold extra_body or the flags: adding them could raise a TypeError.
+    if (els.some((a) => a.type === "dictionary_splat")) return manual;
+    const keywords = new Map<string, Node>();
+    for (const a of els) if (a.type === "keyword_argument") keywords.set(a.childForFieldName("name")?.text ?? "", a);
+    const extra = keywords.get("extra_body")?.childForFieldName("value") ?? undefined;
+    const extraDict = extra?.type === "dictionary" ? extra : undefined;
+    const extraKeys = extraDict ? dictKeys(extraDict) : new Set<string>();
+    const kwItems: string[] = [];
+    const bodyItems: [string, JsonValue][] = [];
+    for (const [k, v] of Object.entries(wanted)) {
+      if (keywords.has(k) || extraKeys.has(k)) continue;
+      if (SDK_KEYWORD_FLAGS.has(k)) kwItems.push(`${k}=${pyLiteral(v, quote)}`);
+      else bodyItems.push([k, v]);
+    }
+    if (kwItems.length === 0 && bodyItems.length === 0) return { status: "present", edits: [] };
+    const edits: Edit[] = [];
+    const args = [...kwItems];
+    if (bodyItems.length > 0) {
+      const q = (extraDict && firstKeyQuote(extraDict)) || quote;
+      const entries = bodyItems.map(([k, v]) => `${pyString(k, q)}: ${pyLiteral(v, q)}`);
+      if (!extra) args.push(`extra_body={${entries.join(", ")}}`);
+      else if (extraDict) edits.push(...this.insertInto(extraDict, entries));
+      else {
+        const wrap = LOOSE_EXPRESSIONS.has(extra.type);
+        edits.push({ start: extra.startIndex, end: extra.startIndex, text: wrap ? "{**(" : "{**" });
+        edits.push({ start: extra.endIndex, end: extra.endIndex, text: `${wrap ? ")" : ""}, ${entries.join(", ")}}` });
+      }
+    }
+    edits.push(...this.insertInto(list, args));
+    return { status: "added", edits: mergeInsertions(edits) };
+  }
+
+  /** Flags for a raw request body dict: keys "thinking" and "reasoning_effort" (SPEC §5). */
+  private bodyFlags(dict: Node, rule: Rule, quote: string): FlagFix {
+    const keys = dictKeys(dict);
+    const q = firstKeyQuote(dict) ?? quote;
+    const items = Object.entries(rule.flags)
+      .filter(([k]) => !keys.has(k))
+      .map(([k, v]) => `${pyString(k, q)}: ${pyLiteral(v, q)}`);
+    if (items.length === 0) return { status: "present", edits: [] };
+    return { status: "added", edits: mergeInsertions(this.insertInto(dict, items)) };
+  }
+
+  private insertInto(container: Node, items: string[]): Edit[] {
+    const { open, last, comma } = layoutOf(container);
+    return insertItems(this.code, open, last, comma, items);
+  }
+}
+
+/** The flags a request needs: the rule's, or the endpoint's fixed values for the keys the rule sets. */
+function wantedFlags(rule: Rule, req: RequestKind): Record<string, JsonValue> {
+  if (!req.fixedFlags) return rule.flags;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(req.fixedFlags)) if (k in rule.flags) out[k] = v;
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

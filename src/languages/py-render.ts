@@ -1,0 +1,90 @@
+import { eolAt, indentAt } from "../text.js";
+import type { Edit, JsonValue } from "../types.js";
+
+/** Render a JSON value as a Python literal (True/False/None), strings in the given quote. */
+export function pyLiteral(v: JsonValue, quote: string): string {
+  if (v === null) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "None";
+  if (typeof v === "string") return pyString(v, quote);
+  if (Array.isArray(v)) return `[${v.map((x) => pyLiteral(x, quote)).join(", ")}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${pyString(k, quote)}: ${pyLiteral(x, quote)}`)
+    .join(", ")}}`;
+}
+
+export function pyString(s: string, quote: string): string {
+  let out = "";
+  for (const ch of s) {
+    if (ch === "\\") out += "\\\\";
+    else if (ch === quote) out += "\\" + quote;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else out += ch;
+  }
+  return quote + out + quote;
+}
+
+/** A minimal view of a syntax node, enough to lay out insertions. */
+export interface Span {
+  startIndex: number;
+  endIndex: number;
+}
+
+/**
+ * Insert items (keyword arguments or dict entries) at the end of a bracketed container, following
+ * its layout (SPEC §5): one item per line keeps one item per line, with the last item's
+ * indentation and the container's trailing-comma style; a one-line container gets them inline.
+ * Returns insertions only; bytes outside them never change.
+ *
+ * `open` is the opening bracket, `last` the last element (absent when empty), `trailingComma` the
+ * comma after the last element if there is one.
+ */
+export function insertItems(
+  code: string,
+  open: Span,
+  last: Span | undefined,
+  trailingComma: Span | undefined,
+  items: string[],
+): Edit[] {
+  if (items.length === 0) return [];
+  if (!last) return [{ start: open.endIndex, end: open.endIndex, text: items.join(", ") }];
+  const multiline = /[\r\n]/.test(code.slice(open.startIndex, last.startIndex));
+  if (!multiline) {
+    if (trailingComma) return [{ start: trailingComma.endIndex, end: trailingComma.endIndex, text: " " + items.join(", ") + "," }];
+    return [{ start: last.endIndex, end: last.endIndex, text: ", " + items.join(", ") }];
+  }
+  const indent = indentAt(code, last.startIndex);
+  const after = trailingComma ? trailingComma.endIndex : last.endIndex;
+  // Insert at the end of the last element's line when only blanks or a comment follow it there,
+  // so a trailing comment stays on its own line; otherwise right after the element.
+  let pos = after;
+  while (pos < code.length && (code[pos] === " " || code[pos] === "\t")) pos++;
+  if (code[pos] === "#") {
+    while (pos < code.length && code[pos] !== "\n" && code[pos] !== "\r") pos++;
+  } else if (!(pos >= code.length || code[pos] === "\n" || code[pos] === "\r")) {
+    pos = after;
+  }
+  const eol = eolAt(code, last.startIndex);
+  const lines = items.map((x, i) => eol + indent + x + (trailingComma || i < items.length - 1 ? "," : ""));
+  const edits: Edit[] = [];
+  if (!trailingComma) {
+    if (pos === last.endIndex) return [{ start: pos, end: pos, text: "," + lines.join("") }];
+    edits.push({ start: last.endIndex, end: last.endIndex, text: "," });
+  }
+  edits.push({ start: pos, end: pos, text: lines.join("") });
+  return edits;
+}
+
+/** Merge insertions at the same offset into one (an edit group may not insert twice at a point). */
+export function mergeInsertions(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.start === prev.end && e.start === e.end && prev.start === e.start) prev.text += e.text;
+    else out.push({ ...e });
+  }
+  return out;
+}

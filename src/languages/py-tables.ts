@@ -1,0 +1,87 @@
+import type { JsonValue } from "../types.js";
+
+/**
+ * Python knowledge kept as data (SPEC §4 item 4, §5): which calls are requests the tool can edit,
+ * which calls are model factories, which calls are environment or config lookups. Callee patterns
+ * are tested against the callee's source text with whitespace removed, e.g.
+ * `client.chat.completions.create` or `self._client.chat.completions.stream`.
+ */
+
+export interface RequestKind {
+  name: string;
+  callee: RegExp;
+  /** Keyword arguments that carry the model. */
+  modelKeywords: string[];
+  /**
+   * Flags written for this endpoint instead of the rule's values, for the keys the rule sets:
+   * the fill-in-the-middle endpoint works only without thinking.
+   */
+  fixedFlags?: Record<string, JsonValue>;
+}
+
+const SDK_WRAPPERS = String.raw`(?:with_raw_response\.|with_streaming_response\.)?`;
+
+export const REQUEST_KINDS: RequestKind[] = [
+  {
+    name: "OpenAI SDK chat completion",
+    callee: new RegExp(String.raw`(?:^|\.)chat\.completions\.${SDK_WRAPPERS}(?:create|stream|parse)$`),
+    modelKeywords: ["model"],
+  },
+  {
+    name: "OpenAI SDK completion (fill in the middle)",
+    callee: new RegExp(String.raw`(?:^|\.)(?<!chat\.)completions\.${SDK_WRAPPERS}create$`),
+    modelKeywords: ["model"],
+    fixedFlags: { thinking: { type: "disabled" } },
+  },
+  {
+    name: "LangChain chat model",
+    callee: /(?:^|\.)(?:ChatOpenAI|ChatDeepSeek)$/,
+    modelKeywords: ["model", "model_name"],
+  },
+];
+
+/**
+ * Request parameters the OpenAI Python SDK and LangChain's chat models take as keyword arguments.
+ * A flag named here is written as `name=value`; every other flag goes into `extra_body={...}`.
+ */
+export const SDK_KEYWORD_FLAGS = new Set<string>(["reasoning_effort"]);
+
+/** Known model factories: the positional argument at `arg`, or the keyword `keyword`, is a model ID. */
+export interface Factory {
+  name: string;
+  callee: RegExp;
+  arg?: number;
+  keyword?: string;
+}
+
+export const FACTORIES: Factory[] = [
+  { name: "LangChain init_chat_model", callee: /(?:^|\.)init_chat_model$/, arg: 0, keyword: "model" },
+  { name: "DSPy LM", callee: /(?:^|\.)(?:dspy\.)?LM$/, arg: 0, keyword: "model" },
+  { name: "pydantic-ai Agent", callee: /(?:^|\.)Agent$/, arg: 0, keyword: "model" },
+  { name: "pydantic-ai OpenAIChatModel", callee: /(?:^|\.)(?:OpenAIChatModel|OpenAIModel|OpenAIResponsesModel)$/, arg: 0, keyword: "model_name" },
+  { name: "LlamaIndex DeepSeek", callee: /(?:^|\.)DeepSeek$/, keyword: "model" },
+  { name: "CrewAI LLM", callee: /(?:^|\.)LLM$/, arg: 0, keyword: "model" },
+  { name: "LiteLLM completion", callee: /(?:^|\.)(?:litellm\.)?a?completion$/, arg: 0, keyword: "model" },
+];
+
+/**
+ * Environment lookups: the default (second positional argument, or `default=`) is a model position
+ * (SPEC §4 item 3) whatever the variable is called.
+ */
+export const ENV_LOOKUPS: RegExp[] = [/(?:^|\.)getenv$/, /(?:^|\.)environ\.(?:get|setdefault|pop)$/];
+
+/**
+ * Config lookups: `config.get("model", "…")`, `getattr(settings, "MODEL", "…")`,
+ * `parser.get("llm", "model", fallback="…")`: the default is a model position when an earlier
+ * string argument names a model.
+ */
+export const CONFIG_GETTERS = new Set<string>(["get", "getattr", "setdefault", "pop", "get_str", "str", "getenv"]);
+
+/** Keyword names that carry a lookup's default. */
+export const DEFAULT_KEYWORDS = new Set<string>(["default", "fallback"]);
+
+/** Methods whose string argument is compared against a value: `model.startswith("…")`. */
+export const COMPARISON_METHODS = new Set<string>(["startswith", "endswith", "__eq__", "__ne__"]);
+
+/** Methods whose first argument is a key of a mapping: `PRICES.get("…")`. */
+export const KEY_LOOKUPS = new Set<string>(["get", "pop", "setdefault"]);

@@ -1,0 +1,20 @@
+import type { Adapter, AdapterInput, AdapterOutput } from "../types.js";
+import { analyzePython } from "./py-analyze.js";
+import { parsePython } from "./py-parser.js";
+
+/**
+ * Python (.py, .pyi): tree-sitter positions (SPEC §4) and thinking flags for the requests it can
+ * see (SPEC §5). A file with syntax errors is reported lexically (never safe).
+ */
+export const adapter: Adapter = {
+  name: "python",
+  description: "Python (.py, .pyi): model positions, comparisons, collections, thinking flags for OpenAI SDK, LangChain and raw bodies",
+  async scan(input: AdapterInput): Promise<AdapterOutput> {
+    const tree = await parsePython(input.text);
+    try {
+      return analyzePython(input.text, tree, input.matches, input.ruleset);
+    } finally {
+      tree.delete();
+    }
+  },
+};
