@@ -5,6 +5,7 @@ import { UsageError } from "./errors.js";
 import type { Format, Mode, RunOptions } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, type RunResult } from "./run.js";
+import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
 import { VERSION } from "./version.js";
 import { parseShard } from "./walk/shard.js";
 
@@ -32,7 +33,7 @@ interface CliFlags {
 /** What happened, for the one place that maps outcomes to exit codes. */
 type Outcome =
   | { kind: "usage-error"; message: string }
-  | { kind: "merged" }
+  | { kind: "interrupted"; signal: StopSignal }
   | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean };
 
 /**
@@ -42,13 +43,17 @@ type Outcome =
  */
 export function exitCodeFor(outcome: Outcome): number {
   if (outcome.kind === "usage-error") return 2;
-  if (outcome.kind === "merged") return 0; // merge-reports renders an audit; it is not a gate
+  if (outcome.kind === "interrupted") return SIGNAL_EXIT[outcome.signal];
   const { result, mode } = outcome;
+  if (result.interrupted) return SIGNAL_EXIT[result.interrupted];
   if (result.errors.length > 0) return 1;
   if (outcome.exitZero) return 0;
   if (mode === "write") return 0;
   return result.findings.some((f) => !f.suppressed) ? 1 : 0;
 }
+
+/** A run stopped by a signal exits 128 + the signal's number, as a shell reports it. */
+const SIGNAL_EXIT: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -109,7 +114,20 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     });
     const reporter = REPORTERS[flags.format];
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
-    const result = await run(options);
+    // --write: a signal finishes the file in flight and stops (src/signals.ts).
+    const uninstall =
+      mode === "write"
+        ? installSignalHandlers((signal, wrote) => {
+            process.stderr.write(`deepseek-migrate: ${interruptSummary(signal, wrote)}\n`);
+            process.exit(exitCodeFor({ kind: "interrupted", signal }));
+          })
+        : undefined;
+    let result: RunResult;
+    try {
+      result = await run(options);
+    } finally {
+      uninstall?.();
+    }
     const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
     if (flags.output) {
       try {
@@ -118,6 +136,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
         throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
       }
     } else process.stdout.write(text);
+    if (result.interrupted) process.stderr.write(`deepseek-migrate: ${interruptSummary(result.interrupted, result)}\n`);
     outcome = { kind: "done", mode, result, exitZero: !!flags.exitZero };
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -148,35 +167,6 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute("check", paths, flags);
-    });
-  program
-    .command("merge-reports")
-    .description("combine JSON reports (one per repository, or one per --shard) into one Markdown audit or JSON report")
-    .argument("<reports...>", "JSON reports written with --format json; each is named by its file name")
-    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
-    .option("-o, --output <file>", "write the result to a file instead of standard output")
-    .option("--flat", "the reports are shards of one tree: keep their paths instead of prefixing each report's name")
-    .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
-    .exitOverride()
-    .action(async (reports: string[], flags: { format: "markdown" | "json"; output?: string; flat?: boolean; now?: string }) => {
-      let outcome: Outcome;
-      try {
-        const { mergeReports } = await import("./merge-reports.js");
-        const text = mergeReports(reports, { format: flags.format, flat: !!flags.flat, now: resolveNow(flags.now), version: VERSION });
-        if (flags.output) {
-          try {
-            fs.writeFileSync(flags.output, text);
-          } catch (e) {
-            throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
-          }
-        } else process.stdout.write(text);
-        outcome = { kind: "merged" };
-      } catch (e) {
-        if (!(e instanceof UsageError)) throw e;
-        process.stderr.write(`deepseek-migrate: ${e.message}\n`);
-        outcome = { kind: "usage-error", message: e.message };
-      }
-      process.exitCode = exitCodeFor(outcome);
     });
   return program;
 }

@@ -8,8 +8,10 @@ import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
-import { writeFileAtomic } from "./write/atomic.js";
-import { dirtyFiles } from "./write/git.js";
+import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./signals.js";
+import { isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
+import { faultPoint } from "./write/fault.js";
+import { dirtyFiles, GitCheckError } from "./write/git.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -25,6 +27,10 @@ export interface RunResult {
   warnings: RunError[];
   /** Files written by --write. */
   written: string[];
+  /** Set when a signal stopped --write between two files (the rest were left unchanged). */
+  interrupted?: StopSignal;
+  /** Temporary files left by an interrupted --write: never scanned; --write removes them. */
+  leftovers?: WalkEntry[];
 }
 
 export function defaultOptions(partial: Partial<RunOptions> = {}): RunOptions {
@@ -69,10 +75,12 @@ export async function scan(options: RunOptions): Promise<RunResult> {
   });
   const clock = clockInfo(options.now);
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
-  const files = await scanFiles(inShard(walked.files, options.shard, (e) => e.rel), scanOpts);
+  const leftovers = walked.files.filter((e) => isTempFileName(e.abs));
+  const files = await scanFiles(inShard(walked.files.filter((e) => !isTempFileName(e.abs)), options.shard, (e) => e.rel), scanOpts);
 
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
+  for (const l of leftovers) warnings.push({ file: l.rel, message: LEFTOVER_NOTE });
   for (const f of files) {
     if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
     else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
@@ -88,8 +96,11 @@ export async function scan(options: RunOptions): Promise<RunResult> {
     errors,
     warnings,
     written: [],
+    ...(leftovers.length ? { leftovers } : {}),
   };
 }
+
+const LEFTOVER_NOTE = "temporary file left by an interrupted --write (its original is intact); not scanned; the next --write removes it";
 
 /** Scan every walked file; results come back in the walk's (path) order. */
 async function scanFiles(entries: WalkEntry[], opts: ScanFileOptions): Promise<FileResult[]> {
@@ -101,29 +112,57 @@ async function scanFiles(entries: WalkEntry[], opts: ScanFileOptions): Promise<F
 /** scan, then write when the mode is "write". */
 export async function run(options: RunOptions): Promise<RunResult> {
   const result = await scan(options);
-  if (options.mode === "write") writeAll(result);
+  if (options.mode === "write") await writeAll(result);
   return result;
 }
 
-/** Apply the in-memory fixes to disk: guarded, atomic, only files that change. */
-export function writeAll(result: RunResult): void {
+/**
+ * Apply the in-memory fixes to disk (SPEC §7): guarded by the dirty-tree check, atomic per file,
+ * only files whose bytes change. A file that cannot be written is an error and the run goes on.
+ * Between two files the writer lets signal handlers run: after SIGINT/SIGTERM it stops there, with
+ * `interrupted` set and every file either fully written or untouched.
+ */
+export async function writeAll(result: RunResult): Promise<void> {
   const changed = result.files.filter((f) => f.fixed !== undefined && f.fixed !== f.text);
-  if (changed.length === 0) return;
-  if (!result.options.allowDirty) {
-    const dirty = dirtyFiles(changed.map((f) => f.absPath));
-    if (dirty.length > 0) {
-      const names = changed.filter((f) => dirty.includes(f.absPath)).map((f) => f.file);
+  faultPoint("before-write");
+  if (await interruptedBetweenFiles(result)) return;
+  if (changed.length > 0 && !result.options.allowDirty) {
+    let dirty: Set<string>;
+    try {
+      dirty = new Set(dirtyFiles(changed.map((f) => f.absPath)));
+    } catch (e) {
+      if (e instanceof GitCheckError) throw new UsageError(`refusing to write: ${e.message}; pass --allow-dirty to write anyway`);
+      throw e;
+    }
+    if (dirty.size > 0) {
+      const names = changed.filter((f) => dirty.has(f.absPath)).map((f) => f.file);
       throw new UsageError(
         `refusing to write: ${names.length} file(s) have uncommitted changes (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
       );
     }
   }
+  for (const l of result.leftovers ?? []) {
+    if (!removeLeftoverTempFile(l.abs)) continue;
+    const w = result.warnings.find((x) => x.file === l.rel && x.message === LEFTOVER_NOTE);
+    if (w) w.message = "removed a temporary file left by an interrupted --write (its original was intact)";
+  }
+  beginWriting();
   for (const f of changed) {
     try {
-      writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
+      const info = writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
       result.written.push(f.file);
+      if (info.links > 1)
+        result.warnings.push({ file: f.file, message: `had ${info.links} hard links: the other names keep the old content` });
     } catch (e) {
       result.errors.push({ file: f.file, message: `not written: ${e instanceof Error ? e.message : String(e)}` });
     }
+    if (await interruptedBetweenFiles(result)) return;
   }
+}
+
+async function interruptedBetweenFiles(result: RunResult): Promise<boolean> {
+  await yieldToSignals();
+  const signal = stopRequested();
+  if (signal) result.interrupted = signal;
+  return !!signal;
 }

@@ -6,10 +6,17 @@ import { detectOtherHost } from "../rules/hosts.js";
 import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
-import { decode, hasUtf16Bom } from "../text.js";
+import { decode, encode, hasUtf16Bom } from "../text.js";
 import type { AdapterOutput, FileResult, Ruleset } from "../types.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/**
+ * The per-file parse budget, in characters: a larger file is not given to its language adapter
+ * (parsing costs grow with size, and such files are bundles or data); its matches are reported
+ * lexically with a note, never safe. It sits just under the default size limit (5 MB), so it
+ * matters for files raised over that limit with --max-file-size (a 20 MB minified bundle).
+ */
+export const DEFAULT_PARSE_BUDGET = 4 * 1024 * 1024;
 const BINARY_PROBE = 8 * 1024;
 
 export interface ScanFileOptions {
@@ -17,27 +24,60 @@ export interface ScanFileOptions {
   clock: ClockInfo;
   unsafeFixes: boolean;
   maxFileSize: number;
+  /** Characters a file may have to be parsed by its adapter (default DEFAULT_PARSE_BUDGET). */
+  parseBudget?: number;
 }
 
 
-function readBounded(abs: string, max: number): { buf?: Buffer; skip?: string } {
-  const fd = fs.openSync(abs, "r");
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return "a folder";
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "a special file";
+}
+
+/**
+ * Read a file once, bounded. The walk saw a regular file, but it may have been replaced since:
+ * it is opened with O_NOFOLLOW (a link swapped in is never followed) and O_NONBLOCK (a FIFO
+ * swapped in never blocks the run), and checked with fstat before it is read.
+ */
+function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean; skip?: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return { skip: "not a regular file (now a symbolic link, not followed); skipped" };
+    if (code === "ENXIO") return { skip: "not a regular file (now a socket); skipped" };
+    throw e;
+  }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { skip: "not a regular file" };
-    if (st.size > max) return { skip: `over the size limit (${st.size} > ${max} bytes)` };
-    const buf = Buffer.allocUnsafe(st.size);
+    if (!st.isFile()) return { skip: `not a regular file (now ${kindOf(st)}); skipped` };
+    if (st.size > max) return { skip: `over the size limit (${st.size} > ${max} bytes); skipped (raise --max-file-size to scan it)` };
+    // Most files fit the scratch buffer: no allocation per file (see SCRATCH_SIZE).
+    const shared = st.size <= SCRATCH_SIZE;
+    const buf = shared ? (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)) : Buffer.allocUnsafe(st.size);
     let off = 0;
     while (off < st.size) {
       const n = fs.readSync(fd, buf, off, st.size - off, off);
       if (n === 0) break;
       off += n;
     }
-    return { buf: off === st.size ? buf : buf.subarray(0, off) };
+    return { buf: off === buf.length ? buf : buf.subarray(0, off), shared };
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * The prefilter reads small files into one scratch buffer, reused for every file, so a file without
+ * a needle costs no allocation (and no garbage). The bytes of a file that passes the prefilter are
+ * copied out before anything else is read (see scanFile).
+ */
+const SCRATCH_SIZE = 256 * 1024;
+let scratch: Buffer | undefined;
 
 function containsNeedle(buf: Buffer, needles: string[]): boolean {
   for (const n of needles) if (buf.indexOf(n) >= 0) return true;
@@ -51,18 +91,25 @@ function containsNeedle(buf: Buffer, needles: string[]): boolean {
 export async function scanFile(abs: string, rel: string, opts: ScanFileOptions): Promise<FileResult> {
   const result: FileResult = { file: rel, absPath: abs, status: "ok", findings: [], warnings: [] };
   let buf: Buffer;
+  let shared = false;
   try {
     const r = readBounded(abs, opts.maxFileSize);
     if (r.skip) return { ...result, status: "skipped", message: r.skip };
     buf = r.buf!;
+    shared = r.shared === true;
   } catch (e) {
-    return { ...result, status: "error", message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "it vanished after the walk (ENOENT)" : code === "EACCES" || code === "EPERM" ? `permission denied (${code})` : (code ?? String(e));
+    return { ...result, status: "error", message: `cannot read: ${why}` };
   }
   const utf16 = hasUtf16Bom(buf);
   if (!utf16) {
     if (!containsNeedle(buf, opts.ruleset.needles)) return result;
     if (buf.subarray(0, BINARY_PROBE).includes(0)) return { ...result, status: "skipped", message: "binary file" };
   }
+  // Past the prefilter: own the bytes (the scratch buffer is reused by the next read).
+  if (shared) buf = Buffer.from(buf);
   try {
     const { text, encoding } = decode(buf);
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return result;
@@ -72,15 +119,22 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     const adapterName = adapterNameFor(rel);
     result.adapter = adapterName;
     let out: AdapterOutput;
-    try {
-      const adapter = await loadAdapter(adapterName);
-      out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
-    } catch (e) {
-      out = { sites: [], parseError: e instanceof Error ? e.message : String(e) };
+    const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
+    if (adapterName !== "lexical" && text.length > budget) {
+      out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
+    } else {
+      try {
+        const adapter = await loadAdapter(adapterName);
+        out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
+        if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
+      } catch (e) {
+        // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
+        out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
+      }
     }
     if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
 
-    const findings = classify({
+    const classifyInput = {
       path: rel,
       text,
       matches,
@@ -90,7 +144,16 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       parseError: out.parseError,
       severity: opts.clock.severity,
       retirement: opts.clock.retirement,
-    });
+    };
+    let findings;
+    try {
+      findings = classify(classifyInput);
+    } catch (e) {
+      // Adapter output the rules could not use: fall back to the lexical classification.
+      const why = `the ${adapterName} adapter's output could not be classified: ${e instanceof Error ? e.message : String(e)}`;
+      result.warnings.push(`${why}; matches reported lexically`);
+      findings = classify({ ...classifyInput, sites: [], parseError: why });
+    }
     result.findings = findings;
 
     const selected = findings.filter(
@@ -104,7 +167,11 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       applied.forEach((ok, i) => {
         if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
       });
-      if (fixed !== text) {
+      if (fixed !== text && !encode(text, encoding).equals(buf)) {
+        // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
+        // after a UTF-8 byte-order mark): report, never write.
+        result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);
+      } else if (fixed !== text) {
         result.original = buf;
         result.encoding = encoding;
         result.text = text;
