@@ -34,6 +34,7 @@ interface CliFlags {
 type Outcome =
   | { kind: "usage-error"; message: string }
   | { kind: "interrupted"; signal: StopSignal }
+  | { kind: "merged" }
   | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean };
 
 /**
@@ -44,6 +45,7 @@ type Outcome =
 export function exitCodeFor(outcome: Outcome): number {
   if (outcome.kind === "usage-error") return 2;
   if (outcome.kind === "interrupted") return SIGNAL_EXIT[outcome.signal];
+  if (outcome.kind === "merged") return 0; // merge-reports renders an audit; it is not a gate
   const { result, mode } = outcome;
   if (result.interrupted) return SIGNAL_EXIT[result.interrupted];
   if (result.errors.length > 0) return 1;
@@ -167,6 +169,35 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute("check", paths, flags);
+    });
+  program
+    .command("merge-reports")
+    .description("combine JSON reports (one per repository, or one per --shard) into one Markdown audit or JSON report")
+    .argument("<reports...>", "JSON reports written with --format json; each is named by its file name")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .option("-o, --output <file>", "write the result to a file instead of standard output")
+    .option("--flat", "the reports are shards of one tree: keep their paths instead of prefixing each report's name")
+    .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
+    .exitOverride()
+    .action(async (reports: string[], flags: { format: "markdown" | "json"; output?: string; flat?: boolean; now?: string }) => {
+      let outcome: Outcome;
+      try {
+        const { mergeReports } = await import("./merge-reports.js");
+        const text = mergeReports(reports, { format: flags.format, flat: !!flags.flat, now: resolveNow(flags.now), version: VERSION });
+        if (flags.output) {
+          try {
+            fs.writeFileSync(flags.output, text);
+          } catch (e) {
+            throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
+          }
+        } else process.stdout.write(text);
+        outcome = { kind: "merged" };
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`deepseek-migrate: ${e.message}\n`);
+        outcome = { kind: "usage-error", message: e.message };
+      }
+      process.exitCode = exitCodeFor(outcome);
     });
   return program;
 }
