@@ -1,4 +1,533 @@
-import type { Adapter } from "../types.js";
-import { adapter as lexical } from "./lexical.js";
+import type { ts } from "ts-morph";
+import type { Adapter, AdapterInput, AdapterOutput, FlagFix, Match, Rule, Site } from "../types.js";
+import {
+  CONFIG_GETTERS,
+  DEFAULT_METHODS,
+  ENV_GETTERS,
+  KEY_METHODS,
+  MAX_PARSE_CHARS,
+  MEMBERSHIP_METHODS,
+  MODEL_BUILDER,
+  MODEL_FACTORY_CALLS,
+  PROVIDER_FACTORIES,
+  PROVIDER_METHODS,
+  RESPONSE_KEYS,
+  RESPONSE_OBJECT,
+} from "./ts-data.js";
+import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
+import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
 
-export const adapter: Adapter = { ...lexical, name: "typescript", description: "TypeScript / JavaScript" };
+/**
+ * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
+ * (never at startup); each file is parsed once with the raw compiler API and walked once without
+ * recursion, so deeply nested input cannot overflow the stack.
+ */
+
+const MODEL = /model/i;
+
+function scriptKind(path: string): ts.ScriptKind {
+  const ext = path.slice(path.lastIndexOf(".")).toLowerCase();
+  switch (ext) {
+    case ".tsx":
+      return T.ScriptKind.TSX;
+    case ".ts":
+    case ".mts":
+    case ".cts":
+      return T.ScriptKind.TS;
+    case ".jsx":
+      return T.ScriptKind.JSX;
+    default:
+      // .js files may contain JSX: the compiler parses JS with the JSX variant.
+      return T.ScriptKind.JS;
+  }
+}
+
+export const adapter: Adapter = {
+  name: "typescript",
+  description: "TypeScript / JavaScript (.ts .tsx .mts .cts .js .jsx .mjs .cjs)",
+  async scan(input: AdapterInput): Promise<AdapterOutput> {
+    if (input.text.length > MAX_PARSE_CHARS)
+      return { sites: [], parseError: `larger than ${MAX_PARSE_CHARS} characters, not parsed` };
+    await loadTs();
+    try {
+      const kind = scriptKind(input.path);
+      const sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, true, kind);
+      const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+      if (diags.length > 0) {
+        const d = diags[0]!;
+        const pos = sf.getLineAndCharacterOfPosition(d.start);
+        return { sites: [], parseError: `line ${pos.line + 1}: ${T.flattenDiagnosticMessageText(d.messageText, " ")}` };
+      }
+      return { sites: new FileAnalysis(sf, input, kind).run() };
+    } catch (e) {
+      if (e instanceof RangeError) return { sites: [], parseError: "too deeply nested to parse" };
+      return { sites: [], parseError: e instanceof Error ? e.message : String(e) };
+    }
+  },
+};
+
+/** `process.env.X`, `process.env["X"]`, `import.meta.env.X`, `Bun.env.X`, `Deno.env.get("X")`. */
+function isEnvAccess(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (T.isCallExpression(x)) {
+    const names = chainNames(x.expression);
+    return names.join(".") === "Deno.env.get" || ENV_GETTERS.includes(names[names.length - 1] ?? "");
+  }
+  if (!T.isPropertyAccessExpression(x) && !T.isElementAccessExpression(x)) return false;
+  const names = chainNames(x);
+  const base = names.slice(0, -1).join(".");
+  return base === "process.env" || base === "import.meta.env" || base === "Bun.env";
+}
+
+interface ValueContext {
+  /** The outermost expression the literal's value flows into. */
+  top: ts.Expression;
+  /** The value went through a conditional or a default (`a ?? "…"`): the model could be something else. */
+  uncertain: boolean;
+  /** The value is the default of an environment lookup or of a model-named expression. */
+  modelDefault: boolean;
+}
+
+/** Follow the value up through wrappers, conditional branches and `??`/`||` defaults. */
+function valueContext(lit: ts.Expression): ValueContext {
+  let cur: ts.Expression = lit;
+  let uncertain = false;
+  let modelDefault = false;
+  for (;;) {
+    const p = cur.parent;
+    if (isWrapper(p) && p.expression === cur) {
+      cur = p;
+    } else if (T.isConditionalExpression(p) && (p.whenTrue === cur || p.whenFalse === cur)) {
+      uncertain = true;
+      cur = p;
+    } else if (
+      T.isBinaryExpression(p) &&
+      p.right === cur &&
+      (p.operatorToken.kind === T.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === T.SyntaxKind.BarBarToken)
+    ) {
+      uncertain = true;
+      if (isEnvAccess(p.left) || chainNames(unwrap(p.left)).some((n) => MODEL.test(n))) modelDefault = true;
+      cur = p;
+    } else {
+      return { top: cur, uncertain, modelDefault };
+    }
+  }
+}
+
+/**
+ * The names a value sits under, innermost first: its variable, property key path, class field,
+ * parameter, assignment target, type alias, or the function that returns it. Goes up through calls
+ * that wrap it (`new Set([...])`, `z.enum([...])`, `Object.freeze(...)`) and method chains
+ * (`z.string().default(...)`).
+ */
+function ownerNames(start: ts.Node): string[] {
+  const out: string[] = [];
+  let cur: ts.Node = start;
+  for (let guard = 0; guard < 64; guard++) {
+    const p: ts.Node | undefined = cur.parent;
+    if (!p) return out;
+    if (isWrapper(p) || T.isParenthesizedTypeNode(p) || T.isUnionTypeNode(p) || T.isArrayTypeNode(p) || T.isTypeOperatorNode(p)) {
+      cur = p;
+    } else if ((T.isCallExpression(p) || T.isNewExpression(p)) && p.arguments?.includes(cur as ts.Expression)) {
+      cur = p;
+    } else if (T.isPropertyAccessExpression(p) && p.expression === cur && T.isCallExpression(p.parent) && p.parent.expression === p) {
+      cur = p.parent;
+    } else if (T.isCallExpression(p) && p.expression === cur) {
+      cur = p;
+    } else if (T.isVariableDeclaration(p) || T.isPropertyDeclaration(p) || T.isParameter(p) || T.isBindingElement(p) || T.isEnumDeclaration(p)) {
+      const n = nameText(p.name);
+      if (n) out.push(n);
+      return out;
+    } else if (T.isTypeAliasDeclaration(p)) {
+      out.push(p.name.text);
+      return out;
+    } else if (T.isPropertySignature(p)) {
+      const n = nameText(p.name);
+      if (n) out.push(n);
+      cur = p.parent;
+      const owner = cur.parent;
+      if (T.isInterfaceDeclaration(cur)) {
+        out.push(cur.name.text);
+        return out;
+      }
+      if (!owner) return out;
+    } else if (T.isPropertyAssignment(p) && p.initializer === cur) {
+      const n = nameText(p.name);
+      if (n) out.push(n);
+      cur = p.parent; // the object literal: continue with its own owner (key path)
+    } else if (T.isBinaryExpression(p) && p.right === cur && p.operatorToken.kind === T.SyntaxKind.EqualsToken) {
+      out.push(...chainNames(p.left).reverse());
+      return out;
+    } else if (T.isReturnStatement(p) || (T.isArrowFunction(p) && p.body === cur)) {
+      const fn = T.isArrowFunction(p) ? p : T.findAncestor(p, T.isFunctionLike);
+      if (!fn) return out;
+      const n = functionName(fn);
+      if (n) out.push(n);
+      return out;
+    } else {
+      return out;
+    }
+  }
+  return out;
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  if ((T.isFunctionDeclaration(fn) || T.isMethodDeclaration(fn) || T.isGetAccessorDeclaration(fn) || T.isFunctionExpression(fn)) && fn.name)
+    return nameText(fn.name);
+  const p = fn.parent;
+  if (p && (T.isVariableDeclaration(p) || T.isPropertyAssignment(p) || T.isPropertyDeclaration(p))) return nameText(p.name);
+  return undefined;
+}
+
+function isResponseObject(obj: ts.ObjectLiteralExpression): boolean {
+  for (const p of obj.properties) {
+    const n = nameText(p.name);
+    if (!n) continue;
+    if (RESPONSE_KEYS.includes(n)) return true;
+    if (n === "object" && T.isPropertyAssignment(p) && T.isStringLiteralLike(p.initializer) && RESPONSE_OBJECT.test(p.initializer.text)) return true;
+  }
+  return false;
+}
+
+function calleeLastName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const names = chainNames(call.expression);
+  return names[names.length - 1];
+}
+
+/** Literal nodes that can hold a match. */
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateLiteralLikeNode | ts.JsxText | ts.RegularExpressionLiteral;
+
+class FileAnalysis {
+  private readonly text: string;
+  /** Provider callables made by `createDeepSeek(...)`. */
+  private readonly providers = new Set<string>();
+  /** Objects with a `model` property whose value is a name (same-file flow candidates). */
+  private readonly modelRefs: ts.ObjectLiteralExpression[] = [];
+  /** Declarations used as the value of a model-named property. */
+  private readonly usedAsModel = new Set<ts.Node>();
+  /** const declarations → the recognized requests that use them as their model. */
+  private readonly flows = new Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]>();
+  private readonly style: RequestStyle;
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly input: AdapterInput,
+    kind: ts.ScriptKind,
+  ) {
+    this.text = input.text;
+    const isTs = kind === T.ScriptKind.TS || kind === T.ScriptKind.TSX;
+    const head = this.text.slice(0, sf.statements[0]?.getStart(sf) ?? this.text.length);
+    this.style = { typed: isTs || /\/\/\s*@ts-check\b/.test(head) };
+  }
+
+  run(): Site[] {
+    const literals = this.walk();
+    this.resolveFlows();
+    const sites: Site[] = [];
+    for (const m of this.input.matches) {
+      const lit = literals.get(m.idStart);
+      const site = lit ? this.classifyLiteral(lit, m) : { idStart: m.idStart, kind: this.inComment(m.idStart) ? "comment" : "other" } as Site;
+      sites.push(site);
+    }
+    return sites;
+  }
+
+  /** One walk over the tree (explicit stack): literals holding matches, flow candidates, providers. */
+  private walk(): Map<number, Literal> {
+    const starts = this.input.matches.map((m) => m.idStart);
+    const literals = new Map<number, Literal>();
+    const stack: ts.Node[] = [this.sf];
+    const push = (c: ts.Node) => {
+      stack.push(c);
+    };
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      switch (node.kind) {
+        case T.SyntaxKind.StringLiteral:
+        case T.SyntaxKind.NoSubstitutionTemplateLiteral:
+        case T.SyntaxKind.TemplateHead:
+        case T.SyntaxKind.TemplateMiddle:
+        case T.SyntaxKind.TemplateTail:
+        case T.SyntaxKind.JsxText:
+        case T.SyntaxKind.RegularExpressionLiteral: {
+          const from = node.kind === T.SyntaxKind.JsxText ? node.pos : node.getStart(this.sf);
+          for (let i = lowerBound(starts, from); i < starts.length && starts[i]! < node.end; i++) literals.set(starts[i]!, node as Literal);
+          continue;
+        }
+        case T.SyntaxKind.VariableDeclaration: {
+          const d = node as ts.VariableDeclaration;
+          if (T.isIdentifier(d.name) && d.initializer) {
+            const init = unwrap(d.initializer);
+            if (T.isCallExpression(init) && PROVIDER_FACTORIES.includes(calleeLastName(init) ?? "")) this.providers.add(d.name.text);
+          }
+          break;
+        }
+        case T.SyntaxKind.ObjectLiteralExpression: {
+          const obj = node as ts.ObjectLiteralExpression;
+          for (const p of obj.properties) {
+            const n = nameText(p.name);
+            if (!n || !MODEL.test(n)) continue;
+            if (T.isShorthandPropertyAssignment(p) || (T.isPropertyAssignment(p) && T.isIdentifier(unwrap(p.initializer)))) {
+              const decl = this.resolve(T.isShorthandPropertyAssignment(p) ? p.name : (unwrap(p.initializer) as ts.Identifier));
+              if (decl) this.usedAsModel.add(decl);
+              if (n === "model") this.modelRefs.push(obj);
+            }
+          }
+          break;
+        }
+      }
+      T.forEachChild(node, push);
+    }
+    return literals;
+  }
+
+  /** Same-file flow (SPEC §5): requests whose model is a name bound to a const in this file. */
+  private resolveFlows(): void {
+    for (const obj of this.modelRefs) {
+      const endpoint = requestEndpoint(obj);
+      if (!endpoint) continue;
+      const prop = obj.properties.find((p) => nameText(p.name) === "model")!;
+      const id = T.isShorthandPropertyAssignment(prop) ? prop.name : (unwrap((prop as ts.PropertyAssignment).initializer) as ts.Identifier);
+      const decl = this.resolve(id);
+      if (!decl || !T.isVariableDeclaration(decl) || !decl.initializer) continue;
+      if (!(T.getCombinedNodeFlags(decl) & T.NodeFlags.Const)) continue;
+      let list = this.flows.get(decl);
+      if (!list) this.flows.set(decl, (list = []));
+      list.push({ obj, endpoint });
+    }
+  }
+
+  /** The declaration a name refers to, by lexical scope (no type checker): variables, parameters, functions, imports. */
+  private resolve(id: ts.Identifier): ts.Node | undefined {
+    const name = id.text;
+    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+      if (T.isFunctionLike(n)) {
+        for (const p of n.parameters) if (bindsName(p.name, name)) return p;
+      }
+      if (T.isCatchClause(n) && n.variableDeclaration && bindsName(n.variableDeclaration.name, name)) return n.variableDeclaration;
+      if ((T.isForStatement(n) || T.isForOfStatement(n) || T.isForInStatement(n)) && n.initializer && T.isVariableDeclarationList(n.initializer)) {
+        for (const d of n.initializer.declarations) if (bindsName(d.name, name)) return d;
+      }
+      let statements: ts.NodeArray<ts.Statement> | undefined;
+      if (T.isSourceFile(n) || T.isBlock(n) || T.isModuleBlock(n)) statements = n.statements;
+      else if (T.isCaseClause(n) || T.isDefaultClause(n)) statements = n.statements;
+      if (!statements) continue;
+      for (const s of statements) {
+        const target = T.isExportDeclaration(s) ? undefined : s;
+        if (!target) continue;
+        if (T.isVariableStatement(target)) {
+          for (const d of target.declarationList.declarations) if (bindsName(d.name, name)) return T.isIdentifier(d.name) ? d : undefined;
+        } else if ((T.isFunctionDeclaration(target) || T.isClassDeclaration(target) || T.isEnumDeclaration(target)) && target.name?.text === name) {
+          return target;
+        } else if (T.isImportDeclaration(target) && target.importClause) {
+          const c = target.importClause;
+          if (c.name?.text === name) return c;
+          const b = c.namedBindings;
+          if (b && T.isNamespaceImport(b) && b.name.text === name) return b;
+          if (b && T.isNamedImports(b)) for (const e of b.elements) if (e.name.text === name) return e;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private inResponse(node: ts.Node): boolean {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (T.isObjectLiteralExpression(n) && isResponseObject(n)) return true;
+    return false;
+  }
+
+  /** Whether an offset outside every literal lies in a comment (or JSDoc). */
+  private inComment(pos: number): boolean {
+    let node: ts.Node = this.sf;
+    for (let guard = 0; guard < 10_000; guard++) {
+      let next: ts.Node | undefined;
+      for (const child of node.getChildren(this.sf)) {
+        if (child.pos <= pos && pos < child.end) {
+          next = child;
+          break;
+        }
+      }
+      if (!next) return false;
+      if (next.kind >= T.SyntaxKind.FirstJSDocNode && next.kind <= T.SyntaxKind.LastJSDocNode) return true;
+      if (pos < next.getStart(this.sf)) {
+        // Comments after code on the same line are "trailing" for the compiler, the rest "leading".
+        const ranges = [...(T.getTrailingCommentRanges(this.text, next.pos) ?? []), ...(T.getLeadingCommentRanges(this.text, next.pos) ?? [])];
+        return ranges.some((r) => r.pos <= pos && pos < r.end);
+      }
+      node = next;
+    }
+    return false;
+  }
+
+  private classifyLiteral(lit: Literal, m: Match): Site {
+    const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
+    if (this.inResponse(lit)) return site("response", { detail: "recorded response" });
+    if (T.isJsxText(lit)) return site("other", { detail: "JSX text" });
+    if (!T.isStringLiteral(lit) && !T.isNoSubstitutionTemplateLiteral(lit)) return site("other", { detail: "template or regular expression" });
+    const start = lit.getStart(this.sf);
+    if (start + 1 !== m.start || lit.end - 1 !== m.end) return site("other", { detail: "string with other text around the ID" });
+
+    const parent = lit.parent;
+    // Keys: { "deepseek-chat": … }, [ "deepseek-chat" ]: …, obj["deepseek-chat"], interface { "deepseek-chat": … }.
+    if ((parent as { name?: ts.Node }).name === lit && !T.isEnumMember(parent)) return site("key", { detail: "object key" });
+    if (T.isComputedPropertyName(parent)) return site("key", { detail: "computed key" });
+    if (T.isElementAccessExpression(parent) && parent.argumentExpression === lit) return site("key", { detail: "element access key" });
+    if (T.isEnumMember(parent)) {
+      if (parent.name === lit) return site("key", { detail: "enum member name" });
+      const en = parent.parent;
+      return site("collection", {
+        members: en.members.flatMap((x) => (x.initializer && T.isStringLiteralLike(x.initializer) ? [x.initializer.text] : [])),
+        modelNamed: MODEL.test(en.name.text),
+        detail: "enum member",
+      });
+    }
+    if (T.isLiteralTypeNode(parent)) return this.classifyType(parent, m);
+    if (T.isJsxAttribute(parent) || T.isJsxExpression(parent)) return site("other", { detail: "JSX attribute" });
+
+    const ctx = valueContext(lit);
+    const top = ctx.top;
+    const p = top.parent;
+    if (ctx.modelDefault) {
+      const flags = this.requestFlagsFor(top, m, true);
+      return site("model", { detail: "default of a lookup", ...(flags ? { flags } : {}) });
+    }
+    if (T.isBinaryExpression(p)) {
+      const op = p.operatorToken.kind;
+      if (
+        op === T.SyntaxKind.EqualsEqualsEqualsToken ||
+        op === T.SyntaxKind.EqualsEqualsToken ||
+        op === T.SyntaxKind.ExclamationEqualsEqualsToken ||
+        op === T.SyntaxKind.ExclamationEqualsToken ||
+        (op === T.SyntaxKind.InKeyword && p.left === top)
+      )
+        return site("comparison", { detail: "comparison" });
+      if (op === T.SyntaxKind.EqualsToken && p.right === top) {
+        return chainNames(p.left).some((n) => MODEL.test(n)) ? site("model", { detail: "assignment" }) : site("other");
+      }
+      return site("other");
+    }
+    if (T.isCaseClause(p) && p.expression === top) return site("comparison", { detail: "switch case" });
+    if (T.isCallExpression(p) && p.arguments.includes(top)) return this.classifyArgument(p, top, m, ctx.uncertain);
+    if (T.isNewExpression(p)) return site("other");
+    if (T.isVariableDeclaration(p) && p.initializer === top) {
+      const name = nameText(p.name);
+      const flows = this.flows.get(p);
+      if (flows) {
+        const rule = this.rule(m);
+        const flags = ctx.uncertain
+          ? ({ status: "manual", edits: [] } as FlagFix)
+          : combineFlags(flows.map((f) => requestFlags(f.obj, f.endpoint, rule, lit, this.sf, this.style)));
+        return site("model", { detail: "constant used as a request's model", ...(flags ? { flags } : {}) });
+      }
+      if ((name && MODEL.test(name)) || this.usedAsModel.has(p)) return site("model", { detail: "model-named variable" });
+      return site("other");
+    }
+    if ((T.isBindingElement(p) || T.isParameter(p) || T.isPropertyDeclaration(p)) && p.initializer === top) {
+      const names = [nameText(p.name), T.isBindingElement(p) && p.propertyName ? nameText(p.propertyName) : undefined];
+      return names.some((n) => n && MODEL.test(n)) ? site("model", { detail: "model-named default" }) : site("other");
+    }
+    if (T.isPropertyAssignment(p) && p.initializer === top) {
+      const names = ownerNames(top);
+      if (!names.some((n) => MODEL.test(n))) return site("other");
+      const flags = nameText(p.name) === "model" ? this.requestFlagsFor(top, m, ctx.uncertain) : undefined;
+      return site("model", { detail: "model-named property", ...(flags ? { flags } : {}) });
+    }
+    if (T.isReturnStatement(p) || (T.isArrowFunction(p) && p.body === top)) {
+      return ownerNames(top).some((n) => MODEL.test(n)) ? site("model", { detail: "returned by a model-named function" }) : site("other");
+    }
+    if (T.isArrayLiteralExpression(p)) return this.classifyElement(p, top, m);
+    return site("other");
+  }
+
+  private rule(m: Match): Rule {
+    return this.input.ruleset.byId.get(m.legacyId)!;
+  }
+
+  /** Flags for a literal that is the `model` property of an object: a request, or not. */
+  private requestFlagsFor(top: ts.Expression, m: Match, uncertain: boolean): FlagFix | undefined {
+    const p = top.parent;
+    if (!T.isPropertyAssignment(p) || nameText(p.name) !== "model") return undefined;
+    const endpoint = requestEndpoint(p.parent);
+    if (!endpoint) return undefined;
+    if (uncertain) return { status: "manual", edits: [] };
+    const lit = unwrap(p.initializer);
+    return requestFlags(p.parent, endpoint, this.rule(m), lit, this.sf, this.style);
+  }
+
+  private classifyArgument(call: ts.CallExpression, top: ts.Expression, m: Match, uncertain: boolean): Site {
+    const site = (kind: Site["kind"], detail?: string): Site => ({ idStart: m.idStart, kind, ...(detail ? { detail } : {}) });
+    const index = call.arguments.indexOf(top);
+    const names = chainNames(call.expression);
+    const last = names[names.length - 1] ?? "";
+    const path = names.join(".");
+    if (index === 0 && MEMBERSHIP_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return site("comparison", "membership test");
+    if (index === 1 && ENV_GETTERS.includes(last)) return site("model", "default of an environment lookup");
+    if (index === 1 && CONFIG_GETTERS.includes(last)) {
+      const key = call.arguments[0];
+      if (key && T.isStringLiteralLike(key) && MODEL.test(key.text)) return site("model", "default of a configuration lookup");
+    }
+    if (index === 0) {
+      if (MODEL_FACTORY_CALLS.includes(path)) return site("model", "model factory");
+      if (names.length === 1 && this.providers.has(last)) return site("model", "model factory");
+      if (names.length === 2 && this.providers.has(names[0]!) && PROVIDER_METHODS.includes(last)) return site("model", "model factory");
+      if (MODEL_BUILDER.test(last)) return site("model", "model builder method");
+      if (KEY_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return site("key", "map key");
+    }
+    if (DEFAULT_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression) && !uncertain) {
+      return ownerNames(call).some((n) => MODEL.test(n)) ? site("model", "schema default") : site("other");
+    }
+    return site("other");
+  }
+
+  private classifyElement(arr: ts.ArrayLiteralExpression, top: ts.Expression, m: Match): Site {
+    const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
+    // new Map([["deepseek-chat", …], …]): entry keys are keys; values are model values when the map is model-named.
+    const outer = arr.parent;
+    if (T.isArrayLiteralExpression(outer) && T.isNewExpression(outer.parent) && chainNames(outer.parent.expression).join(".") === "Map") {
+      const index = arr.elements.indexOf(top);
+      if (index === 0) return site("key", { detail: "Map key" });
+      if (index === 1) return ownerNames(outer.parent).some((n) => MODEL.test(n)) ? site("model", { detail: "model-named Map value" }) : site("other");
+    }
+    // ["deepseek-chat", "deepseek-reasoner"].includes(model): a membership test.
+    let recv: ts.Node = arr;
+    while (isWrapper(recv.parent) && (recv.parent as ts.ParenthesizedExpression).expression === recv) recv = recv.parent;
+    const acc = recv.parent;
+    if (T.isPropertyAccessExpression(acc) && acc.expression === recv && MEMBERSHIP_METHODS.includes(acc.name.text)) return site("comparison", { detail: "membership test" });
+    const members = arr.elements.flatMap((e) => (T.isStringLiteralLike(e) ? [e.text] : []));
+    return site("collection", { members, modelNamed: ownerNames(arr).some((n) => MODEL.test(n)), detail: "array member" });
+  }
+
+  private classifyType(litType: ts.LiteralTypeNode, m: Match): Site {
+    let cur: ts.TypeNode = litType;
+    while (T.isUnionTypeNode(cur.parent) || T.isParenthesizedTypeNode(cur.parent)) cur = cur.parent;
+    const p = cur.parent;
+    if (T.isTypeReferenceNode(p) && p.typeArguments?.[0] === cur && T.isIdentifier(p.typeName) && p.typeName.text === "Record")
+      return { idStart: m.idStart, kind: "key", detail: "Record key type" };
+    const members: string[] = [];
+    const stack: ts.TypeNode[] = [cur];
+    while (stack.length > 0) {
+      const t = stack.pop()!;
+      if (T.isUnionTypeNode(t)) stack.push(...t.types);
+      else if (T.isParenthesizedTypeNode(t)) stack.push(t.type);
+      else if (T.isLiteralTypeNode(t) && T.isStringLiteralLike(t.literal)) members.push(t.literal.text);
+    }
+    return { idStart: m.idStart, kind: "collection", members, modelNamed: ownerNames(cur).some((n) => MODEL.test(n)), detail: "union type member" };
+  }
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (T.isIdentifier(name)) return name.text === wanted;
+  for (const e of name.elements) if (!T.isOmittedExpression(e) && bindsName(e.name, wanted)) return true;
+  return false;
+}
+
+function lowerBound(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

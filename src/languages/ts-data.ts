@@ -1,0 +1,74 @@
+/**
+ * Data tables of the TypeScript/JavaScript adapter: which calls are model factories, which are
+ * recognized requests, which names read configuration. Kept as data so a new SDK is one line.
+ */
+
+/** Callables whose first argument is a model ID (SPEC §4.4), written as dotted callee paths. */
+export const MODEL_FACTORY_CALLS: readonly string[] = [
+  // @ai-sdk/deepseek
+  "deepseek",
+  "deepseek.chat",
+  "deepseek.languageModel",
+  // LangChain JS
+  "initChatModel",
+];
+
+/**
+ * Calls that create a provider callable like `deepseek` (`const ds = createDeepSeek({…})`); the
+ * provider is then a factory itself (`ds("…")`) and so are these methods of it (`ds.chat("…")`).
+ */
+export const PROVIDER_FACTORIES: readonly string[] = ["createDeepSeek"];
+export const PROVIDER_METHODS: readonly string[] = ["chat", "languageModel"];
+
+/** Builder methods and setters whose first argument is a model ID: `.model("…")`, `.withModel("…")`, `setModel("…")`. */
+export const MODEL_BUILDER = /^(?:set|with|use)?model(?:name|id)?$/i;
+
+/** Getters whose second argument is the default of an environment lookup, whatever the name: `env("X", "…")`. */
+export const ENV_GETTERS: readonly string[] = ["env", "getEnv", "getenv", "readEnv", "envOr"];
+
+/** Getters whose second argument is a default, when the key (first argument) names a model: `config.get("model", "…")`. */
+export const CONFIG_GETTERS: readonly string[] = ["get", "getString", "getOrDefault", "getOr", "getOrElse", "option", "getOption", "getConfig", "setting"];
+
+/** Methods whose receiver or argument is tested against a value (membership, comparison). */
+export const MEMBERSHIP_METHODS: readonly string[] = ["includes", "has", "indexOf", "lastIndexOf", "startsWith", "endsWith"];
+
+/** Methods whose first argument is a key of a map or object. */
+export const KEY_METHODS: readonly string[] = ["get", "set", "delete", "hasOwnProperty", "hasOwn"];
+
+/** Zod-style chain methods whose argument is the default value of the schema they end. */
+export const DEFAULT_METHODS: readonly string[] = ["default", "catch"];
+
+export type Endpoint = "chat" | "fim";
+
+/** Recognized SDK calls (SPEC §5), by the last segments of the callee: `<x>.chat.completions.create({...})`. */
+export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoint }[] = [
+  { path: ["chat", "completions", "create"], endpoint: "chat" },
+  { path: ["chat", "completions", "stream"], endpoint: "chat" },
+  { path: ["chat", "completions", "parse"], endpoint: "chat" },
+  { path: ["chat", "completions", "runTools"], endpoint: "chat" },
+  // The fill-in-the-middle endpoint (checked after the chat paths: `chat.completions.create` ends the same way).
+  { path: ["completions", "create"], endpoint: "fim" },
+];
+
+/**
+ * The FIM endpoint works only without thinking, whatever the model: it gets exactly this, never the
+ * rule's flags (a fact about the endpoint, not about a model).
+ */
+export const FIM_FLAGS = { thinking: { type: "disabled" } } as const;
+
+/**
+ * Request parameters the `openai` package's TypeScript types declare, with the values they accept
+ * (undefined: any value). Flags not listed here are written inside an object spread in TypeScript,
+ * which the compiler's excess-property check does not look into.
+ */
+export const SDK_KNOWN_PARAMS: Record<Endpoint, Record<string, readonly string[] | undefined>> = {
+  chat: { reasoning_effort: ["none", "minimal", "low", "medium", "high", "xhigh"] },
+  fim: {},
+};
+
+/** Keys that make an object literal a recorded response rather than a request. */
+export const RESPONSE_KEYS: readonly string[] = ["choices", "usage"];
+export const RESPONSE_OBJECT = /^(?:chat\.completion|text_completion)/;
+
+/** Largest text the adapter parses; bigger files (bundles) are matched lexically. */
+export const MAX_PARSE_CHARS = 2_000_000;
