@@ -1,5 +1,6 @@
 import { clockInfo } from "./engine/clock-info.js";
-import { DEFAULT_MAX_FILE_SIZE, scanFile, type ScanFileOptions } from "./engine/scan-file.js";
+import { scanAll, type ScanProgress } from "./engine/pool.js";
+import { DEFAULT_MAX_FILE_SIZE, type ScanFileOptions } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
@@ -9,7 +10,7 @@ import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types
 import { inShard } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
 import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./signals.js";
-import { isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
+import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
 import { faultPoint } from "./write/fault.js";
 import { dirtyFiles, GitCheckError } from "./write/git.js";
 
@@ -64,7 +65,7 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
 }
 
 /** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
-export async function scan(options: RunOptions): Promise<RunResult> {
+export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
   const walked = walk({
     cwd: options.cwd,
@@ -76,7 +77,7 @@ export async function scan(options: RunOptions): Promise<RunResult> {
   const clock = clockInfo(options.now);
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
   const leftovers = walked.files.filter((e) => isTempFileName(e.abs));
-  const files = await scanFiles(inShard(walked.files.filter((e) => !isTempFileName(e.abs)), options.shard, (e) => e.rel), scanOpts);
+  const files = await scanFiles(inShard(walked.files.filter((e) => !isTempFileName(e.abs)), options.shard, (e) => e.rel), scanOpts, hooks);
 
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
@@ -102,16 +103,19 @@ export async function scan(options: RunOptions): Promise<RunResult> {
 
 const LEFTOVER_NOTE = "temporary file left by an interrupted --write (its original is intact); not scanned; the next --write removes it";
 
-/** Scan every walked file; results come back in the walk's (path) order. */
-async function scanFiles(entries: WalkEntry[], opts: ScanFileOptions): Promise<FileResult[]> {
-  const files: FileResult[] = [];
-  for (const entry of entries) files.push(await scanFile(entry.abs, entry.rel, opts));
-  return files;
+/** Callbacks a run reports through (the CLI's progress line). */
+export interface RunHooks {
+  onProgress?: (p: ScanProgress) => void;
+}
+
+/** Scan every walked file (on the worker pool when it pays); results come back in the walk's (path) order. */
+function scanFiles(entries: WalkEntry[], opts: ScanFileOptions, hooks: RunHooks = {}): Promise<FileResult[]> {
+  return scanAll(entries, opts, { onProgress: hooks.onProgress });
 }
 
 /** scan, then write when the mode is "write". */
-export async function run(options: RunOptions): Promise<RunResult> {
-  const result = await scan(options);
+export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
+  const result = await scan(options, hooks);
   if (options.mode === "write") await writeAll(result);
   return result;
 }
@@ -147,16 +151,20 @@ export async function writeAll(result: RunResult): Promise<void> {
     if (w) w.message = "removed a temporary file left by an interrupted --write (its original was intact)";
   }
   beginWriting();
-  for (const f of changed) {
-    try {
-      const info = writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
-      result.written.push(f.file);
-      if (info.links > 1)
-        result.warnings.push({ file: f.file, message: `had ${info.links} hard links: the other names keep the old content` });
-    } catch (e) {
-      result.errors.push({ file: f.file, message: `not written: ${e instanceof Error ? e.message : String(e)}` });
+  try {
+    for (const f of changed) {
+      try {
+        const info = writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
+        result.written.push(f.file);
+        if (info.links > 1)
+          result.warnings.push({ file: f.file, message: `had ${info.links} hard links: the other names keep the old content` });
+      } catch (e) {
+        result.errors.push({ file: f.file, message: `not written: ${e instanceof Error ? e.message : String(e)}` });
+      }
+      if (await interruptedBetweenFiles(result)) return;
     }
-    if (await interruptedBetweenFiles(result)) return;
+  } finally {
+    flushRenames();
   }
 }
 

@@ -61,25 +61,43 @@ function globMatcher(patterns: string[]): ((rel: string) => boolean) | undefined
   return (rel) => fns.some((f) => f(rel));
 }
 
+/**
+ * One .gitignore (or .git/info/exclude) and how to turn a path relative to the walk's start folder
+ * into a path relative to the ignore file's folder: `lead + startRel.slice(strip)`. Paths are built
+ * by string concatenation, never with path.relative per entry (that dominated the walk's cost).
+ */
 interface IgnoreLayer {
-  dir: string;
+  body: string;
   ig: Ignore;
+  /** Checks since `ig` was built: the `ignore` package caches every path it has seen, so the
+   * instance is rebuilt now and then to keep memory flat on large trees. */
+  checks: number;
+  lead: string;
+  strip: number;
 }
 
-function readIgnoreFile(dir: string, name: string): Ignore | undefined {
-  let body: string;
+const IGNORE_CACHE_LIMIT = 4096;
+
+function readIgnoreBody(dir: string, name: string): string | undefined {
   try {
-    body = fs.readFileSync(path.join(dir, name), "utf8");
+    return fs.readFileSync(path.join(dir, name), "utf8");
   } catch {
     return undefined;
   }
-  return ignore().add(body);
 }
 
-function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
+function layer(body: string, lead: string, strip: number): IgnoreLayer {
+  return { body, ig: ignore().add(body), checks: 0, lead, strip };
+}
+
+/** `startRel` is the entry's path relative to the walk's start folder ("/" separators). */
+function isIgnored(layers: IgnoreLayer[], startRel: string, isDir: boolean): boolean {
   for (const l of layers) {
-    const rel = path.relative(l.dir, abs).split(path.sep).join("/");
-    if (!rel || rel.startsWith("..")) continue;
+    if (++l.checks > IGNORE_CACHE_LIMIT) {
+      l.ig = ignore().add(l.body);
+      l.checks = 0;
+    }
+    const rel = l.lead + (l.strip ? startRel.slice(l.strip) : startRel);
     if (l.ig.ignores(isDir ? rel + "/" : rel)) return true;
   }
   return false;
@@ -96,12 +114,16 @@ function ancestorLayers(start: string): IgnoreLayer[] {
     dir = up;
     above.unshift(dir);
   }
+  const leadOf = (d: string) => {
+    const r = path.relative(d, start).split(path.sep).join("/");
+    return r ? r + "/" : "";
+  };
   const layers: IgnoreLayer[] = [];
-  const info = readIgnoreFile(path.join(dir, ".git", "info"), "exclude");
-  if (info) layers.push({ dir, ig: info });
+  const info = readIgnoreBody(path.join(dir, ".git", "info"), "exclude");
+  if (info !== undefined) layers.push(layer(info, leadOf(dir), 0));
   for (const d of above) {
-    const ig = readIgnoreFile(d, ".gitignore");
-    if (ig) layers.push({ dir: d, ig });
+    const body = readIgnoreBody(d, ".gitignore");
+    if (body !== undefined) layers.push(layer(body, leadOf(d), 0));
   }
   return layers;
 }
@@ -115,44 +137,58 @@ function ancestorLayers(start: string): IgnoreLayer[] {
 export function walk(opts: WalkOptions): WalkResult {
   const include = globMatcher(opts.include);
   const exclude = globMatcher(opts.exclude);
-  const files = new Map<string, WalkEntry>();
-  const skipped: WalkResult["skipped"] = [];
   const paths = opts.paths.length ? opts.paths : ["."];
+  // Several start paths can overlap: dedupe by absolute path then. One start path cannot.
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const files: WalkEntry[] = [];
+  const skipped: WalkResult["skipped"] = [];
 
-  const addFile = (abs: string) => {
-    const rel = toRel(opts.cwd, abs);
-    const base = path.basename(abs);
+  const addFile = (abs: string, rel: string, base: string) => {
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
     if (include && !include(rel)) return;
-    files.set(abs, { abs, rel });
+    if (seen) {
+      if (seen.has(abs)) return;
+      seen.add(abs);
+    }
+    files.push({ abs, rel });
   };
 
-  const visit = (dir: string, layers: IgnoreLayer[]) => {
+  /** dirAbs: absolute folder; startRel: relative to the start folder ("" for it); cwdRel: relative to cwd ("" for cwd). */
+  const visit = (dirAbs: string, startRel: string, cwdRel: string, layers: IgnoreLayer[]) => {
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dirAbs, { withFileTypes: true });
     } catch (e) {
-      skipped.push({ file: toRel(opts.cwd, dir), reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}` });
+      skipped.push({ file: cwdRel || ".", reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}` });
       return;
     }
     let here = layers;
-    if (opts.gitignore && entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
-      const ig = readIgnoreFile(dir, ".gitignore");
-      if (ig) here = [...layers, { dir, ig }];
+    if (opts.gitignore) {
+      for (const e of entries) {
+        if (e.name !== ".gitignore" || e.isDirectory()) continue;
+        const body = readIgnoreBody(dirAbs, ".gitignore");
+        if (body !== undefined) here = [...layers, layer(body, "", startRel ? startRel.length + 1 : 0)];
+        break;
+      }
     }
+    const absBase = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
+    const startBase = startRel ? startRel + "/" : "";
+    const cwdBase = cwdRel ? cwdRel + "/" : "";
     for (const e of entries) {
-      const abs = path.join(dir, e.name);
+      const name = e.name;
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
-        if (opts.gitignore && isIgnored(here, abs, true)) continue;
-        if (exclude?.(toRel(opts.cwd, abs))) continue;
-        visit(abs, here);
+        if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
+        const sRel = startBase + name;
+        if (opts.gitignore && isIgnored(here, sRel, true)) continue;
+        const cRel = cwdBase + name;
+        if (exclude?.(cRel)) continue;
+        visit(absBase + name, sRel, cRel, here);
       } else if (e.isFile()) {
-        if (opts.gitignore && isIgnored(here, abs, false)) continue;
-        addFile(abs);
+        if (opts.gitignore && isIgnored(here, startBase + name, false)) continue;
+        addFile(absBase + name, cwdBase + name, name);
       } else if (e.isSymbolicLink()) {
-        skipped.push({ file: toRel(opts.cwd, abs), reason: "symbolic link (not followed)" });
+        skipped.push({ file: cwdBase + name, reason: "symbolic link (not followed)" });
       }
       // FIFOs, sockets and devices are passed over silently.
     }
@@ -169,13 +205,14 @@ export function walk(opts: WalkOptions): WalkResult {
     if (st.isSymbolicLink()) {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "symbolic link (not followed)" });
     } else if (st.isDirectory()) {
-      visit(abs, opts.gitignore ? ancestorLayers(abs) : []);
+      const cwdRel = toRel(opts.cwd, abs);
+      visit(abs, "", cwdRel === "." ? "" : cwdRel, opts.gitignore ? ancestorLayers(abs) : []);
     } else if (st.isFile()) {
-      addFile(abs);
+      addFile(abs, toRel(opts.cwd, abs), path.basename(abs));
     } else {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "not a regular file" });
     }
   }
-  const list = [...files.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { files: list, skipped };
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files, skipped };
 }
