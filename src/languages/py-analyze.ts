@@ -221,6 +221,10 @@ class Analyzer {
         break;
       }
       if (p.type === "boolean_operator") {
+        // `os.environ.get("X") or "…"`: the default of an environment lookup (SPEC §4 item 3).
+        const left = p.childForFieldName("left");
+        if (same(p.childForFieldName("right"), A[j]) && left?.type === "call" && ENV_LOOKUPS.some((re) => re.test(calleeText(left))))
+          return { kind: "model", detail: "environment lookup default" };
         conditional = true;
         j++;
         continue;
