@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { FIXTURES, ROOT } from "./helpers/fixtures.js";
+
+const TS_APP = {
+  "src/client.ts": 'export const cfg = { model: "deepseek-chat", temperature: 0 };\n',
+  "README.md": "Uses deepseek-chat.\n",
+};
+
+describe("CLI (SPEC §6)", () => {
+  it("the README's first command prints a colored dry-run diff for the sample and writes nothing", () => {
+    const sample = path.join(FIXTURES, "sample-app");
+    const before = snapshot(sample);
+    const r = cli(["--color", "fixtures/sample-app"], { cwd: ROOT });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("\u001b[");
+    expect(r.stdout).toMatch(/diff --git a\/fixtures\/sample-app\//);
+    expect(r.stdout).toMatch(/files? scanned/);
+    expect(snapshot(sample)).toEqual(before);
+  });
+
+  it("dry run: findings, diff, summary, hint; nothing written; exit 1", () => {
+    const dir = tempTree(TS_APP);
+    const before = snapshot(dir);
+    const r = cli([], { cwd: dir, env: { NO_COLOR: "1" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain("\u001b[");
+    expect(r.stdout).toContain("src/client.ts");
+    expect(r.stdout).toContain('+export const cfg = { model: "deepseek-v4-flash", temperature: 0 };');
+    expect(r.stdout).toMatch(/2 files scanned, 2 findings \(1 safe, 1 unsafe, 0 none\), 1 file would change, 0 errors/);
+    expect(r.stdout).toMatch(/1 unsafe fix is hidden/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("--write applies safe fixes only, then a second run has nothing left to write", () => {
+    const dir = tempTree(TS_APP);
+    const r = cli(["--write", "--no-color"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")).toContain('"deepseek-v4-flash"');
+    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe(TS_APP["README.md"]);
+    const again = cli(["--write", "--no-color"], { cwd: dir });
+    expect(again.stdout).toMatch(/0 files written/);
+    const unsafe = cli(["--write", "--unsafe-fixes"], { cwd: dir });
+    expect(unsafe.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe("Uses deepseek-v4-flash.\n");
+    const check = cli(["check"], { cwd: dir });
+    expect(check.code).toBe(0);
+  });
+
+  it("exit codes: clean 0, findings 1, missing path 2, bad option 2, bad value 2", () => {
+    const clean = tempTree({ "a.ts": "export const x = 1;\n" });
+    expect(cli([], { cwd: clean }).code).toBe(0);
+    expect(cli(["check"], { cwd: clean }).code).toBe(0);
+    const dirty = tempTree(TS_APP);
+    expect(cli(["check"], { cwd: dirty }).code).toBe(1);
+    const missing = cli(["check", "nope"], { cwd: clean });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("path does not exist: nope");
+    expect(cli(["--bogus"], { cwd: clean }).code).toBe(2);
+    expect(cli(["--format", "xml"], { cwd: clean }).code).toBe(2);
+    expect(cli(["--now", "yesterday"], { cwd: clean }).code).toBe(2);
+  });
+
+  it("--format json lists findings and diffs with paths relative to the current folder", () => {
+    const dir = tempTree(TS_APP);
+    const r = cli(["--format", "json", "src"], { cwd: dir });
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.summary).toEqual({ files: 1, findings: 1, safe: 1, unsafe: 0, none: 0, suppressed: 0 });
+    expect(doc.findings[0]).toMatchObject({ file: "src/client.ts", line: 1, column: 30, endLine: 1, endColumn: 43, fix: "safe", thinking: "manual" });
+    expect(doc.files[0].file).toBe("src/client.ts");
+    expect(doc.files[0].diff).toContain("+++ b/src/client.ts");
+  });
+
+  it("--version and --help exit 0", () => {
+    const dir = tempTree({});
+    const v = cli(["--version"], { cwd: dir });
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const h = cli(["--help"], { cwd: dir });
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("--unsafe-fixes");
+  });
+
+  it("the dry run over a copy of the sample reports the same as in place", () => {
+    const copy = copyTree(path.join(FIXTURES, "sample-app"));
+    const r = cli(["--no-color", "--quiet"], { cwd: copy });
+    expect(r.code).toBe(1);
+  });
+});
