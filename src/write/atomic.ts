@@ -69,7 +69,18 @@ function sameFile(a: fs.Stats, b: fs.Stats): boolean {
   return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && b.isFile();
 }
 
-/** Make a rename durable: flush the folder entry (best effort; some file systems refuse). */
+/** Folders with renames not yet flushed (see flushRenames). */
+const renamedIn = new Set<string>();
+
+/**
+ * Make the renames durable: flush each folder that got one, once (best effort; some file systems
+ * refuse). Without it a power loss could bring back the old file, which is intact either way.
+ */
+export function flushRenames(): void {
+  for (const dir of renamedIn) fsyncDir(dir);
+  renamedIn.clear();
+}
+
 function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
@@ -150,7 +161,7 @@ export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): Wr
     inFlight.delete(tmp);
     throw e;
   }
-  fsyncDir(dir);
+  renamedIn.add(dir);
   faultPoint("after-rename");
   return { links: st.nlink };
 }
