@@ -176,7 +176,11 @@ export const adapter: Adapter = {
       }
       const codeMatch = cell.python ? toCodeMatch(m, cell, code) : undefined;
       if (!codeMatch) {
-        sites.push({ idStart: m.idStart, kind: "other", detail: cell.type === "code" ? "code cell (not Python)" : `${cell.type} cell` });
+        sites.push(
+          cell.type === "code"
+            ? { idStart: m.idStart, kind: "other", detail: "code cell (not Python)", advice: `A code cell in a ${language} kernel (or a non-Python cell magic): matched lexically.` }
+            : { idStart: m.idStart, kind: "other", detail: `${cell.type} cell` },
+        );
         continue;
       }
       pyMatches.push({ raw: m, code: codeMatch, cell });
