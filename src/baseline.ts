@@ -21,6 +21,14 @@ export function baselineLineText(f: Pick<Finding, "lineText" | "column" | "endCo
   return line.slice(start, end).trim();
 }
 
+/** Findings the baseline lists (marked ones, and known ones suppressed in source). */
+const inBaseline = new WeakSet<Finding>();
+
+/** Whether the last applyBaseline found this finding in the baseline. */
+export function isInBaseline(f: Finding): boolean {
+  return inBaseline.has(f);
+}
+
 interface Entry {
   file: string;
   legacyId: string;
@@ -74,22 +82,30 @@ export function applyBaseline(result: RunResult, baseline: Baseline): number {
       exact.set(key, (exact.get(key) ?? 0) + 1);
     }
   }
-  let marked = 0;
-  for (const f of result.findings) {
-    if (f.suppressed) continue;
+  const take = (f: Finding): boolean => {
     const k = `${f.file}\0${f.legacyId}`;
     const key = `${k}\0${baselineLineText(f)}`;
     const n = exact.get(key) ?? 0;
-    if (n > 0) exact.set(key, n - 1);
-    else {
-      const m = anyLine.get(k) ?? 0;
-      if (m === 0) continue;
-      anyLine.set(k, m - 1);
+    if (n > 0) {
+      exact.set(key, n - 1);
+      return true;
     }
+    const m = anyLine.get(k) ?? 0;
+    if (m === 0) return false;
+    anyLine.set(k, m - 1);
+    return true;
+  };
+  let marked = 0;
+  // Unsuppressed findings first, so an entry goes to the finding it can keep from failing.
+  for (const f of result.findings) {
+    if (f.suppressed || !take(f)) continue;
+    inBaseline.add(f);
     f.suppressed = true;
     f.baselined = true;
     marked++;
   }
+  // Findings suppressed in source: only noted as known (SARIF baselineState "unchanged").
+  for (const f of result.findings) if (f.suppressed && !f.baselined && take(f)) inBaseline.add(f);
   result.summary = { ...summarize(result.summary.files, result.findings), baselined: marked };
   return marked;
 }

@@ -3,8 +3,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { resolveNow } from "./clock.js";
 import { UsageError } from "./errors.js";
 import type { Format, Mode, RunOptions } from "./options.js";
+import { applyBaseline, loadBaseline } from "./baseline.js";
+import { ownFileExcludes, resolveSettings } from "./config.js";
+import { assertInteractivePossible, reviewFixes } from "./interactive.js";
+import { buildPatch } from "./patch.js";
+import { githubStepSummary } from "./reporters/github.js";
 import { REPORTERS } from "./reporters/index.js";
-import { defaultOptions, run, type RunResult } from "./run.js";
+import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
 import { VERSION } from "./version.js";
 import { parseShard } from "./walk/shard.js";
@@ -16,8 +21,12 @@ interface CliFlags {
   format: Format;
   output?: string;
   unsafeFixes?: boolean;
-  reasonerTarget: "flash" | "pro";
+  /** Undefined when not given: the configuration file (or "flash") decides. */
+  reasonerTarget?: "flash" | "pro";
   config?: string;
+  baseline?: string;
+  patch?: string;
+  interactive?: boolean;
   include: string[];
   exclude: string[];
   ignore: boolean;
@@ -83,7 +92,7 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("pretty"))
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--unsafe-fixes", "also apply (or show) fixes that need review")
-    .addOption(new Option("--reasoner-target <target>", "replacement for deepseek-reasoner").choices(["flash", "pro"]).default("flash"))
+    .addOption(new Option("--reasoner-target <target>", "replacement for deepseek-reasoner (default: flash)").choices(["flash", "pro"]))
     .option("--config <file>", "configuration file (default: deepseek-migrate.config.json found upwards)")
     .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files and folders matching this glob (repeatable)", collect, [])
@@ -94,20 +103,28 @@ function addCommonOptions(cmd: Command): Command {
     .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
     .option("--max-file-size <size>", "skip files larger than this (default 5MB)", parseSize)
     .option("--exit-zero", "exit 0 even when findings remain")
+    .option("--baseline <file>", "an earlier --format json report: findings already in it do not fail the run")
+    .option("--patch <file>", "also write the diff of the selected fixes as one patch file for git apply")
     .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)");
 }
 
 async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
   let outcome: Outcome;
   try {
+    const cwd = process.cwd();
+    const settings = await resolveSettings(cwd, { reasonerTarget: flags.reasonerTarget, include: flags.include, exclude: flags.exclude }, flags.config);
+    const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
+    if (flags.interactive) assertInteractivePossible(process.stdin.isTTY, process.stdout.isTTY);
     const options: RunOptions = defaultOptions({
-      cwd: process.cwd(),
+      cwd,
       paths,
-      mode,
+      // -i scans like a dry run, asks, then writes the accepted fixes.
+      mode: flags.interactive ? "dry-run" : mode,
       unsafeFixes: !!flags.unsafeFixes,
-      reasonerTarget: flags.reasonerTarget,
-      include: flags.include,
-      exclude: flags.exclude,
+      reasonerTarget: settings.reasonerTarget,
+      rules: settings.rules,
+      include: settings.include,
+      exclude: [...settings.exclude, ...ownFileExcludes(cwd, [flags.baseline, flags.output, flags.patch])],
       gitignore: flags.ignore !== false,
       allowDirty: !!flags.allowDirty,
       now: resolveNow(flags.now),
@@ -130,6 +147,20 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     } finally {
       uninstall?.();
     }
+    if (flags.interactive) {
+      mode = "write";
+      await reviewFixes(result, { input: process.stdin, output: process.stdout, color: useColor(flags) });
+      result.options = { ...result.options, mode };
+      await writeAll(result);
+    }
+    if (baseline) applyBaseline(result, baseline);
+    if (flags.patch !== undefined) {
+      try {
+        fs.writeFileSync(flags.patch, buildPatch(result));
+      } catch (e) {
+        throw new UsageError(`cannot write ${flags.patch}: ${(e as Error).message}`);
+      }
+    }
     const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
     if (flags.output) {
       try {
@@ -138,6 +169,13 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
         throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
       }
     } else process.stdout.write(text);
+    if (flags.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
+      try {
+        fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary({ result, color: false, quiet: false, version: VERSION }));
+      } catch (e) {
+        process.stderr.write(`deepseek-migrate: cannot append to GITHUB_STEP_SUMMARY: ${(e as Error).message}\n`);
+      }
+    }
     if (result.interrupted) process.stderr.write(`deepseek-migrate: ${interruptSummary(result.interrupted, result)}\n`);
     outcome = { kind: "done", mode, result, exitZero: !!flags.exitZero };
   } catch (e) {
@@ -162,6 +200,7 @@ export function buildProgram(): Command {
   addCommonOptions(program)
     .option("--write", "apply the safe fixes (and unsafe ones with --unsafe-fixes)")
     .option("--allow-dirty", "let --write touch files with uncommitted changes")
+    .option("-i, --interactive", "ask before each fix (yes/no/all/quit), then write the accepted ones")
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute(flags.write ? "write" : "dry-run", paths, flags);
     });

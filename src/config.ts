@@ -278,3 +278,19 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
   const exclude = [...rebaseAll(config?.exclude ?? [], config, cwd, "exclude"), ...rebaseAll(cli.exclude, undefined, cwd, "exclude")];
   return { reasonerTarget, rules, include, exclude, ...(config ? { configFile: config.file } : {}) };
 }
+
+/**
+ * Globs that keep the tool's own files out of the scan: the --baseline report, the -o report and
+ * the --patch file all name legacy IDs, and a second run must not report them.
+ */
+export function ownFileExcludes(cwd: string, files: (string | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!f) continue;
+    const rel = path.relative(path.resolve(cwd), path.resolve(cwd, f));
+    if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) continue;
+    const glob = rel.split(path.sep).map((seg) => seg.replace(/[\\*?[\]{}()!+@,]/g, "\\$&")).join("/");
+    out.push(glob.includes("/") ? glob : anchorOne(glob));
+  }
+  return out;
+}

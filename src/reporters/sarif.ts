@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
+import { isInBaseline } from "../baseline.js";
 import { severityAt } from "../clock.js";
 import { CUTOFF, defaultRules } from "../rules/defaults.js";
 import { LineIndex } from "../text.js";
@@ -123,7 +124,7 @@ export function sarifReport(ctx: ReportContext): string {
           ? { kind: "external", justification: "listed in the baseline report" }
           : { kind: "inSource", justification: "deepseek-migrate-ignore comment" },
       ];
-    if (withBaseline) r.baselineState = f.baselined ? "unchanged" : "new";
+    if (withBaseline) r.baselineState = isInBaseline(f) ? "unchanged" : "new";
     return r;
   });
 

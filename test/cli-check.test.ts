@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, snapshot, tempTree } from "./helpers/cli.js";
+import { MIXED } from "./helpers/projects.js";
+
+const BEFORE = "2026-07-01T00:00:00Z";
+const AFTER = "2026-11-28T12:00:00Z";
+
+function json(dir: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const r = cli(["check", "--format", "json", ...args], { cwd: dir, env });
+  return { ...r, doc: JSON.parse(r.stdout) as { summary: Record<string, number>; findings: Record<string, unknown>[] } };
+}
+
+describe("check: the CI gate (SPEC §6)", () => {
+  it("exit codes: clean 0, findings 1, --exit-zero 0, missing path 2, bad option 2, bad config 2; never writes", () => {
+    const clean = tempTree({ "a.ts": "export const x = 1;\n", "b.md": "deepseek-chatbot and deepseek_chat are not matches\n" });
+    expect(cli(["check"], { cwd: clean }).code).toBe(0);
+
+    const dirty = tempTree(MIXED);
+    const before = snapshot(dirty);
+    const r = cli(["check", "--no-color"], { cwd: dirty });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("src/client.ts");
+    expect(cli(["check", "--exit-zero"], { cwd: dirty }).code).toBe(0);
+    expect(cli(["check", "--format", "sarif", "--exit-zero"], { cwd: dirty }).code).toBe(0);
+    expect(snapshot(dirty)).toEqual(before);
+
+    const missing = cli(["check", "does-not-exist"], { cwd: dirty });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/does-not-exist/);
+    expect(cli(["check", "--no-such-option"], { cwd: dirty }).code).toBe(2);
+    expect(cli(["check", "--format", "xml"], { cwd: dirty }).code).toBe(2);
+    expect(cli(["check", "--now", "yesterday"], { cwd: dirty }).code).toBe(2);
+
+    fs.writeFileSync(path.join(dirty, "deepseek-migrate.config.json"), '{"rules": {"gpt-4o": {}}}');
+    const bad = cli(["check"], { cwd: dirty });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"rules.gpt-4o.target" is required');
+    expect(cli(["check", "--config", "nope.json"], { cwd: clean }).code).toBe(2);
+  });
+
+  it("only suppressed findings: exit 0", () => {
+    const dir = tempTree({ "a.ts": 'const m = "deepseek-chat"; // deepseek-migrate-ignore\n' });
+    const r = json(dir, []);
+    expect(r.code).toBe(0);
+    expect(r.doc.summary).toMatchObject({ findings: 0, suppressed: 1 });
+  });
+
+  it("before and after the cutoff the reports differ only in severity and the retirement wording", () => {
+    const dir = tempTree(MIXED);
+    const early = json(dir, [], { DEEPSEEK_MIGRATE_NOW: BEFORE });
+    const late = json(dir, [], { DEEPSEEK_MIGRATE_NOW: AFTER });
+    expect(early.code).toBe(1);
+    expect(late.code).toBe(1);
+    expect(early.doc.findings.length).toBe(late.doc.findings.length);
+    expect(early.doc.findings.length).toBeGreaterThan(2);
+    expect(early.doc.findings.every((f) => f.severity === "warning")).toBe(true);
+    expect(late.doc.findings.every((f) => f.severity === "error")).toBe(true);
+    expect(early.doc.findings[0]!.message).toMatch(/is retired in 23 days/);
+    expect(late.doc.findings[0]!.message).toMatch(/was retired 126 days ago/);
+    const strip = (d: typeof early.doc) => ({ ...d, findings: d.findings.map(({ severity, message, ...rest }) => rest) });
+    expect(strip(early.doc)).toEqual(strip(late.doc));
+    expect(early.doc.summary).toEqual(late.doc.summary);
+  });
+
+  it("--now wins over DEEPSEEK_MIGRATE_NOW; the github format says ::warning before the cutoff and ::error after", () => {
+    const dir = tempTree(MIXED);
+    const viaFlag = json(dir, ["--now", BEFORE], { DEEPSEEK_MIGRATE_NOW: AFTER });
+    expect(viaFlag.doc.findings.every((f) => f.severity === "warning")).toBe(true);
+    const early = cli(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: BEFORE, GITHUB_STEP_SUMMARY: undefined } });
+    const late = cli(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: AFTER, GITHUB_STEP_SUMMARY: undefined } });
+    const cmds = (s: string) => s.split("\n").filter((l) => l.startsWith("::"));
+    expect(cmds(early.stdout).length).toBe(cmds(late.stdout).length);
+    expect(cmds(early.stdout).every((l) => l.startsWith("::warning "))).toBe(true);
+    expect(cmds(late.stdout).every((l) => l.startsWith("::error "))).toBe(true);
+    // The same annotations apart from the command name and the retirement wording.
+    const norm = (l: string) => l.replace(/^::\w+ /, "").replace(/(is retired in|was retired) [^(]*\(/g, "(");
+    expect(cmds(early.stdout).map(norm)).toEqual(cmds(late.stdout).map(norm));
+  });
+
+  it("-o writes the report to a file; an unwritable -o is exit 2", () => {
+    const dir = tempTree(MIXED);
+    const r = cli(["check", "--format", "markdown", "-o", "audit.md"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(fs.readFileSync(path.join(dir, "audit.md"), "utf8")).toMatch(/^# deepseek-migrate audit report/);
+    expect(cli(["check", "-o", "no/such/dir/x.txt"], { cwd: dir }).code).toBe(2);
+  });
+});
