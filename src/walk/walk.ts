@@ -189,8 +189,11 @@ export function walk(opts: WalkOptions): WalkResult {
         addFile(absBase + name, cwdBase + name, name);
       } else if (e.isSymbolicLink()) {
         skipped.push({ file: cwdBase + name, reason: "symbolic link (not followed)" });
+      } else if (!(opts.gitignore && isIgnored(here, startBase + name, false)) && !exclude?.(cwdBase + name)) {
+        // FIFOs, sockets and devices are never opened (a FIFO would block the run); reported.
+        const kind = e.isFIFO() ? "a FIFO" : e.isSocket() ? "a socket" : "a device";
+        skipped.push({ file: cwdBase + name, reason: `not a regular file (${kind}); skipped` });
       }
-      // FIFOs, sockets and devices are passed over silently.
     }
   };
 
