@@ -137,3 +137,41 @@ describe("config adapters never throw and classify only real matches", () => {
     });
   }
 });
+
+async function kinds(adapterName: string, file: string, text: string): Promise<string[]> {
+  const adapter = await loadAdapter(adapterName);
+  const matches = findMatches(text, ruleset);
+  const out = await adapter.scan({ path: file, text, matches, ruleset });
+  if (out.parseError) return [`parseError`];
+  const byStart = new Map(out.sites.map((s) => [s.idStart, s.kind] as const));
+  return matches.map((m) => byStart.get(m.idStart) ?? "(none)");
+}
+
+describe("adapter positions", () => {
+  it("env: unterminated quotes, multi-line values, export, inline comments", async () => {
+    expect(await kinds("env", ".env", 'A_MODEL="deepseek-chat\nB_MODEL=deepseek-chat\n')).toEqual(["model", "model"]);
+    expect(await kinds("env", ".env", 'P="a\ndeepseek-chat\n"\nexport X_MODEL=deepseek-reasoner#no comment\n')).toEqual(["other", "other"]);
+    expect(await kinds("env", ".env", "X_MODEL=deepseek-reasoner # deepseek-chat\n")).toEqual(["model", "comment"]);
+  });
+  it("dockerfile: continuation lines, legacy ENV form, other instructions", async () => {
+    const text = "FROM x\nENV A=1 \\\n  CHAT_MODEL='deepseek-chat'\nENV LLM_MODEL deepseek-reasoner\nRUN echo deepseek-chat\n";
+    expect(await kinds("dockerfile", "Dockerfile", text)).toEqual(["model", "model", "(none)"]);
+  });
+  it("yaml: Kubernetes env entries, list env entries, aliases into model keys", async () => {
+    const text = "env:\n  - name: CHAT_MODEL\n    value: deepseek-chat\nx: &m deepseek-reasoner\nllm:\n  model: *m\n";
+    expect(await kinds("yaml", "a.yaml", text)).toEqual(["model", "model"]);
+    expect(await kinds("yaml", "a.yaml", "environment:\n  - NOTE=deepseek-chat\n  - A_MODEL=\"deepseek-chat\"\n")).toEqual(["other", "model"]);
+  });
+  it("jsonl: one pretty-printed document saved as .jsonl is read as JSON", async () => {
+    expect(await kinds("jsonl", "a.jsonl", '{\n  "model": "deepseek-chat"\n}\n')).toEqual(["model"]);
+    expect(await kinds("jsonl", "a.jsonl", '{"model": "deepseek-chat"}\n{"model": deepseek-chat}\n')).toEqual(["model", "other"]);
+  });
+  it("toml: multi-line strings with quotes at the end, keys in table headers", async () => {
+    const text = 'a = """x ""deepseek-chat"""""\n[m."deepseek-reasoner"]\nmodel = \'\'\'\ndeepseek-chat\'\'\'\n';
+    expect(await kinds("toml", "a.toml", text)).toEqual(["other", "key", "model"]);
+  });
+  it("json: recorded responses nested in other objects, serialized responses in strings", async () => {
+    const text = '{"cases": [{"input": {"model": "deepseek-chat", "messages": []}, "output": {"choices": [], "model": "deepseek-chat"}}], "raw": "{\\"choices\\": [], \\"model\\": \\"deepseek-reasoner\\"}"}';
+    expect(await kinds("json", "a.json", text)).toEqual(["model", "response", "response"]);
+  });
+});

@@ -54,7 +54,8 @@ export function isResponseSegment(seg: string): boolean {
 
 /** A string that holds a serialized response (a cassette body, a captured stream). */
 export function looksLikeSerializedResponse(s: string): boolean {
-  return /"choices"\s*:|chat\.completion/.test(s);
+  // Raw source text: a JSON string inside JSON has its quotes escaped.
+  return /\\?"choices\\?"\s*:|chat\.completion/.test(s);
 }
 
 /** `${NAME:deepseek-chat}` placeholder default (Spring, compose): the NAME, when the match is one. */

@@ -68,8 +68,8 @@ export function collectEnvSlots(text: string, collector: SlotCollector): void {
       valueEnd = j;
     }
     const restEnd = lineEndAt(text, valueEnd);
-    const hash = text.indexOf("#", valueEnd);
-    if (hash >= 0 && hash < restEnd) collector.add({ start: hash, end: restEnd, role: "comment", path: [] });
+    const hash = text.slice(valueEnd, restEnd).indexOf("#");
+    if (hash >= 0) collector.add({ start: valueEnd + hash, end: restEnd, role: "comment", path: [] });
     i = nextLineStart(text, restEnd);
   }
 }
