@@ -11,14 +11,16 @@
  * repositories never mix. `--flat` keeps the paths as they are: for the shards of one tree, whose
  * merge is then the unsharded run's report.
  *
- * The Markdown audit is rendered here (a repository table, then per repository a table per file);
- * it reads only the JSON reports, so it works on reports written by any version of the tool.
+ * The Markdown audit (a repository table, then per repository a table per file) reuses the
+ * single-run audit's tables (src/reporters/markdown.ts); it reads only the JSON reports.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CUTOFF_MS } from "./clock.js";
 import { UsageError } from "./errors.js";
+import { cell, code, cutoffLine, findingsTable } from "./reporters/markdown.js";
 import { CUTOFF } from "./rules/defaults.js";
+import type { RunResult } from "./run.js";
+import type { Finding } from "./types.js";
 
 /** A finding as it appears in a JSON report (fields beyond these are carried through unchanged). */
 export interface ReportFinding {
@@ -170,36 +172,18 @@ export function mergeJson(inputs: NamedReport[], opts: Pick<MergeOptions, "flat"
   };
 }
 
-/** Text for a Markdown table cell: one line, pipes escaped. */
-function cell(text: unknown): string {
-  return String(text ?? "")
-    .replace(/\r?\n/g, " ")
-    .replace(/\|/g, "\\|")
-    .trim();
-}
-
-function code(text: unknown): string {
-  const s = cell(text);
-  return s ? "`" + s.replace(/`/g, "'") + "`" : "";
-}
-
 const CLASSES = ["safe", "unsafe", "none"] as const;
 
-/** "The legacy model IDs … were retired on … (127 days ago); …" or "… are retired on … (in 3 days)." */
-export function retirement(now: Date): string {
-  const ms = now.getTime() - CUTOFF_MS;
-  const days = Math.floor(Math.abs(ms) / 86_400_000);
-  const ids = "The legacy model IDs `deepseek-chat` and `deepseek-reasoner`";
-  const when = "2026-07-24 15:59 UTC";
-  if (ms >= 0) {
-    const ago = days === 0 ? "today" : `${days} day${days === 1 ? "" : "s"} ago`;
-    return `${ids} were retired on ${when} (${ago}); requests naming them fail with \`400 invalid_request_error\`.`;
-  }
-  const left = days === 0 ? "today" : `in ${days} day${days === 1 ? "" : "s"}`;
-  return `${ids} are retired on ${when} (${left}); from then on, requests naming them fail with \`400 invalid_request_error\`.`;
+/** Findings of a JSON report in the shape the Markdown reporter's tables read. */
+function asFindings(list: ReportFinding[]): Finding[] {
+  return list.map((f) => ({ ...f, match: f.match ?? f.legacyId, advice: f.advice ?? "", suppressed: !!f.suppressed }) as unknown as Finding);
 }
 
-/** The organisation-wide audit: totals, a row per repository, then per repository a table per file. */
+/**
+ * The organisation-wide audit: the cutoff, totals, totals by ID, a row per repository, then per
+ * repository a table per file. The per-file tables and the cutoff line are the single-run audit's
+ * (`--format markdown`, src/reporters/markdown.ts), so both read the same.
+ */
 export function renderMergedMarkdown(inputs: NamedReport[], opts: Pick<MergeOptions, "now" | "flat">): string {
   const out: string[] = [];
   const unit = opts.flat ? "report" : "repository";
@@ -208,23 +192,20 @@ export function renderMergedMarkdown(inputs: NamedReport[], opts: Pick<MergeOpti
   const all = inputs.flatMap((i) => active(i.report));
   const sum = (key: string) => inputs.reduce((n, i) => n + (typeof i.report.summary[key] === "number" ? i.report.summary[key] : 0), 0);
   const errors = inputs.reduce((n, i) => n + i.report.errors.length, 0);
-  const pending = inputs.filter((i) => active(i.report).length > 0 || i.report.errors.length > 0);
+  const pending = inputs.filter((i) => i.report.findings.length > 0 || i.report.errors.length > 0);
+  const needing = inputs.filter((i) => active(i.report).length > 0 || i.report.errors.length > 0);
 
-  out.push(`# DeepSeek model migration audit`, "");
-  out.push(`${retirement(opts.now)} Replacements: \`deepseek-v4-flash\` (chat) and \`deepseek-v4-pro\`.`, "");
-  out.push(
-    `Merged from ${inputs.length} ${inputs.length === 1 ? unit : units}: ` +
-      `${pending.length} need${pending.length === 1 ? "s" : ""} attention, ${inputs.length - pending.length} clean.`,
-    "",
-  );
+  out.push(`# deepseek-migrate audit report: ${inputs.length} ${inputs.length === 1 ? unit : units}`, "");
+  out.push(cutoffLine({ options: { now: opts.now } } as RunResult), "");
+  out.push(`${needing.length} of ${inputs.length} ${units} need${needing.length === 1 ? "s" : ""} attention; ${inputs.length - needing.length} ${inputs.length - needing.length === 1 ? "is" : "are"} clean.`, "");
 
-  out.push(`## Totals`, "");
+  out.push("## Totals", "");
   out.push(`| ${units} | files scanned | findings | safe | unsafe | none | suppressed | errors |`, "|---:|---:|---:|---:|---:|---:|---:|---:|");
   out.push(`| ${inputs.length} | ${sum("files")} | ${all.length} | ${CLASSES.map((c) => all.filter((f) => f.fix === c).length).join(" | ")} | ${sum("suppressed")} | ${errors} |`, "");
 
   const ids = [...new Set(all.map((f) => f.legacyId))].sort();
   if (ids.length > 0) {
-    out.push(`| legacy ID | findings | safe | unsafe | none | ${units} |`, "|---|---:|---:|---:|---:|---:|");
+    out.push(`| ID | findings | safe | unsafe | none | ${units} |`, "|---|---:|---:|---:|---:|---:|");
     for (const id of ids) {
       const of = all.filter((f) => f.legacyId === id);
       const where = inputs.filter((i) => active(i.report).some((f) => f.legacyId === id)).length;
@@ -246,18 +227,11 @@ export function renderMergedMarkdown(inputs: NamedReport[], opts: Pick<MergeOpti
 
   for (const { name, report } of pending) {
     out.push(`## ${code(name)}`, "");
-    const a = active(report);
     const byFile = new Map<string, ReportFinding[]>();
-    for (const f of a) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     for (const file of [...byFile.keys()].sort(byPath)) {
-      out.push(`### ${code(file)}`, "");
-      out.push("| line | ID | replacement | class | thinking | advice |", "|---:|---|---|---|---|---|");
-      for (const f of byFile.get(file)!.sort((x, y) => x.line - y.line || x.column - y.column)) {
-        out.push(
-          `| ${f.line} | ${code(f.match ?? f.legacyId)} | ${f.fix === "none" ? "(not renamed)" : code(f.replacement)} | ${cell(f.fix)} | ${cell(f.thinking)} | ${cell(f.advice)} |`,
-        );
-      }
-      out.push("");
+      const list = byFile.get(file)!.sort((x, y) => x.line - y.line || x.column - y.column);
+      out.push(`### ${code(file)}`, "", ...findingsTable(asFindings(list), false), "");
     }
     if (report.errors.length > 0) {
       out.push("Errors:", "");
@@ -265,7 +239,11 @@ export function renderMergedMarkdown(inputs: NamedReport[], opts: Pick<MergeOpti
       out.push("");
     }
   }
-  return out.join("\n").replace(/\n+$/, "") + "\n";
+  out.push(
+    "Classes: **safe** fixes are applied by `deepseek-migrate --write`; **unsafe** ones need review and `--unsafe-fixes`; " +
+      "**none** are never edited. Thinking: **added**, **present**, **manual** (set the flags where the request is sent).",
+  );
+  return out.join("\n") + "\n";
 }
 
 /** Read the reports and render the merge: what `deepseek-migrate merge-reports` prints. */

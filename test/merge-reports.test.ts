@@ -17,9 +17,9 @@ function org(): string {
 }
 
 /** What the Actions matrix does per repository: one JSON report, named after the repository. */
-function reportAll(dir: string, extra: string[] = []): void {
-  for (const repo of ["api", "web", "clean"]) {
-    const r = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "-o", `../reports/${repo}.json`, ...extra], { cwd: path.join(dir, repo) });
+function reportAll(dir: string, repos = ["api", "web", "clean"]): void {
+  for (const repo of repos) {
+    const r = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "-o", `../reports/${repo}.json`], { cwd: path.join(dir, repo) });
     expect(r.code, r.stderr).toBe(0);
   }
 }
@@ -35,9 +35,9 @@ describe("merge-reports", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = r.stdout;
-    expect(md).toMatch(/^# DeepSeek model migration audit\n/);
-    expect(md).toContain("were retired on 2026-07-24 15:59 UTC (126 days ago)");
-    expect(md).toContain("Merged from 3 repositories: 2 need attention, 1 clean.");
+    expect(md).toMatch(/^# deepseek-migrate audit report: 3 repositories\n/);
+    expect(md).toContain("**Cutoff: 2026-07-24 15:59 UTC (126 days ago)**");
+    expect(md).toContain("2 of 3 repositories need attention; 1 is clean.");
 
     // Totals: the sums of the three reports.
     const active = reports.flatMap((x) => x.findings).filter((f: { suppressed: boolean }) => !f.suppressed);
@@ -57,10 +57,12 @@ describe("merge-reports", () => {
     expect(md).toContain("## `api`\n\n### `docs/notes.md`\n\n| line | ID | replacement | class | thinking | advice |");
     expect(md).toContain("## `web`\n\n### `README.md`");
     expect(md).not.toContain("## `clean`");
-    const webRow = md.split("\n").find((l) => l.startsWith("| 1 | `deepseek-reasoner` | `deepseek-v4-flash` |"));
+    // The rows are the single-run audit's (--format markdown): line:column, ID, replacement, class, thinking, advice.
+    const webRow = md.split("\n").find((l) => l.startsWith("| 1:7 | `deepseek-reasoner` | `deepseek-v4-flash` |"));
     expect(webRow).toBeDefined();
-    // The suppressed finding (planner.js line 3) is counted, not listed.
-    expect(md).not.toMatch(/\| 3 \| `deepseek-chat` \|/);
+    expect(md).toContain("| 1:9 | `deepseek-chat` | `deepseek-v4-flash` | unsafe (review) |");
+    // The suppressed finding (planner.js line 3) is listed as such, and counted apart.
+    expect(md).toMatch(/\| 3:17 \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
   });
 
   it("--format json: one schemaVersion 1 report with paths prefixed by repository; its diffs apply from the parent folder", () => {
@@ -117,7 +119,7 @@ describe("merge-reports", () => {
 
   it("names reports by file name, by path when names collide", () => {
     const dir = org();
-    reportAll(dir);
+    reportAll(dir, ["api", "web"]);
     fs.mkdirSync(path.join(dir, "a"));
     fs.mkdirSync(path.join(dir, "b"));
     fs.copyFileSync(path.join(dir, "reports/api.json"), path.join(dir, "a/report.json"));
@@ -130,7 +132,7 @@ describe("merge-reports", () => {
 
   it("exits 2 on a missing, non-JSON, foreign or inconsistent report", () => {
     const dir = org();
-    reportAll(dir);
+    reportAll(dir, ["api"]);
     const good = readJson(path.join(dir, "reports/api.json"));
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     fs.writeFileSync(path.join(dir, "v2.json"), JSON.stringify({ ...good, schemaVersion: 2 }));
