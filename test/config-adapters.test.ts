@@ -175,3 +175,18 @@ describe("adapter positions", () => {
     expect(await kinds("json", "a.json", text)).toEqual(["model", "response", "response"]);
   });
 });
+
+describe("tables in an array are a collection of their values", () => {
+  it("toml: arrays of tables and arrays of inline tables", async () => {
+    const text = '[[agents]]\nmodel = "deepseek-chat"\n[[agents]]\nmodel = "deepseek-reasoner"\n[[solo]]\nmodel = "deepseek-chat"\n[x]\nlist = [{model = "deepseek-chat"}, {model = "gpt-4o"}]\n';
+    const adapter = await loadAdapter("toml");
+    const matches = findMatches(text, ruleset);
+    const out = await adapter.scan({ path: "a.toml", text, matches, ruleset });
+    expect(out.sites.map((s) => [s.kind, s.members])).toEqual([
+      ["collection", ["deepseek-chat", "deepseek-reasoner"]],
+      ["collection", ["deepseek-chat", "deepseek-reasoner"]],
+      ["model", undefined],
+      ["collection", ["deepseek-chat", "gpt-4o"]],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { parse } from "smol-toml";
 import type { Adapter, AdapterInput, AdapterOutput } from "../types.js";
-import { SlotCollector, sitesFromSlots } from "./config-slots.js";
+import { SlotCollector, pathIsModelNamed, sitesFromSlots, type Slot } from "./config-slots.js";
 
 /** A string value found by the tokenizer: the content range (inside the delimiters). */
 interface StringValue {
@@ -216,6 +216,27 @@ class TomlScanner {
   }
 }
 
+/**
+ * `[[agents]] model = "deepseek-chat"` next to `[[agents]] model = "deepseek-reasoner"` (or an array
+ * of inline tables): the values of one key across the array's tables form a collection, so a rename
+ * that would make two entries equal is not safe. Read from the parsed data.
+ */
+function addSiblings(slot: Slot, data: unknown): void {
+  const p = slot.path;
+  if (slot.role !== "value" || slot.members || p.length < 3 || !/^\d+$/.test(p[p.length - 2]!) || !pathIsModelNamed(p)) return;
+  let container: unknown = data;
+  for (const seg of p.slice(0, -2)) {
+    if (!container || typeof container !== "object") return;
+    container = (container as Record<string, unknown>)[seg];
+  }
+  if (!Array.isArray(container) || container.length < 2) return;
+  const key = p[p.length - 1]!;
+  const members = container
+    .map((o: unknown) => (o && typeof o === "object" ? (o as Record<string, unknown>)[key] : undefined))
+    .filter((v): v is string => typeof v === "string");
+  if (members.length > 1) slot.members = members;
+}
+
 function unescapeBasic(s: string): string {
   if (!s.includes("\\")) return s;
   try {
@@ -230,14 +251,16 @@ export const adapter: Adapter = {
   name: "toml",
   description: "TOML (.toml, Pipfile): pyproject.toml, config.toml, tool settings",
   scan(input: AdapterInput): AdapterOutput {
+    let data: unknown;
     try {
-      parse(input.text);
+      data = parse(input.text);
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0];
       return { sites: [], parseError: `TOML: ${msg}` };
     }
     const collector = new SlotCollector(input.matches);
     new TomlScanner(input.text, collector).run();
+    for (const slot of collector.slots) addSiblings(slot, data);
     return { sites: sitesFromSlots(input, collector.slots) };
   },
 };
