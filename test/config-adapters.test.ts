@@ -152,6 +152,7 @@ describe("adapter positions", () => {
     expect(await kinds("env", ".env", 'A_MODEL="deepseek-chat\nB_MODEL=deepseek-chat\n')).toEqual(["model", "model"]);
     expect(await kinds("env", ".env", 'P="a\ndeepseek-chat\n"\nexport X_MODEL=deepseek-reasoner#no comment\n')).toEqual(["other", "other"]);
     expect(await kinds("env", ".env", "X_MODEL=deepseek-reasoner # deepseek-chat\n")).toEqual(["model", "comment"]);
+    expect(await kinds("env", ".env", "X_MODEL: deepseek-reasoner\nY_MODEL:deepseek-chat\n")).toEqual(["model", "(none)"]);
   });
   it("dockerfile: continuation lines, legacy ENV form, other instructions", async () => {
     const text = "FROM x\nENV A=1 \\\n  CHAT_MODEL='deepseek-chat'\nENV LLM_MODEL deepseek-reasoner\nRUN echo deepseek-chat\n";

@@ -22,7 +22,7 @@ function skipBlanks(text: string, i: number, limit = text.length): number {
 const ENV_KEY = /[A-Za-z_][A-Za-z0-9_.-]*/y;
 
 /**
- * Collect the slots of a dotenv file: `KEY=value`, `export KEY=value`, quoted values (double
+ * Collect the slots of a dotenv file: `KEY=value`, `export KEY=value`, `KEY: value`, quoted values (double
  * quotes may span lines, with backslash escapes), inline comments after a value, `#` comment lines.
  */
 export function collectEnvSlots(text: string, collector: SlotCollector): void {
@@ -40,7 +40,9 @@ export function collectEnvSlots(text: string, collector: SlotCollector): void {
     ENV_KEY.lastIndex = p;
     const km = ENV_KEY.exec(text);
     let q = km ? skipBlanks(text, p + km[0].length, eol) : eol;
-    if (!km || text[q] !== "=") {
+    // `KEY=value`, or `KEY: value` (accepted by dotenv too).
+    const sep = text[q] === ":" && (text[q + 1] === " " || text[q + 1] === "\t") ? ":" : "=";
+    if (!km || text[q] !== sep) {
       i = nextLineStart(text, eol);
       continue;
     }
