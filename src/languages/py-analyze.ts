@@ -234,7 +234,6 @@ class Analyzer {
     const node = A[j]!;
     const p = A[j + 1];
     if (!p) return { kind: "other" };
-    const manual: FlagFix = { status: "manual", edits: [] };
 
     switch (p.type) {
       case "comparison_operator":
@@ -254,7 +253,7 @@ class Analyzer {
         if (!MODEL.test(name) && !factory) return { kind: "other", detail: `keyword ${name}=` };
         const site: Omit<Site, "idStart"> = { kind: "model", detail: factory ? factory.name : `keyword ${name}=` };
         const req = call && this.requestKind(callee);
-        if (call && req && req.modelKeywords.includes(name)) site.flags = conditional ? manual : this.callFlags(call, req, rule, quote);
+        if (call && req && req.modelKeywords.includes(name)) site.flags = conditional ? manualIfFlags(rule) : this.callFlags(call, req, rule, quote);
         return site;
       }
 
@@ -300,7 +299,7 @@ class Analyzer {
         const path = [k, ...this.keyPath(A, j + 2)];
         if (!path.some((s) => MODEL.test(s))) return { kind: "other", detail: `value of key ${k}` };
         const site: Omit<Site, "idStart"> = { kind: "model", detail: `value of key ${path.filter(Boolean).reverse().join(".")}` };
-        if (k === "model" && dictKeys(dict).has("messages")) site.flags = conditional ? manual : this.bodyFlags(dict, rule, quote);
+        if (k === "model" && dictKeys(dict).has("messages")) site.flags = conditional ? manualIfFlags(rule) : this.bodyFlags(dict, rule, quote);
         return site;
       }
 
@@ -475,8 +474,14 @@ class Analyzer {
       if (use === "binding") return { usedAsModel: false };
       if (!use) continue;
       usedAsModel = true;
-      if (use.call) requests.push(conditional ? { status: "manual", edits: [] } : this.callFlags(use.call, use.req!, rule, quote));
-      else if (use.dict) requests.push(conditional ? { status: "manual", edits: [] } : this.bodyFlags(use.dict, rule, quote));
+      const fix = conditional
+        ? manualIfFlags(rule)
+        : use.call
+          ? this.callFlags(use.call, use.req!, rule, quote)
+          : use.dict
+            ? this.bodyFlags(use.dict, rule, quote)
+            : undefined;
+      if (fix) requests.push(fix);
     }
     const fixes = requests;
     if (fixes.length === 0) return { usedAsModel };
@@ -541,10 +546,11 @@ class Analyzer {
   }
 
   /** Flags for an SDK or LangChain call: keywords the SDK knows, the rest in extra_body (SPEC §5). */
-  private callFlags(call: Node, req: RequestKind, rule: Rule, quote: string): FlagFix {
+  private callFlags(call: Node, req: RequestKind, rule: Rule, quote: string): FlagFix | undefined {
     const wanted = wantedFlags(rule, req);
     const manual: FlagFix = { status: "manual", edits: [] };
-    if (Object.keys(wanted).length === 0) return { status: "present", edits: [] };
+    // A rule without flags: nothing to write, the finding says not-applicable.
+    if (Object.keys(wanted).length === 0) return undefined;
     const list = call.childForFieldName("arguments");
     if (!list || list.type !== "argument_list") return manual;
     const els = elements(list);
@@ -581,7 +587,8 @@ class Analyzer {
   }
 
   /** Flags for a raw request body dict: keys "thinking" and "reasoning_effort" (SPEC §5). */
-  private bodyFlags(dict: Node, rule: Rule, quote: string): FlagFix {
+  private bodyFlags(dict: Node, rule: Rule, quote: string): FlagFix | undefined {
+    if (Object.keys(rule.flags).length === 0) return undefined;
     const keys = dictKeys(dict);
     const q = firstKeyQuote(dict) ?? quote;
     const items = Object.entries(rule.flags)
@@ -603,6 +610,11 @@ function wantedFlags(rule: Rule, req: RequestKind): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [k, v] of Object.entries(req.fixedFlags)) if (k in rule.flags) out[k] = v;
   return out;
+}
+
+/** A value that could be either of two IDs: its flags cannot be guessed (when the rule has any). */
+function manualIfFlags(rule: Rule): FlagFix | undefined {
+  return Object.keys(rule.flags).length > 0 ? { status: "manual", edits: [] } : undefined;
 }
 
 function escapeRe(s: string): string {

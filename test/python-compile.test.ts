@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultOptions, run } from "../src/run.js";
+import { FIXTURE_NOW, fixtureCases } from "./helpers/fixtures.js";
+import { tempTree } from "./helpers/cli.js";
+
+/**
+ * Every migrated Python fixture still compiles (`python3 -m py_compile`), under the default run,
+ * with --unsafe-fixes, and with --reasoner-target pro --unsafe-fixes. Inputs that do not compile
+ * themselves (the broken-file fixtures) are listed and get nothing but lexical renames.
+ */
+
+const cases = fixtureCases().filter((c) => c.kind.startsWith("python") && /\.pyi?$/.test(c.scanName));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Compile files with one python3 process; returns the files that failed. */
+function compileFailures(files: string[]): string[] {
+  const script = [
+    "import json, py_compile, sys, tempfile, os",
+    "bad = []",
+    "out = os.path.join(tempfile.mkdtemp(), 'x.pyc')",
+    "for f in sys.argv[1:]:",
+    "    try:",
+    "        py_compile.compile(f, cfile=out, doraise=True)",
+    "    except py_compile.PyCompileError:",
+    "        bad.append(f)",
+    "print(json.dumps(bad))",
+  ].join("\n");
+  return JSON.parse(execFileSync("python3", ["-c", script, ...files], { encoding: "utf8" })) as string[];
+}
+
+function layout(): { dir: string; files: string[] } {
+  const tree: Record<string, Buffer> = {};
+  for (const c of cases) tree[`${c.kind}/${c.inputName.replace(/\.input/, "")}`] = fs.readFileSync(c.input);
+  const dir = tempTree(tree);
+  dirs.push(dir);
+  return { dir, files: Object.keys(tree).map((rel) => path.join(dir, rel)) };
+}
+
+describe("migrated Python compiles", () => {
+  it("has Python fixtures", () => expect(cases.length).toBeGreaterThan(20));
+
+  const inputs = layout();
+  const brokenInputs = compileFailures(inputs.files).map((f) => path.relative(inputs.dir, f));
+
+  it("only the broken-file fixtures fail to compile before migration", () => {
+    expect(brokenInputs).toEqual(["python/broken.py"]);
+  });
+
+  const variants = [
+    { name: "default", unsafeFixes: false, reasonerTarget: "flash" as const },
+    { name: "--unsafe-fixes", unsafeFixes: true, reasonerTarget: "flash" as const },
+    { name: "--reasoner-target pro --unsafe-fixes", unsafeFixes: true, reasonerTarget: "pro" as const },
+  ];
+  for (const v of variants) {
+    it(`${v.name}: every migrated file compiles, broken ones are untouched`, async () => {
+      const { dir, files } = layout();
+      const before = new Map(files.map((f) => [f, fs.readFileSync(f)]));
+      const result = await run(
+        defaultOptions({ cwd: dir, paths: ["."], mode: "write", allowDirty: true, now: FIXTURE_NOW, unsafeFixes: v.unsafeFixes, reasonerTarget: v.reasonerTarget }),
+      );
+      expect(result.errors).toEqual([]);
+      const changed = files.filter((f) => !fs.readFileSync(f).equals(before.get(f)!));
+      expect(changed.length).toBeGreaterThan(15);
+      const compilable = files.filter((f) => !brokenInputs.includes(path.relative(dir, f)));
+      expect(compileFailures(compilable)).toEqual([]);
+      // A file that does not parse gets no flag edits: untouched by default, only its IDs
+      // renamed with --unsafe-fixes.
+      for (const b of brokenInputs) {
+        const input = before.get(path.join(dir, b))!.toString("utf8");
+        const renamed = input
+          .replaceAll("deepseek-chat", "deepseek-v4-flash")
+          .replaceAll("deepseek-reasoner", v.reasonerTarget === "pro" ? "deepseek-v4-pro" : "deepseek-v4-flash");
+        expect(fs.readFileSync(path.join(dir, b), "utf8")).toBe(v.unsafeFixes ? renamed : input);
+      }
+    });
+  }
+});
