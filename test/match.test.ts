@@ -40,6 +40,13 @@ describe("whole-token matching (SPEC §3)", () => {
     expect(ids("${DEEPSEEK_MODEL:deepseek-reasoner}")).toEqual([["", "deepseek-reasoner", false]]);
     expect(ids("https://api.deepseek.com/deepseek-chat")).toEqual([["", "deepseek-chat", false]]);
   });
+  it("treats the dash of a shell parameter default as a boundary", () => {
+    expect(ids("${DEEPSEEK_MODEL:-deepseek-chat}")).toEqual([["", "deepseek-chat", false]]);
+    expect(ids("${MODEL-deepseek-reasoner}")).toEqual([["", "deepseek-reasoner", false]]);
+    expect(ids("x:-deepseek-chat")).toEqual([]);
+    expect(ids("${-deepseek-chat}")).toEqual([]);
+    expect(ids("{MODEL:-deepseek-chat}")).toEqual([]);
+  });
   it("reports offsets of the prefix and the ID", () => {
     const [m] = findMatches(`x = "deepseek/deepseek-chat"`, ruleset);
     expect(m).toMatchObject({ start: 5, idStart: 14, end: 27 });

@@ -112,7 +112,11 @@ export function classify(input: ClassifyInput): Finding[] {
         thinking = flagsWanted ? "manual" : "not-applicable";
       }
       if (thinking === "manual" && flagsWanted)
-        advice.push(`Set ${flagText(rule.flags)} on the requests that use this value, so they behave as before.`);
+        advice.push(
+          site.kind === "other"
+            ? `Where this value names a request's model, set ${flagText(rule.flags)} on that request, so it behaves as before.`
+            : `Set ${flagText(rule.flags)} on the requests that use this value, so they behave as before.`,
+        );
     }
 
     const startPos = lines.position(m.start);

@@ -6,7 +6,8 @@ const SEGMENT = /[A-Za-z0-9_.-]/;
 
 /**
  * Whole-token occurrences of every legacy ID (SPEC §3): case-sensitive, not preceded by
- * [A-Za-z0-9_-], not followed by [A-Za-z0-9_-] or by "." plus an alphanumeric.
+ * [A-Za-z0-9_-], not followed by [A-Za-z0-9_-] or by "." plus an alphanumeric. The "-" of a shell
+ * parameter default ("${NAME:-deepseek-chat}") is a boundary.
  * A "/" or ":" before the ID starts a provider prefix, read backwards segment by segment.
  */
 export function findMatches(text: string, ruleset: Ruleset): Match[] {
@@ -21,7 +22,7 @@ export function findMatches(text: string, ruleset: Ruleset): Match[] {
       const before = at > 0 ? text[at - 1]! : "";
       const end = at + id.length;
       const after = text[end] ?? "";
-      if (before && TOKEN.test(before)) continue;
+      if (before && TOKEN.test(before) && !isShellDefault(text, at)) continue;
       if (after && TOKEN.test(after)) continue;
       if (after === "." && ALNUM.test(text[end + 1] ?? "")) continue;
       const { prefix, thirdParty } = readPrefix(text, at);
@@ -30,6 +31,19 @@ export function findMatches(text: string, ruleset: Ruleset): Match[] {
   }
   out.sort((a, b) => a.idStart - b.idStart);
   return out;
+}
+
+/**
+ * A "-" that opens a shell/compose parameter default is a boundary, not part of a token:
+ * "${NAME:-deepseek-chat}" and "${NAME-deepseek-chat}".
+ */
+function isShellDefault(text: string, at: number): boolean {
+  if (text[at - 1] !== "-") return false;
+  let p = at - 2;
+  if (text[p] === ":") p--;
+  const nameEnd = p + 1;
+  while (p >= 0 && /[A-Za-z0-9_]/.test(text[p]!)) p--;
+  return p < nameEnd - 1 && text[p] === "{" && text[p - 1] === "$";
 }
 
 /** Segments that are never a provider: URL schemes and hosts, placeholder keys. */
