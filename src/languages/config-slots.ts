@@ -58,10 +58,10 @@ export function looksLikeSerializedResponse(s: string): boolean {
   return /\\?"choices\\?"\s*:|chat\.completion/.test(s);
 }
 
-/** `${NAME:deepseek-chat}` placeholder default (Spring, compose): the NAME, when the match is one. */
+/** `${NAME:deepseek-chat}` (Spring), `${NAME:-…}` / `${NAME-…}` (shell, compose) defaults: the NAME, when the match is one. */
 function placeholderName(text: string, m: Match, slot: Slot): string | undefined {
   const before = text.slice(Math.max(slot.start, m.start - 200), m.start);
-  const pm = /\$\{([A-Za-z0-9_.-]+):-?$/.exec(before);
+  const pm = /\$\{([A-Za-z0-9_.-]+?)(?::-?|-)$/.exec(before);
   if (!pm || text[m.end] !== "}") return undefined;
   return pm[1];
 }
@@ -85,6 +85,9 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
       const modelNamed = isModelName(key);
       if (value.trim() === matchText || stripQuotes(value.trim()) === matchText)
         return modelNamed ? { idStart, kind: "model", detail: `env ${key}` } : { idStart, kind: "other", detail: `env ${key}` };
+      const ph = placeholderName(text, m, slot);
+      if (ph !== undefined && (modelNamed || isModelName(ph)) && /^\s*\$\{[^{}]*\}\s*$/.test(stripQuotes(value.trim())))
+        return { idStart, kind: "model", detail: `env ${key} placeholder default` };
       const list = commaMembers(value);
       if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: `env list ${key}` };
     }
