@@ -19,8 +19,10 @@ import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
- * (never at startup); each file is parsed once with the raw compiler API and walked once without
- * recursion, so deeply nested input cannot overflow the stack.
+ * (never at startup); each file is parsed once with the raw compiler API (no ts-morph Project, no
+ * wrapped nodes) and walked once with an explicit stack. Input too deep for the parser's own
+ * recursion, and files over MAX_PARSE_CHARS, come back as a parse error: the engine then reports
+ * their matches lexically.
  */
 
 const MODEL = /model/i;
@@ -60,7 +62,8 @@ export const adapter: Adapter = {
       }
       return { sites: new FileAnalysis(sf, input, kind).run() };
     } catch (e) {
-      if (e instanceof RangeError) return { sites: [], parseError: "too deeply nested to parse" };
+      // The compiler's parser recurses: input nested several hundred levels deep overflows the stack.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) return { sites: [], parseError: "too deeply nested to parse" };
       return { sites: [], parseError: e instanceof Error ? e.message : String(e) };
     }
   },
@@ -371,6 +374,7 @@ class FileAnalysis {
     // Keys: { "deepseek-chat": … }, [ "deepseek-chat" ]: …, obj["deepseek-chat"], interface { "deepseek-chat": … }.
     if ((parent as { name?: ts.Node }).name === lit && !T.isEnumMember(parent)) return site("key", { detail: "object key" });
     if (T.isComputedPropertyName(parent)) return site("key", { detail: "computed key" });
+    if (T.isBindingElement(parent) && parent.propertyName === lit) return site("key", { detail: "destructured key" });
     if (T.isElementAccessExpression(parent) && parent.argumentExpression === lit) return site("key", { detail: "element access key" });
     if (T.isEnumMember(parent)) {
       if (parent.name === lit) return site("key", { detail: "enum member name" });
