@@ -124,7 +124,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       reasonerTarget: settings.reasonerTarget,
       rules: settings.rules,
       include: settings.include,
-      exclude: [...settings.exclude, ...ownFileExcludes(cwd, [flags.baseline, flags.output, flags.patch])],
+      exclude: [...settings.exclude, ...ownFileExcludes(cwd, [flags.baseline, flags.output, flags.patch, settings.configFile])],
       gitignore: flags.ignore !== false,
       allowDirty: !!flags.allowDirty,
       now: resolveNow(flags.now),

@@ -220,7 +220,11 @@ export function rebaseGlob(pattern: string, prefix: string[], kind: "include" | 
   // A leading "/" anchors the glob at the base folder, as in .gitignore.
   const anchored = pattern.startsWith("/");
   const clean = pattern.replace(/^(\.?\/)+/, "").replace(/\/+$/, "");
-  if (!anchored && !clean.includes("/")) return clean; // a name at any depth
+  if (!anchored && !clean.includes("/")) {
+    // A name at any depth; a folder above the working directory with that name excludes it all.
+    if (kind === "exclude" && prefix.some((seg) => picomatch(clean, { dot: true })(seg))) return "**";
+    return clean;
+  }
   if (prefix.length === 0) return clean.includes("/") ? clean : anchorOne(clean);
   let parts = clean.split("/");
   for (const seg of prefix) {
@@ -280,11 +284,12 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
 }
 
 /**
- * Globs that keep the tool's own files out of the scan: the --baseline report, the -o report and
- * the --patch file all name legacy IDs, and a second run must not report them.
+ * Globs that keep the tool's own files out of the scan: the configuration, the --baseline report,
+ * the -o report and the --patch file all name legacy IDs, and a run must not report them.
  */
 export function ownFileExcludes(cwd: string, files: (string | undefined)[]): string[] {
-  const out: string[] = [];
+  // Configuration files of other folders (with --config, or in subprojects) are not scanned either.
+  const out: string[] = [CONFIG_FILE];
   for (const f of files) {
     if (!f) continue;
     const rel = path.relative(path.resolve(cwd), path.resolve(cwd, f));

@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rebaseGlob, resolveRules, validateConfig } from "../src/config.js";
+import { cli, tempTree } from "./helpers/cli.js";
+
+const CONFIG = "deepseek-migrate.config.json";
+
+type Finding = { file: string; line: number; legacyId: string; replacement: string; fix: string; severity: string; thinking: string };
+function findings(dir: string, args: string[] = [], cwd = dir): { code: number | null; stderr: string; list: Finding[] } {
+  const r = cli(["check", "--format", "json", ...args], { cwd });
+  return { code: r.code, stderr: r.stderr, list: r.stdout ? (JSON.parse(r.stdout) as { findings: Finding[] }).findings : [] };
+}
+
+const GPT_REQUEST = [
+  'import OpenAI from "openai";',
+  "const client = new OpenAI();",
+  'export const r = client.chat.completions.create({ model: "gpt-4o", messages: [] });',
+  'export const mini = { model: "gpt-4o-mini" };',
+  "",
+].join("\n");
+
+describe("configuration file", () => {
+  it("an extra mapping for another ID works end to end: found by walking up, renamed, flags rendered from data", () => {
+    const dir = tempTree({
+      [CONFIG]: `{
+        // JSON with comments and trailing commas, like tsconfig
+        "rules": {
+          "gpt-4o": { "target": "gpt-4.1", "flags": { "reasoning_effort": "low" }, },
+        },
+      }`,
+      "app/src/request.ts": GPT_REQUEST,
+      "app/README.md": "We call gpt-4o and deepseek-chat.\n",
+    });
+    const app = path.join(dir, "app");
+    const before = findings(app, [], app);
+    expect(before.code).toBe(1);
+    const gpt = before.list.filter((f) => f.legacyId === "gpt-4o");
+    expect(gpt.map((f) => [f.file, f.fix])).toEqual([
+      ["README.md", "unsafe"],
+      ["src/request.ts", "safe"],
+    ]);
+    expect(gpt[1]).toMatchObject({ replacement: "gpt-4.1", thinking: "added" });
+    // The built-in rules still apply.
+    expect(before.list.some((f) => f.legacyId === "deepseek-chat")).toBe(true);
+    // gpt-4o-mini is another ID (whole-token match).
+    expect(before.list.some((f) => f.line === 4)).toBe(false);
+
+    const w = cli(["--write"], { cwd: app });
+    expect(w.code).toBe(0);
+    expect(fs.readFileSync(path.join(app, "src/request.ts"), "utf8")).toBe(
+      GPT_REQUEST.replace('model: "gpt-4o", messages: []', 'model: "gpt-4.1", messages: [], reasoning_effort: "low"'),
+    );
+    // The configuration file itself is never scanned (its keys name the legacy IDs).
+    expect(findings(dir).list.some((f) => f.file === CONFIG)).toBe(false);
+  });
+
+  it("overrides built-in rules: target, severity, turning one off; reasonerTarget; the command line wins", () => {
+    const files = {
+      "a.ts": 'export const a = { model: "deepseek-chat" };\nexport const b = { model: "deepseek-reasoner" };\n',
+    };
+    const dir = tempTree({
+      ...files,
+      [CONFIG]: JSON.stringify({ reasonerTarget: "pro", rules: { "deepseek-chat": { target: "deepseek-v4-pro", severity: "warning" } } }),
+    });
+    const r = findings(dir);
+    expect(r.list.map((f) => [f.legacyId, f.replacement, f.severity])).toEqual([
+      ["deepseek-chat", "deepseek-v4-pro", "warning"],
+      ["deepseek-reasoner", "deepseek-v4-pro", "error"],
+    ]);
+    const flash = findings(dir, ["--reasoner-target", "flash"]);
+    expect(flash.list[1]!.replacement).toBe("deepseek-v4-flash");
+
+    fs.writeFileSync(path.join(dir, CONFIG), JSON.stringify({ rules: { "deepseek-reasoner": false } }));
+    expect(findings(dir).list.map((f) => f.legacyId)).toEqual(["deepseek-chat"]);
+
+    // --config names a file anywhere; the one found upwards is then not read.
+    const other = tempTree({ "cfg.json": JSON.stringify({ rules: { "deepseek-chat": { target: "deepseek-v4-pro" } } }) });
+    const explicit = findings(dir, ["--config", path.join(other, "cfg.json")]);
+    expect(explicit.list.map((f) => f.replacement)).toEqual(["deepseek-v4-pro", "deepseek-v4-flash"]);
+  });
+
+  it("include/exclude: relative to the configuration's folder, also from a subfolder; --exclude adds, --include replaces", () => {
+    const dir = tempTree({
+      [CONFIG]: JSON.stringify({ exclude: ["legacy", "pkg/app/vendor/**", "/top.md"], include: ["**/*.ts", "*.md"] }),
+      "top.md": "deepseek-chat\n",
+      "notes.md": "deepseek-chat\n",
+      "legacy/old.ts": 'const m = { model: "deepseek-chat" };\n',
+      "pkg/app/src/a.ts": 'const m = { model: "deepseek-chat" };\n',
+      "pkg/app/src/a.py": 'MODEL = "deepseek-chat"\n',
+      "pkg/app/vendor/v.ts": 'const m = { model: "deepseek-chat" };\n',
+      "pkg/app/top.md": "deepseek-chat\n",
+    });
+    const files = (cwd: string, args: string[] = []) => [...new Set(findings(dir, args, cwd).list.map((f) => f.file))].sort();
+    expect(files(dir)).toEqual(["notes.md", "pkg/app/src/a.ts", "pkg/app/top.md"]);
+    const app = path.join(dir, "pkg/app");
+    // From the subfolder the same files are in and out ("/top.md" is the root's top.md only).
+    expect(files(app)).toEqual(["src/a.ts", "top.md"]);
+    expect(files(app, ["--exclude", "src"])).toEqual(["top.md"]);
+    expect(files(app, ["--include", "**/*.py"])).toEqual(["src/a.py"]);
+  });
+
+  it("a bad configuration is exit 2 with a message naming the key", () => {
+    const cases: [string, RegExp][] = [
+      ['{"rule": {}}', /unknown key "rule" \(did you mean "rules"\?\)/],
+      ['{"reasonerTarget": "max"}', /"reasonerTarget" must be "flash" or "pro"/],
+      ['{"rules": {"gpt-4o": {"target": "gpt-4.1", "flag": {}}}}', /unknown key "rules.gpt-4o.flag" \(did you mean "rules.gpt-4o.flags"\?\)/],
+      ['{"rules": {"gpt-4o": {"target": "gpt-4.1", "flags": "low"}}}', /"rules.gpt-4o.flags" must be an object/],
+      ['{"rules": {"deepseek-chat": {"severity": "fatal"}}}', /"rules.deepseek-chat.severity" must be "warning" or "error"/],
+      ['{"rules": {"gpt-4o": {"target": "gpt-4o"}}}', /"rules.gpt-4o.target" is the legacy ID itself/],
+      ['{"rules": {"my-model": {"target": "deepseek-chat"}}}', /"rules.my-model.target" \("deepseek-chat"\) contains the legacy ID deepseek-chat/],
+      ['{"rules": {"gpt-4o": false}}', /"rules.gpt-4o": false only turns off a built-in rule/],
+      ['{"exclude": "vendor"}', /"exclude" must be an array of glob strings/],
+      ['{"include": [""]}', /"include\[0\]" must be a non-empty glob string/],
+      ['[1, 2]', /must be a JSON object/],
+      ['{"rules": {"a": }', /deepseek-migrate.config.json:1:\d+: invalid JSON/],
+    ];
+    const dir = tempTree({ "a.ts": 'const m = { model: "deepseek-chat" };\n' });
+    for (const [body, message] of cases) {
+      fs.writeFileSync(path.join(dir, CONFIG), body);
+      const r = cli(["check"], { cwd: dir });
+      expect(r.code, body).toBe(2);
+      expect(r.stderr, body).toMatch(message);
+      expect(r.stdout).toBe("");
+    }
+  });
+});
+
+describe("config helpers", () => {
+  it("validateConfig accepts a complete example", () => {
+    expect(
+      validateConfig({
+        $schema: "x",
+        reasonerTarget: "pro",
+        include: ["src/**"],
+        exclude: ["vendor"],
+        rules: { "deepseek-chat": { severity: "error" }, "gpt-4o": { target: "gpt-4.1", flags: {}, description: "d" }, "deepseek-reasoner": false },
+      }),
+    ).toEqual([]);
+  });
+
+  it("resolveRules: built-ins, overrides, additions, --reasoner-target last", () => {
+    const rules = resolveRules({ file: "c", found: true, rules: { "gpt-4o": { target: "gpt-4.1" } } }, "pro", "flash");
+    expect(rules.map((r) => [r.legacyId, r.target])).toEqual([
+      ["deepseek-chat", "deepseek-v4-flash"],
+      ["deepseek-reasoner", "deepseek-v4-flash"],
+      ["gpt-4o", "gpt-4.1"],
+    ]);
+    expect(rules[2]!.flags).toEqual({});
+  });
+
+  it("rebaseGlob: globs relative to the config folder, seen from a subfolder", () => {
+    expect(rebaseGlob("vendor", ["pkg"], "exclude")).toBe("vendor");
+    expect(rebaseGlob("pkg/app/vendor/**", ["pkg", "app"], "exclude")).toBe("vendor/**");
+    expect(rebaseGlob("pkg/*/vendor", ["pkg", "app"], "exclude")).toBe("{vendor,/}");
+    expect(rebaseGlob("other/**", ["pkg"], "exclude")).toBeUndefined();
+    expect(rebaseGlob("pkg", ["pkg", "app"], "exclude")).toBe("**");
+    expect(rebaseGlob("/pkg", ["pkg", "app"], "exclude")).toBe("**");
+    expect(rebaseGlob("/app", ["pkg", "app"], "exclude")).toBeUndefined();
+    expect(rebaseGlob("app", ["pkg", "app"], "exclude")).toBe("**");
+    expect(rebaseGlob("/pkg", ["pkg", "app"], "include")).toBeUndefined();
+    expect(rebaseGlob("pkg", ["pkg", "app"], "include")).toBe("pkg");
+    expect(rebaseGlob("**/*.ts", ["pkg"], "include")).toBe("**/*.ts");
+    expect(rebaseGlob("/top.md", [], "exclude")).toBe("{top.md,/}");
+    expect(rebaseGlob("src/**", [], "include")).toBe("src/**");
+  });
+});
