@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Adapter } from "../types.js";
+import { LEXICAL_EXTENSIONS, LEXICAL_FILENAMES, LEXICAL_LOADERS } from "./languages-table.js";
 
 /**
  * The adapter registry: the only place a file kind is added. Flat maps, checked by a test:
@@ -17,6 +18,17 @@ export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = {
   json: async () => (await import("./json.js")).adapter,
   jsonl: async () => (await import("./json.js")).jsonlAdapter,
   toml: async () => (await import("./toml.js")).adapter,
+  // Docs, markup and the lexically scanned languages (one row each in languages-table.ts).
+  markdown: async () => (await import("./markdown.js")).docsAdapter("markdown"),
+  rst: async () => (await import("./markdown.js")).docsAdapter("rst"),
+  asciidoc: async () => (await import("./markdown.js")).docsAdapter("asciidoc"),
+  text: async () => (await import("./markdown.js")).docsAdapter("text"),
+  html: async () => (await import("./html.js")).markupAdapter("html"),
+  xml: async () => (await import("./html.js")).markupAdapter("xml"),
+  vue: async () => (await import("./vue.js")).adapter,
+  svelte: async () => (await import("./vue.js")).svelteAdapter,
+  astro: async () => (await import("./vue.js")).astroAdapter,
+  ...LEXICAL_LOADERS,
 };
 
 /** File extension (lower case, with the dot) → adapter name. */
@@ -41,6 +53,41 @@ export const EXTENSIONS: Record<string, string> = {
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
   ".toml": "toml",
+  ".md": "markdown",
+  ".mdx": "markdown",
+  ".markdown": "markdown",
+  ".rmd": "markdown",
+  ".qmd": "markdown",
+  ".rst": "rst",
+  ".adoc": "asciidoc",
+  ".asciidoc": "asciidoc",
+  ".txt": "text",
+  ".text": "text",
+  ".html": "html",
+  ".htm": "html",
+  ".xhtml": "html",
+  ".erb": "html",
+  ".ejs": "html",
+  ".hbs": "html",
+  ".njk": "html",
+  ".jinja": "html",
+  ".j2": "html",
+  ".heex": "html",
+  ".eex": "html",
+  ".xml": "xml",
+  ".plist": "xml",
+  ".csproj": "xml",
+  ".props": "xml",
+  ".targets": "xml",
+  ".config": "xml",
+  ".xaml": "xml",
+  ".resx": "xml",
+  ".xsd": "xml",
+  ".wsdl": "xml",
+  ".vue": "vue",
+  ".svelte": "svelte",
+  ".astro": "astro",
+  ...LEXICAL_EXTENSIONS,
 };
 
 /** Exact file names → adapter name (checked before extensions). */
@@ -48,6 +95,14 @@ export const FILENAMES: Record<string, string> = {
   Dockerfile: "dockerfile",
   Containerfile: "dockerfile",
   Pipfile: "toml",
+  CHANGELOG: "text",
+  CHANGES: "text",
+  HISTORY: "text",
+  NEWS: "text",
+  README: "text",
+  AUTHORS: "text",
+  CONTRIBUTING: "text",
+  ...LEXICAL_FILENAMES,
 };
 
 /** File-name patterns → adapter name (checked after exact names, before extensions). */
