@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rebaseGlob, resolveRules, validateConfig } from "../src/config.js";
 import { cli, tempTree } from "./helpers/cli.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 const CONFIG = "deepseek-migrate.config.json";
 
@@ -123,6 +124,29 @@ describe("configuration file", () => {
       expect(r.stderr, body).toMatch(message);
       expect(r.stdout).toBe("");
     }
+  });
+});
+
+describe("the README's configuration example", () => {
+  it("is valid and works end to end", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Configuration file"));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)![1]!;
+    const config = JSON.parse(example) as unknown;
+    expect(validateConfig(config)).toEqual([]);
+    const dir = tempTree({
+      [CONFIG]: example,
+      "src/a.ts": 'export const a = { model: "deepseek-chat" };\nexport const b = { model: "deepseek-reasoner" };\nexport const c = { model: "gpt-4o" };\n',
+      "vendor/v.ts": 'export const a = { model: "deepseek-chat" };\n',
+      "other/o.ts": 'export const a = { model: "deepseek-chat" };\n',
+    });
+    const r = findings(dir);
+    expect(r.code).toBe(1);
+    expect(r.list.map((f) => [f.file, f.legacyId, f.replacement, f.severity])).toEqual([
+      ["src/a.ts", "deepseek-chat", "deepseek-v4-flash", "warning"],
+      ["src/a.ts", "deepseek-reasoner", "deepseek-v4-pro", "error"],
+      ["src/a.ts", "gpt-4o", "gpt-4.1", "error"],
+    ]);
   });
 });
 
