@@ -7,6 +7,7 @@ import { applyBaseline, loadBaseline } from "./baseline.js";
 import { ownFileExcludes, resolveSettings } from "./config.js";
 import { assertInteractivePossible, reviewFixes } from "./interactive.js";
 import { buildPatch } from "./patch.js";
+import { ProgressLine } from "./progress.js";
 import { githubStepSummary } from "./reporters/github.js";
 import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
@@ -142,9 +143,12 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
           })
         : undefined;
     let result: RunResult;
+    // A progress line on stderr for long runs (a terminal only; not in CI, not with --quiet).
+    const progress = new ProgressLine({ quiet: !!flags.quiet });
     try {
-      result = await run(options);
+      result = await run(options, { onProgress: progress.onProgress });
     } finally {
+      progress.done();
       uninstall?.();
     }
     if (flags.interactive) {

@@ -1,13 +1,13 @@
 import { clockInfo } from "./engine/clock-info.js";
-import { scanAll, type ScanProgress } from "./engine/pool.js";
-import { DEFAULT_MAX_FILE_SIZE, type ScanFileOptions } from "./engine/scan-file.js";
+import { FileScanner, type ScanProgress } from "./engine/pool.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
 import { makeRuleset } from "./rules/ruleset.js";
 import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
-import { inShard } from "./walk/shard.js";
+import { inShard, shardOf } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
 import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./signals.js";
 import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
@@ -67,17 +67,31 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
 /** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
 export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
-  const walked = walk({
-    cwd: options.cwd,
-    paths: options.paths,
-    gitignore: options.gitignore,
-    include: options.include,
-    exclude: options.exclude,
-  });
   const clock = clockInfo(options.now);
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
-  const leftovers = walked.files.filter((e) => isTempFileName(e.abs));
-  const files = await scanFiles(inShard(walked.files.filter((e) => !isTempFileName(e.abs)), options.shard, (e) => e.rel), scanOpts, hooks);
+  // The walk hands each file to the scanner as it finds it (in the final order), so the worker
+  // pool reads and parses while the walk goes on (src/engine/pool.ts).
+  const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
+  const leftovers: WalkEntry[] = [];
+  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
+  let walked: ReturnType<typeof walk>;
+  try {
+    walked = walk({
+      cwd: options.cwd,
+      paths: options.paths,
+      gitignore: options.gitignore,
+      include: options.include,
+      exclude: options.exclude,
+      onFile: (e) => {
+        if (isTempFileName(e.abs)) leftovers.push(e);
+        else if (!shard || shardOf(e.rel, shard.count) === shard.index) scanner.add(e);
+      },
+    });
+  } catch (e) {
+    await scanner.abort();
+    throw e;
+  }
+  const files = await scanner.finish();
 
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
@@ -106,11 +120,6 @@ const LEFTOVER_NOTE = "temporary file left by an interrupted --write (its origin
 /** Callbacks a run reports through (the CLI's progress line). */
 export interface RunHooks {
   onProgress?: (p: ScanProgress) => void;
-}
-
-/** Scan every walked file (on the worker pool when it pays); results come back in the walk's (path) order. */
-function scanFiles(entries: WalkEntry[], opts: ScanFileOptions, hooks: RunHooks = {}): Promise<FileResult[]> {
-  return scanAll(entries, opts, { onProgress: hooks.onProgress });
 }
 
 /** scan, then write when the mode is "write". */

@@ -1,26 +1,34 @@
 /**
  * Parallel scanning (SPEC §9): a small pool of worker_threads, sized to the cores, fed batches of
- * walked paths. Results come back in the order the files were added (the walk's order), whatever
- * order the workers finish in.
+ * walked paths while the walk is still running. Results come back in the order the files were
+ * added (the walk's order), whatever order the workers finish in.
+ *
+ * Every worker prefilters ("probe" jobs, see worker.ts). A file that needs a heavy parser (the
+ * TypeScript compiler, tree-sitter) goes to the worker that owns that parser, so each parser loads
+ * in one worker, not in all of them; a parser gets a second owner only when a backlog of its files
+ * builds up (a tree with thousands of TypeScript files to parse).
  *
  * Small runs stay in-process: a worker costs a thread start and a module load, which only pays from
- * a few thousand files (or many files to parse). The pool also stays off when the compiled worker
- * (dist/engine/worker.js next to this module) is missing, e.g. when the sources run under a test
- * runner, and when the options cannot be sent to a worker. A worker that fails hands its batches
- * back to the main thread, so a run never loses a file.
+ * a few thousand files. The pool also stays off when the compiled worker (worker.js next to this
+ * module) is missing, e.g. when the sources run under a test runner, and when the options cannot be
+ * sent to a worker. A worker that fails hands its jobs back to the main thread: no file is lost.
  */
 import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { scanFile, type ScanFileOptions } from "./scan-file.js";
-import type { BatchRequest, BatchResponse } from "./worker.js";
+import type { JobRequest, JobResponse, WorkerSetup } from "./worker.js";
 import type { FileResult } from "../types.js";
 import type { WalkEntry } from "../walk/walk.js";
 
 /** What a progress display needs. `total` is unknown while the walk is still running. */
 export interface ScanProgress {
+  /** Files handed to the scanner so far (grows while the walk runs). */
+  found: number;
+  /** Files scanned. */
   done: number;
+  /** All files, once the walk is over. */
   total: number | undefined;
   findings: number;
 }
@@ -30,7 +38,7 @@ export interface PoolOptions {
   workers?: number;
   /** Use workers only from this many files on (default 2,000). */
   minFiles?: number;
-  /** Files per message to a worker (default 200). */
+  /** Files per probe job (default 256). */
   batchSize?: number;
   /** The worker module (default: worker.js next to this module). */
   workerUrl?: URL;
@@ -38,15 +46,23 @@ export interface PoolOptions {
 }
 
 export const DEFAULT_MIN_FILES = 2000;
-const DEFAULT_BATCH = 200;
+const DEFAULT_BATCH = 256;
 const MAX_WORKERS = 8;
-/** Batches in flight per worker once the walk is over (enough to keep it busy between messages). */
+/** Probe jobs in flight per worker once the walk is over. */
 const IN_FLIGHT = 2;
+/** Files of one heavy kind waiting at every owner before another worker loads that parser too. */
+const SECOND_OWNER_BACKLOG = 200;
+
+/**
+ * Adapters whose parser is heavy to load (time and memory), grouped by what they load: a group is
+ * owned by one worker at first. Others (lexical, config formats) run in every worker.
+ */
+export const HEAVY_GROUPS: string[][] = [["typescript"], ["python", "notebook"]];
 
 /** The worker count: DEEPSEEK_MIGRATE_WORKERS when set, else the available cores, at most 8. */
 export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const v = env.DEEPSEEK_MIGRATE_WORKERS;
-  if (v !== undefined && v.trim() !== "" && /^\d+$/.test(v.trim())) return Math.min(Number(v), 64);
+  const v = env.DEEPSEEK_MIGRATE_WORKERS?.trim();
+  if (v && /^\d+$/.test(v)) return Math.min(Number(v), 64);
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(cores, MAX_WORKERS));
 }
@@ -65,9 +81,31 @@ function revive(r: FileResult): FileResult {
 }
 
 interface PoolWorker {
+  index: number;
   worker: Worker;
-  inFlight: Set<number>;
+  /** Jobs sent and not answered. */
+  jobs: Set<number>;
+  probes: number;
+  /** Files in scan jobs not answered. */
+  backlog: number;
   dead: boolean;
+}
+
+interface Batch {
+  start: number;
+  end: number;
+  out?: FileResult[];
+  /** Files of this batch still being scanned elsewhere (deferred). */
+  waiting: number;
+  done: boolean;
+}
+
+interface Job {
+  type: "probe" | "scan";
+  batch: number;
+  /** scan jobs: entry indexes within the batch. */
+  indexes?: number[];
+  kind?: string;
 }
 
 /**
@@ -76,20 +114,21 @@ interface PoolWorker {
  */
 export class FileScanner {
   private readonly entries: WalkEntry[] = [];
-  /** Per batch id: its results once back. */
-  private readonly batches: (FileResult[] | undefined)[] = [];
-  /** Per batch id: the index of its first entry. */
-  private readonly batchStarts: number[] = [];
-  /** Batches not back yet. */
-  private pending = 0;
-  /** Batches whose worker failed: scanned in-process. */
-  private readonly orphans: number[] = [];
+  private readonly batches: Batch[] = [];
+  private readonly jobs = new Map<number, Job>();
+  private nextJob = 0;
+  /** Probe jobs (batch ids) not sent yet. */
   private readonly queue: number[] = [];
+  /** Jobs to scan in-process (their worker failed). */
+  private readonly orphans: Job[] = [];
   private workers: PoolWorker[] = [];
+  /** Heavy kind → the workers that load it. */
+  private readonly owners = new Map<string, PoolWorker[]>();
   private started = false;
   private disabled = false;
   private nextBatchStart = 0;
   private rr = 0;
+  private pending = 0;
   private done = 0;
   private findings = 0;
   private total: number | undefined;
@@ -111,12 +150,17 @@ export class FileScanner {
     if (this.size < 2) this.disabled = true;
   }
 
-  /** Add one file (synchronous; cheap). */
+  /** Whether the run uses worker threads (known once the pool started or was ruled out). */
+  get parallel(): boolean {
+    return this.started;
+  }
+
+  /** Add one file (synchronous and cheap, so a walk can call it as it goes). */
   add(entry: WalkEntry): void {
     this.entries.push(entry);
     const n = this.entries.length;
-    if (!this.started && !this.disabled && n >= this.minFiles) this.start();
-    if (this.started && n - this.nextBatchStart >= this.batchSize) this.cutBatch(n, true);
+    if (!this.started && !this.disabled && n >= this.minFiles) this.start(true);
+    if (this.started && n - this.nextBatchStart >= this.batchSize) this.cutBatches(n, true);
     if (this.pool.onProgress && n - this.lastAddReport >= 1024) {
       this.lastAddReport = n;
       this.report();
@@ -126,10 +170,10 @@ export class FileScanner {
   /** No more files: scan what is left and return every result in the order added. */
   async finish(): Promise<FileResult[]> {
     this.total = this.entries.length;
-    if (!this.started && !this.disabled && this.total >= this.minFiles) this.start();
+    if (!this.started && !this.disabled && this.total >= this.minFiles) this.start(false);
     try {
       if (!this.started) return await this.scanInProcess();
-      if (this.nextBatchStart < this.total) this.cutBatch(this.total, false);
+      if (this.nextBatchStart < this.total) this.cutBatches(this.total, false);
       for (;;) {
         this.pump();
         await this.rescueOrphans();
@@ -138,15 +182,20 @@ export class FileScanner {
         await new Promise<void>((resolve) => (this.wake = resolve));
       }
       const out: FileResult[] = [];
-      for (const b of this.batches) for (const r of b!) out.push(r);
+      for (const b of this.batches) for (const r of b.out!) out.push(r);
       return out;
     } finally {
       await this.stop();
     }
   }
 
+  /** Stop the workers without results (the walk failed). */
+  async abort(): Promise<void> {
+    await this.stop();
+  }
+
   private report(): void {
-    this.pool.onProgress?.({ done: this.done, total: this.total, findings: this.findings });
+    this.pool.onProgress?.({ found: this.entries.length, done: this.done, total: this.total, findings: this.findings });
   }
 
   private async scanInProcess(): Promise<FileResult[]> {
@@ -162,7 +211,8 @@ export class FileScanner {
     return out;
   }
 
-  private start(): void {
+  /** Start the workers; `eager`: the walk is still running (send batches as they are cut). */
+  private start(eager: boolean): void {
     this.started = true;
     let workerFile: string;
     try {
@@ -175,84 +225,134 @@ export class FileScanner {
       this.disabled = true;
       return;
     }
+    const heavy = HEAVY_GROUPS.flat();
     for (let i = 0; i < this.size; i++) {
-      const pw: PoolWorker = { worker: new Worker(workerFile, { workerData: { opts: this.opts } }), inFlight: new Set(), dead: false };
-      pw.worker.on("message", (res: BatchResponse) => this.onMessage(pw, res));
+      const owned = HEAVY_GROUPS.filter((_, g) => g % this.size === i).flat();
+      const setup: WorkerSetup = { opts: this.opts, heavy, owned };
+      const pw: PoolWorker = { index: i, worker: new Worker(workerFile, { workerData: setup }), jobs: new Set(), probes: 0, backlog: 0, dead: false };
+      pw.worker.on("message", (res: JobResponse) => this.onMessage(pw, res));
       pw.worker.on("error", () => this.onDeath(pw));
       pw.worker.on("exit", () => this.onDeath(pw));
       this.workers.push(pw);
+      for (const k of owned) this.owners.set(k, [...(this.owners.get(k) ?? []), pw]);
     }
     // Files added before the pool started become batches now.
     const n = this.entries.length;
-    while (n - this.nextBatchStart >= this.batchSize) this.cutBatch(this.nextBatchStart + this.batchSize, true);
+    if (eager) this.cutBatches(n - (n % this.batchSize), true);
   }
 
-  /** Make a batch of entries [nextBatchStart, end); during the walk, send it round-robin at once. */
-  private cutBatch(end: number, eager: boolean): void {
+  /** Cut entries [nextBatchStart, end) into batches; during the walk, send them round-robin at once. */
+  private cutBatches(end: number, eager: boolean): void {
     while (this.nextBatchStart < end) {
-      const s = this.nextBatchStart;
-      const e = Math.min(end, s + this.batchSize);
+      const start = this.nextBatchStart;
+      const stop = Math.min(end, start + this.batchSize);
       const id = this.batches.length;
-      this.batches.push(undefined);
-      this.batchStarts.push(s);
+      this.batches.push({ start, end: stop, waiting: 0, done: false });
+      this.nextBatchStart = stop;
       this.pending++;
-      this.nextBatchStart = e;
-      if (eager) {
-        const live = this.workers.filter((w) => !w.dead);
-        if (live.length > 0) {
-          this.send(live[this.rr++ % live.length]!, id);
-          continue;
-        }
-      }
-      this.queue.push(id);
+      const live = eager ? this.workers.filter((w) => !w.dead) : [];
+      if (live.length > 0) this.sendProbe(live[this.rr++ % live.length]!, id);
+      else this.queue.push(id);
     }
   }
 
-  private batchEntries(id: number): WalkEntry[] {
-    const s = this.batchStarts[id]!;
-    const e = id + 1 < this.batchStarts.length ? this.batchStarts[id + 1]! : this.nextBatchStart;
-    return this.entries.slice(s, e);
-  }
-
-  private send(pw: PoolWorker, id: number): void {
-    const list = this.batchEntries(id);
-    const req: BatchRequest = { id, abs: list.map((e) => e.abs), rel: list.map((e) => e.rel) };
-    pw.inFlight.add(id);
+  private post(pw: PoolWorker, job: Job, list: WalkEntry[]): void {
+    const id = this.nextJob++;
+    this.jobs.set(id, job);
+    pw.jobs.add(id);
+    const req: JobRequest = { type: job.type, id, abs: list.map((e) => e.abs), rel: list.map((e) => e.rel) };
     pw.worker.postMessage(req);
   }
 
-  /** After the walk: keep every live worker at IN_FLIGHT batches. */
+  private sendProbe(pw: PoolWorker, batch: number): void {
+    const b = this.batches[batch]!;
+    pw.probes++;
+    this.post(pw, { type: "probe", batch }, this.entries.slice(b.start, b.end));
+  }
+
+  /** Send deferred files of one heavy kind to the least busy owner (adding an owner under a backlog). */
+  private sendScan(batch: number, kind: string, indexes: number[]): void {
+    const live = this.workers.filter((w) => !w.dead);
+    if (live.length === 0) {
+      this.orphans.push({ type: "scan", batch, indexes, kind });
+      return;
+    }
+    let owners = (this.owners.get(kind) ?? []).filter((w) => !w.dead);
+    const least = (ws: PoolWorker[]) => ws.reduce((a, b) => (b.backlog < a.backlog ? b : a));
+    if (owners.length === 0 || (least(owners).backlog >= SECOND_OWNER_BACKLOG && owners.length < live.length)) {
+      const others = live.filter((w) => !owners.includes(w));
+      const pick = least(others);
+      owners = [...owners, pick];
+      this.owners.set(kind, owners);
+    }
+    const to = least(owners);
+    to.backlog += indexes.length;
+    const b = this.batches[batch]!;
+    this.post(to, { type: "scan", batch, indexes, kind }, indexes.map((i) => this.entries[b.start + i]!));
+  }
+
+  /** Keep every live worker at IN_FLIGHT probe jobs (after the walk). */
   private pump(): void {
     for (const pw of this.workers) {
-      while (!pw.dead && pw.inFlight.size < IN_FLIGHT && this.queue.length > 0) this.send(pw, this.queue.shift()!);
+      while (!pw.dead && pw.probes < IN_FLIGHT && this.queue.length > 0) this.sendProbe(pw, this.queue.shift()!);
     }
   }
 
-  private onMessage(pw: PoolWorker, res: BatchResponse): void {
-    pw.inFlight.delete(res.id);
-    if (res.error !== undefined) {
-      // Scan the failed batch in-process (from rescueOrphans).
-      this.orphans.push(res.id);
+  private onMessage(pw: PoolWorker, res: JobResponse): void {
+    const job = this.jobs.get(res.id);
+    if (!job || !pw.jobs.delete(res.id)) return;
+    this.jobs.delete(res.id);
+    if (job.type === "probe") pw.probes--;
+    else pw.backlog -= job.indexes!.length;
+    const b = this.batches[job.batch]!;
+    if (b.done) {
+      // Already rescued in-process.
+    } else if (res.error !== undefined) {
+      this.orphans.push(job);
     } else {
-      const list = this.batchEntries(res.id);
-      const out = list.map(cleanResult);
-      for (const [i, r] of res.results) {
-        out[i] = revive(r);
-        this.findings += r.findings.length;
+      if (job.type === "probe") {
+        b.out = this.entries.slice(b.start, b.end).map(cleanResult);
+        this.place(b, res.results, undefined);
+        b.waiting += res.deferred.length;
+        const byKind = new Map<string, number[]>();
+        for (const [i, kind] of res.deferred) byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
+        for (const [kind, idx] of byKind) this.sendScan(job.batch, kind, idx);
+        this.done += b.end - b.start - res.deferred.length;
+      } else {
+        this.place(b, res.results, job.indexes);
+        b.waiting -= job.indexes!.length;
+        this.done += job.indexes!.length;
       }
-      this.batches[res.id] = out;
-      this.pending--;
-      this.done += list.length;
+      this.settle(b);
       this.report();
     }
     this.signal();
   }
 
+  /** Put non-clean results in place; `indexes` maps a scan job's positions to the batch's. */
+  private place(b: Batch, results: [number, FileResult][], indexes: number[] | undefined): void {
+    for (const [i, r] of results) {
+      b.out![indexes ? indexes[i]! : i] = revive(r);
+      this.findings += r.findings.length;
+    }
+  }
+
+  private settle(b: Batch): void {
+    if (!b.done && b.out && b.waiting === 0) {
+      b.done = true;
+      this.pending--;
+    }
+  }
+
   private onDeath(pw: PoolWorker): void {
     if (pw.dead) return;
     pw.dead = true;
-    for (const id of pw.inFlight) this.orphans.push(id);
-    pw.inFlight.clear();
+    for (const id of pw.jobs) {
+      const job = this.jobs.get(id);
+      this.jobs.delete(id);
+      if (job) this.orphans.push(job);
+    }
+    pw.jobs.clear();
     this.signal();
   }
 
@@ -262,21 +362,36 @@ export class FileScanner {
     w?.();
   }
 
-  /** Batches whose worker failed, plus queued ones when no worker is left, run in-process. */
+  /** Jobs whose worker failed, and queued ones when no worker is left, run in-process. */
   private async rescueOrphans(): Promise<void> {
-    if (this.workers.every((w) => w.dead)) this.orphans.push(...this.queue.splice(0));
+    if (this.workers.every((w) => w.dead)) for (const batch of this.queue.splice(0)) this.orphans.push({ type: "probe", batch });
     while (this.orphans.length > 0) {
-      const id = this.orphans.shift()!;
-      if (this.batches[id] !== undefined) continue;
-      const out: FileResult[] = [];
-      for (const e of this.batchEntries(id)) {
-        const r = await scanFile(e.abs, e.rel, this.opts);
-        out.push(r);
-        this.findings += r.findings.length;
+      const job = this.orphans.shift()!;
+      const b = this.batches[job.batch]!;
+      if (b.done) continue;
+      if (job.type === "probe") {
+        // The whole batch, in-process; deferred files already sent elsewhere are scanned again
+        // here, and whichever result lands last is the same.
+        const out: FileResult[] = [];
+        for (let i = b.start; i < b.end; i++) {
+          const e = this.entries[i]!;
+          out.push(await scanFile(e.abs, e.rel, this.opts));
+        }
+        b.out = out;
+        b.waiting = 0;
+        this.findings += out.reduce((n, r) => n + r.findings.length, 0);
+        this.done += out.length;
+      } else {
+        for (const i of job.indexes!) {
+          const e = this.entries[b.start + i]!;
+          const r = await scanFile(e.abs, e.rel, this.opts);
+          b.out![i] = r;
+          this.findings += r.findings.length;
+        }
+        b.waiting -= job.indexes!.length;
+        this.done += job.indexes!.length;
       }
-      this.batches[id] = out;
-      this.pending--;
-      this.done += out.length;
+      this.settle(b);
       this.report();
     }
   }

@@ -30,6 +30,12 @@ export interface WalkOptions {
   gitignore: boolean;
   include: string[];
   exclude: string[];
+  /**
+   * Called with every file, in the final (sorted) order. With one start path it is called while
+   * the walk runs (siblings are visited in the order their paths sort), so scanning can start
+   * before the walk ends; with several it is called at the end.
+   */
+  onFile?: (entry: WalkEntry) => void;
 }
 
 export interface WalkEntry {
@@ -143,6 +149,8 @@ export function walk(opts: WalkOptions): WalkResult {
   const files: WalkEntry[] = [];
   const skipped: WalkResult["skipped"] = [];
 
+  // One start path: the walk's own order is the sorted order, so files can be handed on at once.
+  const streaming = paths.length === 1 ? opts.onFile : undefined;
   const addFile = (abs: string, rel: string, base: string) => {
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
@@ -151,7 +159,9 @@ export function walk(opts: WalkOptions): WalkResult {
       if (seen.has(abs)) return;
       seen.add(abs);
     }
-    files.push({ abs, rel });
+    const entry = { abs, rel };
+    files.push(entry);
+    streaming?.(entry);
   };
 
   /** dirAbs: absolute folder; startRel: relative to the start folder ("" for it); cwdRel: relative to cwd ("" for cwd). */
@@ -172,6 +182,10 @@ export function walk(opts: WalkOptions): WalkResult {
         break;
       }
     }
+    // Visit siblings in the order their relative paths sort: a folder as "name/", a file as "name".
+    // Then a depth-first walk yields every file in sorted order (no folder's files can sort between
+    // two siblings' files), which lets the walk stream its files.
+    if (streaming) entries = sortSiblings(entries);
     const absBase = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
     const startBase = startRel ? startRel + "/" : "";
     const cwdBase = cwdRel ? cwdRel + "/" : "";
@@ -216,6 +230,17 @@ export function walk(opts: WalkOptions): WalkResult {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "not a regular file" });
     }
   }
-  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  files.sort(byRel);
+  if (opts.onFile && !streaming) for (const f of files) opts.onFile(f);
   return { files, skipped };
+}
+
+function byRel(a: WalkEntry, b: WalkEntry): number {
+  return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
+}
+
+function sortSiblings(entries: fs.Dirent[]): fs.Dirent[] {
+  const keyed = entries.map((e) => ({ e, k: e.isDirectory() ? e.name + "/" : e.name }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.e);
 }

@@ -1,0 +1,104 @@
+/**
+ * Lazy loading (SPEC §9, issue 7): `--version`, `--help` and a scan of a tree without hits must not
+ * load a parser (ts-morph, typescript, web-tree-sitter, the yaml/TOML/JSONC parsers need not be
+ * avoided, but the heavy ones must). The CLI is spawned with a preload (`--import`) that records
+ * every module the ESM loader resolves (a resolve hook) and every CommonJS module in require.cache,
+ * and writes both lists when the process exits. A positive control shows the recorder sees a parser
+ * when one does load.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { BIN, tempTree } from "./helpers/cli.js";
+
+const RECORDER = `
+import { register, createRequire } from "node:module";
+import fs from "node:fs";
+const out = process.env.DSM_LOADED_OUT;
+const urls = new Set();
+const { port1, port2 } = new MessageChannel();
+port1.on("message", (u) => urls.add(u));
+port1.unref();
+register("data:text/javascript," + encodeURIComponent(\`
+let port;
+export function initialize(d) { port = d.port; }
+export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); port.postMessage(r.url); return r; }
+\`), { data: { port: port2 }, transferList: [port2] });
+process.on("exit", () => {
+  const req = createRequire(import.meta.url);
+  fs.writeFileSync(out, JSON.stringify([...urls, ...Object.keys(req.cache)]));
+});
+`;
+
+const HEAVY = /ts-morph|[\\/]typescript[\\/]|web-tree-sitter|tree-sitter-python|\.wasm$/;
+
+function loadedBy(args: string[], cwd: string): { code: number | null; loaded: string[]; stdout: string; stderr: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-speed-"));
+  const recorder = path.join(dir, "recorder.mjs");
+  fs.writeFileSync(recorder, RECORDER);
+  const out = path.join(dir, "loaded.json");
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(recorder).href, BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, DSM_LOADED_OUT: out, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", DEEPSEEK_MIGRATE_WORKERS: "0" },
+    timeout: 60_000,
+  });
+  const loaded = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as string[]) : [];
+  return { code: r.status, loaded, stdout: r.stdout, stderr: r.stderr };
+}
+
+const heavyIn = (loaded: string[]) => loaded.filter((u) => HEAVY.test(u));
+
+describe("lazy loading (SPEC §9)", () => {
+  const noHits = tempTree({
+    "src/app.ts": 'export const model = process.env.MODEL ?? "gpt-4o";\n',
+    "src/main.py": 'print("hello")\n',
+    // Passes the byte prefilter ("deepseek"), but names no legacy ID: still no parser.
+    "src/client.ts": 'export const model = "deepseek-v4-flash"; // deepseek_client\n',
+    "config.yaml": "model: deepseek-v4-pro\n",
+    "README.md": "# app\n",
+  });
+
+  it("--version loads no parser (and not the CLI either)", () => {
+    const r = loadedBy(["--version"], noHits);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.loaded.length).toBeGreaterThan(0); // the recorder works
+    expect(heavyIn(r.loaded)).toEqual([]);
+    expect(r.loaded.some((u) => u.includes("dist/cli.js"))).toBe(false);
+  });
+
+  it("--help and check --help load no parser", () => {
+    for (const args of [["--help"], ["check", "--help"]]) {
+      const r = loadedBy(args, noHits);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Usage:");
+      expect(r.loaded.some((u) => u.includes("dist/cli.js"))).toBe(true);
+      expect(heavyIn(r.loaded)).toEqual([]);
+    }
+  });
+
+  it("a scan of a tree without hits loads no parser", () => {
+    for (const args of [["check"], [], ["--format", "json"]]) {
+      const r = loadedBy(args, noHits);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.loaded.some((u) => u.includes("dist/engine/scan-file.js"))).toBe(true);
+      expect(heavyIn(r.loaded)).toEqual([]);
+    }
+  });
+
+  it("positive control: a TypeScript hit loads the TypeScript parser, a Python hit tree-sitter", () => {
+    const hits = tempTree({
+      "src/app.ts": 'const r = await client.chat.completions.create({ model: "deepseek-chat", messages });\n',
+      "src/main.py": 'r = client.chat.completions.create(model="deepseek-chat", messages=m)\n',
+    });
+    const r = loadedBy(["check", "--format", "json"], hits);
+    expect(r.code).toBe(1);
+    const heavy = heavyIn(r.loaded);
+    expect(heavy.some((u) => /ts-morph|typescript/.test(u))).toBe(true);
+    expect(heavy.some((u) => /tree-sitter/.test(u))).toBe(true);
+  });
+});
