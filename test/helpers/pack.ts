@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT } from "./fixtures.js";
+
+export const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+export const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command; npm's own chatter (funding, audit, update notices) switched off. */
+export function run(cmd: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Run {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+    npm_config_update_notifier: "false",
+    DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z",
+    ...opts.env,
+  };
+  // Variables npm sets for the script that runs the tests must not leak into nested npm calls.
+  for (const k of Object.keys(env)) if (k.startsWith("npm_package_") || k === "npm_lifecycle_event" || k === "npm_lifecycle_script" || env[k] === undefined) delete env[k];
+  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: opts.timeout ?? 120_000 });
+  return { code: r.status, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+}
+
+/**
+ * `npm pack` the project as it is built (dist/ and grammars/ from `npm run build`, which `npm test`
+ * runs first) into a fresh temp folder. Scripts are not run: building here would rewrite dist/ while
+ * other test files execute it.
+ */
+export function packTarball(): { dir: string; tarball: string; files: string[] } {
+  for (const need of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "grammars/tree-sitter-python.wasm"]) {
+    if (!fs.existsSync(path.join(ROOT, need))) throw new Error(`${need} is missing: run \`npm run build\` first (npm test does)`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-pack-"));
+  const out = execFileSync(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
+  const info = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+  return { dir, tarball: path.join(dir, info[0].filename), files: info[0].files.map((f) => f.path).sort() };
+}
+
+/** The npm cache folder (npx installs packages under its _npx/). */
+export function npmCache(): string {
+  return execFileSync(NPM, ["config", "get", "cache"], { encoding: "utf8" }).trim();
+}
+
+/** Remove the npx installs that name a path under `dir` (what our own npx calls created). */
+export function removeNpxInstalls(dir: string): void {
+  const npx = path.join(npmCache(), "_npx");
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(npx);
+  } catch {
+    return;
+  }
+  const marker = path.basename(dir);
+  for (const e of entries) {
+    try {
+      const pkg = fs.readFileSync(path.join(npx, e, "package.json"), "utf8");
+      if (pkg.includes(marker)) fs.rmSync(path.join(npx, e), { recursive: true, force: true });
+    } catch {
+      /* not ours, or already gone */
+    }
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The npm package as users get it: `npm pack` → `npm install -g <tarball>` into a temp prefix →
+ * the installed binary on a small tree; `npx --yes ./deepseek-migrate-*.tgz` from an empty folder;
+ * `import * as m from "deepseek-migrate"` (and its types) in a project that installed the tarball;
+ * the GitHub Action's step running the tarball through npx.
+ *
+ * Dependencies come from the local npm cache when it has them (--prefer-offline), else from the
+ * registry. Needs the build (`npm test` builds first).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { copyTree, tempTree } from "./helpers/cli.js";
+import { ROOT } from "./helpers/fixtures.js";
+import { NPM, NPX, packTarball, removeNpxInstalls, run } from "./helpers/pack.js";
+
+const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
+const REPO_BIN = path.join(ROOT, "bin", "deepseek-migrate.js");
+const INSTALL = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=warn"];
+
+/** A small project with legacy IDs in several file kinds (each kind loads its own adapter). */
+function sampleTree(): string {
+  return tempTree({
+    "app.py":
+      'from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.deepseek.com")\nresp = client.chat.completions.create(\n    model="deepseek-reasoner",\n    messages=[{"role": "user", "content": "hi"}],\n)\n',
+    "src/client.ts":
+      'import OpenAI from "openai";\nconst client = new OpenAI();\nexport const r = await client.chat.completions.create({\n  model: "deepseek-chat",\n  messages: [],\n});\n',
+    "config.yaml": "llm:\n  model: deepseek-chat\n",
+    ".env": "CHAT_MODEL=deepseek-chat\n",
+    "docs/notes.md": "We call `deepseek-reasoner` for planning.\n",
+    "clean.txt": "nothing here\n",
+  });
+}
+
+let work: string;
+let tarball: string;
+let packedFiles: string[];
+let prefix: string;
+let installedBin: string;
+let installLog: string;
+
+beforeAll(() => {
+  const packed = packTarball();
+  work = packed.dir;
+  tarball = packed.tarball;
+  packedFiles = packed.files;
+  prefix = path.join(work, "prefix");
+  fs.mkdirSync(path.join(prefix, "lib"), { recursive: true });
+  const r = run(NPM, ["install", "-g", "--prefix", prefix, tarball, ...INSTALL], { cwd: work, timeout: 180_000 });
+  installLog = r.stdout + r.stderr;
+  if (r.code !== 0) throw new Error(`npm install -g failed:\n${installLog}`);
+  installedBin = process.platform === "win32" ? path.join(prefix, "deepseek-migrate.cmd") : path.join(prefix, "bin", "deepseek-migrate");
+}, 240_000);
+
+afterAll(() => {
+  if (!work) return;
+  removeNpxInstalls(work);
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("npm package", () => {
+  it("holds what runs (dist with types, bin, grammars, schema, README, LICENSE) and nothing else", () => {
+    for (const f of ["package.json", "README.md", "LICENSE", "bin/deepseek-migrate.js", "dist/index.js", "dist/index.d.ts", "dist/cli.js", "grammars/tree-sitter-python.wasm"]) {
+      expect(packedFiles).toContain(f);
+    }
+    if (fs.existsSync(path.join(ROOT, "schema", "report.schema.json"))) expect(packedFiles).toContain("schema/report.schema.json");
+    const stray = packedFiles.filter((f) => !/^(dist|bin|grammars|schema)\//.test(f) && !["package.json", "README.md", "LICENSE"].includes(f));
+    expect(stray).toEqual([]);
+    expect(packedFiles.some((f) => f.endsWith(".test.js") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
+  });
+
+  it("installs with npm install -g <tarball>: no install script, no native build, no grammar package", () => {
+    expect(installLog).not.toMatch(/tree-sitter-python|node-gyp|gyp ERR/);
+    const modules = path.join(prefix, "lib", "node_modules", "deepseek-migrate", "node_modules");
+    expect(fs.existsSync(path.join(modules, "tree-sitter-python"))).toBe(false);
+    // No installed dependency carries an install script or a native build file.
+    const withScripts: string[] = [];
+    const visit = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (!e.isDirectory() || e.name === ".bin") continue;
+        const p = path.join(dir, e.name);
+        if (e.name.startsWith("@")) {
+          visit(p);
+          continue;
+        }
+        const pkgFile = path.join(p, "package.json");
+        if (fs.existsSync(pkgFile)) {
+          const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
+          const s = pkg.scripts ?? {};
+          if (s.preinstall || s.install || s.postinstall || fs.existsSync(path.join(p, "binding.gyp"))) withScripts.push(pkg.name);
+        }
+        if (fs.existsSync(path.join(p, "node_modules"))) visit(path.join(p, "node_modules"));
+      }
+    };
+    visit(modules);
+    expect(withScripts).toEqual([]);
+    // The installed package is the built one: no sources, no build step needed.
+    const installed = path.join(prefix, "lib", "node_modules", "deepseek-migrate");
+    expect(fs.existsSync(path.join(installed, "dist", "cli.js"))).toBe(true);
+    expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
+  });
+
+  it("the installed binary reports and migrates exactly like the checkout", () => {
+    const version = run(installedBin, ["--version"], { cwd: work });
+    expect(version.stdout.trim()).toBe(VERSION);
+
+    const tree = sampleTree();
+    const args = [".", "--format", "json", "--unsafe-fixes", "--exit-zero"];
+    const installed = run(installedBin, args, { cwd: tree });
+    const local = run(process.execPath, [REPO_BIN, ...args], { cwd: tree });
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stderr).toBe("");
+    const report = JSON.parse(installed.stdout);
+    // Every file kind was scanned by its adapter: no parser or grammar failed to load in the
+    // installed copy (the grammar .wasm files ship in grammars/, resolved by src/grammars.ts).
+    expect(report.warnings, "an adapter could not load in the installed package").toEqual([]);
+    expect(report.findings.length).toBeGreaterThanOrEqual(5);
+    expect(report.findings.some((f: { file: string }) => f.file === "app.py")).toBe(true);
+    expect(installed.stdout).toBe(local.stdout);
+
+    const a = copyTree(tree);
+    const b = copyTree(tree);
+    expect(run(installedBin, ["--write", "--allow-dirty"], { cwd: a }).code).toBe(0);
+    expect(run(process.execPath, [REPO_BIN, "--write", "--allow-dirty"], { cwd: b }).code).toBe(0);
+    for (const f of ["app.py", "src/client.ts", "config.yaml", ".env", "docs/notes.md"]) {
+      expect(fs.readFileSync(path.join(a, f), "utf8"), f).toBe(fs.readFileSync(path.join(b, f), "utf8"));
+    }
+    expect(fs.readFileSync(path.join(a, "app.py"), "utf8")).toContain("deepseek-v4-flash");
+  }, 180_000);
+
+  it("runs with npx --yes ./deepseek-migrate-*.tgz from an empty folder", () => {
+    const empty = fs.mkdtempSync(path.join(work, "empty-"));
+    fs.copyFileSync(tarball, path.join(empty, path.basename(tarball)));
+    const r = run(NPX, ["--yes", `./${path.basename(tarball)}`, "--version"], { cwd: empty, timeout: 180_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+    // npx installed into its own cache: the folder still holds only the tarball.
+    expect(fs.readdirSync(empty)).toEqual([path.basename(tarball)]);
+  }, 180_000);
+
+  it("import * as m from \"deepseek-migrate\" works (with types) in a project that installed the tarball", () => {
+    const project = fs.mkdtempSync(path.join(work, "consumer-"));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    const inst = run(NPM, ["install", tarball, ...INSTALL], { cwd: project, timeout: 180_000 });
+    expect(inst.code, inst.stderr).toBe(0);
+
+    const tree = sampleTree();
+    fs.writeFileSync(
+      path.join(project, "use.mjs"),
+      `import * as m from "deepseek-migrate";
+const result = await m.scan({ cwd: process.argv[2], now: "2026-11-28T12:00:00Z" });
+console.log(JSON.stringify({
+  exports: Object.keys(m).sort(),
+  report: JSON.parse(m.formatReport(result, "json")),
+}));
+`,
+    );
+    const r = run(process.execPath, ["use.mjs", tree], { cwd: project });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.exports).toEqual(expect.arrayContaining(["scan", "migrate", "formatReport", "CUTOFF", "defaultRules", "UsageError", "VERSION"]));
+    const cliReport = JSON.parse(run(process.execPath, [REPO_BIN, ".", "--format", "json"], { cwd: tree }).stdout);
+    expect(out.report).toEqual(cliReport);
+
+    // The .d.ts files type-check a consumer, and reject a wrong option.
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const flags = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "--types", "node"];
+    fs.writeFileSync(
+      path.join(project, "good.ts"),
+      `import { scan, migrate, formatReport, type RunResult, type Finding } from "deepseek-migrate";
+const r: RunResult = await scan({ paths: ["src"], reasonerTarget: "pro", shard: "1/2", unsafeFixes: true });
+const f: Finding[] = r.findings;
+const text: string = formatReport(r, "markdown");
+const w: string[] = (await migrate({ allowDirty: true })).written;
+console.log(f.length, text.length, w.length);
+`,
+    );
+    fs.writeFileSync(path.join(project, "bad.ts"), `import { scan } from "deepseek-migrate";\nawait scan({ reasonerTarget: "max" });\n`);
+    // One compiler run over both files: the only errors are bad.ts's wrong reasonerTarget.
+    const checked = run(process.execPath, [tsc, ...flags, "good.ts", "bad.ts"], { cwd: project });
+    expect(checked.code).not.toBe(0);
+    const errors = checked.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
+    expect(errors.length, checked.stdout).toBeGreaterThan(0);
+    for (const e of errors) expect(e, checked.stdout).toMatch(/^bad\.ts\(2,.*"max"/);
+  }, 180_000);
+
+  it("the GitHub Action's step runs the package through npx (here: the tarball)", () => {
+    const action = YAML.parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
+    const step = action.runs.steps.find((s: { id?: string }) => s.id === "check");
+    const tree = tempTree({ "src/app.ts": 'export const cfg = { model: "deepseek-chat" };\n', "ok.ts": "export {};\n" });
+    const outputs = path.join(os.tmpdir(), `dsm-gh-output-${process.pid}-${Date.now()}`);
+    const env = {
+      DSM_PATHS: "src\nok.ts",
+      DSM_FORMAT: "github",
+      DSM_OUTPUT: "",
+      DSM_BASELINE: "",
+      DSM_FAIL_ON_FINDINGS: "true",
+      DSM_REASONER_TARGET: "",
+      DSM_ARGS: "",
+      DSM_VERSION: tarball,
+      GITHUB_OUTPUT: outputs,
+      GITHUB_STEP_SUMMARY: undefined,
+    };
+    const r = run("bash", ["-c", step.run], { cwd: tree, env, timeout: 180_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=src\/app\.ts,line=1,/m);
+    expect(fs.readFileSync(outputs, "utf8")).toBe("exit-code=1\n");
+    fs.rmSync(outputs, { force: true });
+  }, 180_000);
+});
+
+// Keep the spawn helper honest: bash must exist for the action test.
+if (spawnSync("bash", ["-c", "exit 0"]).status !== 0) throw new Error("bash is required for the action test");
