@@ -457,8 +457,9 @@ export const LANGUAGES: LanguageSpec[] = [
 /**
  * Languages used only inside other files: JavaScript expressions in Vue/Svelte/Astro templates, and
  * the text inside a string or heredoc (a JSON body in a curl command, an env file written by `cat`).
+ * Unquoted `key=value` / `key: value` values count only in heredocs and in shell-like languages.
  */
-export const EMBEDDED: Record<"javascript" | "embedded", LanguageSpec> = {
+export const EMBEDDED: Record<"javascript" | "embedded" | "quoted", LanguageSpec> = {
   javascript: {
     name: "javascript-expression",
     description: "JavaScript expression",
@@ -476,6 +477,15 @@ export const EMBEDDED: Record<"javascript" | "embedded", LanguageSpec> = {
     strings: [q('"'), q("'")],
     bareValues: true,
     flagArgs: true,
+  },
+  /** Inside an ordinary string of a programming language: only quoted values count (a JSON body). */
+  quoted: {
+    name: "embedded-quoted",
+    description: "JSON or code inside a string",
+    extensions: [],
+    mode: "code",
+    comments: [],
+    strings: [q('"'), q("'")],
   },
 };
 

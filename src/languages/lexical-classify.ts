@@ -18,6 +18,10 @@ export const EQUALITY_FUNCS =
   /^(?:equals|equalsIgnoreCase|Equals|EqualFold|strcmp|strcasecmp|strncmp|stricmp|eq\??|equal\??|is_equal|isEqual|compare|Compare|casecmp\??|contains|Contains|includes|include\?|in_array|startsWith|StartsWith|HasPrefix|start_with\?|starts_with|assertEquals|assert_eq|assertEqual|assert_equal|expect|toBe|toEqual)$/;
 /** Lookups of a key: PRICES.get("…"), fetch("…"), containsKey("…"). */
 export const KEY_LOOKUPS = /^(?:get|getOrDefault|containsKey|ContainsKey|TryGetValue|has|hasKey|has_key\??|key\?|fetch|dig|Get|at|lookup|remove|delete|get_or_insert|entry|Item)$/;
+/** Calls whose arguments alternate key, value: Map.of("deepseek-chat", 0.27, …). */
+export const PAIR_CALLS = /^(?:Map\.of|ImmutableMap\.of|Map\.entry|entry|Pair|pair|hash|Hash|dict|Dict|map|Map|hash_map|hashMapOf)$/;
+/** Setters whose first argument is a key when a value follows: m.insert("…", 0.27), map.put("…", x). */
+export const KEY_SETTERS = /^(?:insert|put|set|Set|add|Add|TryAdd|store|Store|putIfAbsent|computeIfAbsent|setdefault|setItem|Insert)$/;
 /** Environment and config getters whose second argument is a default: getEnv("X", "…"), ENV.fetch("X", "…"). */
 export const ENV_GETTERS =
   /^(?:getenv|get_?env|getEnv|GetEnv|env|fetch|getOrDefault|getProperty|GetValue|get_env_or|getenv_or|envOr|EnvOr|getEnvOr|GetEnvOr|getEnvOrDefault|GetEnvOrDefault|LookupEnvOr|env_or|get|Get|getString|GetString)$/;
@@ -37,11 +41,11 @@ const LOOKUP_WORDS = /env|environ|getenv|config|setting|option|propert|model|par
 export const COLLECTION_CTORS =
   /(?:^|[^\w.])(?:listOf|setOf|arrayOf|mutableListOf|mutableSetOf|hashSetOf|linkedSetOf|sortedSetOf|arrayListOf|List\.of|Set\.of|Arrays\.asList|ImmutableList\.of|ImmutableSet\.of|Stream\.of|EnumSet\.of|Seq|List|Set|Vector|Array|array|tuple|vec!|@|new\s+Set|new\s+HashSet\S*|new\s+List\S*|new\s+\w+\[\])\s*$/;
 /** Membership tests after a collection: [...].include?(x), .contains(x). */
-const MEMBERSHIP_AFTER = /^\s*\.(?:include\?|includes|contains|Contains|indexOf|index|member\?|has|any\?|count)\b/;
+const MEMBERSHIP_AFTER = /^\s*\.(?:include\?|includes|contains|Contains|indexOf|index|member\?|has|any\?|count)(?!\w)/;
 /** Comparison operators before a value. */
 const CMP_BEFORE = /(?:===|!==|==|!=|<>|=~|!~|\beq|\bne|\bcase|\bwhen|-c?eq|-c?ne|-i?eq|-i?ne|-c?like|-c?notlike|-c?match|-c?notmatch|-c?contains|-c?notcontains|-c?in|-c?notin)$/i;
 /** Comparison operators or comparing methods after a value. */
-const CMP_AFTER = /^(?:===|!==|==|!=|<>|->|\s*\.\s*(?:equals|equalsIgnoreCase|Equals|eql\?|equal\?|casecmp\??|==|EqualFold)\b)/;
+const CMP_AFTER = /^(?:===|!==|==|!=|<>|->|\s*\.\s*(?:equals|equalsIgnoreCase|Equals|eql\?|equal\?|casecmp\??|==|EqualFold)(?!\w))/;
 /** Command-line flags naming a model: --model, --chat-model, -Model, -m. */
 const FLAG_BEFORE = /(?:^|[\s'"(])(?:--?[\w-]*model[\w-]*|-m)$/i;
 /** A recorded response: a model key next to these in the same object is history, not a request. */
@@ -178,7 +182,8 @@ function embedded(cx: Context, r: Region, m: Match): Result {
     const qch = typeof r.delim.close === "string" ? r.delim.close : '"';
     if (qch.length === 1) sub = sub.split(qch + qch).join(qch + "\u0000");
   }
-  const inner = new Context(sub, EMBEDDED.embedded, cx.depth + 1);
+  const bare = cx.spec.bareValues || r.delim.heredoc || r.delim.closeLineStart;
+  const inner = new Context(sub, bare ? EMBEDDED.embedded : EMBEDDED.quoted, cx.depth + 1);
   const shifted: Match = { ...m, start: m.start - r.cStart, idStart: m.idStart - r.cStart, end: m.end - r.cStart };
   const res = classifyMatch(inner, shifted);
   if (res.kind === "other") return other("string with other text");
@@ -324,11 +329,36 @@ function parentIsModel(cx: Context, pos: number, depth: number): boolean {
   return headerIsModel(cx, exprStart(cx, pair.open), depth);
 }
 
-/** Whether the object around `pos` is a recorded response (it has choices, usage or object: chat.completion). */
+/**
+ * Whether the literal object around `pos` is a recorded response: its own keys (not those of
+ * nested objects) include choices or usage, or it says "object": "chat.completion…". Code blocks
+ * (a class or function body) are never responses.
+ */
 function inResponse(cx: Context, pos: number): boolean {
   const pair = enclosingPair(cx.lx, pos, pos);
-  if (!pair || (cx.text[pair.open] !== "{" && cx.text[pair.open] !== "[" && cx.text[pair.open] !== "(")) return false;
-  return RESPONSE_KEYS.test(cx.text.slice(pair.open, Math.min(pair.close + 1, pair.open + 20_000)));
+  if (!pair) return false;
+  const { text } = cx;
+  const open = text[pair.open];
+  if (open !== "{" && open !== "[" && open !== "(") return false;
+  const prev = text[cx.back(exprStart(cx, pair.open)) - 1] ?? "";
+  if (cx.depth === 0 && !/[=:(,\[{>]/.test(prev)) return false;
+  let top = "";
+  for (let p = pair.open + 1; p < pair.close && top.length < 20_000; p++) {
+    const r = cx.lx.byStart.get(p);
+    if (r) {
+      top += text.slice(r.start, r.end);
+      p = r.end - 1;
+      continue;
+    }
+    const close = cx.lx.pairs.get(p);
+    if (close !== undefined) {
+      top += " ";
+      p = close;
+      continue;
+    }
+    top += text[p];
+  }
+  return RESPONSE_KEYS.test(top);
 }
 
 /** The callee name before an opening parenthesis at `paren`. */
@@ -414,6 +444,16 @@ function valueContext(cx: Context, s: number, e: number, matchText: string): Res
       return valueContext(cx, callee.start, a + 1, matchText);
     }
     if (KEY_LOOKUPS.test(callee.last) && !/^\s*,/.test(after)) return { kind: "key", detail: `lookup ${callee.last}()` };
+    if (KEY_SETTERS.test(callee.last) && /^\s*,/.test(after)) return { kind: "key", detail: `key of ${callee.last}()` };
+  }
+  {
+    const pair = enclosingPair(cx.lx, s, e);
+    if (pair && text[pair.open] === "(") {
+      const callee = calleeBefore(cx, pair.open);
+      if (PAIR_CALLS.test(callee.name.split(".").slice(-2).join(".")) || PAIR_CALLS.test(callee.last)) {
+        if (argIndex(cx, pair.open, s) % 2 === 0) return { kind: "key", detail: `key in ${callee.name}()` };
+      }
+    }
   }
   if (text[b - 1] === ",") {
     const prevEnd = cx.back(b - 1);
@@ -463,6 +503,26 @@ function returnOf(cx: Context, s: number, e: number, b: number): string | undefi
   if (/^\s*(?:if|else|while|for|foreach|switch|catch|when|match|do|try|unless|until)\b/.test(header)) return undefined;
   const m = /([A-Za-z_]\w*)\s*(?:<[^<>]*>)?\s*\([^()]*\)[^(){}=;]*$/.exec(header);
   return m && MODEL_NAME.test(m[1]!) ? m[1] : undefined;
+}
+
+/** The 0-based index of the argument at `pos` in the call whose parenthesis opens at `open`. */
+function argIndex(cx: Context, open: number, pos: number): number {
+  const { text } = cx;
+  let k = 0;
+  for (let p = open + 1; p < pos; p++) {
+    const r = cx.lx.byStart.get(p);
+    if (r) {
+      p = r.end - 1;
+      continue;
+    }
+    const close = cx.lx.pairs.get(p);
+    if (close !== undefined) {
+      p = close;
+      continue;
+    }
+    if (text[p] === ",") k++;
+  }
+  return k;
 }
 
 /** The statement text before p (to the previous ; { } or line break), for lookup words. */
