@@ -9,10 +9,12 @@
  *   UsageError) on files with uncommitted changes unless `allowDirty`.
  * - `formatReport` renders a result in any of the CLI's `--format`s.
  *
- * Usage problems (a path that does not exist, a bad option) throw a `UsageError` (the CLI's exit 2);
+ * Usage problems (a path that does not exist, a bad option or configuration file) reject with a
+ * `UsageError` (the CLI's exit 2);
  * files that cannot be read or written are listed in `result.errors` (the CLI's exit 1).
  */
 import { resolveNow } from "./clock.js";
+import { ownFileExcludes, resolveSettings } from "./config.js";
 import { UsageError } from "./errors.js";
 import type { Format, RunOptions } from "./options.js";
 import { REPORTERS } from "./reporters/index.js";
@@ -34,6 +36,13 @@ export { VERSION } from "./version.js";
  * respected, the clock from `DEEPSEEK_MIGRATE_NOW` or the machine.
  */
 export interface ApiOptions extends Partial<Omit<RunOptions, "mode" | "now" | "shard">> {
+  /**
+   * `--config FILE` (relative to cwd). By default, as the CLI does, the nearest
+   * deepseek-migrate.config.json at or above cwd applies (its rules, reasonerTarget, include,
+   * exclude); `false` reads none. Options given here win over the file's, as flags do; `rules`
+   * given here replace the file's rules.
+   */
+  config?: string | false;
   /** "check" reports like `deepseek-migrate check` (no diffs); default "dry-run". scan only. */
   mode?: "dry-run" | "check";
   /** The current time (Date or ISO 8601 string), as `--now`. */
@@ -42,8 +51,8 @@ export interface ApiOptions extends Partial<Omit<RunOptions, "mode" | "now" | "s
   shard?: Shard | string;
 }
 
-function toRunOptions(options: ApiOptions, mode: RunOptions["mode"]): RunOptions {
-  const { now, shard, ...rest } = options;
+async function toRunOptions(options: ApiOptions, mode: RunOptions["mode"]): Promise<RunOptions> {
+  const { now, shard, config, ...rest } = options;
   if (rest.reasonerTarget !== undefined && rest.reasonerTarget !== "flash" && rest.reasonerTarget !== "pro") {
     throw new UsageError(`invalid reasonerTarget "${String(rest.reasonerTarget)}": expected "flash" or "pro"`);
   }
@@ -51,22 +60,35 @@ function toRunOptions(options: ApiOptions, mode: RunOptions["mode"]): RunOptions
     throw new UsageError("paths must be an array of strings");
   }
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
+  const cwd = rest.cwd ?? process.cwd();
+  // The configuration file, resolved exactly as the CLI resolves it.
+  const settings =
+    config === false ? undefined : await resolveSettings(cwd, { reasonerTarget: rest.reasonerTarget, include: rest.include ?? [], exclude: rest.exclude ?? [] }, config);
   return defaultOptions({
     ...defined,
+    cwd,
     mode,
+    ...(settings
+      ? {
+          reasonerTarget: settings.reasonerTarget,
+          rules: rest.rules ?? settings.rules,
+          include: settings.include,
+          exclude: [...settings.exclude, ...ownFileExcludes(cwd, [settings.configFile])],
+        }
+      : {}),
     now: now instanceof Date ? now : resolveNow(now),
     ...(shard === undefined ? {} : { shard: typeof shard === "string" ? parseShard(shard) : parseShard(`${shard.index}/${shard.count}`) }),
   });
 }
 
 /** Find every usage and compute the fixes and per-file diffs (`result.files[i].diff`); writes nothing. */
-export function scan(options: ApiOptions = {}): Promise<RunResult> {
-  return scanRun(toRunOptions(options, options.mode === "check" ? "check" : "dry-run"));
+export async function scan(options: ApiOptions = {}): Promise<RunResult> {
+  return scanRun(await toRunOptions(options, options.mode === "check" ? "check" : "dry-run"));
 }
 
 /** Find and apply the fixes (safe ones; unsafe ones too with `unsafeFixes`); `result.written` lists the files. */
-export function migrate(options: Omit<ApiOptions, "mode"> = {}): Promise<RunResult> {
-  return run(toRunOptions(options, "write"));
+export async function migrate(options: Omit<ApiOptions, "mode"> = {}): Promise<RunResult> {
+  return run(await toRunOptions(options, "write"));
 }
 
 /** Render a result as the CLI would print it with `--format <format>` (JSON: schemaVersion 1). */

@@ -107,12 +107,31 @@ describe("programmatic API (import from \"deepseek-migrate\")", () => {
     expect(ok.written).toContain("docs/notes.md");
   });
 
-  it("usage problems throw a UsageError", async () => {
+  it("reads deepseek-migrate.config.json like the CLI (config: false reads none; options win)", async () => {
+    const dir = tree();
+    fs.writeFileSync(path.join(dir, "deepseek-migrate.config.json"), JSON.stringify({ reasonerTarget: "pro", exclude: ["docs"] }));
+    const withConfig = await api.scan({ cwd: dir, now: NOW });
+    expect(withConfig.findings.find((f) => f.legacyId === "deepseek-reasoner")?.replacement).toBe("deepseek-v4-pro");
+    expect(withConfig.findings.some((f) => f.file.startsWith("docs/") || f.file.endsWith(".json"))).toBe(false);
+    const fromCli = cli([".", "--format", "json"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: NOW } });
+    expect(JSON.parse(api.formatReport(withConfig, "json"))).toEqual(JSON.parse(fromCli.stdout));
+
+    const flagWins = await api.scan({ cwd: dir, now: NOW, reasonerTarget: "flash" });
+    expect(flagWins.findings.find((f) => f.legacyId === "deepseek-reasoner")?.replacement).toBe("deepseek-v4-flash");
+    const noConfig = await api.scan({ cwd: dir, now: NOW, config: false });
+    expect(noConfig.findings.some((f) => f.file.startsWith("docs/"))).toBe(true);
+    fs.renameSync(path.join(dir, "deepseek-migrate.config.json"), path.join(dir, "other.json"));
+    const explicit = await api.scan({ cwd: dir, now: NOW, config: "other.json" });
+    expect(explicit.findings.find((f) => f.legacyId === "deepseek-reasoner")?.replacement).toBe("deepseek-v4-pro");
+  });
+
+  it("usage problems reject with a UsageError", async () => {
     const dir = tree();
     await expect(api.scan({ cwd: dir, paths: ["missing"] })).rejects.toBeInstanceOf(api.UsageError);
-    expect(() => api.scan({ cwd: dir, shard: "3/2" })).toThrow(/--shard/);
-    expect(() => api.scan({ cwd: dir, now: "yesterday" })).toThrow(/invalid time/);
-    expect(() => api.scan({ cwd: dir, reasonerTarget: "max" as "pro" })).toThrow(/reasonerTarget/);
+    await expect(api.scan({ cwd: dir, shard: "3/2" })).rejects.toThrow(/--shard/);
+    await expect(api.scan({ cwd: dir, now: "yesterday" })).rejects.toThrow(/invalid time/);
+    await expect(api.scan({ cwd: dir, reasonerTarget: "max" as "pro" })).rejects.toThrow(/reasonerTarget/);
+    await expect(api.scan({ cwd: dir, config: "missing.json" })).rejects.toBeInstanceOf(api.UsageError);
     expect(() => api.formatReport({} as api.RunResult, "nope" as api.Format)).toThrow(/not available/);
   });
 });
