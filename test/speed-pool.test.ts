@@ -35,10 +35,10 @@ function tree(files: Record<string, string | Buffer>): string {
 }
 
 /** A mixed tree: clean files, hits in TS/Python/YAML/Markdown, a near miss, binary, UTF-16, oversized, empty. */
-function mixedTree(): string {
+function mixedTree(hits = 6): string {
   const files: Record<string, string | Buffer> = {};
   for (let i = 0; i < 40; i++) files[`pkg/clean-${String(i).padStart(2, "0")}.ts`] = `export const x${i} = ${i};\n`;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < hits; i++) {
     files[`pkg/ts-${i}.ts`] = `const r = await client.chat.completions.create({\n  model: "deepseek-${i % 2 ? "reasoner" : "chat"}",\n  messages,\n});\n`;
     files[`py/app_${i}.py`] = `r = client.chat.completions.create(\n    model="deepseek-chat",\n    messages=m,\n)\n`;
   }
@@ -70,10 +70,12 @@ describe("worker pool", () => {
     const dir = mixedTree();
     const entries = entriesOf(dir);
     const serial = await scanAll(entries, opts(), { workers: 0 });
-    const s = new FileScanner(opts(), { workers: 2, minFiles: 0, batchSize: 7, workerUrl: WORKER });
+    // Two workers from the start: TypeScript goes to one, Python to the other, light kinds anywhere.
+    const s = new FileScanner(opts(), { workers: 2, initialWorkers: 2, minFiles: 0, batchSize: 7, workerUrl: WORKER });
     for (const e of entries) s.add(e);
     const parallel = await s.finish();
     expect(s.parallel).toBe(true);
+    expect(s.workerCount).toBe(2);
     expect(parallel.map((r) => r.file)).toEqual(entries.map((e) => e.rel));
     expect(plain(parallel)).toEqual(plain(serial));
     // The results say what they should (so the equality above is not between two empty scans).
@@ -87,6 +89,20 @@ describe("worker pool", () => {
     expect(by.get("pkg/near.ts")!.findings).toEqual([]);
   });
 
+  it("one worker and the main thread; a second worker starts only under a backlog of parser work", async () => {
+    const dir = mixedTree(60);
+    const entries = entriesOf(dir);
+    const serial = plain(await scanAll(entries, opts(), { workers: 0 }));
+    const calm = new FileScanner(opts(), { workers: 2, initialWorkers: 1, minFiles: 0, batchSize: 5, workerUrl: WORKER });
+    for (const e of entries) calm.add(e);
+    expect(plain(await calm.finish())).toEqual(serial);
+    expect(calm.workerCount).toBe(1);
+    const busy = new FileScanner(opts(), { workers: 2, initialWorkers: 1, ownerBacklog: 1, minFiles: 0, batchSize: 5, workerUrl: WORKER });
+    for (const e of entries) busy.add(e);
+    expect(plain(await busy.finish())).toEqual(serial);
+    expect(busy.workerCount).toBe(2);
+  });
+
   it("a worker that dies or fails hands its files back: nothing is lost", async () => {
     const dir = mixedTree();
     const entries = entriesOf(dir);
@@ -98,7 +114,7 @@ describe("worker pool", () => {
       "throws.mjs": 'throw new Error("cannot start");\n',
     });
     for (const name of ["dies.mjs", "fails.mjs", "throws.mjs"]) {
-      const s = new FileScanner(opts(), { workers: 2, minFiles: 0, batchSize: 5, workerUrl: pathToFileURL(path.join(bad, name)) });
+      const s = new FileScanner(opts(), { workers: 2, initialWorkers: 2, minFiles: 0, batchSize: 5, workerUrl: pathToFileURL(path.join(bad, name)) });
       for (const e of entries) s.add(e);
       expect(plain(await s.finish()), name).toEqual(serial);
     }

@@ -3,10 +3,12 @@
  * walked paths while the walk is still running. Results come back in the order the files were
  * added (the walk's order), whatever order the workers finish in.
  *
- * Every worker prefilters ("probe" jobs, see worker.ts). A file that needs a heavy parser (the
+ * Threads: the main thread walks while `cores - 1` workers prefilter ("probe" jobs, see worker.ts);
+ * once the walk is over the main thread prefilters too. A file that needs a heavy parser (the
  * TypeScript compiler, tree-sitter) goes to the worker that owns that parser, so each parser loads
- * in one worker, not in all of them; a parser gets a second owner only when a backlog of its files
- * builds up (a tree with thousands of TypeScript files to parse).
+ * in one worker, not in all of them, and never in the main thread. Only when a backlog of such files
+ * builds up (thousands of TypeScript files to parse) does another worker start, up to one per core,
+ * and take a share. Memory stays flat on large trees with few hits; parsing is parallel where it pays.
  *
  * Small runs stay in-process: a worker costs a thread start and a module load, which only pays from
  * a few thousand files. The pool also stays off when the compiled worker (worker.js next to this
@@ -16,9 +18,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { scanFile, type ScanFileOptions } from "./scan-file.js";
-import type { JobRequest, JobResponse, WorkerSetup } from "./worker.js";
+import { runJob, SCAN_WORKER, type JobRequest, type JobResponse, type WorkerSetup } from "./worker.js";
 import type { FileResult } from "../types.js";
 import type { WalkEntry } from "../walk/walk.js";
 
@@ -34,10 +36,14 @@ export interface ScanProgress {
 }
 
 export interface PoolOptions {
-  /** Worker threads; default: DEEPSEEK_MIGRATE_WORKERS, else the available cores (at most 8). 0 or 1: in-process. */
+  /** Most worker threads; default: DEEPSEEK_MIGRATE_WORKERS, else the available cores (at most 8). 0: in-process. */
   workers?: number;
+  /** Workers started at first (default: cores - 1, at least 1, at most `workers`). */
+  initialWorkers?: number;
   /** Use workers only from this many files on (default 2,000). */
   minFiles?: number;
+  /** Files of one heavy kind waiting at every owner before another worker takes a share (default 200). */
+  ownerBacklog?: number;
   /** Files per probe job (default 256). */
   batchSize?: number;
   /** The worker module (default: worker.js next to this module). */
@@ -52,6 +58,9 @@ const MAX_WORKERS = 8;
 const IN_FLIGHT = 2;
 /** Files of one heavy kind waiting at every owner before another worker loads that parser too. */
 const SECOND_OWNER_BACKLOG = 200;
+/** Files per scan job, and files in flight per owner (the rest waits in the pool's queue). */
+const SCAN_CHUNK = 16;
+const SCAN_IN_FLIGHT = 32;
 
 /**
  * Adapters whose parser is heavy to load (time and memory), grouped by what they load: a group is
@@ -83,11 +92,15 @@ function revive(r: FileResult): FileResult {
 interface PoolWorker {
   index: number;
   worker: Worker;
+  /** Results arrive here; read synchronously (receiveMessageOnPort) while the walk runs. */
+  port: MessagePort;
   /** Jobs sent and not answered. */
   jobs: Set<number>;
   probes: number;
   /** Files in scan jobs not answered. */
   backlog: number;
+  /** Heavy kinds this worker has parsed (their parser is loaded and warm). */
+  warm: Set<string>;
   dead: boolean;
 }
 
@@ -122,12 +135,14 @@ export class FileScanner {
   /** Jobs to scan in-process (their worker failed). */
   private readonly orphans: Job[] = [];
   private workers: PoolWorker[] = [];
+  private workerFile = "";
   /** Heavy kind → the workers that load it. */
   private readonly owners = new Map<string, PoolWorker[]>();
+  /** Heavy kind → deferred files waiting for an owner with room. */
+  private readonly scanQueue = new Map<string, { files: number; chunks: { batch: number; indexes: number[] }[] }>();
   private started = false;
   private disabled = false;
   private nextBatchStart = 0;
-  private rr = 0;
   private pending = 0;
   private done = 0;
   private findings = 0;
@@ -135,6 +150,8 @@ export class FileScanner {
   private lastAddReport = 0;
   private wake: (() => void) | undefined;
   private readonly size: number;
+  private readonly initial: number;
+  private readonly ownerBacklog: number;
   private readonly minFiles: number;
   private readonly batchSize: number;
   private readonly workerUrl: URL;
@@ -144,10 +161,13 @@ export class FileScanner {
     private readonly pool: PoolOptions = {},
   ) {
     this.size = pool.workers ?? defaultWorkerCount();
+    const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+    this.initial = Math.max(1, Math.min(this.size, pool.initialWorkers ?? cores - 1));
     this.minFiles = pool.minFiles ?? DEFAULT_MIN_FILES;
+    this.ownerBacklog = pool.ownerBacklog ?? SECOND_OWNER_BACKLOG;
     this.batchSize = Math.max(1, pool.batchSize ?? DEFAULT_BATCH);
     this.workerUrl = pool.workerUrl ?? new URL("./worker.js", import.meta.url);
-    if (this.size < 2) this.disabled = true;
+    if (this.size < 1) this.disabled = true;
   }
 
   /** Whether the run uses worker threads (known once the pool started or was ruled out). */
@@ -155,12 +175,23 @@ export class FileScanner {
     return this.started;
   }
 
+  /** Worker threads started so far. */
+  get workerCount(): number {
+    return this.workersStarted;
+  }
+  private workersStarted = 0;
+
   /** Add one file (synchronous and cheap, so a walk can call it as it goes). */
   add(entry: WalkEntry): void {
     this.entries.push(entry);
     const n = this.entries.length;
-    if (!this.started && !this.disabled && n >= this.minFiles) this.start(true);
-    if (this.started && n - this.nextBatchStart >= this.batchSize) this.cutBatches(n, true);
+    if (!this.started && !this.disabled && n >= this.minFiles) this.start();
+    if (this.started && n - this.nextBatchStart >= this.batchSize) {
+      this.cutBatches(n);
+      // The walk is synchronous: take in what the workers sent back and keep them busy.
+      this.drain();
+      this.pump();
+    }
     if (this.pool.onProgress && n - this.lastAddReport >= 1024) {
       this.lastAddReport = n;
       this.report();
@@ -170,15 +201,20 @@ export class FileScanner {
   /** No more files: scan what is left and return every result in the order added. */
   async finish(): Promise<FileResult[]> {
     this.total = this.entries.length;
-    if (!this.started && !this.disabled && this.total >= this.minFiles) this.start(false);
+    if (!this.started && !this.disabled && this.total >= this.minFiles) this.start();
     try {
       if (!this.started) return await this.scanInProcess();
-      if (this.nextBatchStart < this.total) this.cutBatches(this.total, false);
+      if (this.nextBatchStart < this.total) this.cutBatches(this.total);
       for (;;) {
         this.pump();
         await this.rescueOrphans();
         if (this.pending === 0) break;
         if (this.orphans.length > 0 || (this.queue.length > 0 && this.workers.every((w) => w.dead))) continue;
+        if (this.queue.length > 0) {
+          // The walk is over: the main thread prefilters a batch too (light kinds only).
+          await this.probeInMain(this.queue.shift()!);
+          continue;
+        }
         await new Promise<void>((resolve) => (this.wake = resolve));
       }
       const out: FileResult[] = [];
@@ -211,8 +247,7 @@ export class FileScanner {
     return out;
   }
 
-  /** Start the workers; `eager`: the walk is still running (send batches as they are cut). */
-  private start(eager: boolean): void {
+  private start(): void {
     this.started = true;
     let workerFile: string;
     try {
@@ -225,24 +260,39 @@ export class FileScanner {
       this.disabled = true;
       return;
     }
-    const heavy = HEAVY_GROUPS.flat();
-    for (let i = 0; i < this.size; i++) {
-      const owned = HEAVY_GROUPS.filter((_, g) => g % this.size === i).flat();
-      const setup: WorkerSetup = { opts: this.opts, heavy, owned };
-      const pw: PoolWorker = { index: i, worker: new Worker(workerFile, { workerData: setup }), jobs: new Set(), probes: 0, backlog: 0, dead: false };
-      pw.worker.on("message", (res: JobResponse) => this.onMessage(pw, res));
-      pw.worker.on("error", () => this.onDeath(pw));
-      pw.worker.on("exit", () => this.onDeath(pw));
-      this.workers.push(pw);
-      for (const k of owned) this.owners.set(k, [...(this.owners.get(k) ?? []), pw]);
-    }
+    this.workerFile = workerFile;
+    for (let i = 0; i < this.initial; i++) this.addWorker(HEAVY_GROUPS.filter((_, g) => g % this.initial === i).flat());
     // Files added before the pool started become batches now.
     const n = this.entries.length;
-    if (eager) this.cutBatches(n - (n % this.batchSize), true);
+    this.cutBatches(n - (n % this.batchSize));
+    this.pump();
   }
 
-  /** Cut entries [nextBatchStart, end) into batches; during the walk, send them round-robin at once. */
-  private cutBatches(end: number, eager: boolean): void {
+  private addWorker(owned: string[]): PoolWorker {
+    const { port1, port2 } = new MessageChannel();
+    const setup: WorkerSetup = { role: SCAN_WORKER, opts: this.opts, heavy: HEAVY_GROUPS.flat(), owned, port: port2 };
+    const pw: PoolWorker = {
+      index: this.workers.length,
+      worker: new Worker(this.workerFile, { workerData: setup, transferList: [port2] }),
+      port: port1,
+      jobs: new Set(),
+      probes: 0,
+      backlog: 0,
+      warm: new Set(),
+      dead: false,
+    };
+    pw.port.on("message", (res: JobResponse) => this.onMessage(pw, res));
+    pw.worker.on("message", (res: JobResponse) => this.onMessage(pw, res));
+    pw.worker.on("error", () => this.onDeath(pw));
+    pw.worker.on("exit", () => this.onDeath(pw));
+    this.workers.push(pw);
+    this.workersStarted++;
+    for (const k of owned) this.owners.set(k, [...(this.owners.get(k) ?? []), pw]);
+    return pw;
+  }
+
+  /** Cut entries [nextBatchStart, end) into batches, queued for pump(). */
+  private cutBatches(end: number): void {
     while (this.nextBatchStart < end) {
       const start = this.nextBatchStart;
       const stop = Math.min(end, start + this.batchSize);
@@ -250,9 +300,7 @@ export class FileScanner {
       this.batches.push({ start, end: stop, waiting: 0, done: false });
       this.nextBatchStart = stop;
       this.pending++;
-      const live = eager ? this.workers.filter((w) => !w.dead) : [];
-      if (live.length > 0) this.sendProbe(live[this.rr++ % live.length]!, id);
-      else this.queue.push(id);
+      this.queue.push(id);
     }
   }
 
@@ -270,29 +318,77 @@ export class FileScanner {
     this.post(pw, { type: "probe", batch }, this.entries.slice(b.start, b.end));
   }
 
-  /** Send deferred files of one heavy kind to the least busy owner (adding an owner under a backlog). */
+  /** Queue deferred files of one heavy kind for its owners (see dispatchScans). */
   private sendScan(batch: number, kind: string, indexes: number[]): void {
-    const live = this.workers.filter((w) => !w.dead);
-    if (live.length === 0) {
-      this.orphans.push({ type: "scan", batch, indexes, kind });
-      return;
+    let q = this.scanQueue.get(kind);
+    if (!q) this.scanQueue.set(kind, (q = { files: 0, chunks: [] }));
+    for (let i = 0; i < indexes.length; i += SCAN_CHUNK) {
+      const part = indexes.slice(i, i + SCAN_CHUNK);
+      q.chunks.push({ batch, indexes: part });
+      q.files += part.length;
     }
-    let owners = (this.owners.get(kind) ?? []).filter((w) => !w.dead);
-    const least = (ws: PoolWorker[]) => ws.reduce((a, b) => (b.backlog < a.backlog ? b : a));
-    if (owners.length === 0 || (least(owners).backlog >= SECOND_OWNER_BACKLOG && owners.length < live.length)) {
-      const others = live.filter((w) => !owners.includes(w));
-      const pick = least(others);
-      owners = [...owners, pick];
-      this.owners.set(kind, owners);
-    }
-    const to = least(owners);
-    to.backlog += indexes.length;
-    const b = this.batches[batch]!;
-    this.post(to, { type: "scan", batch, indexes, kind }, indexes.map((i) => this.entries[b.start + i]!));
+    this.dispatchScans();
   }
 
-  /** Keep every live worker at IN_FLIGHT probe jobs (after the walk). */
+  /**
+   * Send queued parser work to the owners of each kind, a little at a time, so that work piling up
+   * stays here, where it can still go to another worker: when the owners are warm (their parser is
+   * loaded) and `ownerBacklog` files still wait, one more worker takes a share (an idle one that
+   * does not load that parser yet, or a new one, up to one per core).
+   */
+  private dispatchScans(): void {
+    for (const [kind, q] of this.scanQueue) {
+      if (q.chunks.length === 0) continue;
+      const live = this.workers.filter((w) => !w.dead);
+      if (live.length === 0) {
+        for (const c of q.chunks.splice(0)) this.orphans.push({ type: "scan", batch: c.batch, indexes: c.indexes, kind });
+        q.files = 0;
+        continue;
+      }
+      let owners = (this.owners.get(kind) ?? []).filter((w) => !w.dead);
+      const warm = owners.every((w) => w.warm.has(kind));
+      if (owners.length === 0 || (warm && q.files >= this.ownerBacklog)) {
+        const others = live.filter((w) => !owners.includes(w));
+        const pick =
+          others.length > 0 ? others.reduce((a, b) => (b.backlog + b.probes < a.backlog + a.probes ? b : a)) : this.workers.length < this.size ? this.addWorker([]) : undefined;
+        if (pick) {
+          owners = [...owners, pick];
+          this.owners.set(kind, owners);
+        }
+      }
+      for (const to of owners) {
+        while (to.backlog < SCAN_IN_FLIGHT && q.chunks.length > 0) {
+          const c = q.chunks.shift()!;
+          q.files -= c.indexes.length;
+          to.backlog += c.indexes.length;
+          const b = this.batches[c.batch]!;
+          this.post(to, { type: "scan", batch: c.batch, indexes: c.indexes, kind }, c.indexes.map((i) => this.entries[b.start + i]!));
+        }
+      }
+    }
+  }
+
+  /** A probe batch on the main thread: heavy kinds are sent on to their owners, never parsed here. */
+  private async probeInMain(batch: number): Promise<void> {
+    const b = this.batches[batch]!;
+    const list = this.entries.slice(b.start, b.end);
+    const setup: WorkerSetup = { role: SCAN_WORKER, opts: this.opts, heavy: HEAVY_GROUPS.flat(), owned: [] };
+    const res = await runJob({ type: "probe", id: -1, abs: list.map((e) => e.abs), rel: list.map((e) => e.rel) }, setup, new Set());
+    this.onProbe(batch, res);
+    // Let worker messages in between two batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** Take in every result already sent back (synchronously: used while the walk runs). */
+  private drain(): void {
+    for (const pw of this.workers) {
+      for (let m = receiveMessageOnPort(pw.port); m; m = receiveMessageOnPort(pw.port)) this.onMessage(pw, m.message as JobResponse);
+    }
+  }
+
+  /** Keep every live worker at IN_FLIGHT probe jobs. */
   private pump(): void {
+    this.dispatchScans();
     for (const pw of this.workers) {
       while (!pw.dead && pw.probes < IN_FLIGHT && this.queue.length > 0) this.sendProbe(pw, this.queue.shift()!);
     }
@@ -304,6 +400,7 @@ export class FileScanner {
     this.jobs.delete(res.id);
     if (job.type === "probe") pw.probes--;
     else pw.backlog -= job.indexes!.length;
+    for (const k of res.parsed ?? []) pw.warm.add(k);
     const b = this.batches[job.batch]!;
     if (b.done) {
       // Already rescued in-process.
@@ -311,22 +408,29 @@ export class FileScanner {
       this.orphans.push(job);
     } else {
       if (job.type === "probe") {
-        b.out = this.entries.slice(b.start, b.end).map(cleanResult);
-        this.place(b, res.results, undefined);
-        b.waiting += res.deferred.length;
-        const byKind = new Map<string, number[]>();
-        for (const [i, kind] of res.deferred) byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
-        for (const [kind, idx] of byKind) this.sendScan(job.batch, kind, idx);
-        this.done += b.end - b.start - res.deferred.length;
+        this.onProbe(job.batch, res);
       } else {
         this.place(b, res.results, job.indexes);
         b.waiting -= job.indexes!.length;
         this.done += job.indexes!.length;
+        this.settle(b);
+        this.report();
       }
-      this.settle(b);
-      this.report();
     }
     this.signal();
+  }
+
+  private onProbe(batch: number, res: JobResponse): void {
+    const b = this.batches[batch]!;
+    b.out = this.entries.slice(b.start, b.end).map(cleanResult);
+    this.place(b, res.results, undefined);
+    b.waiting += res.deferred.length;
+    const byKind = new Map<string, number[]>();
+    for (const [i, kind] of res.deferred) byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
+    for (const [kind, idx] of byKind) this.sendScan(batch, kind, idx);
+    this.done += b.end - b.start - res.deferred.length;
+    this.settle(b);
+    this.report();
   }
 
   /** Put non-clean results in place; `indexes` maps a scan job's positions to the batch's. */
@@ -402,6 +506,7 @@ export class FileScanner {
     await Promise.all(
       ws.map((pw) => {
         pw.dead = true;
+        pw.port.close();
         return pw.worker.terminate().catch(() => undefined);
       }),
     );

@@ -10,7 +10,7 @@
  * results are rebuilt by the pool from its own walk entries, so most files cost no message bytes.
  */
 import fs from "node:fs";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { adapterNameFor } from "../languages/index.js";
 import { hasUtf16Bom } from "../text.js";
 import { scanFile, type ScanFileOptions } from "./scan-file.js";
@@ -29,16 +29,24 @@ export interface JobResponse {
   results: [number, FileResult][];
   /** probe only: files that passed the prefilter and need a parser this worker does not own. */
   deferred: [number, string][];
+  /** Heavy kinds this job parsed (so their parser is loaded in this worker). */
+  parsed?: string[];
   /** Set when the job failed as a whole; the pool then scans it in-process. */
   error?: string;
 }
 
+/** Marks the workerData of a scan worker (this module may also be imported elsewhere, e.g. by the pool). */
+export const SCAN_WORKER = "deepseek-migrate/scan-worker";
+
 export interface WorkerSetup {
+  role: typeof SCAN_WORKER;
   opts: ScanFileOptions;
   /** Adapters that load a heavy parser. */
   heavy: string[];
   /** Of those, the ones this worker loads (the rest are deferred). */
   owned: string[];
+  /** Where results go: a port the pool can also read synchronously while its walk runs. */
+  port?: MessagePort;
 }
 
 const CLEAN_KEYS = new Set(["file", "absPath", "status", "findings", "warnings"]);
@@ -105,17 +113,18 @@ export async function runJob(req: JobRequest, setup: WorkerSetup, owned: Set<str
     }
     const r = await scanFile(abs, rel, opts);
     if (!isClean(r)) res.results.push([i, r]);
+    if (r.adapter && heavy.has(r.adapter) && !res.parsed?.includes(r.adapter)) (res.parsed ??= []).push(r.adapter);
   }
   return res;
 }
 
-if (parentPort) {
-  const port = parentPort;
+if (parentPort && (workerData as WorkerSetup | undefined)?.role === SCAN_WORKER) {
   const setup = workerData as WorkerSetup;
+  const port = setup.port ?? parentPort;
   const owned = new Set(setup.owned);
   // One job at a time, in arrival order (scanFile awaits adapter loads).
   let chain: Promise<void> = Promise.resolve();
-  port.on("message", (req: JobRequest) => {
+  parentPort.on("message", (req: JobRequest) => {
     chain = chain.then(async () => {
       let res: JobResponse;
       try {
