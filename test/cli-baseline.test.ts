@@ -20,6 +20,10 @@ describe("--baseline", () => {
     const same = check(dir, ["--baseline", "baseline.json"]);
     expect(same.code).toBe(0);
     expect(same.doc!.summary).toMatchObject({ findings: 0, baselined: 3, suppressed: 4 });
+    const quiet = cli(["check", "--baseline", "baseline.json", "--no-color"], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain("src/client.ts"); // nothing to show for a fully baselined file
+    expect(quiet.stdout).toMatch(/0 findings \(0 safe, 0 unsafe, 0 none, 4 suppressed\)/);
 
     // Edit above a baselined finding: lines move, the match holds.
     const client = path.join(dir, "src/client.ts");

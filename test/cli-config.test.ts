@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { rebaseGlob, resolveRules, validateConfig } from "../src/config.js";
+import { rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/config.js";
+import { UsageError } from "../src/errors.js";
 import { cli, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
@@ -101,7 +102,7 @@ describe("configuration file", () => {
     expect(files(app, ["--include", "**/*.py"])).toEqual(["src/a.py"]);
   });
 
-  it("a bad configuration is exit 2 with a message naming the key", () => {
+  it("a bad configuration is exit 2 with a message naming the key", async () => {
     const cases: [string, RegExp][] = [
       ['{"rule": {}}', /unknown key "rule" \(did you mean "rules"\?\)/],
       ['{"reasonerTarget": "max"}', /"reasonerTarget" must be "flash" or "pro"/],
@@ -117,7 +118,18 @@ describe("configuration file", () => {
       ['{"rules": {"a": }', /deepseek-migrate.config.json:1:\d+: invalid JSON/],
     ];
     const dir = tempTree({ "a.ts": 'const m = { model: "deepseek-chat" };\n' });
+    // Every case in-process (the same code the CLI runs) …
     for (const [body, message] of cases) {
+      fs.writeFileSync(path.join(dir, CONFIG), body);
+      const err = await resolveSettings(dir, { include: [], exclude: [] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, body).toBeInstanceOf(UsageError);
+      expect((err as Error).message, body).toMatch(message);
+    }
+    // … and a few through the binary: exit 2, the message on stderr, no report.
+    for (const [body, message] of [cases[0]!, cases[6]!, cases[11]!]) {
       fs.writeFileSync(path.join(dir, CONFIG), body);
       const r = cli(["check"], { cwd: dir });
       expect(r.code, body).toBe(2);

@@ -15,7 +15,8 @@ export function prettyReport(ctx: ReportContext): string {
   };
   for (const file of result.files) {
     const shown = file.findings.filter((f) => !f.suppressed);
-    if (shown.length === 0 && !file.diff) continue;
+    // check shows no diff: a file whose findings are all suppressed (or baselined) has nothing to show.
+    if (shown.length === 0 && (!file.diff || mode === "check")) continue;
     out.push(c.bold.underline(file.file));
     for (const f of shown) {
       const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
