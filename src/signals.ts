@@ -28,9 +28,13 @@ export function beginWriting(): void {
   writing = true;
 }
 
-/** Let pending signal handlers run (the writer calls this between two files). */
-export function yieldToSignals(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Let pending signal handlers run (the writer calls this between two files). A signal that arrived
+ * while the thread was busy reaches its JavaScript handler within two turns of the event loop.
+ */
+export async function yieldToSignals(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
