@@ -443,29 +443,28 @@ class Analyzer {
    */
   private flow(left: Node, A: Node[], k: number, rule: Rule, quote: string, conditional: boolean): FlowResult {
     let scope: Node | undefined;
-    let pattern: RegExp;
+    let key: string;
     if (left.type === "identifier") {
       // A class attribute is not visible as a bare name: no flow from class bodies.
       for (let i = k; i < A.length && A[i]!.type !== "function_definition"; i++)
         if (A[i]!.type === "class_definition") return { usedAsModel: false };
       scope = this.enclosingFunction(A, k) ?? this.root;
-      pattern = new RegExp(String.raw`(?<![\w.])${escapeRe(left.text)}(?![\w])`, "g");
-    } else if (left.type === "attribute" && /^self\.\w+$/.test(left.text.replace(/\s+/g, ""))) {
+      key = left.text;
+    } else if (left.type === "attribute" && /^self\.[\p{L}\p{N}_]+$/u.test(left.text)) {
       for (let i = k; i < A.length; i++)
         if (A[i]!.type === "class_definition") {
           scope = A[i];
           break;
         }
-      pattern = new RegExp(String.raw`(?<![\w.])self\.${escapeRe(left.childForFieldName("attribute")?.text ?? "")}(?![\w])`, "g");
+      key = left.text;
     } else return { usedAsModel: false };
     if (!scope) return { usedAsModel: false };
 
-    const text = this.code.slice(scope.startIndex, scope.endIndex);
     const requests: FlagFix[] = [];
     let usedAsModel = false;
-    for (const hit of text.matchAll(pattern)) {
-      const start = scope.startIndex + hit.index;
-      const end = start + hit[0].length;
+    for (const start of this.occurrences(key)) {
+      if (start < scope.startIndex || start >= scope.endIndex) continue;
+      const end = start + key.length;
       if (start === left.startIndex) continue;
       const node = this.root.descendantForIndex(start, end);
       if (!node || node.startIndex !== start || node.endIndex !== end || (node.type !== "identifier" && node.type !== "attribute")) continue;
@@ -488,6 +487,24 @@ class Analyzer {
     if (fixes.some((f) => f.status === "manual")) return { usedAsModel, flags: { status: "manual", edits: [] } };
     const edits = fixes.flatMap((f) => f.edits);
     return { usedAsModel, flags: edits.length ? { status: "added", edits: mergeInsertions(edits) } : { status: "present", edits: [] } };
+  }
+
+  private names?: Map<string, number[]>;
+
+  /**
+   * Where a name (or `self.name`) occurs in the file as a whole token, from an index built once
+   * per file on first use, so flow analysis stays linear in the file size.
+   */
+  private occurrences(key: string): number[] {
+    if (!this.names) {
+      this.names = new Map();
+      for (const m of this.code.matchAll(/(?<![\p{L}\p{N}_.])(?:self\.)?[\p{L}_][\p{L}\p{N}_]*/gu)) {
+        const list = this.names.get(m[0]);
+        if (list) list.push(m.index);
+        else this.names.set(m[0], [m.index]);
+      }
+    }
+    return this.names.get(key) ?? [];
   }
 
   /**
@@ -617,6 +634,3 @@ function manualIfFlags(rule: Rule): FlagFix | undefined {
   return Object.keys(rule.flags).length > 0 ? { status: "manual", edits: [] } : undefined;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

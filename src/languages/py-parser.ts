@@ -1,18 +1,17 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import type { Parser, Tree } from "web-tree-sitter";
+import { grammarPath } from "../grammars.js";
 
 /**
  * The Python parser: web-tree-sitter with the tree-sitter-python grammar (wasm, ABI 15). Loaded
  * lazily, once per process (or worker), on the first Python file or notebook that passed the
- * prefilter. The grammar's wasm is resolved from the installed package folder; the package's main
- * entry is never imported (it loads a native binding that is not built).
+ * prefilter. The grammar's wasm is the copy the package ships in grammars/ (or, in an unbuilt
+ * checkout, the file in the tree-sitter-python package folder; its main entry, a native binding,
+ * is never imported): see src/grammars.ts.
  */
 let parserPromise: Promise<Parser> | undefined;
 
 export function pythonGrammarPath(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("tree-sitter-python/package.json")), "tree-sitter-python.wasm");
+  return grammarPath("tree-sitter-python.wasm");
 }
 
 export function loadPythonParser(): Promise<Parser> {
