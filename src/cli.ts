@@ -135,13 +135,12 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     const reporter = REPORTERS[flags.format];
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
     // --write: a signal finishes the file in flight and stops (src/signals.ts).
-    const uninstall =
-      mode === "write"
-        ? installSignalHandlers((signal, wrote) => {
-            process.stderr.write(`deepseek-migrate: ${interruptSummary(signal, wrote)}\n`);
-            process.exit(exitCodeFor({ kind: "interrupted", signal }));
-          })
-        : undefined;
+    const guardWrites = () =>
+      installSignalHandlers((signal, wrote) => {
+        process.stderr.write(`deepseek-migrate: ${interruptSummary(signal, wrote)}\n`);
+        process.exit(exitCodeFor({ kind: "interrupted", signal }));
+      });
+    const uninstall = mode === "write" ? guardWrites() : undefined;
     let result: RunResult;
     // A progress line on stderr for long runs (a terminal only; not in CI, not with --quiet).
     const progress = new ProgressLine({ quiet: !!flags.quiet });
@@ -155,7 +154,13 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       mode = "write";
       await reviewFixes(result, { input: process.stdin, output: process.stdout, color: useColor(flags) });
       result.options = { ...result.options, mode };
-      await writeAll(result);
+      // The accepted fixes are written like --write's, signals included.
+      const unguard = guardWrites();
+      try {
+        await writeAll(result);
+      } finally {
+        unguard();
+      }
     }
     if (baseline) applyBaseline(result, baseline);
     if (flags.patch !== undefined) {
