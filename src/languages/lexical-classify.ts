@@ -68,6 +68,8 @@ const other = (detail: string): Result => ({ kind: "other", detail });
 export class Context {
   readonly text: string;
   readonly lx: Lexed;
+  /** Contexts of string contents already classified once (a heredoc with many IDs is lexed once). */
+  readonly inner = new Map<Region, Context>();
   constructor(
     text: string,
     readonly spec: LanguageSpec,
@@ -173,17 +175,21 @@ function wordList(cx: Context, r: Region, m: Match, matchText: string): Result {
  * (escaped quotes become plain quotes, same length, so offsets stay valid).
  */
 function embedded(cx: Context, r: Region, m: Match): Result {
-  const raw = cx.content(r);
-  if (raw.length > 200_000) return other("string with other text");
-  // An escaped quote becomes the quote plus a filler (NUL) that counts as a blank: same length.
-  let sub = raw.replace(/\\(["'])/g, "$1\u0000");
-  if (r.delim.escape === "`") sub = sub.replace(/`(["'])/g, "$1\u0000");
-  if (r.delim.doubled) {
-    const qch = typeof r.delim.close === "string" ? r.delim.close : '"';
-    if (qch.length === 1) sub = sub.split(qch + qch).join(qch + "\u0000");
+  let inner = cx.inner.get(r);
+  if (!inner) {
+    const raw = cx.content(r);
+    if (raw.length > 200_000) return other("string with other text");
+    // An escaped quote becomes the quote plus a filler (NUL) that counts as a blank: same length.
+    let sub = raw.replace(/\\(["'])/g, "$1\u0000");
+    if (r.delim.escape === "`") sub = sub.replace(/`(["'])/g, "$1\u0000");
+    if (r.delim.doubled) {
+      const qch = typeof r.delim.close === "string" ? r.delim.close : '"';
+      if (qch.length === 1) sub = sub.split(qch + qch).join(qch + "\u0000");
+    }
+    const bare = cx.spec.bareValues || r.delim.heredoc || r.delim.closeLineStart;
+    inner = new Context(sub, bare ? EMBEDDED.embedded : EMBEDDED.quoted, cx.depth + 1);
+    cx.inner.set(r, inner);
   }
-  const bare = cx.spec.bareValues || r.delim.heredoc || r.delim.closeLineStart;
-  const inner = new Context(sub, bare ? EMBEDDED.embedded : EMBEDDED.quoted, cx.depth + 1);
   const shifted: Match = { ...m, start: m.start - r.cStart, idStart: m.idStart - r.cStart, end: m.end - r.cStart };
   const res = classifyMatch(inner, shifted);
   if (res.kind === "other") return other("string with other text");
@@ -479,6 +485,17 @@ function valueContext(cx: Context, s: number, e: number, matchText: string): Res
   // 6. Command-line flags: --model deepseek-chat, -Model "…".
   if (spec.flagArgs && FLAG_BEFORE.test(pre)) return { kind: "model", detail: "model flag" };
 
+  // SQL: INSERT INTO t (name, model) VALUES ('a', '…'): the column at the same position.
+  if (spec.sql) {
+    const ins = sqlInsertColumn(cx, s, e);
+    if (ins) {
+      if (!MODEL_NAME.test(ins.col)) return other(`column ${ins.col}`);
+      // model_id, model_key: the row is keyed by the model (a price table), so a rename could collide.
+      if (/(?:^|_)(?:id|key)$|[a-z](?:Id|Key)$/i.test(ins.col)) return { kind: "key", detail: `key column ${ins.col}` };
+      return { kind: "collection", members: ins.members, modelNamed: true, detail: `column ${ins.col}` };
+    }
+  }
+
   // 7. The return value of a function named for the model: func DefaultModel() string { return "…" }.
   const ret = returnOf(cx, s, e, b);
   if (ret) return { kind: "model", detail: `return value of ${ret}()` };
@@ -572,6 +589,68 @@ function armAfter(cx: Context, e: number): "comparison" | "key" | undefined {
   return undefined;
 }
 
+/**
+ * SQL: the column an INSERT … VALUES tuple member is stored in (when the statement lists its
+ * columns), and that column's values in every tuple of the statement.
+ */
+function sqlInsertColumn(cx: Context, s: number, e: number): { col: string; members: string[] } | undefined {
+  const { text } = cx;
+  const tuple = enclosingPair(cx.lx, s, e);
+  if (!tuple || text[tuple.open] !== "(") return undefined;
+  // Walk back over earlier tuples: VALUES (…), (…), (…)
+  let p = cx.back(tuple.open);
+  let first = tuple.open;
+  for (let guard = 0; guard < 10_000 && text[p - 1] === ","; guard++) {
+    const prevClose = cx.back(p - 1) - 1;
+    const o = cx.lx.closes.get(prevClose);
+    if (o === undefined || text[prevClose] !== ")") return undefined;
+    first = o;
+    p = cx.back(o);
+  }
+  if (!/\bVALUES$/i.test(cx.before(p, 8))) return undefined;
+  const colsClose = cx.back(p - 6) - 1;
+  const colsOpen = cx.lx.closes.get(colsClose);
+  if (colsOpen === undefined || text[colsClose] !== ")") return undefined;
+  const cols = text.slice(colsOpen + 1, colsClose).split(",").map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, ""));
+  const index = argIndex(cx, tuple.open, s);
+  const col = cols[index];
+  if (col === undefined) return undefined;
+  // The same column in every tuple of the statement.
+  const members: string[] = [];
+  for (let open = first, guard = 0; open !== undefined && guard < 10_000; guard++) {
+    const close = cx.lx.pairs.get(open);
+    if (close === undefined) break;
+    const v = argAt(cx, open, close, index);
+    if (v) members.push(v);
+    const q = cx.fwd(close + 1);
+    if (text[q] !== ",") break;
+    const nextOpen = cx.fwd(q + 1);
+    if (text[nextOpen] !== "(") break;
+    open = nextOpen;
+  }
+  return { col, members };
+}
+
+/** The string content of argument `index` of the tuple (open, close), if it is a string. */
+function argAt(cx: Context, open: number, close: number, index: number): string | undefined {
+  let k = 0;
+  for (let p = cx.fwd(open + 1); p < close; p = cx.fwd(p + 1)) {
+    const r = cx.lx.byStart.get(p);
+    if (r) {
+      if (k === index && r.type === "string") return cx.content(r);
+      p = r.end - 1;
+      continue;
+    }
+    const c = cx.lx.pairs.get(p);
+    if (c !== undefined) {
+      p = c;
+      continue;
+    }
+    if (cx.text[p] === ",") k++;
+  }
+  return undefined;
+}
+
 /** SQL: is this `=` an assignment (after SET) rather than a comparison? */
 function sqlSet(cx: Context, b: number): boolean {
   const window = cx.text.slice(Math.max(0, b - 2000), b);
@@ -606,7 +685,7 @@ function collection(cx: Context, s: number, e: number): Result | undefined {
   // Backwards to the opening bracket.
   let p = cx.back(s);
   let open = -1;
-  for (let guard = 0; guard < 10_000; guard++) {
+  for (let guard = 0; guard < 2_000; guard++) {
     const c = text[p - 1];
     if (c === "(" || c === "[" || c === "{") {
       open = p - 1;
@@ -625,7 +704,7 @@ function collection(cx: Context, s: number, e: number): Result | undefined {
   if (close === undefined) return undefined;
   // Forwards to the closing bracket: only strings in between.
   p = cx.fwd(e);
-  for (let guard = 0; guard < 10_000 && p < close; guard++) {
+  for (let guard = 0; guard < 2_000 && p < close; guard++) {
     let q = p;
     if (sep(text[p])) q = cx.fwd(p + 1);
     else if (!(spec.bareValues || spec.powershell)) return undefined;
