@@ -43,7 +43,7 @@ export interface ApiOptions extends Partial<Omit<RunOptions, "mode" | "now" | "s
    * given here replace the file's rules.
    */
   config?: string | false;
-  /** "check" reports like `deepseek-migrate check` (no diffs); default "dry-run". scan only. */
+  /** "check": the run as `deepseek-migrate check` reports it (formatReport); default "dry-run". scan only. */
   mode?: "dry-run" | "check";
   /** The current time (Date or ISO 8601 string), as `--now`. */
   now?: Date | string;
