@@ -9,7 +9,8 @@ import { scanWithSpec } from "../src/languages/lexical.js";
 import { lex } from "../src/languages/lexical-lexer.js";
 import { dedent } from "../src/languages/lexical-embed.js";
 import { asciidocBlocks, markdownBlocks, rstBlocks } from "../src/languages/markdown.js";
-import { tokenize } from "../src/languages/html.js";
+import { scanMarkup, tokenize, type MarkupMode } from "../src/languages/html.js";
+import { scanDoc } from "../src/languages/markdown.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
@@ -275,6 +276,26 @@ describe("markup", () => {
     expect(after["App.vue"]).toContain('model: "deepseek-v4-flash"');
     expect(after["App.vue"]).toContain('thinking: { type: "disabled" }');
     expect(after["App.vue"].startsWith("<template><p>{{ title }}</p></template>\n<script setup")).toBe(true);
+  });
+});
+
+describe("markup and docs never fail", () => {
+  it("return one site per match for any input", async () => {
+    const chars = fc.constantFrom(..."<>/=\"'{}!-`~\n :".split(""), "deepseek-chat", "<script>", "</script>", "<!--", "-->", "```py\n", "<p a=", "{{", "}}", ".. code-block:: go\n   ", "---\n");
+    await fc.assert(
+      fc.asyncProperty(fc.array(chars, { maxLength: 60 }), fc.constantFrom<MarkupMode | "doc">("html", "xml", "vue", "svelte", "astro", "doc"), async (parts, mode) => {
+        const text = parts.join("");
+        const matches = findMatches(text, ruleset);
+        const input = { path: "x", text, matches, ruleset };
+        const out = mode === "doc" ? await scanDoc(input, "markdown") : await scanMarkup(input, mode);
+        expect(out.sites.map((s) => s.idStart).sort((a, b) => a - b)).toEqual(matches.map((m) => m.idStart));
+        if (mode !== "doc") {
+          const spans = tokenize(text, mode);
+          for (const sp of spans) expect(sp.start <= sp.end && sp.end <= text.length).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
