@@ -68,8 +68,11 @@ async function main() {
   const ws = await walkers(dir);
   const times = Object.fromEntries(Object.keys(ws).map((k) => [k, []]));
   const counts = {};
+  const names = Object.keys(ws);
   for (let i = 0; i < runs; i++) {
-    for (const [k, f] of Object.entries(ws)) {
+    // Rotate the order every round, so no walker always runs first (cold) or last.
+    for (const k of [...names.slice(i % names.length), ...names.slice(0, i % names.length)]) {
+      const f = ws[k];
       const t = performance.now();
       counts[k] = await f();
       times[k].push(performance.now() - t);
