@@ -35,8 +35,10 @@ export const DEFAULT_FUNCS = /^(?:unwrap_or|or|orElse|getOrElse|or_else|unwrapOr
 const DEFAULT_OPS = /(?:\?\?|\?:|\|\||\bor|\/\/)$/;
 /** Closures giving a default: .unwrap_or_else(|_| "…"), .orElseGet(() -> "…"). */
 const DEFAULT_CLOSURES = /(?:unwrap_or_else|or_else|orElseGet|getOrElse|unwrapOrElse)\(\s*(?:\|[^|]*\||\(\)\s*->|\{\s*(?:_\s*->)?)\s*$/;
-/** What a lookup mentions when its default is a model position. */
+/** What a getter call mentions when its default argument is a model position: config.get("k", "…"). */
 const LOOKUP_WORDS = /env|environ|getenv|config|setting|option|propert|model|param/i;
+/** What the expression before `??`, `||`, `?:`, `.unwrap_or(` must mention: an environment lookup or a model-named value. */
+const ENV_WORDS = /env|environ|getenv|model/i;
 /** Collection constructors: listOf("…"), List.of("…"), Arrays.asList("…"), vec!["…"], @("…"). */
 export const COLLECTION_CTORS =
   /(?:^|[^\w.])(?:listOf|setOf|arrayOf|mutableListOf|mutableSetOf|hashSetOf|linkedSetOf|sortedSetOf|arrayListOf|List\.of|Set\.of|Arrays\.asList|ImmutableList\.of|ImmutableSet\.of|Stream\.of|EnumSet\.of|Seq|List|Set|Vector|Array|array|tuple|vec!|@|new\s+Set|new\s+HashSet\S*|new\s+List\S*|new\s+\w+\[\])\s*$/;
@@ -242,8 +244,10 @@ function assignmentBefore(cx: Context, p: number): Assignment | undefined {
   const q = cx.back(b - op.length);
   if (op === ":" && text[q - 1] === "?") return undefined;
   const { name, start } = readName(cx, q);
+  // Declarations name their variable among a few words: `var DefaultModel string =`, `let model: String =`.
+  // Shell-like words are commands and flags, so only the assigned name counts there.
   let words = "";
-  if (op !== ":" && op !== "=>") {
+  if (op !== ":" && op !== "=>" && !spec.bareValues) {
     let s = start;
     while (s > 0 && s > start - 200 && !/[;{}(),\n\r]/.test(text[s - 1]!)) s--;
     words = text.slice(s, start);
@@ -443,7 +447,7 @@ function valueContext(cx: Context, s: number, e: number, matchText: string): Res
     const callee = calleeBefore(cx, b - 1);
     if (EQUALITY_FUNCS.test(callee.last)) return { kind: "comparison", detail: `argument of ${callee.last}()` };
     if (MODEL_BUILDER.test(callee.last)) return { kind: "model", detail: `argument of ${callee.last}()` };
-    if (DEFAULT_FUNCS.test(callee.last) && LOOKUP_WORDS.test(segment(cx, callee.start))) {
+    if (DEFAULT_FUNCS.test(callee.last) && ENV_WORDS.test(segment(cx, callee.start))) {
       return { kind: "model", detail: `default of a lookup (${callee.last})` };
     }
     if (WRAPPERS.test(callee.last) && text[a] === ")" && callee.start < b - 1) {
@@ -479,8 +483,8 @@ function valueContext(cx: Context, s: number, e: number, matchText: string): Res
       }
     }
   }
-  if (DEFAULT_OPS.test(pre) && LOOKUP_WORDS.test(segment(cx, b))) return { kind: "model", detail: "default of a lookup" };
-  if (DEFAULT_CLOSURES.test(pre) && LOOKUP_WORDS.test(segment(cx, b))) return { kind: "model", detail: "default of a lookup" };
+  if (DEFAULT_OPS.test(pre) && ENV_WORDS.test(segment(cx, b))) return { kind: "model", detail: "default of a lookup" };
+  if (DEFAULT_CLOSURES.test(pre) && ENV_WORDS.test(segment(cx, b))) return { kind: "model", detail: "default of a lookup" };
 
   // 6. Command-line flags: --model deepseek-chat, -Model "…".
   if (spec.flagArgs && FLAG_BEFORE.test(pre)) return { kind: "model", detail: "model flag" };
