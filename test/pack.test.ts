@@ -167,7 +167,7 @@ console.log(JSON.stringify({
 
     // The .d.ts files type-check a consumer, and reject a wrong option.
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const flags = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "--types", "node"];
+    const flags = ["--noEmit", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "--types", "node"];
     fs.writeFileSync(
       path.join(project, "good.ts"),
       `import { scan, migrate, formatReport, type RunResult, type Finding } from "deepseek-migrate";
