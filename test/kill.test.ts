@@ -7,8 +7,8 @@
  * Known points come from the test-only fault points (src/write/fault.ts): the CLI stops there and
  * waits on a FIFO, so the kill lands exactly there, no timing luck. The unhooked kills poll until a
  * given file was written and kill whatever the process is doing then; the checks hold either way.
- * The files are .txt files migrated with --unsafe-fixes, so the test does not depend on any
- * language adapter.
+ * The files have an extension no adapter claims (plain lexical scan) and are migrated with
+ * --unsafe-fixes, so the test does not depend on any language adapter.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -36,7 +36,7 @@ function makeTree(dirs: number, perDir: number): Tree {
     const sub = `d${String(d).padStart(2, "0")}`;
     fs.mkdirSync(path.join(dir, sub));
     for (let i = 0; i < perDir; i++) {
-      const rel = `${sub}/f${String(i).padStart(3, "0")}.txt`;
+      const rel = `${sub}/f${String(i).padStart(3, "0")}.dsmt`;
       const n = d * perDir + i;
       const filler = `plain line ${n} ✓ with nothing to change\r\n`;
       // Mostly small files, some large ones, so the write phase has uneven steps.

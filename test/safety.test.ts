@@ -239,43 +239,43 @@ describe("encodings and line endings are kept byte for byte", () => {
     for (const [k, eol] of eols.entries()) for (const last of ["", "\n", "\r\n"]) cases.push([`${enc}-eol${k}-final${JSON.stringify(last)}`, enc, body(eol, last)]);
 
   it.each(cases)("%s", async (_name, enc, text) => {
-    const d = dir({ "f.txt": encode(text, enc) });
+    const d = dir({ "f.dsmt": encode(text, enc) });
     const r = await migrate(d);
     expect(r.errors).toEqual([]);
-    expect(r.written).toEqual(["f.txt"]);
+    expect(r.written).toEqual(["f.dsmt"]);
     const want = encode(text.replaceAll("deepseek-chat", "deepseek-v4-flash").replaceAll("deepseek-reasoner", "deepseek-v4-flash"), enc);
-    expect(fs.readFileSync(path.join(d, "f.txt")).equals(want)).toBe(true);
+    expect(fs.readFileSync(path.join(d, "f.dsmt")).equals(want)).toBe(true);
   });
 
   it("Latin-1 and other 8-bit files: the ASCII IDs are edited, every other byte kept", async () => {
     const bytes = Buffer.concat([Buffer.from([0xe9, 0x74, 0xe9, 0x20]), Buffer.from("deepseek-chat\r\n"), Buffer.from([0xff, 0xfe, 0x80, 0x0a]), Buffer.from("x deepseek-reasoner")]);
-    const d = dir({ "f.txt": bytes });
+    const d = dir({ "f.dsmt": bytes });
     const r = await migrate(d);
-    expect(r.written).toEqual(["f.txt"]);
+    expect(r.written).toEqual(["f.dsmt"]);
     const want = Buffer.concat([Buffer.from([0xe9, 0x74, 0xe9, 0x20]), Buffer.from("deepseek-v4-flash\r\n"), Buffer.from([0xff, 0xfe, 0x80, 0x0a]), Buffer.from("x deepseek-v4-flash")]);
-    expect(fs.readFileSync(path.join(d, "f.txt")).equals(want)).toBe(true);
+    expect(fs.readFileSync(path.join(d, "f.dsmt")).equals(want)).toBe(true);
   });
 
   it("UTF-16 with lone surrogates keeps them", async () => {
     const text = "a\uD800b deepseek-chat \uDC00\n\uDBFF";
-    const d = dir({ "le.txt": encode(text, "utf16le"), "be.txt": encode(text, "utf16be") });
+    const d = dir({ "le.dsmt": encode(text, "utf16le"), "be.dsmt": encode(text, "utf16be") });
     await migrate(d);
-    expect(fs.readFileSync(path.join(d, "le.txt")).equals(encode(text.replace("deepseek-chat", "deepseek-v4-flash"), "utf16le"))).toBe(true);
-    expect(fs.readFileSync(path.join(d, "be.txt")).equals(encode(text.replace("deepseek-chat", "deepseek-v4-flash"), "utf16be"))).toBe(true);
+    expect(fs.readFileSync(path.join(d, "le.dsmt")).equals(encode(text.replace("deepseek-chat", "deepseek-v4-flash"), "utf16le"))).toBe(true);
+    expect(fs.readFileSync(path.join(d, "be.dsmt")).equals(encode(text.replace("deepseek-chat", "deepseek-v4-flash"), "utf16be"))).toBe(true);
   });
 
   it("a file whose text does not re-encode to its bytes (odd UTF-16, invalid UTF-8 after a BOM) is reported, never written", async () => {
     const odd = Buffer.concat([encode("x deepseek-chat\n", "utf16le"), Buffer.from([0x41])]);
     const badBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("deepseek-chat "), Buffer.from([0xc3, 0x28, 0xff])]);
-    const d = dir({ "odd.txt": odd, "bom.txt": badBom });
+    const d = dir({ "odd.dsmt": odd, "bom.dsmt": badBom });
     const r = await migrate(d);
     expect(r.written).toEqual([]);
     expect(r.errors).toEqual([]);
-    expect(r.findings.map((f) => f.file).sort()).toEqual(["bom.txt", "odd.txt"]);
-    for (const f of ["bom.txt", "odd.txt"])
+    expect(r.findings.map((f) => f.file).sort()).toEqual(["bom.dsmt", "odd.dsmt"]);
+    for (const f of ["bom.dsmt", "odd.dsmt"])
       expect(r.warnings).toContainEqual({ file: f, message: expect.stringMatching(/does not re-encode to the same bytes; fixes reported, not applied/) });
-    expect(fs.readFileSync(path.join(d, "odd.txt")).equals(odd)).toBe(true);
-    expect(fs.readFileSync(path.join(d, "bom.txt")).equals(badBom)).toBe(true);
+    expect(fs.readFileSync(path.join(d, "odd.dsmt")).equals(odd)).toBe(true);
+    expect(fs.readFileSync(path.join(d, "bom.dsmt")).equals(badBom)).toBe(true);
   });
 });
 
