@@ -163,6 +163,15 @@ describe("worker pool", () => {
     const report = JSON.parse(two.stdout) as { summary: { files: number; findings: number } };
     expect(report.summary.files).toBe(2100);
     expect(report.summary.findings).toBe(14 + 12);
+
+    // --write with workers: the bytes a worker read come back as a Buffer the writer compares.
+    const copy = tree(files);
+    const w2 = cli(["--write", "--format", "json"], { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "2" } });
+    const w0 = cli(["--write", "--format", "json"], { cwd: copy, env: { DEEPSEEK_MIGRATE_WORKERS: "0" } });
+    expect(w2.code, w2.stderr).toBe(0);
+    expect(w0.code, w0.stderr).toBe(0);
+    for (const rel of Object.keys(files)) expect(fs.readFileSync(path.join(dir, rel), "utf8"), rel).toBe(fs.readFileSync(path.join(copy, rel), "utf8"));
+    expect(fs.readFileSync(path.join(dir, "pkg0/mod0/hit0.py"), "utf8")).toContain('model="deepseek-v4-flash"');
   });
 });
 
