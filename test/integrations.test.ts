@@ -12,17 +12,27 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { BIN, copyTree, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 const NOW = "2026-11-28T12:00:00Z";
+/** Temp folders this file makes itself (removed at the end). */
+const made: string[] = [];
+function tmp(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 let shims: string;
 let npxLog: string;
 
 beforeAll(() => {
-  shims = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-shims-"));
+  shims = tmp("dsm-shims-");
   npxLog = path.join(shims, "npx.log");
   fs.writeFileSync(
     path.join(shims, "npx"),
@@ -272,17 +282,17 @@ describe("GitHub Actions examples", () => {
       "web-frontend": { "index.ts": "export {};\n" },
       "ml-pipelines": { "train.yaml": "model: deepseek-reasoner\n" },
     };
-    const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-artifacts-"));
+    const artifacts = tmp("dsm-artifacts-");
     for (const [name, files] of Object.entries(repos)) {
       // One runner workspace per matrix job: the checkout in repo/, reports/ next to it.
-      const ws = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-ws-"));
+      const ws = tmp("dsm-ws-");
       fs.cpSync(repo(files), path.join(ws, "repo"), { recursive: true });
       const r = sh(scan.run!, path.join(ws, scan["working-directory" as keyof typeof scan] as string), { ...wf.env, REPO: name });
       expect(r.code, r.stderr).toBe(0);
       fs.copyFileSync(path.join(ws, "reports", `${name}.json`), path.join(artifacts, `${name}.json`));
     }
     // The audit job's workspace after download-artifact (merge-multiple) into reports/.
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-ws-"));
+    const ws = tmp("dsm-ws-");
     fs.cpSync(artifacts, path.join(ws, "reports"), { recursive: true });
     const summary = path.join(ws, "summary.md");
     const merge = stepNamed(wf.jobs.audit, /^Merge/);
@@ -313,7 +323,7 @@ describe("GitHub Actions examples", () => {
     const mono = repo(files);
 
     const runShards = (tree: string) => {
-      const ws = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-verdict-"));
+      const ws = tmp("dsm-verdict-");
       for (const shard of wf.jobs.check.strategy.matrix.shard as number[]) {
         const job = copyTree(tree); // each matrix job checks out the whole tree
         const r = sh(check.run!, job, { ...wf.env, SHARD: String(shard), SHARDS: String(check.env!.SHARDS ?? 4) });
@@ -354,7 +364,7 @@ describe("multi-gitter campaign (examples/multi-gitter)", () => {
 
   it("migrate.sh: a repository with legacy IDs gets commit-ready changes, a clean one none; reports stay outside", () => {
     expect(fs.statSync(script).mode & 0o111).not.toBe(0);
-    const reports = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-reports-"));
+    const reports = tmp("dsm-reports-");
     const a = repo(legacyFiles);
     const b = repo({ "index.ts": "export {};\n" });
     for (const [name, dir] of [["acme/payments-api", a], ["acme/web", b]]) {
@@ -375,7 +385,7 @@ describe("multi-gitter campaign (examples/multi-gitter)", () => {
   it("campaign.sh: runs multi-gitter with the script and PR texts, then merges the reports into one audit", () => {
     const a = repo(legacyFiles);
     const b = repo({ "index.ts": "export {};\n" });
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-campaign-"));
+    const cwd = tmp("dsm-campaign-");
     const mgLog = path.join(cwd, "mg.args");
     const r = sh(`"${campaign}" acme --dry-run`, cwd, { MG_LOG: mgLog, FAKE_CLONES: `acme/payments-api=${a};acme/web=${b}` });
     expect(r.code, r.stderr).toBe(0);
