@@ -16,6 +16,7 @@ import {
 } from "./ts-data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
+import { typeConstraint } from "./ts-types.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
@@ -362,7 +363,42 @@ class FileAnalysis {
     return false;
   }
 
+  /** Nesting of classifyLiteral through type constraints (a value typed by a value typed by …). */
+  private constraintDepth = 0;
+
   private classifyLiteral(lit: Literal, m: Match): Site {
+    const site = this.classifyPosition(lit, m);
+    if ((site.kind !== "model" && site.kind !== "other") || !(T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit)) || this.constraintDepth > 4) return site;
+    // A value typed by a same-file literal (a union, `(typeof LIST)[number]`, a zod enum) is renamed
+    // only together with it: renaming one alone breaks the type-check. This holds for a value in an
+    // unknown position too (an argument of a function whose parameter has that type).
+    const c = typeConstraint(lit, (id) => this.resolve(id));
+    if (!c || c === "open") return site;
+    const node = c.node;
+    const start = node.getStart(this.sf) + 1;
+    const end = node.end - 1;
+    const fake: Match = { ...m, start, end, idStart: end - m.legacyId.length };
+    let other: Site;
+    this.constraintDepth++;
+    try {
+      other = T.isLiteralTypeNode(node.parent) ? this.classifyType(node.parent, fake) : this.classifyLiteral(node as Literal, fake);
+    } finally {
+      this.constraintDepth--;
+    }
+    if (other.kind === site.kind) return site;
+    const line = this.sf.getLineAndCharacterOfPosition(start).line + 1;
+    return {
+      idStart: m.idStart,
+      kind: other.kind,
+      ...(other.members ? { members: other.members } : {}),
+      ...(other.modelNamed !== undefined ? { modelNamed: other.modelNamed } : {}),
+      ...(site.flags ? { flags: site.flags } : {}),
+      detail: `typed by line ${line}`,
+      advice: `Typed by ${c.via} (line ${line}): renamed only together with that ${m.legacyId}, so the file still type-checks.`,
+    };
+  }
+
+  private classifyPosition(lit: Literal, m: Match): Site {
     const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
     if (this.inResponse(lit)) return site("response", { detail: "recorded response" });
     if (T.isJsxText(lit)) return site("other", { detail: "JSX text" });
