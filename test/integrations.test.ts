@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { BIN, copyTree, tempTree } from "./helpers/cli.js";
+import { BIN } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 const NOW = "2026-11-28T12:00:00Z";
@@ -94,8 +94,13 @@ function git(cwd: string, ...args: string[]): string {
   });
 }
 
+/** A git repository with these files committed, in a private parent folder (scripts write to ../). */
 function repo(files: Record<string, string>): string {
-  const dir = tempTree(files);
+  const dir = path.join(tmp("dsm-repo-"), "repo");
+  for (const [rel, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), body);
+  }
   git(dir, "init", "-q");
   git(dir, "add", ".");
   git(dir, "commit", "-q", "-m", "init");
@@ -325,7 +330,8 @@ describe("GitHub Actions examples", () => {
     const runShards = (tree: string) => {
       const ws = tmp("dsm-verdict-");
       for (const shard of wf.jobs.check.strategy.matrix.shard as number[]) {
-        const job = copyTree(tree); // each matrix job checks out the whole tree
+        const job = path.join(tmp("dsm-job-"), "repo"); // each matrix job checks out the whole tree
+        fs.cpSync(tree, job, { recursive: true });
         const r = sh(check.run!, job, { ...wf.env, SHARD: String(shard), SHARDS: String(check.env!.SHARDS ?? 4) });
         expect(r.code, r.stderr).toBe(0);
         fs.copyFileSync(path.join(job, `shard-${shard}.json`), path.join(ws, `shard-${shard}.json`));

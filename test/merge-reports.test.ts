@@ -91,13 +91,17 @@ describe("merge-reports", () => {
   });
 
   it("--flat merges the shards of one tree into the unsharded run's report", () => {
-    const dir = tempTree(
-      Object.fromEntries(
-        Array.from({ length: 60 }, (_, i) => [
-          `pkg${i % 5}/f${i}.${["ts", "md", "py", "txt"][i % 4]}`,
-          i % 3 === 0 ? `nothing ${i}\n` : `x = "deepseek-${i % 2 ? "chat" : "reasoner"}"  # ${i}\nmodel: deepseek-chat\n`,
-        ]),
+    // The tree in tree/, the shard reports next to it (in the same private temp folder).
+    const dir = path.join(
+      tempTree(
+        Object.fromEntries(
+          Array.from({ length: 60 }, (_, i) => [
+            `tree/pkg${i % 5}/f${i}.${["ts", "md", "py", "txt"][i % 4]}`,
+            i % 3 === 0 ? `nothing ${i}\n` : `x = "deepseek-${i % 2 ? "chat" : "reasoner"}"  # ${i}\nmodel: deepseek-chat\n`,
+          ]),
+        ),
       ),
+      "tree",
     );
     const full = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero"], { cwd: dir });
     for (const k of [1, 2, 3]) {
