@@ -156,6 +156,19 @@ describe("migrated notebooks", () => {
     expect(out3.parseError).toBeUndefined();
   });
 
+  it("JSON nested deeper than the stack is a parse error, not a throw; deep Python in a cell is classified", async () => {
+    const ruleset = makeRuleset(defaultRules());
+    const n = 100_000;
+    const deep = "[".repeat(n) + '"deepseek-chat"' + "]".repeat(n);
+    const out = await adapter.scan({ path: "d.ipynb", text: deep, matches: findMatches(deep, ruleset), ruleset });
+    expect(out.parseError).toBe("too deeply nested to parse");
+    const code = "MODELS = " + "[".repeat(5000) + '"deepseek-chat"' + "]".repeat(5000);
+    const nb = JSON.stringify({ cells: [{ cell_type: "code", source: [code], outputs: [] }], metadata: {}, nbformat: 4 });
+    const cell = await adapter.scan({ path: "c.ipynb", text: nb, matches: findMatches(nb, ruleset), ruleset });
+    expect(cell.parseError).toBeUndefined();
+    expect(cell.sites.map((s) => s.kind)).toEqual(["collection"]);
+  });
+
   it("maps offsets through JSON escapes: \\u escapes, surrogate pairs, escaped quotes and backslashes before the ID", async () => {
     const ruleset = makeRuleset(defaultRules());
     const code = 'x = "\\\\ é 😀 \\"q\\""\nclient.chat.completions.create(model="deepseek-reasoner", messages=[])\n';

@@ -101,7 +101,14 @@ export const adapter: Adapter = {
   async scan(input: AdapterInput): Promise<AdapterOutput> {
     const { text, matches, ruleset } = input;
     const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    let root: JsonNode | undefined;
+    try {
+      root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch (e) {
+      // jsonc-parser recurses: JSON nested deeper than the stack is reported, not thrown.
+      if (e instanceof RangeError) return { sites: [], parseError: "too deeply nested to parse" };
+      throw e;
+    }
     if (errors.length > 0 || !root || root.type !== "object") {
       const e = errors[0];
       return { sites: [], parseError: e ? `invalid notebook JSON: ${printParseErrorCode(e.error)} at offset ${e.offset}` : "not a notebook" };
