@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { ROOT } from "./fixtures.js";
 
 export const BIN = path.join(ROOT, "bin", "deepseek-migrate.js");
@@ -27,9 +28,21 @@ export function cli(args: string[], opts: { cwd: string; env?: Record<string, st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Temp folders made by the importing test file, removed after its tests. */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function mkTemp(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A temp folder with the given files. */
 export function tempTree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-cli-"));
+  const dir = mkTemp("dsm-cli-");
   for (const [rel, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), body);
@@ -39,7 +52,7 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 
 /** Copy a folder (no symlinks followed). */
 export function copyTree(from: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-copy-"));
+  const dir = mkTemp("dsm-copy-");
   fs.cpSync(from, dir, { recursive: true });
   return dir;
 }
