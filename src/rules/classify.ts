@@ -41,6 +41,17 @@ export function classify(input: ClassifyInput): Finding[] {
     if (v === undefined) suppressedLines.set(l, (v = lines.lineText(l).includes(SUPPRESS)));
     return v;
   };
+  // A marker after code that has its own finding (`model = "deepseek-chat"  # deepseek-migrate-ignore`)
+  // is that line's: it does not also suppress the next line. A marker on a comment line, or before
+  // the matches of its line, suppresses the line below.
+  const claimedLines = new Set<number>();
+  for (const m of input.matches) {
+    const site = !input.parseError ? byStart.get(m.idStart) : undefined;
+    if (site && (site.kind === "comment" || site.kind === "doc")) continue;
+    const l = lines.lineOf(m.start);
+    if (claimedLines.has(l) || !lineSuppresses(l)) continue;
+    if (m.start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
+  }
 
   return input.matches.map((m) => {
     const rule = ruleset.byId.get(m.legacyId)!;
@@ -122,7 +133,7 @@ export function classify(input: ClassifyInput): Finding[] {
     const startPos = lines.position(m.start);
     const endPos = lines.position(m.end);
     const lineNo = startPos.line - 1;
-    const suppressed = lineSuppresses(lineNo) || (lineNo > 0 && lineSuppresses(lineNo - 1));
+    const suppressed = lineSuppresses(lineNo) || (lineNo > 0 && lineSuppresses(lineNo - 1) && !claimedLines.has(lineNo - 1));
     const match = text.slice(m.start, m.end);
     const replacement = m.prefix + rule.target;
     const severity = rule.severity ?? input.severity;
