@@ -17,7 +17,7 @@ import { encode } from "../src/text.js";
 import type { Adapter, Encoding } from "../src/types.js";
 import { ChangedOnDiskError, isTempFileName, tempFilesInFlight, writeFileAtomic } from "../src/write/atomic.js";
 import { cli } from "./helpers/cli.js";
-import { canRunAsNobody, cliAsNobody, readTree, tempDir, tempFilesIn } from "./helpers/safety.js";
+import { canRunAsNobody, cliAsNobody, mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const dirs: string[] = [];
@@ -97,6 +97,22 @@ describe("atomic writes (writeFileAtomic)", () => {
     expect(result.errors).toEqual([{ file: "a.txt", message: expect.stringMatching(/^not written: changed on disk/) }]);
     expect(fs.readFileSync(path.join(d, "a.txt"), "utf8")).toBe("use deepseek-chat (edited meanwhile)\n");
     expect(fs.readFileSync(path.join(d, "b.txt"), "utf8")).toBe("use deepseek-v4-flash\n");
+  });
+
+  it("a file edited while its temporary file is being written is not replaced (checked again just before the rename); exit 1", async () => {
+    const d = dir({ "a.dsmt": "use deepseek-chat\n", "b.dsmt": "use deepseek-chat\n" });
+    const gate = path.join(dir(), "gate");
+    mkfifo(gate);
+    const run = startCli(["--write", "--unsafe-fixes"], { cwd: d, env: { DEEPSEEK_MIGRATE_TEST_FAULT: `before-rename:1:${gate}` } });
+    await run.waitForStderr(/test fault point before-rename 1 reached/);
+    expect(tempFilesIn(d)).toHaveLength(1);
+    fs.appendFileSync(path.join(d, "a.dsmt"), "a line the user just typed\n");
+    await releaseGate(gate);
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout()).toContain("a.dsmt: not written: changed on disk while it was being written; skipped, nothing written");
+    expect(fs.readFileSync(path.join(d, "a.dsmt"), "utf8")).toBe("use deepseek-chat\na line the user just typed\n");
+    expect(fs.readFileSync(path.join(d, "b.dsmt"), "utf8")).toBe("use deepseek-v4-flash\n");
+    expect(tempFilesIn(d)).toEqual([]);
   });
 
   it("a file with several hard links is written under its own name and the run says so", async () => {
@@ -192,7 +208,7 @@ describe("dirty-tree guard (git)", () => {
       // From a subfolder too (git reports paths from the work tree's root).
       if (name === "in an untracked folder") expect(cli(["--write", "--unsafe-fixes", "."], { cwd: path.join(d, "newdir") }).code).toBe(2);
       const forced = write(d, "--allow-dirty");
-      expect(forced.code).toBe(0);
+      expect(forced.code, forced.stdout + forced.stderr).toBe(0);
       expect(readTree(d).get("app.txt")!.toString()).toContain("deepseek-v4-flash");
     });
   }
