@@ -17,8 +17,15 @@ export const MODEL_FACTORY_CALLS: readonly string[] = [
  * Calls that create a provider callable like `deepseek` (`const ds = createDeepSeek({…})`); the
  * provider is then a factory itself (`ds("…")`) and so are these methods of it (`ds.chat("…")`).
  */
-export const PROVIDER_FACTORIES: readonly string[] = ["createDeepSeek"];
-export const PROVIDER_METHODS: readonly string[] = ["chat", "languageModel"];
+export const PROVIDER_FACTORIES: readonly string[] = [
+  // @ai-sdk/deepseek
+  "createDeepSeek",
+  // @ai-sdk/openai and @ai-sdk/openai-compatible pointed at DeepSeek's base URL (another host's
+  // base URL makes the file's IDs third-party: never safe).
+  "createOpenAI",
+  "createOpenAICompatible",
+];
+export const PROVIDER_METHODS: readonly string[] = ["chat", "languageModel", "chatModel", "completion", "completionModel"];
 
 /** Builder methods and setters whose first argument is a model ID: `.model("…")`, `.withModel("…")`, `setModel("…")`. */
 export const MODEL_BUILDER = /^(?:set|with|use)?model(?:name|id)?$/i;
