@@ -47,6 +47,13 @@ export function isResponseObject(keys: Map<string, unknown>): boolean {
   return typeof obj === "string" && obj.startsWith("chat.completion");
 }
 
+/**
+ * JSON Schema / OpenAPI keys whose value must be one of the sibling `enum` (a VS Code setting's
+ * `default`, an OpenAPI `example`): such a value is a member of that enum, so it is renamed only
+ * when the enum is (a default outside its enum is an invalid schema).
+ */
+export const ENUM_BOUND_KEYS: readonly string[] = ["default", "example", "const"];
+
 /** A key path segment under which recorded HTTP exchanges keep responses (VCR cassettes, HAR). */
 export function isResponseSegment(seg: string): boolean {
   return /^responses?$/i.test(seg);

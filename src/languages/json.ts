@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "../text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../types.js";
-import { SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
+import { ENUM_BOUND_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
@@ -35,12 +35,20 @@ function walk(
       const resp = response || isResponseObject(keys);
       const name = keys.get("name");
       const entryName = typeof name === "string" && keys.has("value") ? name : undefined;
+      const enumNode = props.find((p) => p.children?.[0]?.value === "enum")?.children?.[1];
+      const enumMembers = enumNode?.type === "array" ? (enumNode.children ?? []).filter((c) => c.type === "string").map((c) => String(c.value)) : undefined;
       for (const p of props) {
         const [k, v] = p.children ?? [];
         if (!k) continue;
         const key = String(k.value);
         const [ks, ke] = inner(k, base);
         collector.add({ start: ks, end: ke, role: "key", path: [...path, key], response: resp });
+        if (enumMembers && ENUM_BOUND_KEYS.includes(key) && v?.type === "string" && enumMembers.includes(String(v.value))) {
+          // `{"default": "deepseek-chat", "enum": [...]}`: the default is renamed only with its enum.
+          const [s, e] = inner(v, base);
+          collector.add({ start: s, end: e, role: "value", path: [...path, "enum"], members: enumMembers, response: resp });
+          continue;
+        }
         // The values of one key across sibling array items form a collection: `[{"model": "deepseek-chat"},
         // {"model": "deepseek-reasoner"}]` must not end with two equal entries.
         const sib = !entryName && v?.type === "string" && pathIsModelNamed([...path, key]) ? siblings?.get(key) : undefined;

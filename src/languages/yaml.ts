@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from "yaml";
 import type { Adapter, AdapterInput, AdapterOutput } from "../types.js";
-import { SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots, type Slot } from "./config-slots.js";
+import { ENUM_BOUND_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots, type Slot } from "./config-slots.js";
 
 /** Keys whose list items are env entries `KEY=value` (docker-compose environment, build args). */
 const ENV_LIST_KEYS = new Set(["environment", "env", "args"]);
@@ -67,10 +67,19 @@ class YamlWalker {
       const response = ctx.response || isResponseObject(keys);
       const name = keys.get("name");
       const envName = typeof name === "string" && keys.has("value") ? name : undefined;
+      const enumSeq = node.items.find((pair) => keyText(pair.key) === "enum")?.value;
+      const enumMembers = isSeq(enumSeq)
+        ? enumSeq.items.filter((it) => isScalar(it) && it.value !== null).map((it) => String((it as Scalar).value))
+        : undefined;
       for (const pair of node.items) {
         const k = keyText(pair.key);
         if (isScalar(pair.key) && k !== undefined) this.addScalar(pair.key, { role: "key", path: [...path, k], response });
         else if (pair.key) this.walk(pair.key, path, { response });
+        if (enumMembers && k !== undefined && ENUM_BOUND_KEYS.includes(k) && isScalar(pair.value) && enumMembers.includes(String(pair.value.value))) {
+          // `default: deepseek-chat` next to `enum: [...]`: renamed only with its enum (JSON Schema, OpenAPI).
+          this.addScalar(pair.value, { role: "value", path: [...path, "enum"], members: enumMembers, response });
+          continue;
+        }
         const childPath = k === undefined ? path : [...path, k];
         // `- {model_name: deepseek-chat}` next to `- {model_name: deepseek-reasoner}`: the values of
         // one key across sibling list items form a collection (a rename must not duplicate them).
