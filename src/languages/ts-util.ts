@@ -1,4 +1,6 @@
+import { createRequire } from "node:module";
 import type { ts } from "ts-morph";
+import { requireCached } from "../engine/code-cache.js";
 
 /**
  * The compiler API, loaded on first use (importing it costs 300–400 ms, so never at startup), and
@@ -8,9 +10,41 @@ export let T: typeof ts;
 let loading: Promise<typeof ts> | undefined;
 
 export function loadTs(): Promise<typeof ts> {
-  loading ??= import("ts-morph").then((m) => (T = m.ts));
+  loading ??= Promise.resolve().then(() => (T = loadCompiler()));
   return loading;
 }
+
+/**
+ * The compiler that ts-morph bundles (`import { ts } from "ts-morph"` is the same object), loaded
+ * from its file directly with a V8 code cache: without ts-morph's own modules, and with the
+ * compile step cached across runs (see src/engine/code-cache.ts).
+ */
+function loadCompiler(): typeof ts {
+  const req = createRequire(import.meta.url);
+  let file: string;
+  try {
+    file = createRequire(req.resolve("ts-morph")).resolve("@ts-morph/common/dist/typescript.js");
+  } catch {
+    return req("ts-morph").ts as typeof ts;
+  }
+  return requireCached<typeof ts>(file, (t) => {
+    const sf = t.createSourceFile("warm.ts", WARM_UP, t.ScriptTarget.Latest, true, t.ScriptKind.TSX);
+    const visit = (n: ts.Node): void => t.forEachChild(n, visit);
+    visit(sf);
+  });
+}
+
+const WARM_UP = `import OpenAI from "openai";
+const client = new OpenAI({ baseURL: "https://api.deepseek.com" });
+export const MODEL = process.env.MODEL ?? "deepseek-chat";
+type M = "a" | "b";
+enum E { A = "a" }
+export async function f(x: M): Promise<void> {
+  const r = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: \`hi \${x}\` }], ...{ thinking: { type: "disabled" } } });
+  if (x === "a") switch (x) { case "a": break; }
+  console.log(r.choices[0]?.message.content, [1, 2].map((n) => n * 2), <div title="t">{x}</div>);
+}
+`;
 
 /** Names of a node that has one: identifiers, string and numeric literal names, private names, literal computed names. */
 export function nameText(name: ts.Node | undefined): string | undefined {
