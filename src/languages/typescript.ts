@@ -17,6 +17,7 @@ import {
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
 import { typeConstraint } from "./ts-types.js";
+import { looksLikeSerializedResponse } from "./config-slots.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
@@ -402,9 +403,16 @@ class FileAnalysis {
     const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
     if (this.inResponse(lit)) return site("response", { detail: "recorded response" });
     if (T.isJsxText(lit)) return site("other", { detail: "JSX text" });
-    if (!T.isStringLiteral(lit) && !T.isNoSubstitutionTemplateLiteral(lit)) return site("other", { detail: "template or regular expression" });
     const start = lit.getStart(this.sf);
-    if (start + 1 !== m.start || lit.end - 1 !== m.end) return site("other", { detail: "string with other text around the ID" });
+    const exact = (T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit)) && start + 1 === m.start && lit.end - 1 === m.end;
+    if (!exact) {
+      // A captured stream or serialized response in a string (test fixtures, SSE mocks) is history.
+      const whole: ts.Node = T.findAncestor(lit, T.isTemplateExpression) ?? lit;
+      if (!T.isRegularExpressionLiteral(lit) && looksLikeSerializedResponse(this.text.slice(whole.getStart(this.sf), whole.end)))
+        return site("response", { detail: "serialized response" });
+    }
+    if (!T.isStringLiteral(lit) && !T.isNoSubstitutionTemplateLiteral(lit)) return site("other", { detail: "template or regular expression" });
+    if (!exact) return site("other", { detail: "string with other text around the ID" });
 
     const parent = lit.parent;
     // Keys: { "deepseek-chat": … }, [ "deepseek-chat" ]: …, obj["deepseek-chat"], interface { "deepseek-chat": … }.
