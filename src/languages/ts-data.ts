@@ -58,6 +58,13 @@ export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoi
 ];
 
 /**
+ * Calls whose options object has `model` and `messages` but is not a request body: the Vercel AI
+ * SDK's functions take provider options elsewhere, so raw-body flags would be wrong there (and
+ * `reasoning_effort` fails their type-check). Their model values stay model positions (manual).
+ */
+export const NOT_REQUEST_CALLS: readonly string[] = ["generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"];
+
+/**
  * The FIM endpoint works only without thinking, whatever the model: it gets exactly this, never the
  * rule's flags (a fact about the endpoint, not about a model).
  */

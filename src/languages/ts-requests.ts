@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import { eolAt, indentAt } from "../text.js";
 import type { Edit, FlagFix, JsonValue, Rule } from "../types.js";
-import { FIM_FLAGS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./ts-data.js";
+import { FIM_FLAGS, NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./ts-data.js";
 import { T, chainNames, isWrapper, nameText, unwrap } from "./ts-util.js";
 
 /**
@@ -32,6 +32,7 @@ export function requestEndpoint(obj: ts.ObjectLiteralExpression): Endpoint | und
       if (r.endpoint === "fim" && names[names.length - 3] === "chat") continue;
       return r.endpoint;
     }
+    if (NOT_REQUEST_CALLS.includes(names[names.length - 1] ?? "")) return undefined;
   }
   const keys = new Set(obj.properties.map((p) => nameText(p.name)));
   return keys.has("model") && keys.has("messages") ? "chat" : undefined;
@@ -46,8 +47,16 @@ function presentKeys(obj: ts.ObjectLiteralExpression): { keys: Set<string>; opaq
     for (const p of stack.pop()!.properties) {
       if (T.isSpreadAssignment(p)) {
         const e = unwrap(p.expression);
-        if (T.isObjectLiteralExpression(e)) stack.push(e);
-        else opaque = true;
+        // `...(json ? { response_format } : {})` and `...(tools && { tool_choice })`: both sides are visible.
+        const parts = T.isConditionalExpression(e)
+          ? [e.whenTrue, e.whenFalse]
+          : T.isBinaryExpression(e) && e.operatorToken.kind === T.SyntaxKind.AmpersandAmpersandToken
+            ? [e.right]
+            : [e];
+        for (const part of parts.map(unwrap)) {
+          if (T.isObjectLiteralExpression(part)) stack.push(part);
+          else opaque = true;
+        }
         continue;
       }
       const n = nameText(p.name);
