@@ -108,6 +108,8 @@ export const FILENAMES: Record<string, string> = {
 /** File-name patterns → adapter name (checked after exact names, before extensions). */
 export const FILENAME_PATTERNS: [RegExp, string][] = [
   [/^\.env(?:\.[^.]+)*$/, "env"],
+  // Templates without the leading dot (`cp env.example .env`).
+  [/^env\.(?:example|sample|template|dist|defaults?|local|dev|development|prod|production|staging|test)$/, "env"],
   [/^(?:Dockerfile|Containerfile|dockerfile)\.[^.]+$/, "dockerfile"],
 ];
 
