@@ -210,6 +210,8 @@ class FileAnalysis {
   private readonly modelRefs: ts.ObjectLiteralExpression[] = [];
   /** Declarations used as the value of a model-named property. */
   private readonly usedAsModel = new Set<ts.Node>();
+  /** Declarations of lists and sets used as the receiver of a membership test (`LIST.includes(x)`), → the first such call. */
+  private readonly membershipUses = new Map<ts.Node, ts.CallExpression>();
   /** const declarations → the recognized requests that use them as their model. */
   private readonly flows = new Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]>();
   private readonly style: RequestStyle;
@@ -264,6 +266,18 @@ class FileAnalysis {
           if (T.isIdentifier(d.name) && d.initializer) {
             const init = unwrap(d.initializer);
             if (T.isCallExpression(init) && PROVIDER_FACTORIES.includes(calleeLastName(init) ?? "")) this.providers.add(d.name.text);
+          }
+          break;
+        }
+        case T.SyntaxKind.CallExpression: {
+          // `REASONING_MODELS.includes(model)`: the list's members are compared against.
+          const c = node as ts.CallExpression;
+          if (T.isPropertyAccessExpression(c.expression) && MEMBERSHIP_METHODS.includes(c.expression.name.text)) {
+            const recv = unwrap(c.expression.expression);
+            if (T.isIdentifier(recv)) {
+              const decl = this.resolve(recv);
+              if (decl && !this.membershipUses.has(decl)) this.membershipUses.set(decl, c);
+            }
           }
           break;
         }
@@ -541,6 +555,19 @@ class FileAnalysis {
     while (isWrapper(recv.parent) && (recv.parent as ts.ParenthesizedExpression).expression === recv) recv = recv.parent;
     const acc = recv.parent;
     if (T.isPropertyAccessExpression(acc) && acc.expression === recv && MEMBERSHIP_METHODS.includes(acc.name.text)) return site("comparison", { detail: "membership test" });
+    // `const REASONING_MODELS = [...]` … `REASONING_MODELS.includes(model)`: a membership test too.
+    let owner: ts.Node = recv;
+    for (;;) {
+      const up: ts.Node = owner.parent;
+      if (isWrapper(up) && up.expression === owner) owner = up;
+      else if ((T.isNewExpression(up) || T.isCallExpression(up)) && (up.arguments ?? []).some((a) => a === owner)) owner = up;
+      else break;
+    }
+    const test = T.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner ? this.membershipUses.get(owner.parent) : undefined;
+    if (test) {
+      const line = this.sf.getLineAndCharacterOfPosition(test.getStart(this.sf)).line + 1;
+      return site("comparison", { detail: "member of a list used in a membership test", advice: `This list is used in a membership test (line ${line}).` });
+    }
     const members = arr.elements.flatMap((e) => (T.isStringLiteralLike(e) ? [e.text] : []));
     return site("collection", { members, modelNamed: ownerNames(arr).some((n) => MODEL.test(n)), detail: "array member" });
   }
