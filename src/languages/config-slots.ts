@@ -73,6 +73,17 @@ function placeholderName(text: string, m: Match, slot: Slot): string | undefined
   return pm[1];
 }
 
+/**
+ * `${{ inputs.model || 'deepseek-chat' }}` (GitHub Actions expression default): the looked-up name,
+ * when the match is the whole quoted default of an expression that is the whole value.
+ */
+function expressionDefaultName(text: string, m: Match, content: string): string | undefined {
+  const q = text[m.start - 1];
+  if ((q !== "'" && q !== '"') || text[m.end] !== q) return undefined;
+  const ex = /^\$\{\{\s*([A-Za-z0-9_.[\]'"-]+?)\s*\|\|\s*(['"])([^'"]*)\2\s*\}\}$/.exec(content.trim());
+  return ex && ex[3] === text.slice(m.start, m.end) ? ex[1] : undefined;
+}
+
 function classifyInSlot(text: string, m: Match, slot: Slot): Site {
   const idStart = m.idStart;
   if (slot.role === "comment") return { idStart, kind: "comment", detail: "comment" };
@@ -107,6 +118,8 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
     const ph = placeholderName(text, m, slot);
     if (ph !== undefined && (isModelName(ph) || modelNamed) && /^\s*\$\{[^{}]*\}\s*$/.test(content))
       return { idStart, kind: "model", detail: "placeholder default" };
+    const looked = expressionDefaultName(text, m, content);
+    if (looked !== undefined && (isModelName(looked) || modelNamed)) return { idStart, kind: "model", detail: "expression default" };
     if (slot.envValue) {
       const list = commaMembers(content);
       if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: "env list" };
