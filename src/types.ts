@@ -123,6 +123,12 @@ export interface Adapter {
   name: string;
   /** Human-readable kind for the README table and reports. */
   description: string;
+  /**
+   * What a match gets when the file does not parse: "unsafe" (the default: reported, fixed only
+   * with --unsafe-fixes) or "none" (never edited: a broken notebook, whose outputs cannot be told
+   * from its code).
+   */
+  whenUnparsed?: "unsafe" | "none";
   scan(input: AdapterInput): AdapterOutput | Promise<AdapterOutput>;
 }
 

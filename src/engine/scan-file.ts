@@ -119,18 +119,20 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     const adapterName = adapterNameFor(rel);
     result.adapter = adapterName;
     let out: AdapterOutput;
+    let whenUnparsed: "unsafe" | "none" | undefined;
     const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
-    if (adapterName !== "lexical" && text.length > budget) {
-      out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
-    } else {
-      try {
-        const adapter = await loadAdapter(adapterName);
+    try {
+      const adapter = await loadAdapter(adapterName);
+      whenUnparsed = adapter.whenUnparsed;
+      if (adapterName !== "lexical" && text.length > budget) {
+        out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
+      } else {
         out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
         if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
-      } catch (e) {
-        // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
-        out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
       }
+    } catch (e) {
+      // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
+      out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
     }
     if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
 
@@ -142,6 +144,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       ruleset: opts.ruleset,
       otherHost: detectOtherHost(text),
       parseError: out.parseError,
+      whenUnparsed,
       severity: opts.clock.severity,
       retirement: opts.clock.retirement,
     };

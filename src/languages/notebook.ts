@@ -98,6 +98,7 @@ function stringProp(node: JsonNode | undefined, path: string[]): string | undefi
 export const adapter: Adapter = {
   name: "notebook",
   description: "Jupyter notebooks (.ipynb): code cells as Python, Markdown cells as docs, outputs never edited",
+  whenUnparsed: "none",
   async scan(input: AdapterInput): Promise<AdapterOutput> {
     const { text, matches, ruleset } = input;
     const errors: ParseError[] = [];

@@ -12,6 +12,8 @@ export interface ClassifyInput {
   otherHost?: string;
   /** The file did not parse: lexical findings, never safe. */
   parseError?: string;
+  /** The fix class of lexical findings when the file did not parse (default "unsafe"). */
+  whenUnparsed?: "unsafe" | "none";
   severity: Severity;
   /** "was retired 127 days ago (…)" */
   retirement: string;
@@ -104,6 +106,11 @@ export function classify(input: ClassifyInput): Finding[] {
       default:
         fix = "unsafe";
         advice.push("Not a known model position: review before renaming.");
+    }
+    if (input.parseError && input.whenUnparsed === "none") {
+      fix = "none";
+      advice.length = 0;
+      advice.push("Never edited while the file does not parse (its outputs cannot be told from its code): repair it, then run again.");
     }
     if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
     const thirdParty = m.thirdParty || !!input.otherHost;
