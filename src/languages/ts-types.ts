@@ -111,7 +111,13 @@ function contextType(expr: ts.Expression, resolve: Resolver, depth = 0): ts.Type
     const fn = T.isArrowFunction(p) ? p : T.findAncestor(p, T.isFunctionLike);
     return fn && (fn as ts.SignatureDeclaration).type ? (fn as ts.SignatureDeclaration).type : undefined;
   }
-  if (T.isBinaryExpression(p) && p.right === cur && p.operatorToken.kind === T.SyntaxKind.EqualsToken) {
+  const assign = [T.SyntaxKind.EqualsToken, T.SyntaxKind.QuestionQuestionEqualsToken, T.SyntaxKind.BarBarEqualsToken];
+  if (T.isBinaryExpression(p) && p.right === cur && assign.includes(p.operatorToken.kind)) {
+    // `model = "…"`: the variable's declared type.
+    if (T.isIdentifier(p.left)) {
+      const decl = resolve(p.left);
+      return decl && (T.isVariableDeclaration(decl) || T.isParameter(decl)) ? decl.type : undefined;
+    }
     // `this.model = "…"`: the class field's declared type.
     const names = chainNames(p.left);
     if (names.length === 2 && names[0] === "this") {

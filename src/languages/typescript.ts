@@ -463,7 +463,9 @@ class FileAnalysis {
         (op === T.SyntaxKind.InKeyword && p.left === top)
       )
         return site("comparison", { detail: "comparison" });
-      if (op === T.SyntaxKind.EqualsToken && p.right === top) {
+      // `x.model = "…"`, and the defaults `model ??= "…"`, `process.env.X_MODEL ||= "…"`.
+      const assigns = op === T.SyntaxKind.EqualsToken || op === T.SyntaxKind.QuestionQuestionEqualsToken || op === T.SyntaxKind.BarBarEqualsToken;
+      if (assigns && p.right === top) {
         return chainNames(p.left).some((n) => MODEL.test(n)) ? site("model", { detail: "assignment" }) : site("other");
       }
       return site("other");
