@@ -210,8 +210,8 @@ class FileAnalysis {
   private readonly modelRefs: ts.ObjectLiteralExpression[] = [];
   /** Declarations used as the value of a model-named property. */
   private readonly usedAsModel = new Set<ts.Node>();
-  /** Declarations of lists and sets used as the receiver of a membership test (`LIST.includes(x)`), → the first such call. */
-  private readonly membershipUses = new Map<ts.Node, ts.CallExpression>();
+  /** Membership tests on a name (`LIST.includes(x)`, `SET.has(x)`), by the receiver's name. */
+  private readonly membershipCalls = new Map<string, ts.CallExpression[]>();
   /** const declarations → the recognized requests that use them as their model. */
   private readonly flows = new Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]>();
   private readonly style: RequestStyle;
@@ -275,8 +275,10 @@ class FileAnalysis {
           if (T.isPropertyAccessExpression(c.expression) && MEMBERSHIP_METHODS.includes(c.expression.name.text)) {
             const recv = unwrap(c.expression.expression);
             if (T.isIdentifier(recv)) {
-              const decl = this.resolve(recv);
-              if (decl && !this.membershipUses.has(decl)) this.membershipUses.set(decl, c);
+              // Resolved only when a list of that name holds a match (see classifyElement).
+              const list = this.membershipCalls.get(recv.text);
+              if (list) list.push(c);
+              else this.membershipCalls.set(recv.text, [c]);
             }
           }
           break;
@@ -543,6 +545,16 @@ class FileAnalysis {
     return site("other");
   }
 
+  /** The first membership test whose receiver is this declaration. */
+  private membershipTest(decl: ts.VariableDeclaration): ts.CallExpression | undefined {
+    if (!T.isIdentifier(decl.name)) return undefined;
+    for (const c of this.membershipCalls.get(decl.name.text) ?? []) {
+      const recv = unwrap((c.expression as ts.PropertyAccessExpression).expression) as ts.Identifier;
+      if (this.resolve(recv) === decl) return c;
+    }
+    return undefined;
+  }
+
   private classifyElement(arr: ts.ArrayLiteralExpression, top: ts.Expression, m: Match): Site {
     const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
     // new Map([["deepseek-chat", …], …]): entry keys are keys; values are model values when the map is model-named.
@@ -565,7 +577,7 @@ class FileAnalysis {
       else if ((T.isNewExpression(up) || T.isCallExpression(up)) && (up.arguments ?? []).some((a) => a === owner)) owner = up;
       else break;
     }
-    const test = T.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner ? this.membershipUses.get(owner.parent) : undefined;
+    const test = T.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner ? this.membershipTest(owner.parent) : undefined;
     if (test) {
       const line = this.sf.getLineAndCharacterOfPosition(test.getStart(this.sf)).line + 1;
       return site("comparison", { detail: "member of a list used in a membership test", advice: `This list is used in a membership test (line ${line}).` });
