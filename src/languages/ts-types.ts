@@ -262,3 +262,34 @@ function findInExpression(expr: ts.Expression, id: string, resolve: Resolver, de
   }
   return undefined;
 }
+
+/**
+ * The declared type of an expression that names a value: a variable, parameter or field
+ * (`model`, `this.model`, `opts.model` with `opts` typed in this file).
+ */
+export function declaredType(expr: ts.Expression, resolve: Resolver, depth = 0): ts.TypeNode | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  let e = expr;
+  while (isWrapper(e)) e = e.expression;
+  if (T.isIdentifier(e)) {
+    const decl = resolve(e);
+    if (decl && (T.isVariableDeclaration(decl) || T.isParameter(decl) || T.isPropertyDeclaration(decl))) return decl.type;
+    return undefined;
+  }
+  if (T.isPropertyAccessExpression(e)) {
+    const name = e.name.text;
+    if (e.expression.kind === T.SyntaxKind.ThisKeyword) {
+      const cls = T.findAncestor(e, T.isClassLike);
+      for (const m of cls?.members ?? []) if (T.isPropertyDeclaration(m) && nameText(m.name) === name) return m.type;
+      return undefined;
+    }
+    return memberType(declaredType(e.expression, resolve, depth + 1), name);
+  }
+  return undefined;
+}
+
+/** The literal with text `id` in a type (through same-file aliases); undefined when absent or the type is open. */
+export function literalInType(type: ts.TypeNode, id: string, resolve: Resolver): ts.Node | undefined {
+  const r = findInType(type, id, resolve, 0);
+  return r === "open" ? undefined : r;
+}

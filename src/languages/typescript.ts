@@ -16,7 +16,7 @@ import {
 } from "./ts-data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
-import { typeConstraint } from "./ts-types.js";
+import { declaredType, literalInType, typeConstraint } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 
 /**
@@ -230,6 +230,7 @@ class FileAnalysis {
   run(): Site[] {
     const literals = this.walk();
     this.resolveFlows();
+    this.markComparedTypes(literals);
     const sites: Site[] = [];
     for (const m of this.input.matches) {
       const lit = literals.get(m.idStart);
@@ -237,6 +238,33 @@ class FileAnalysis {
       sites.push(site);
     }
     return sites;
+  }
+
+  /** Literal types that a comparison in this file tests a value of that type against, → the comparison. */
+  private readonly comparedTypes = new Map<ts.Node, ts.Node>();
+
+  /**
+   * `type ChatModel = "deepseek-chat" | "gpt-4o"` … `if (m === "deepseek-chat")` with `m: ChatModel`:
+   * the comparison is never renamed by default, so renaming the type's member alone would break the
+   * type-check (the types have no overlap). Such a member is classified like the comparison.
+   */
+  private markComparedTypes(literals: Map<number, Literal>): void {
+    for (const m of this.input.matches) {
+      const lit = literals.get(m.idStart);
+      if (!lit || !(T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit))) continue;
+      const top = valueContext(lit).top;
+      const p = top.parent;
+      let operand: ts.Expression | undefined;
+      if (T.isBinaryExpression(p)) {
+        const op = p.operatorToken.kind;
+        const equality = [T.SyntaxKind.EqualsEqualsEqualsToken, T.SyntaxKind.EqualsEqualsToken, T.SyntaxKind.ExclamationEqualsEqualsToken, T.SyntaxKind.ExclamationEqualsToken];
+        if (equality.includes(op)) operand = p.left === top ? p.right : p.left;
+      } else if (T.isCaseClause(p) && p.expression === top) operand = p.parent.parent.expression;
+      if (!operand) continue;
+      const type = declaredType(operand, (id) => this.resolve(id));
+      const node = type && literalInType(type, lit.text, (id) => this.resolve(id));
+      if (node && !this.comparedTypes.has(node)) this.comparedTypes.set(node, p);
+    }
   }
 
   /** One walk over the tree (explicit stack): literals holding matches, flow candidates, providers. */
@@ -592,6 +620,16 @@ class FileAnalysis {
     const p = cur.parent;
     if (T.isTypeReferenceNode(p) && p.typeArguments?.[0] === cur && T.isIdentifier(p.typeName) && p.typeName.text === "Record")
       return { idStart: m.idStart, kind: "key", detail: "Record key type" };
+    const compared = this.comparedTypes.get(litType.literal);
+    if (compared) {
+      const line = this.sf.getLineAndCharacterOfPosition(compared.getStart(this.sf)).line + 1;
+      return {
+        idStart: m.idStart,
+        kind: "comparison",
+        detail: "type member a comparison tests against",
+        advice: `A value of this type is compared against ${litType.literal.getText(this.sf)} at line ${line}: the type and the comparison change together.`,
+      };
+    }
     const members: string[] = [];
     const stack: ts.TypeNode[] = [cur];
     while (stack.length > 0) {
