@@ -50,6 +50,8 @@ export const EXTENSIONS: Record<string, string> = {
   ".yml": "yaml",
   ".json": "json",
   ".jsonc": "json",
+  // HTTP archives (browser exports, Polly.js recordings): JSON whose "response" entries are history.
+  ".har": "json",
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
   ".toml": "toml",
