@@ -20,6 +20,12 @@ export const OTHER_HOSTS: { name: string; pattern: RegExp }[] = [
   { name: "Alibaba DashScope", pattern: /dashscope(?:-intl)?\.aliyuncs\.com/ },
   { name: "Perplexity", pattern: /api\.perplexity\.ai/ },
   { name: "Nebius", pattern: /studio\.nebius\.(?:ai|com)|api\.studio\.nebius/ },
+  // Routers and resellers that name DeepSeek's models like OpenRouter does ("deepseek/deepseek-chat").
+  { name: "Requesty", pattern: /router\.requesty\.ai|\bREQUESTY_API_KEY\b/ },
+  { name: "AI/ML API", pattern: /api\.aimlapi\.com|\bAIML_API_KEY\b/ },
+  { name: "Vercel AI Gateway", pattern: /ai-gateway\.vercel\.sh|\bAI_GATEWAY_API_KEY\b/ },
+  { name: "AIHubMix", pattern: /aihubmix\.com/ },
+  { name: "302.AI", pattern: /api\.302\.ai/ },
 ];
 
 /** The first other host the text points at, if any. */
