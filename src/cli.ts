@@ -67,6 +67,19 @@ export function exitCodeFor(outcome: Outcome): number {
 /** A run stopped by a signal exits 128 + the signal's number, as a shell reports it. */
 const SIGNAL_EXIT: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
+/** A report goes to -o FILE or to standard output. */
+function emit(text: string, output: string | undefined): void {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(output, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${output}: ${(e as Error).message}`);
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -171,13 +184,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       }
     }
     const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
-    if (flags.output) {
-      try {
-        fs.writeFileSync(flags.output, text);
-      } catch (e) {
-        throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
-      }
-    } else process.stdout.write(text);
+    emit(text, flags.output);
     if (flags.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
       try {
         fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary({ result, color: false, quiet: false, version: VERSION }));
@@ -232,13 +239,7 @@ export function buildProgram(): Command {
       try {
         const { mergeReports } = await import("./merge-reports.js");
         const text = mergeReports(reports, { format: flags.format, flat: !!flags.flat, now: resolveNow(flags.now), version: VERSION });
-        if (flags.output) {
-          try {
-            fs.writeFileSync(flags.output, text);
-          } catch (e) {
-            throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`);
-          }
-        } else process.stdout.write(text);
+        emit(text, flags.output);
         outcome = { kind: "merged" };
       } catch (e) {
         if (!(e instanceof UsageError)) throw e;
