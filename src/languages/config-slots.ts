@@ -17,6 +17,10 @@ export interface Slot {
   path: string[];
   /** A direct member of a list/array: the string members of that list (to detect duplicates). */
   members?: string[];
+  /** A list member: the text of the item before it (`["--model", "deepseek-chat"]`). */
+  prev?: string;
+  /** A command line (Dockerfile exec form): its items are arguments, not a collection of IDs. */
+  argv?: boolean;
   /** Inside a recorded response (an object with choices/usage/object: chat.completion…). */
   response?: boolean;
   /** An env-style entry "KEY=value" (docker-compose environment list form). */
@@ -30,6 +34,10 @@ export interface Slot {
 }
 
 const MODEL = /model/i;
+/** A command-line option naming a model, as a list item of its own: `--model`, `--chat-model`, `-m`. */
+const MODEL_FLAG = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
+/** The same with its value in one item: `--model=deepseek-chat`. */
+const MODEL_FLAG_VALUE = /^--?[\w-]*model[\w-]*=(.*)$/i;
 
 /** A key or name that names a model (SPEC §4: contains "model", any case). */
 export function isModelName(name: string): boolean {
@@ -125,8 +133,14 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
       if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: "env list" };
     }
     if (looksLikeSerializedResponse(content)) return { idStart, kind: "response", detail: "serialized response" };
+    const fv = slot.members ? MODEL_FLAG_VALUE.exec(content.trim()) : null;
+    if (fv && stripQuotes(fv[1]!) === matchText && text.slice(m.end, slot.end).trim().replace(/^["']$/, "") === "")
+      return { idStart, kind: "model", detail: "command-line option" };
     return { idStart, kind: "other", detail: "string with other text" };
   }
+  // `command: ["--model", "deepseek-chat"]`: the value of a command-line option, not a list of models.
+  if (slot.members && slot.prev !== undefined && MODEL_FLAG.test(slot.prev.trim())) return { idStart, kind: "model", detail: "command-line option" };
+  if (slot.argv) return { idStart, kind: "other", detail: "command-line argument" };
   if (slot.members) return { idStart, kind: "collection", modelNamed, members: slot.members, detail: "list member" };
   if (modelNamed || slot.aliasModel) return { idStart, kind: "model", detail: `key ${slot.path.join(".")}` };
   return { idStart, kind: "other" };

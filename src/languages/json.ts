@@ -76,7 +76,9 @@ function walk(
       items.forEach((c, i) => {
         if (c.type === "string") {
           const [s, e] = inner(c, base);
-          collector.add({ start: s, end: e, role: "value", path, members, response });
+          const before = items[i - 1];
+          const prev = before?.type === "string" ? String(before.value) : undefined;
+          collector.add({ start: s, end: e, role: "value", path, members, prev, response });
         } else walk(c, [...path, String(i)], response, collector, base, undefined, siblings);
       });
       break;

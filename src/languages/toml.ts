@@ -192,7 +192,7 @@ class TomlScanner {
       if (this.i === before) this.i++;
     }
     const members = strings.map((s) => this.text.slice(s.start, s.end));
-    for (const s of strings) this.collector.add({ start: s.start, end: s.end, role: "value", path, members });
+    strings.forEach((s, i) => this.collector.add({ start: s.start, end: s.end, role: "value", path, members, prev: i > 0 ? members[i - 1] : undefined }));
   }
 
   private inlineTable(path: string[]): void {

@@ -105,7 +105,9 @@ class YamlWalker {
       node.items.forEach((item, idx) => {
         if (isScalar(item)) {
           const envEntry = envList && typeof item.value === "string" && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(item.value);
-          this.addScalar(item, envEntry ? { role: "value", path, envEntry: true, response: ctx.response } : { role: "value", path, members, response: ctx.response });
+          const before = node.items[idx - 1];
+          const prev = isScalar(before) && before.value !== null ? String(before.value) : undefined;
+          this.addScalar(item, envEntry ? { role: "value", path, envEntry: true, response: ctx.response } : { role: "value", path, members, prev, response: ctx.response });
         } else if (isAlias(item)) {
           // An alias in a list: the anchored value is a collection member; left as it is classified.
         } else this.walk(item, [...path, String(idx)], { response: ctx.response, siblings });
