@@ -28,6 +28,8 @@ import { looksLikeSerializedResponse } from "./config-slots.js";
  */
 
 const MODEL = /model/i;
+/** A command-line option naming a model, as an array element of its own: `--model`, `--chat-model`, `-m`. */
+const MODEL_FLAG = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
 
 function scriptKind(path: string): ts.ScriptKind {
   const ext = path.slice(path.lastIndexOf(".")).toLowerCase();
@@ -597,6 +599,9 @@ class FileAnalysis {
     while (isWrapper(recv.parent) && (recv.parent as ts.ParenthesizedExpression).expression === recv) recv = recv.parent;
     const acc = recv.parent;
     if (T.isPropertyAccessExpression(acc) && acc.expression === recv && MEMBERSHIP_METHODS.includes(acc.name.text)) return site("comparison", { detail: "membership test" });
+    // `spawn("agent", ["--model", "deepseek-chat"])`: the value of a command-line option.
+    const prevEl = arr.elements[arr.elements.indexOf(top) - 1];
+    if (prevEl && T.isStringLiteralLike(prevEl) && MODEL_FLAG.test(prevEl.text)) return site("model", { detail: "command-line option" });
     // `const REASONING_MODELS = [...]` … `REASONING_MODELS.includes(model)`: a membership test too.
     let owner: ts.Node = recv;
     for (;;) {
