@@ -57,7 +57,9 @@ export const adapter: Adapter = {
     await loadTs();
     try {
       const kind = scriptKind(input.path);
-      const sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, true, kind);
+      // No parent links from the parser (setParentNodes costs a quarter of the parse): the one walk
+      // of FileAnalysis sets them as it goes, before anything reads a parent.
+      const sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
       const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
       if (diags.length > 0) {
         const d = diags[0]!;
@@ -269,12 +271,20 @@ class FileAnalysis {
     }
   }
 
-  /** One walk over the tree (explicit stack): literals holding matches, flow candidates, providers. */
+  /**
+   * One walk over the tree (explicit stack): literals holding matches, flow candidates, providers.
+   * It also sets every node's parent link (the file is parsed without them): a node's parent is set
+   * when the node is pushed, so parents are only read after the walk (see `named` below).
+   */
   private walk(): Map<number, Literal> {
     const starts = this.input.matches.map((m) => m.idStart);
     const literals = new Map<number, Literal>();
     const stack: ts.Node[] = [this.sf];
+    /** Model-named properties whose value is a name: resolved once every parent link is set. */
+    const named: [ts.ObjectLiteralExpression, ts.Identifier, string][] = [];
+    let parent: ts.Node = this.sf;
     const push = (c: ts.Node) => {
+      (c as { parent: ts.Node }).parent = parent;
       stack.push(c);
     };
     while (stack.length > 0) {
@@ -318,16 +328,19 @@ class FileAnalysis {
           for (const p of obj.properties) {
             const n = nameText(p.name);
             if (!n || !MODEL.test(n)) continue;
-            if (T.isShorthandPropertyAssignment(p) || (T.isPropertyAssignment(p) && T.isIdentifier(unwrap(p.initializer)))) {
-              const decl = this.resolve(T.isShorthandPropertyAssignment(p) ? p.name : (unwrap(p.initializer) as ts.Identifier));
-              if (decl) this.usedAsModel.add(decl);
-              if (n === "model") this.modelRefs.push(obj);
-            }
+            if (T.isShorthandPropertyAssignment(p) || (T.isPropertyAssignment(p) && T.isIdentifier(unwrap(p.initializer))))
+              named.push([obj, T.isShorthandPropertyAssignment(p) ? p.name : (unwrap(p.initializer) as ts.Identifier), n]);
           }
           break;
         }
       }
+      parent = node;
       T.forEachChild(node, push);
+    }
+    for (const [obj, id, n] of named) {
+      const decl = this.resolve(id);
+      if (decl) this.usedAsModel.add(decl);
+      if (n === "model") this.modelRefs.push(obj);
     }
     return literals;
   }
