@@ -155,8 +155,9 @@ describe("adapter positions", () => {
     expect(await kinds("env", ".env", "X_MODEL: deepseek-reasoner\nY_MODEL:deepseek-chat\n")).toEqual(["model", "(none)"]);
   });
   it("dockerfile: continuation lines, legacy ENV form, other instructions", async () => {
-    const text = "FROM x\nENV A=1 \\\n  CHAT_MODEL='deepseek-chat'\nENV LLM_MODEL deepseek-reasoner\nRUN echo deepseek-chat\n";
-    expect(await kinds("dockerfile", "Dockerfile", text)).toEqual(["model", "model", "(none)"]);
+    const text = "FROM x\nENV A=1 \\\n  CHAT_MODEL='deepseek-chat'\nENV LLM_MODEL deepseek-reasoner\nRUN echo deepseek-chat\nRUN agent --model deepseek-chat\n";
+    // RUN is a shell command line: only a model option's value is a model position.
+    expect(await kinds("dockerfile", "Dockerfile", text)).toEqual(["model", "model", "other", "model"]);
   });
   it("yaml: Kubernetes env entries, list env entries, aliases into model keys", async () => {
     const text = "env:\n  - name: CHAT_MODEL\n    value: deepseek-chat\nx: &m deepseek-reasoner\nllm:\n  model: *m\n";

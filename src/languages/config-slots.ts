@@ -21,6 +21,8 @@ export interface Slot {
   prev?: string;
   /** A command line (Dockerfile exec form): its items are arguments, not a collection of IDs. */
   argv?: boolean;
+  /** A shell command line (`run:`, `command:`, package.json scripts, Dockerfile RUN): `--model <ID>` is a model position. */
+  shell?: boolean;
   /** Inside a recorded response (an object with choices/usage/object: chat.completion…). */
   response?: boolean;
   /** An env-style entry "KEY=value" (docker-compose environment list form). */
@@ -38,6 +40,11 @@ const MODEL = /model/i;
 const MODEL_FLAG = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
 /** The same with its value in one item: `--model=deepseek-chat`. */
 const MODEL_FLAG_VALUE = /^--?[\w-]*model[\w-]*=(.*)$/i;
+/** In a shell command line, the text right before a model option's value: `… --model `, `--model=`, `-m "`. */
+const SHELL_FLAG_BEFORE = /(?:^|[\s'"(])(?:--?[\w-]*model[\w-]*|-m)(?:[ \t]+|=)["']?$/i;
+
+/** Keys whose values are shell command lines (CI steps, compose, Kubernetes, task runners). */
+export const SHELL_KEYS: readonly string[] = ["run", "command", "entrypoint", "script", "before_script", "after_script", "cmd", "shell", "exec"];
 
 /** A key or name that names a model (SPEC §4: contains "model", any case). */
 export function isModelName(name: string): boolean {
@@ -133,6 +140,13 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
       if (list && list.includes(matchText)) return { idStart, kind: "collection", modelNamed, members: list, detail: "env list" };
     }
     if (looksLikeSerializedResponse(content)) return { idStart, kind: "response", detail: "serialized response" };
+    if (slot.shell) {
+      // `python review.py --model deepseek-chat`: the value of a model option in a command line.
+      const lineStart = Math.max(slot.start, text.lastIndexOf("\n", m.start - 1) + 1);
+      const after = text[m.end] ?? "";
+      if (SHELL_FLAG_BEFORE.test(text.slice(lineStart, m.start)) && (m.end >= slot.end || /[\s"';&|)\\]/.test(after)))
+        return { idStart, kind: "model", detail: "command-line option" };
+    }
     const fv = slot.members ? MODEL_FLAG_VALUE.exec(content.trim()) : null;
     if (fv && stripQuotes(fv[1]!) === matchText && text.slice(m.end, slot.end).trim().replace(/^["']$/, "") === "")
       return { idStart, kind: "model", detail: "command-line option" };

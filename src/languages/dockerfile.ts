@@ -59,7 +59,11 @@ export function collectDockerfileSlots(text: string, collector: SlotCollector): 
     }
     const upper = word?.toUpperCase();
     if (upper === "ENV" || upper === "ARG") parseAssignments(text, segments, upper === "ENV", esc, collector);
-    else if (upper === "CMD" || upper === "ENTRYPOINT" || upper === "RUN") parseExecForm(text, segments, collector);
+    else if (upper === "CMD" || upper === "ENTRYPOINT" || upper === "RUN") {
+      // The exec form is a JSON array; the shell form a command line (`RUN python x.py --model …`).
+      if (!parseExecForm(text, segments, collector) && segments.length > 0)
+        collector.add({ start: segments[0]![0], end: segments[segments.length - 1]![1], role: "value", path: [], shell: true });
+    }
     i = nextLineStart(text, last);
   }
 }
@@ -130,25 +134,26 @@ function parseAssignments(text: string, segments: [number, number][], isEnv: boo
  * The exec form `CMD ["node", "server.js", "--model", "deepseek-chat"]`: a JSON array of strings,
  * each a list member (so `--model` before a value makes it a model position).
  */
-function parseExecForm(text: string, segments: [number, number][], collector: SlotCollector): void {
+function parseExecForm(text: string, segments: [number, number][], collector: SlotCollector): boolean {
   const first = segments[0];
-  if (!first) return;
+  if (!first) return false;
   let i = first[0];
   while (i < first[1] && isBlank(text[i])) i++;
-  if (text[i] !== "[") return;
+  if (text[i] !== "[") return false;
   const items: [number, number][] = [];
   for (const [s, e] of segments) {
     for (let j = s === first[0] ? i + 1 : s; j < e; j++) {
       if (text[j] !== '"') continue;
       let k = j + 1;
       while (k < e && text[k] !== '"') k += text[k] === "\\" ? 2 : 1;
-      if (k >= e) return; // not a JSON array on these lines: the shell form
+      if (k >= e) return false; // not a JSON array on these lines: the shell form
       items.push([j + 1, k]);
       j = k;
     }
   }
   const members = items.map(([s, e]) => text.slice(s, e));
   items.forEach(([s, e], n) => collector.add({ start: s, end: e, role: "value", path: [], members, prev: n > 0 ? members[n - 1] : undefined, argv: true }));
+  return true;
 }
 
 export const adapter: Adapter = {

@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "../text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../types.js";
-import { ENUM_BOUND_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
+import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./config-slots.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
@@ -85,7 +85,9 @@ function walk(
     }
     case "string": {
       const [s, e] = inner(node, base);
-      collector.add({ start: s, end: e, role: "value", path, response, envName, envValue: envName !== undefined });
+      // package.json `scripts`, devcontainer/VS Code task commands: shell command lines.
+      const shell = path.length >= 2 && path[path.length - 2] === "scripts" ? true : SHELL_KEYS.includes((path[path.length - 1] ?? "").toLowerCase()) || undefined;
+      collector.add({ start: s, end: e, role: "value", path, response, envName, envValue: envName !== undefined, shell });
       break;
     }
     default:

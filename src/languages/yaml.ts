@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from "yaml";
 import type { Adapter, AdapterInput, AdapterOutput } from "../types.js";
-import { ENUM_BOUND_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots, type Slot } from "./config-slots.js";
+import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots, type Slot } from "./config-slots.js";
 
 /** Keys whose list items are env entries `KEY=value` (docker-compose environment, build args). */
 const ENV_LIST_KEYS = new Set(["environment", "env", "args"]);
@@ -107,13 +107,16 @@ class YamlWalker {
           const envEntry = envList && typeof item.value === "string" && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(item.value);
           const before = node.items[idx - 1];
           const prev = isScalar(before) && before.value !== null ? String(before.value) : undefined;
-          this.addScalar(item, envEntry ? { role: "value", path, envEntry: true, response: ctx.response } : { role: "value", path, members, prev, response: ctx.response });
+          // `script: [ "python eval.py --model deepseek-chat" ]` (GitLab CI): each item is a command line.
+          const shell = SHELL_KEYS.includes(parentKey.toLowerCase()) || undefined;
+          this.addScalar(item, envEntry ? { role: "value", path, envEntry: true, response: ctx.response } : { role: "value", path, members, prev, response: ctx.response, shell });
         } else if (isAlias(item)) {
           // An alias in a list: the anchored value is a collection member; left as it is classified.
         } else this.walk(item, [...path, String(idx)], { response: ctx.response, siblings });
       });
     } else if (isScalar(node)) {
-      this.addScalar(node, { role: "value", path, response: ctx.response, envName: ctx.envName, envValue: ctx.envName !== undefined });
+      const shell = SHELL_KEYS.includes((path[path.length - 1] ?? "").toLowerCase()) || undefined;
+      this.addScalar(node, { role: "value", path, response: ctx.response, envName: ctx.envName, envValue: ctx.envName !== undefined, shell });
     } else if (isAlias(node)) {
       // `key: *anchor` in a model position makes the anchored scalar a model value too.
       if (pathIsModelNamed(path)) {
