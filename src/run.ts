@@ -1,5 +1,5 @@
 import { clockInfo } from "./engine/clock-info.js";
-import { FileScanner, type ScanProgress } from "./engine/pool.js";
+import { FileScanner, scanAll, type ScanProgress } from "./engine/pool.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
@@ -9,6 +9,7 @@ import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard, shardOf } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
+import { scanWithRg, startRg } from "./walk/rg.js";
 import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./signals.js";
 import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
 import { faultPoint } from "./write/fault.js";
@@ -72,6 +73,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
+  // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
+  // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
+  const rg = startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
+  const rgEntries: WalkEntry[] = [];
   const leftovers: WalkEntry[] = [];
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   let walked: ReturnType<typeof walk>;
@@ -84,14 +89,27 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       exclude: options.exclude,
       onFile: (e) => {
         if (isTempFileName(e.abs)) leftovers.push(e);
-        else if (!shard || shardOf(e.rel, shard.count) === shard.index) scanner.add(e);
+        else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
+          if (rg) rgEntries.push(e);
+          else scanner.add(e);
+        }
       },
     });
   } catch (e) {
+    rg?.kill();
     await scanner.abort();
     throw e;
   }
-  const files = await scanner.finish();
+  const files = rg
+    ? (
+        await scanWithRg(rgEntries, rg, (es) => {
+          // Progress counts every walked file; the ones not picked are done already.
+          const before = rgEntries.length - es.length;
+          const onProgress = hooks.onProgress;
+          return scanAll(es, scanOpts, onProgress ? { onProgress: (p) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {});
+        })
+      ).results
+    : await scanner.finish();
 
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));

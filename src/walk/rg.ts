@@ -1,0 +1,235 @@
+/**
+ * ripgrep as the prefilter (SPEC §9). The Node walker still decides which files a run covers (its
+ * .gitignore semantics, include/exclude globs, symlink and special-file notes, sorted order are
+ * unchanged); ripgrep, started before the walk and running beside it in its own process, reads the
+ * same folders and names the files that contain a needle. A walked file that ripgrep read and did
+ * not name is clean without being opened again; the others are scanned as before.
+ *
+ * For that to be exact, ripgrep's set of files must be a superset of the walker's, never smaller:
+ * - the same start folders (absolute, so its paths compare with the walker's as they are);
+ * - `--hidden`, symbolic links not followed, the always-skipped folders as globs;
+ * - only `.gitignore` rules: no `.ignore`/`.rgignore` (`--no-ignore-dot`), no global git excludes
+ *   (`--no-ignore-global`), no `.git/info/exclude` (`--no-ignore-exclude`: the walker applies the
+ *   enclosing repository's one itself, but not those of nested repositories);
+ * - the `.gitignore` files above the start folder up to the repository's root when it is inside a
+ *   repository; outside one, only those inside the tree (`--no-require-git --no-ignore-parent`:
+ *   ripgrep's --no-require-git alone would apply every .gitignore up to the file system's root);
+ *   `--no-ignore` when the run has it. Inside a nested repository ripgrep, like git, drops the
+ *   outer rules, and a deeper `!pattern` re-includes: ripgrep then reads more files, never fewer.
+ * - every file as text (`--text`): binary files are named when they hold a needle, and the scanner
+ *   reports them as binary, as without ripgrep; UTF-16 files with a byte-order mark are transcoded
+ *   by ripgrep before the search, as the Node prefilter decodes them;
+ * - files over the size limit are not read (`--max-filesize`); ripgrep names each one in its debug
+ *   log, and the scanner reports them as skipped, as without ripgrep.
+ * Anything else ripgrep reports on stderr (an unreadable file or folder), a failure to start, a
+ * signal or an exit code other than 0 or 1 makes the run fall back to the Node prefilter for every
+ * file ripgrep did not name: the result is the same, only slower.
+ *
+ * The binary is the one `@vscode/ripgrep` ships for the platform. `DEEPSEEK_MIGRATE_RG=0` turns
+ * ripgrep off (the Node prefilter scans every file); nothing here runs for `--version` or `--help`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { FileResult } from "../types.js";
+import { ALWAYS_SKIPPED_DIRS, type WalkEntry } from "./walk.js";
+
+export interface RgOptions {
+  cwd: string;
+  /** Start paths as given to the walker; only the folders among them go to ripgrep. */
+  paths: string[];
+  needles: string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  /** The rg binary (default: the bundled one). */
+  rgPath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RgOutcome =
+  | { ok: true; oversized: string[] }
+  | { ok: false; reason: string };
+
+export interface RgPrefilter {
+  /** Absolute paths of the files ripgrep named so far (each once). */
+  readonly hits: string[];
+  /** Whether ripgrep reads this walked file (it lies under one of ripgrep's start folders). */
+  covers(abs: string): boolean;
+  readonly done: Promise<RgOutcome>;
+  kill(): void;
+}
+
+let cachedPath: string | null | undefined;
+
+/** The bundled rg binary, or undefined when this platform has none (or DEEPSEEK_MIGRATE_RG=0). */
+export function bundledRgPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.DEEPSEEK_MIGRATE_RG?.trim() === "0") return undefined;
+  if (cachedPath === undefined) {
+    cachedPath = null;
+    try {
+      // The same lookup as @vscode/ripgrep's entry point, without its throw on a missing platform.
+      const require = createRequire(import.meta.url);
+      const arch = process.env.npm_config_arch || process.arch;
+      const bin = process.platform === "win32" ? "rg.exe" : "rg";
+      const p = require.resolve(`@vscode/ripgrep-${process.platform}-${arch}/bin/${bin}`);
+      fs.accessSync(p, fs.constants.X_OK);
+      cachedPath = p;
+    } catch {
+      cachedPath = null;
+    }
+  }
+  return cachedPath ?? undefined;
+}
+
+/** Whether a folder lies inside a git work tree (the walker's rule: a `.git` entry here or above). */
+function inRepository(dir: string): boolean {
+  for (let d = dir; ; ) {
+    if (fs.existsSync(path.join(d, ".git"))) return true;
+    const up = path.dirname(d);
+    if (up === d) return false;
+    d = up;
+  }
+}
+
+/** ripgrep's arguments (exported for tests). `dirs` are absolute folders. */
+export function rgArgs(dirs: string[], o: Pick<RgOptions, "needles" | "gitignore" | "maxFileSize">, inRepo: boolean): string[] {
+  const args = ["--no-config", "--files-with-matches", "--null", "--fixed-strings", "--case-sensitive", "--text", "--hidden", "--no-follow"];
+  for (const n of o.needles) args.push("-e", n);
+  if (o.gitignore) {
+    args.push("--no-ignore-dot", "--no-ignore-global", "--no-ignore-exclude");
+    // In a repository ripgrep applies the .gitignore files above the start folder up to the
+    // repository's root, as the walker does. With --no-require-git it would go on above the root,
+    // so that flag only comes with --no-ignore-parent, outside a repository.
+    if (!inRepo) args.push("--no-require-git", "--no-ignore-parent");
+  } else args.push("--no-ignore");
+  for (const d of ALWAYS_SKIPPED_DIRS) args.push("-g", `!${d}/`);
+  if (Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) args.push("--max-filesize", String(Math.floor(o.maxFileSize)), "--debug");
+  args.push("--", ...dirs);
+  return args;
+}
+
+/** A debug line naming a file over --max-filesize (ripgrep 15: "ignoring PATH: N bytes"). */
+const OVERSIZED_RE = /^rg: DEBUG\|ignore::walk\|[^|]*: ignoring (.*): \d+ bytes$/;
+
+/**
+ * Start ripgrep over the folders among the start paths. Undefined when there is nothing for it to
+ * do or no binary: the caller then uses the Node prefilter alone.
+ */
+export function startRg(o: RgOptions): RgPrefilter | undefined {
+  if (o.needles.length === 0) return undefined;
+  const rg = o.rgPath ?? bundledRgPath(o.env);
+  if (!rg) return undefined;
+  const dirs: string[] = [];
+  for (const p of o.paths.length ? o.paths : ["."]) {
+    const abs = path.resolve(o.cwd, p);
+    try {
+      if (fs.lstatSync(abs).isDirectory() && !dirs.includes(abs)) dirs.push(abs);
+    } catch {
+      /* the walker reports it */
+    }
+  }
+  if (dirs.length === 0) return undefined;
+  const prefixes = dirs.map((d) => (d.endsWith(path.sep) ? d : d + path.sep));
+  // Start folders some of which are not in a repository: ripgrep applies no parent rules at all
+  // (it reads a superset; the walker still applies them).
+  const args = rgArgs(dirs, o, o.gitignore && dirs.every(inRepository));
+
+  const hits: string[] = [];
+  const seen = new Set<string>();
+  const oversized: string[] = [];
+  const problems: string[] = [];
+  let child: ChildProcess;
+  const self: RgPrefilter = {
+    hits,
+    covers: (abs) => prefixes.some((p) => abs.startsWith(p)),
+    done: undefined as unknown as Promise<RgOutcome>,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+  const done = new Promise<RgOutcome>((resolve) => {
+    try {
+      child = spawn(rg, args, { cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"], env: o.env ?? process.env, windowsHide: true });
+    } catch (e) {
+      resolve({ ok: false, reason: `ripgrep did not start: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    let rest = "";
+    child.stdout!.setEncoding("utf8");
+    child.stdout!.on("data", (chunk: string) => {
+      const parts = (rest + chunk).split("\0");
+      rest = parts.pop()!;
+      for (const p of parts) {
+        const abs = path.normalize(p);
+        if (seen.has(abs)) continue;
+        seen.add(abs);
+        hits.push(abs);
+      }
+    });
+    let errRest = "";
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (chunk: string) => {
+      const lines = (errRest + chunk).split("\n");
+      errRest = lines.pop()!;
+      for (const l of lines) onErrLine(l);
+    });
+    const onErrLine = (l: string) => {
+      if (l === "") return;
+      const m = OVERSIZED_RE.exec(l);
+      if (m) oversized.push(path.normalize(m[1]!));
+      else if (!l.startsWith("rg: DEBUG|")) problems.push(l);
+    };
+    let failed: string | undefined;
+    child.on("error", (e) => (failed = `ripgrep failed: ${e.message}`));
+    child.on("close", (code, signal) => {
+      if (errRest) onErrLine(errRest);
+      if (rest) problems.push("ripgrep's output ended in the middle of a path");
+      if (failed) resolve({ ok: false, reason: failed });
+      else if (signal) resolve({ ok: false, reason: `ripgrep was stopped by ${signal}` });
+      else if (code !== 0 && code !== 1) resolve({ ok: false, reason: `ripgrep exited with ${code}: ${problems.slice(0, 3).join("; ")}` });
+      else if (problems.length > 0) resolve({ ok: false, reason: `ripgrep reported: ${problems.slice(0, 3).join("; ")}` });
+      else resolve({ ok: true, oversized });
+    });
+  });
+  (self as { done: Promise<RgOutcome> }).done = done;
+  return self;
+}
+
+/**
+ * Scan the walked files with ripgrep as the prefilter: files ripgrep names (or cannot vouch for)
+ * are scanned as they arrive, while ripgrep still runs; the rest are clean. Results come back in
+ * the walk's order, the same as a scan of every file. When ripgrep fails, every file it did not
+ * name is scanned (the Node prefilter decides then).
+ */
+/**
+ * Scan the walked files with ripgrep as the prefilter: the files ripgrep names (and those it does
+ * not read: files named on the command line, files over the size limit) go to `scanMany`, the rest
+ * are clean without being opened again. Results come back in the walk's order, the same as a scan
+ * of every file. When ripgrep fails, every file goes to `scanMany` (the Node prefilter decides).
+ */
+export async function scanWithRg(
+  entries: WalkEntry[],
+  rg: RgPrefilter,
+  scanMany: (es: WalkEntry[]) => Promise<FileResult[]>,
+): Promise<{ results: FileResult[]; fellBack?: string }> {
+  const outcome = await rg.done;
+  if (!outcome.ok) return { results: await scanMany(entries), fellBack: outcome.reason };
+  const named = new Set(rg.hits);
+  for (const p of outcome.oversized) named.add(p);
+  const picked: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const abs = entries[i]!.abs;
+    if (named.has(abs) || !rg.covers(abs)) picked.push(i);
+  }
+  const out = await scanMany(picked.map((i) => entries[i]!));
+  const results: FileResult[] = new Array(entries.length);
+  picked.forEach((i, k) => (results[i] = out[k]!));
+  for (let i = 0; i < entries.length; i++) {
+    if (!results[i]) {
+      const e = entries[i]!;
+      results[i] = { file: e.rel, absPath: e.abs, status: "ok", findings: [], warnings: [] };
+    }
+  }
+  return { results };
+}
