@@ -97,10 +97,28 @@ describe("worker pool", () => {
     for (const e of entries) calm.add(e);
     expect(plain(await calm.finish())).toEqual(serial);
     expect(calm.workerCount).toBe(1);
-    const busy = new FileScanner(opts(), { workers: 2, initialWorkers: 1, ownerBacklog: 1, minFiles: 0, batchSize: 5, workerUrl: WORKER });
+    // The main thread stays out of parsing here, so the backlog goes to a second worker.
+    const busy = new FileScanner(opts(), { workers: 2, initialWorkers: 1, ownerBacklog: 1, mainParses: false, minFiles: 0, batchSize: 5, workerUrl: WORKER });
     for (const e of entries) busy.add(e);
     expect(plain(await busy.finish())).toEqual(serial);
     expect(busy.workerCount).toBe(2);
+    expect(busy.mainScanned).toBe(0);
+  });
+
+  it("once the walk is over, the main thread takes a share of a parser backlog", async () => {
+    const dir = mixedTree(60);
+    const entries = entriesOf(dir);
+    const serial = plain(await scanAll(entries, opts(), { workers: 0 }));
+    const s = new FileScanner(opts(), { workers: 1, initialWorkers: 1, mainBacklog: 1, minFiles: 0, batchSize: 5, workerUrl: WORKER });
+    for (const e of entries) s.add(e);
+    expect(plain(await s.finish())).toEqual(serial);
+    expect(s.workerCount).toBe(1);
+    expect(s.mainScanned).toBeGreaterThan(0);
+    // Below its backlog the main thread leaves parsing to the workers (no parser loaded here for a few files).
+    const calm = new FileScanner(opts(), { workers: 1, initialWorkers: 1, mainBacklog: 1000, minFiles: 0, batchSize: 5, workerUrl: WORKER });
+    for (const e of entries) calm.add(e);
+    expect(plain(await calm.finish())).toEqual(serial);
+    expect(calm.mainScanned).toBe(0);
   });
 
   it("a worker that dies or fails hands its files back: nothing is lost", async () => {

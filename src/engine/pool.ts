@@ -5,10 +5,17 @@
  *
  * Threads: the main thread walks while `cores - 1` workers prefilter ("probe" jobs, see worker.ts);
  * once the walk is over the main thread prefilters too. A file that needs a heavy parser (the
- * TypeScript compiler, tree-sitter) goes to the worker that owns that parser, so each parser loads
- * in one worker, not in all of them, and never in the main thread. Only when a backlog of such files
- * builds up (thousands of TypeScript files to parse) does another worker start, up to one per core,
- * and take a share. Memory stays flat on large trees with few hits; parsing is parallel where it pays.
+ * TypeScript compiler, tree-sitter) comes back from its probe and is dealt out in chunks of 16 to the
+ * worker that owns that parser, so each parser loads in one worker, not in all of them. Once the walk
+ * is over, the main thread takes chunks too when a backlog of one kind waits (MAIN_BACKLOG files):
+ * it loads that parser then, and both cores parse. A tree with a few hits never loads a parser in the
+ * main thread. During the walk, a backlog at a warm owner makes another worker start and take a
+ * share, up to one parsing thread per core. Memory stays flat on large trees with few hits.
+ *
+ * Each parsing thread pays its own start, parser load and JIT warm-up (for TypeScript about 0.4–0.7 s
+ * of CPU on the 2-core machine, more than the compiler load), and V8's own compiler and GC threads
+ * already keep the second core a third busy during an in-process run: a second parsing thread only
+ * pays for well over a thousand parser files, hence the DEFAULT_MIN_FILES threshold.
  *
  * Small runs stay in-process: a worker costs a thread start and a module load, which only pays from
  * a few thousand files. The pool also stays off when the compiled worker (worker.js next to this
@@ -44,6 +51,13 @@ export interface PoolOptions {
   minFiles?: number;
   /** Files of one heavy kind waiting at every owner before another worker takes a share (default 200). */
   ownerBacklog?: number;
+  /**
+   * Once the walk is over, the main thread takes a share of the parser work too (default true): it
+   * loads a parser itself only when at least `mainBacklog` files of that kind wait for their owners.
+   */
+  mainParses?: boolean;
+  /** Files of one heavy kind waiting beyond what their owners hold before the main thread joins (default 48). */
+  mainBacklog?: number;
   /** Files per probe job (default 256). */
   batchSize?: number;
   /** The worker module (default: worker.js next to this module). */
@@ -61,6 +75,11 @@ const SECOND_OWNER_BACKLOG = 200;
 /** Files per scan job, and files in flight per owner (the rest waits in the pool's queue). */
 const SCAN_CHUNK = 16;
 const SCAN_IN_FLIGHT = 32;
+/**
+ * Files of one heavy kind waiting (beyond the owners' share in flight) before the main thread loads
+ * that parser and takes chunks too: about what its load costs (the TypeScript compiler: ~100 ms).
+ */
+const MAIN_BACKLOG = 48;
 
 /**
  * Adapters whose parser is heavy to load (time and memory), grouped by what they load: a group is
@@ -152,6 +171,13 @@ export class FileScanner {
   private readonly size: number;
   private readonly initial: number;
   private readonly ownerBacklog: number;
+  private readonly mainParses: boolean;
+  private readonly mainBacklog: number;
+  /** Heavy kinds the main thread has parsed (their parser is loaded here). */
+  private readonly mainWarm = new Set<string>();
+  /** Heavy files the main thread scanned (a pool statistic, for tests). */
+  mainScanned = 0;
+  private readonly cores: number;
   private readonly minFiles: number;
   private readonly batchSize: number;
   private readonly workerUrl: URL;
@@ -162,9 +188,12 @@ export class FileScanner {
   ) {
     this.size = pool.workers ?? defaultWorkerCount();
     const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+    this.cores = cores;
     this.initial = Math.max(1, Math.min(this.size, pool.initialWorkers ?? cores - 1));
     this.minFiles = pool.minFiles ?? DEFAULT_MIN_FILES;
     this.ownerBacklog = pool.ownerBacklog ?? SECOND_OWNER_BACKLOG;
+    this.mainParses = pool.mainParses ?? true;
+    this.mainBacklog = pool.mainBacklog ?? MAIN_BACKLOG;
     this.batchSize = Math.max(1, pool.batchSize ?? DEFAULT_BATCH);
     this.workerUrl = pool.workerUrl ?? new URL("./worker.js", import.meta.url);
     if (this.size < 1) this.disabled = true;
@@ -213,6 +242,11 @@ export class FileScanner {
         if (this.queue.length > 0) {
           // The walk is over: the main thread prefilters a batch too (light kinds only).
           await this.probeInMain(this.queue.shift()!);
+          continue;
+        }
+        const chunk = this.takeScanForMain();
+        if (chunk) {
+          await this.scanInMain(chunk);
           continue;
         }
         await new Promise<void>((resolve) => (this.wake = resolve));
@@ -270,7 +304,10 @@ export class FileScanner {
 
   private addWorker(owned: string[]): PoolWorker {
     const { port1, port2 } = new MessageChannel();
-    const setup: WorkerSetup = { role: SCAN_WORKER, opts: this.opts, heavy: HEAVY_GROUPS.flat(), owned, port: port2 };
+    // Probe jobs hand every heavy file back, even of a kind this worker owns: the pool deals parser
+    // work out in small chunks (to owners, and to the main thread once the walk is over), so no
+    // thread sits on a long probe job full of parsing while another one idles.
+    const setup: WorkerSetup = { role: SCAN_WORKER, opts: this.opts, heavy: HEAVY_GROUPS.flat(), owned: [], port: port2 };
     const pw: PoolWorker = {
       index: this.workers.length,
       worker: new Worker(this.workerFile, { workerData: setup, transferList: [port2] }),
@@ -347,7 +384,9 @@ export class FileScanner {
       }
       let owners = (this.owners.get(kind) ?? []).filter((w) => !w.dead);
       const warm = owners.every((w) => w.warm.has(kind));
-      if (owners.length === 0 || (warm && q.files >= this.ownerBacklog)) {
+      // One parsing thread per core: once the walk is over, the main thread may be one of them.
+      const room = owners.length + (this.mainParses && this.total !== undefined ? 1 : 0) < this.cores;
+      if (owners.length === 0 || (warm && room && q.files >= this.ownerBacklog)) {
         const others = live.filter((w) => !owners.includes(w));
         const pick =
           others.length > 0 ? others.reduce((a, b) => (b.backlog + b.probes < a.backlog + a.probes ? b : a)) : this.workers.length < this.size ? this.addWorker([]) : undefined;
@@ -368,7 +407,44 @@ export class FileScanner {
     }
   }
 
-  /** A probe batch on the main thread: heavy kinds are sent on to their owners, never parsed here. */
+  /**
+   * Parser work for the main thread (the walk is over, no probe batch waits): a chunk the owners have
+   * no room for, of a kind whose parser is loaded here or whose backlog pays for loading it.
+   */
+  private takeScanForMain(): { batch: number; indexes: number[]; kind: string } | undefined {
+    if (!this.mainParses) return undefined;
+    for (const [kind, q] of this.scanQueue) {
+      if (q.chunks.length === 0 || (!this.mainWarm.has(kind) && q.files < this.mainBacklog)) continue;
+      const c = q.chunks.shift()!;
+      q.files -= c.indexes.length;
+      return { ...c, kind };
+    }
+    return undefined;
+  }
+
+  private async scanInMain(c: { batch: number; indexes: number[]; kind: string }): Promise<void> {
+    this.mainWarm.add(c.kind);
+    const b = this.batches[c.batch]!;
+    for (const i of c.indexes) {
+      const e = this.entries[b.start + i]!;
+      const r = await scanFile(e.abs, e.rel, this.opts);
+      if (!b.done) {
+        b.out![i] = r;
+        this.findings += r.findings.length;
+      }
+    }
+    this.mainScanned += c.indexes.length;
+    if (!b.done) {
+      b.waiting -= c.indexes.length;
+      this.done += c.indexes.length;
+      this.settle(b);
+      this.report();
+    }
+    // Let worker messages in between two chunks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** A probe batch on the main thread: heavy kinds are sent on to their owners (or taken by takeScanForMain). */
   private async probeInMain(batch: number): Promise<void> {
     const b = this.batches[batch]!;
     const list = this.entries.slice(b.start, b.end);
