@@ -1,6 +1,6 @@
 import { clockInfo } from "./engine/clock-info.js";
 import { FileScanner, scanAll, type ScanProgress } from "./engine/pool.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./engine/scan-file.js";
+import { DEFAULT_MAX_FILE_SIZE, scanFile } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
@@ -102,12 +102,20 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   }
   const files = rg
     ? (
-        await scanWithRg(rgEntries, rg, (es) => {
-          // Progress counts every walked file; the ones not picked are done already.
-          const before = rgEntries.length - es.length;
-          const onProgress = hooks.onProgress;
-          return scanAll(es, scanOpts, onProgress ? { onProgress: (p) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {});
-        })
+        await scanWithRg(
+          rgEntries,
+          rg,
+          (e) => scanFile(e.abs, e.rel, scanOpts),
+          (es, pool) => {
+            // Progress counts every walked file; the others are done by now.
+            const before = rgEntries.length - es.length;
+            const onProgress = hooks.onProgress;
+            return scanAll(es, scanOpts, {
+              ...(pool ? { minFiles: 0 } : { workers: 0 }),
+              ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
+            });
+          },
+        )
       ).results
     : await scanner.finish();
 

@@ -54,6 +54,8 @@ export type RgOutcome =
 export interface RgPrefilter {
   /** Absolute paths of the files ripgrep named so far (each once). */
   readonly hits: string[];
+  /** Called with each further hit as it arrives. */
+  onHit: ((abs: string) => void) | undefined;
   /** Whether ripgrep reads this walked file (it lies under one of ripgrep's start folders). */
   covers(abs: string): boolean;
   readonly done: Promise<RgOutcome>;
@@ -142,6 +144,7 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   let child: ChildProcess;
   const self: RgPrefilter = {
     hits,
+    onHit: undefined,
     covers: (abs) => prefixes.some((p) => abs.startsWith(p)),
     done: undefined as unknown as Promise<RgOutcome>,
     kill: () => {
@@ -165,6 +168,7 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
         if (seen.has(abs)) continue;
         seen.add(abs);
         hits.push(abs);
+        self.onHit?.(abs);
       }
     });
     let errRest = "";
@@ -196,40 +200,80 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   return self;
 }
 
+/** From this many files left to scan when ripgrep ends, they go to the worker pool. */
+export const RG_POOL_MIN = 500;
+
 /**
- * Scan the walked files with ripgrep as the prefilter: files ripgrep names (or cannot vouch for)
- * are scanned as they arrive, while ripgrep still runs; the rest are clean. Results come back in
- * the walk's order, the same as a scan of every file. When ripgrep fails, every file it did not
- * name is scanned (the Node prefilter decides then).
- */
-/**
- * Scan the walked files with ripgrep as the prefilter: the files ripgrep names (and those it does
- * not read: files named on the command line, files over the size limit) go to `scanMany`, the rest
- * are clean without being opened again. Results come back in the walk's order, the same as a scan
- * of every file. When ripgrep fails, every file goes to `scanMany` (the Node prefilter decides).
+ * Scan the walked files with ripgrep as the prefilter. The files ripgrep names (and those it does
+ * not read: files named on the command line, files over the size limit) are scanned; the rest are
+ * clean without being opened again. Files named while ripgrep still runs are scanned at once, here
+ * (`scanOne`), so parsing overlaps ripgrep's search; what is left when it ends goes to `scanMany`
+ * (the worker pool when there is much of it). Results come back in the walk's order, the same as a
+ * scan of every file. When ripgrep fails, every file not scanned yet goes to `scanMany` (the Node
+ * prefilter decides).
  */
 export async function scanWithRg(
   entries: WalkEntry[],
   rg: RgPrefilter,
-  scanMany: (es: WalkEntry[]) => Promise<FileResult[]>,
+  scanOne: (e: WalkEntry) => Promise<FileResult>,
+  scanMany: (es: WalkEntry[], pool: boolean) => Promise<FileResult[]>,
 ): Promise<{ results: FileResult[]; fellBack?: string }> {
-  const outcome = await rg.done;
-  if (!outcome.ok) return { results: await scanMany(entries), fellBack: outcome.reason };
-  const named = new Set(rg.hits);
-  for (const p of outcome.oversized) named.add(p);
-  const picked: number[] = [];
+  const index = new Map<string, number>();
+  const picked = new Uint8Array(entries.length);
+  const results: (FileResult | undefined)[] = new Array(entries.length);
+  const queue: number[] = [];
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const pick = (i: number) => {
+    if (picked[i]) return;
+    picked[i] = 1;
+    queue.push(i);
+    signal();
+  };
   for (let i = 0; i < entries.length; i++) {
     const abs = entries[i]!.abs;
-    if (named.has(abs) || !rg.covers(abs)) picked.push(i);
+    if (rg.covers(abs)) index.set(abs, i);
+    else pick(i); // named on the command line: ripgrep does not read it
   }
-  const out = await scanMany(picked.map((i) => entries[i]!));
-  const results: FileResult[] = new Array(entries.length);
-  picked.forEach((i, k) => (results[i] = out[k]!));
+  const pickPath = (abs: string) => {
+    const i = index.get(abs);
+    if (i !== undefined) pick(i);
+  };
+  for (const h of rg.hits) pickPath(h);
+  rg.onHit = pickPath;
+  let outcome: RgOutcome | undefined;
+  void rg.done.then((o) => {
+    outcome = o;
+    signal();
+  });
+  // While ripgrep runs: scan what it names, one file at a time, in-process.
+  let k = 0;
+  while (!outcome) {
+    if (k < queue.length) {
+      const i = queue[k++]!;
+      results[i] = await scanOne(entries[i]!);
+    } else await new Promise<void>((resolve) => (wake = resolve));
+  }
+  rg.onHit = undefined;
+  if (outcome.ok) for (const p of outcome.oversized) pickPath(p);
+  const rest: number[] = [];
+  if (outcome.ok) for (; k < queue.length; k++) rest.push(queue[k]!);
+  else for (let i = 0; i < entries.length; i++) if (!results[i]) rest.push(i);
+  rest.sort((a, b) => a - b);
+  const out = await scanMany(
+    rest.map((i) => entries[i]!),
+    rest.length >= RG_POOL_MIN,
+  );
+  rest.forEach((i, n) => (results[i] = out[n]));
   for (let i = 0; i < entries.length; i++) {
     if (!results[i]) {
       const e = entries[i]!;
       results[i] = { file: e.rel, absPath: e.abs, status: "ok", findings: [], warnings: [] };
     }
   }
-  return { results };
+  return { results: results as FileResult[], ...(outcome.ok ? {} : { fellBack: outcome.reason }) };
 }
