@@ -293,3 +293,24 @@ export function literalInType(type: ts.TypeNode, id: string, resolve: Resolver):
   const r = findInType(type, id, resolve, 0);
   return r === "open" ? undefined : r;
 }
+
+/**
+ * The key type of the `Record<K, V>` an object literal is declared as (`const PRICES: Record<ModelId,
+ * number> = {…}`), through same-file aliases and `Partial`/`Readonly`/`Required`.
+ */
+export function recordKeyType(obj: ts.ObjectLiteralExpression, resolve: Resolver): ts.TypeNode | undefined {
+  let t = contextType(obj, resolve);
+  for (let depth = 0; t && depth <= MAX_DEPTH; depth++) {
+    if (T.isParenthesizedTypeNode(t)) t = t.type;
+    else if (T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName)) {
+      const name = t.typeName.text;
+      if (name === "Record") return t.typeArguments?.[0];
+      if (["Partial", "Readonly", "Required"].includes(name)) t = t.typeArguments?.[0];
+      else {
+        const decl = findTypeDecl(name, t);
+        t = decl && T.isTypeAliasDeclaration(decl) ? decl.type : undefined;
+      }
+    } else return undefined;
+  }
+  return undefined;
+}

@@ -16,7 +16,7 @@ import {
 } from "./ts-data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
-import { declaredType, literalInType, typeConstraint } from "./ts-types.js";
+import { declaredType, literalInType, recordKeyType, typeConstraint } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 
 /**
@@ -244,8 +244,11 @@ class FileAnalysis {
     return sites;
   }
 
-  /** Literal types that a comparison in this file tests a value of that type against, → the comparison. */
-  private readonly comparedTypes = new Map<ts.Node, ts.Node>();
+  /**
+   * Literal types that a comparison in this file tests a value of that type against, or that type
+   * the keys of a `Record<…>` object literal here, → that comparison or key.
+   */
+  private readonly comparedTypes = new Map<ts.Node, { at: ts.Node; kind: "comparison" | "key" }>();
 
   /**
    * `type ChatModel = "deepseek-chat" | "gpt-4o"` … `if (m === "deepseek-chat")` with `m: ChatModel`:
@@ -256,6 +259,15 @@ class FileAnalysis {
     for (const m of this.input.matches) {
       const lit = literals.get(m.idStart);
       if (!lit || !(T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit))) continue;
+      const resolve = (id: ts.Identifier) => this.resolve(id);
+      // `const PRICES: Record<ModelId, number> = { "deepseek-chat": … }`: the key and ModelId change together.
+      const prop = lit.parent;
+      if ((T.isPropertyAssignment(prop) || T.isMethodDeclaration(prop)) && prop.name === lit && T.isObjectLiteralExpression(prop.parent)) {
+        const keyType = recordKeyType(prop.parent, resolve);
+        const node = keyType && literalInType(keyType, lit.text, resolve);
+        if (node && !this.comparedTypes.has(node)) this.comparedTypes.set(node, { at: prop, kind: "key" });
+        continue;
+      }
       const top = valueContext(lit).top;
       const p = top.parent;
       let operand: ts.Expression | undefined;
@@ -265,9 +277,9 @@ class FileAnalysis {
         if (equality.includes(op)) operand = p.left === top ? p.right : p.left;
       } else if (T.isCaseClause(p) && p.expression === top) operand = p.parent.parent.expression;
       if (!operand) continue;
-      const type = declaredType(operand, (id) => this.resolve(id));
-      const node = type && literalInType(type, lit.text, (id) => this.resolve(id));
-      if (node && !this.comparedTypes.has(node)) this.comparedTypes.set(node, p);
+      const type = declaredType(operand, resolve);
+      const node = type && literalInType(type, lit.text, resolve);
+      if (node && !this.comparedTypes.has(node)) this.comparedTypes.set(node, { at: p, kind: "comparison" });
     }
   }
 
@@ -640,12 +652,13 @@ class FileAnalysis {
       return { idStart: m.idStart, kind: "key", detail: "Record key type" };
     const compared = this.comparedTypes.get(litType.literal);
     if (compared) {
-      const line = this.sf.getLineAndCharacterOfPosition(compared.getStart(this.sf)).line + 1;
+      const line = this.sf.getLineAndCharacterOfPosition(compared.at.getStart(this.sf)).line + 1;
+      const what = compared.kind === "key" ? "types the keys of an object" : "is compared against a value of this type";
       return {
         idStart: m.idStart,
-        kind: "comparison",
-        detail: "type member a comparison tests against",
-        advice: `A value of this type is compared against ${litType.literal.getText(this.sf)} at line ${line}: the type and the comparison change together.`,
+        kind: compared.kind,
+        detail: compared.kind === "key" ? "type member that types object keys" : "type member a comparison tests against",
+        advice: `${litType.literal.getText(this.sf)} ${what} at line ${line}: the type and that ${compared.kind} change together.`,
       };
     }
     const members: string[] = [];
