@@ -309,6 +309,9 @@ class FileAnalysis {
         case T.SyntaxKind.TemplateTail:
         case T.SyntaxKind.JsxText:
         case T.SyntaxKind.RegularExpressionLiteral: {
+          // Most literals hold no match: skip them before looking for where their token starts.
+          const first = lowerBound(starts, node.pos);
+          if (first >= starts.length || starts[first]! >= node.end) continue;
           const from = node.kind === T.SyntaxKind.JsxText ? node.pos : node.getStart(this.sf);
           for (let i = lowerBound(starts, from); i < starts.length && starts[i]! < node.end; i++) literals.set(starts[i]!, node as Literal);
           continue;
