@@ -16,6 +16,7 @@ export interface RuleConfig {
   flags?: Record<string, JsonValue>;
   severity?: Severity;
   description?: string;
+  providers?: string[];
 }
 
 /** The configuration file, validated. */
@@ -48,7 +49,7 @@ export interface Settings {
 }
 
 const TOP_KEYS = ["$schema", "rules", "reasonerTarget", "include", "exclude"];
-const RULE_KEYS = ["target", "flags", "severity", "description"];
+const RULE_KEYS = ["target", "flags", "severity", "description", "providers"];
 
 /** The nearest configuration file at or above `cwd`. */
 export function findConfigFile(cwd: string): string | undefined {
@@ -138,6 +139,8 @@ export function validateConfig(raw: unknown): string[] {
         if ("severity" in spec && spec.severity !== "warning" && spec.severity !== "error")
           problems.push(`"${at}.severity" must be "warning" or "error", not ${JSON.stringify(spec.severity)}`);
         if ("description" in spec && typeof spec.description !== "string") problems.push(`"${at}.description" must be a string`);
+        if ("providers" in spec && (!Array.isArray(spec.providers) || !spec.providers.every((p: unknown) => typeof p === "string" && /^[A-Za-z0-9_.-]+$/.test(p))))
+          problems.push(`"${at}.providers" must be a list of provider names, e.g. ["openai"]`);
       }
     }
   }
@@ -193,6 +196,7 @@ export function resolveRules(config: Config | undefined, reasonerTarget: "flash"
       flags: spec.flags ?? base?.flags ?? {},
       ...((spec.severity ?? base?.severity) ? { severity: spec.severity ?? base?.severity } : {}),
       ...((spec.description ?? base?.description) ? { description: spec.description ?? base?.description } : {}),
+      ...((spec.providers ?? base?.providers) ? { providers: spec.providers ?? base?.providers } : {}),
     });
   }
   // The command line wins over the configuration.

@@ -32,6 +32,11 @@ export interface Rule {
   severity?: Severity;
   /** A short description for reports (SARIF rule help, Markdown). */
   description?: string;
+  /**
+   * Provider prefixes that name the ID's own API (SPEC §3): "deepseek" by default, so
+   * `deepseek/deepseek-chat` is DeepSeek's and `openrouter/deepseek/deepseek-chat` another host's.
+   */
+  providers?: string[];
 }
 
 export interface Ruleset {

@@ -51,6 +51,13 @@ describe("whole-token matching (SPEC §3)", () => {
     const [m] = findMatches(`x = "deepseek/deepseek-chat"`, ruleset);
     expect(m).toMatchObject({ start: 5, idStart: 14, end: 27 });
   });
+  it("reads a rule's own providers from the rule (deepseek by default)", () => {
+    const rs = makeRuleset([{ legacyId: "gpt-4o", target: "gpt-4.1", flags: {}, providers: ["openai"] }]);
+    const third = (t: string) => findMatches(t, rs).map((m) => [m.prefix, m.thirdParty]);
+    expect(third(`"openai/gpt-4o"`)).toEqual([["openai/", false]]);
+    expect(third(`"openrouter/openai/gpt-4o"`)).toEqual([["openrouter/openai/", true]]);
+    expect(third(`"deepseek/gpt-4o"`)).toEqual([["deepseek/", true]]);
+  });
   it("uses rules as data: other IDs get their own prefilter needles", () => {
     const rs = makeRuleset([{ legacyId: "gpt-4o", target: "gpt-4.1", flags: {} }]);
     expect(rs.needles).toEqual(["gpt-4o"]);

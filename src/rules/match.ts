@@ -25,7 +25,7 @@ export function findMatches(text: string, ruleset: Ruleset): Match[] {
       if (before && TOKEN.test(before) && !isShellDefault(text, at)) continue;
       if (after && TOKEN.test(after)) continue;
       if (after === "." && ALNUM.test(text[end + 1] ?? "")) continue;
-      const { prefix, thirdParty } = readPrefix(text, at);
+      const { prefix, thirdParty } = readPrefix(text, at, rule.providers ?? OWN_PROVIDERS);
       out.push({ start: at - prefix.length, idStart: at, end, legacyId: id, prefix, thirdParty });
     }
   }
@@ -51,7 +51,10 @@ function isProviderSegment(seg: string): boolean {
   return /^[A-Za-z0-9_-]+$/.test(seg);
 }
 
-function readPrefix(text: string, idStart: number): { prefix: string; thirdParty: boolean } {
+/** The provider prefix of a rule without its own list: DeepSeek's API. */
+const OWN_PROVIDERS = ["deepseek"];
+
+function readPrefix(text: string, idStart: number, own: string[]): { prefix: string; thirdParty: boolean } {
   let pos = idStart;
   const segments: { name: string; sep: string }[] = [];
   while (pos > 0) {
@@ -69,6 +72,6 @@ function readPrefix(text: string, idStart: number): { prefix: string; thirdParty
     pos = s;
   }
   const prefix = segments.map((g) => g.name + g.sep).join("");
-  const thirdParty = segments.some((g) => g.name.toLowerCase() !== "deepseek");
+  const thirdParty = segments.some((g) => !own.includes(g.name.toLowerCase()));
   return { prefix, thirdParty };
 }
