@@ -11,6 +11,7 @@ import {
   SDK_KEYWORD_FLAGS,
   type RequestKind,
 } from "./py-tables.js";
+import { looksLikeSerializedResponse } from "./config-slots.js";
 import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.js";
 
 /**
@@ -181,6 +182,9 @@ class Analyzer {
     if (si < 0) return { ...base, kind: "other", detail: "not in a string literal" };
     const str = A[si]!;
     const parent = A[si + 1];
+    // A captured stream or serialized response in a string (SSE mocks, cassette bodies) is history.
+    const literal = parent?.type === "concatenated_string" ? parent : str;
+    if (looksLikeSerializedResponse(literal.text)) return { ...base, kind: "response", detail: "serialized response" };
     const bare = (n: Node | undefined) => n?.type === "expression_statement" && n.namedChildCount === 1;
     if (bare(parent) || (parent?.type === "concatenated_string" && bare(A[si + 2])))
       return { ...base, kind: "comment", detail: "docstring" };
