@@ -19,7 +19,7 @@ function prng(seed) {
 
 const WORDS = (
   "account agent alpha batch buffer cache client config context cursor data delta document engine " +
-  "event export factory filter format gateway handler index invoice item job ledger loader logger " +
+  "event exporter factory filter format gateway handler index invoice item job ledger loader logger " +
   "manager message metric model node order page parser payload pipeline policy pool profile query " +
   "queue record report request resolver response route runner schema session signal store stream " +
   "summary task tenant token topic tracker user value vector view worker"
