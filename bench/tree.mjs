@@ -218,7 +218,7 @@ function layout(r, count) {
  * folders (node_modules, dist, build) that hold legacy IDs neither tool should report.
  */
 export function generateTree(dir, { files, seed = 7, hitShare = 0.01, nearShare = 0.005, fixable = 0, onlyKinds } = {}) {
-  const stamp = JSON.stringify({ v: 3, files, seed, hitShare, nearShare, fixable, onlyKinds });
+  const stamp = JSON.stringify({ v: 4, files, seed, hitShare, nearShare, fixable, onlyKinds });
   const stampFile = path.join(dir, ".bench-tree.json");
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return readInfo(dir);
   fs.rmSync(dir, { recursive: true, force: true });
