@@ -1,12 +1,14 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type { Edit, FlagFix, JsonValue, Match, Rule, Ruleset, Site } from "../types.js";
 import {
+  COLLECTION_WRAPPERS,
   COMPARISON_METHODS,
   CONFIG_GETTERS,
   DEFAULT_KEYWORDS,
   ENV_LOOKUPS,
   FACTORIES,
   KEY_LOOKUPS,
+  MEMBERSHIP_METHODS,
   REQUEST_KINDS,
   SDK_KEYWORD_FLAGS,
   type RequestKind,
@@ -415,12 +417,86 @@ class Analyzer {
   }
 
   private collectionSite(A: Node[], k: number, values: (string | undefined)[]): Omit<Site, "idStart"> {
-    let c = k;
-    while (A[c + 1]?.type === "parenthesized_expression") c++;
-    if (A[c + 1]?.type === "comparison_operator") return { kind: "comparison", detail: "membership test" };
+    // `model in ("deepseek-chat", …)`, `model.startswith(("deepseek-reasoner", "o1"))`: compared inline.
+    const owner = this.unwrapUp(A[k]!);
+    if (owner.parent?.type === "comparison_operator" || this.isMembershipOperand(owner)) return { kind: "comparison", detail: "membership test" };
+    // `REASONING_MODELS = [...]` … `model in REASONING_MODELS`: the members are compared too.
+    const bound = owner.parent?.type === "assignment" && same(owner.parent.childForFieldName("right"), owner) ? owner.parent.childForFieldName("left") : null;
+    const name = bound?.type === "identifier" ? bound.text : bound?.type === "attribute" ? (bound.childForFieldName("attribute")?.text ?? "") : "";
+    const test = name ? this.membershipTest(name, bound!) : undefined;
+    if (test)
+      return {
+        kind: "comparison",
+        detail: "member of a collection used in a membership test",
+        advice: `${name} is used in a membership test (line ${test.startPosition.row + 1}).`,
+      };
     const path = this.keyPath(A, k);
     const members = values.filter((v): v is string => v !== undefined);
     return { kind: "collection", members, modelNamed: path.some((s) => MODEL.test(s)), detail: "collection" };
+  }
+
+  /** The outermost expression that is this collection: through parentheses and `set(...)`-style wrappers. */
+  private unwrapUp(node: Node): Node {
+    let n = node;
+    for (let guard = 0; guard < MAX_UP; guard++) {
+      const up = n.parent;
+      if (up?.type === "parenthesized_expression") n = up;
+      else if (up?.type === "argument_list" && up.parent?.type === "call" && COLLECTION_WRAPPERS.test(calleeText(up.parent)) && elements(up).length === 1)
+        n = up.parent;
+      else break;
+    }
+    return n;
+  }
+
+  /**
+   * Whether an expression is the collection side of a membership test: `x in EXPR`,
+   * `x not in EXPR`, `EXPR.__contains__(x)`, `x.startswith(EXPR)`.
+   */
+  private isMembershipOperand(expr: Node): boolean {
+    const p = expr.parent;
+    if (!p) return false;
+    if (p.type === "comparison_operator") {
+      const kids = p.children;
+      const i = kids.findIndex((c) => same(c, expr));
+      const op = i > 0 ? kids[i - 1]?.type : undefined;
+      return op === "in" || op === "not in";
+    }
+    if (p.type === "attribute" && same(p.childForFieldName("object"), expr) && p.parent?.type === "call" && same(p.parent.childForFieldName("function"), p))
+      return MEMBERSHIP_METHODS.has(p.childForFieldName("attribute")?.text ?? "");
+    if (p.type === "argument_list" && p.parent?.type === "call") {
+      const args = this.positional(p.parent);
+      return same(args[0], expr) && COMPARISON_METHODS.has(lastSegment(calleeText(p.parent)));
+    }
+    return false;
+  }
+
+  private membershipTests = new Map<string, Node | null>();
+
+  /**
+   * The first membership test in the file on a collection bound to `name` (a bare name or the
+   * attribute `self.name`, `Config.name`), found from the name's occurrences on first use. Names
+   * are matched by text, file-wide: a second list with the same name only makes the result more
+   * cautious.
+   */
+  private membershipTest(name: string, binding: Node): Node | undefined {
+    let found = this.membershipTests.get(name);
+    if (found === undefined) {
+      found = null;
+      const re = new RegExp(String.raw`(?<![\p{L}\p{N}_])${name}(?![\p{L}\p{N}_])`, "gu");
+      for (const m of this.code.matchAll(re)) {
+        const node = this.root.descendantForIndex(m.index, m.index + name.length);
+        if (!node || node.type !== "identifier" || node.startIndex !== m.index || node.endIndex !== m.index + name.length) continue;
+        if (node.startIndex >= binding.startIndex && node.endIndex <= binding.endIndex) continue;
+        const p = node.parent;
+        const expr = p?.type === "attribute" && same(p.childForFieldName("attribute"), node) ? p : node;
+        if (this.isMembershipOperand(this.unwrapUp(expr))) {
+          found = node;
+          break;
+        }
+      }
+      this.membershipTests.set(name, found);
+    }
+    return found ?? undefined;
   }
 
   /** A member of an Enum class: `class Model(str, Enum): CHAT = "deepseek-chat"`. */

@@ -85,3 +85,12 @@ export const COMPARISON_METHODS = new Set<string>(["startswith", "endswith", "__
 
 /** Methods whose first argument is a key of a mapping: `PRICES.get("…")`. */
 export const KEY_LOOKUPS = new Set<string>(["get", "pop", "setdefault"]);
+
+/**
+ * Calls that wrap a collection without changing its members: `set([...])`, `frozenset(LIST)`.
+ * A membership test on the wrapped collection tests the wrapped one.
+ */
+export const COLLECTION_WRAPPERS = /^(?:builtins\.)?(?:set|frozenset|tuple|list|sorted)$/;
+
+/** Methods of a collection that test a value for membership: `MODELS.__contains__(model)`, `MODELS.index(model)`. */
+export const MEMBERSHIP_METHODS = new Set<string>(["__contains__", "index", "count"]);
