@@ -65,3 +65,15 @@ describe("whole-token matching (SPEC §3)", () => {
     expect(makeRuleset(defaultRules()).needles).toEqual(["deepseek"]);
   });
 });
+
+describe("other hosts (SPEC §4)", async () => {
+  const { detectOtherHost, OTHER_HOSTS } = await import("../src/rules/hosts.js");
+  it("names the host a file points at, case rules of each pattern kept", () => {
+    expect(detectOtherHost(`base_url="https://openrouter.ai/api/v1"`)).toBe("OpenRouter");
+    expect(detectOtherHost(`const c = new AzureOpenAI({})`)).toBe("Azure");
+    expect(detectOtherHost(`GROQ_API_KEY=x`)).toBe("Groq");
+    expect(detectOtherHost(`groq_api_key=x`)).toBeUndefined();
+    expect(detectOtherHost(`base_url="https://api.deepseek.com"`)).toBeUndefined();
+    expect(OTHER_HOSTS.length).toBeGreaterThan(10);
+  });
+});

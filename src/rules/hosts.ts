@@ -30,6 +30,17 @@ export const OTHER_HOSTS: { name: string; pattern: RegExp }[] = [
 
 /** The first other host the text points at, if any. */
 export function detectOtherHost(text: string): string | undefined {
+  // One pass per case mode tells whether any host is named at all (most files name none).
+  if (!anyHost) {
+    anyHost = [];
+    for (const ci of [true, false]) {
+      const sources = OTHER_HOSTS.filter((h) => h.pattern.flags.includes("i") === ci).map((h) => `(?:${h.pattern.source})`);
+      if (sources.length > 0) anyHost.push(new RegExp(sources.join("|"), ci ? "i" : ""));
+    }
+  }
+  if (!anyHost.some((r) => r.test(text))) return undefined;
   for (const h of OTHER_HOSTS) if (h.pattern.test(text)) return h.name;
   return undefined;
 }
+
+let anyHost: RegExp[] | undefined;
