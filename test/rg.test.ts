@@ -4,7 +4,7 @@
  * on trees made to trip it up; ripgrep really ran (no silent fallback); and a ripgrep that fails
  * falls back without changing the result.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import { formatReport, scan, type ApiOptions } from "../src/index.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import { bundledRgPath, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
+import { BIN } from "./helpers/cli.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
 import type { FileResult } from "../src/types.js";
 
@@ -261,5 +262,27 @@ describe("ripgrep failures fall back to the Node prefilter", () => {
     expect(inRepo).not.toContain("--no-require-git");
     expect(rgArgs(["/x"], { needles: ["deepseek"], gitignore: false, maxFileSize: Infinity }, true)).toContain("--no-ignore");
     expect(rgArgs(["/x"], { needles: ["deepseek"], gitignore: false, maxFileSize: Infinity }, true)).not.toContain("--max-filesize");
+  });
+});
+
+describe.runIf(hasRg)("the CLI and ripgrep", () => {
+  it("check and dry runs start ripgrep; --version and --help never do", () => {
+    const dir = tempDir();
+    write(dir, { "a.ts": 'export const MODEL = "deepseek-chat";\n' });
+    const mark = path.join(dir, "rg-started");
+    const wrapper = path.join(dir, "rg-wrapper.sh");
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho x >> '${mark}'\nexec '${bundledRgPath()}' "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, DEEPSEEK_MIGRATE_RG: wrapper, DEEPSEEK_MIGRATE_NOW: NOW, NO_COLOR: "1" };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: "utf8" });
+    expect(cli("--version").status).toBe(0);
+    expect(cli("--help").status).toBe(0);
+    expect(cli("check", "--help").status).toBe(0);
+    expect(fs.existsSync(mark)).toBe(false);
+    const r = cli("check", "--format", "json", ".");
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).summary.findings).toBe(1);
+    expect(fs.readFileSync(mark, "utf8")).toBe("x\n");
+    expect(cli(".").stdout).toContain("deepseek-v4-flash");
+    expect(fs.readFileSync(mark, "utf8")).toBe("x\nx\n");
   });
 });

@@ -25,8 +25,9 @@
  * signal or an exit code other than 0 or 1 makes the run fall back to the Node prefilter for every
  * file ripgrep did not name: the result is the same, only slower.
  *
- * The binary is the one `@vscode/ripgrep` ships for the platform. `DEEPSEEK_MIGRATE_RG=0` turns
- * ripgrep off (the Node prefilter scans every file); nothing here runs for `--version` or `--help`.
+ * The binary is the one `@vscode/ripgrep` ships for the platform (`DEEPSEEK_MIGRATE_RG=/abs/rg`
+ * names another). `DEEPSEEK_MIGRATE_RG=0` turns ripgrep off (the Node prefilter scans every file).
+ * Nothing here runs for `--version` or `--help`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -66,7 +67,10 @@ let cachedPath: string | null | undefined;
 
 /** The bundled rg binary, or undefined when this platform has none (or DEEPSEEK_MIGRATE_RG=0). */
 export function bundledRgPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.DEEPSEEK_MIGRATE_RG?.trim() === "0") return undefined;
+  const setting = env.DEEPSEEK_MIGRATE_RG?.trim();
+  if (setting === "0") return undefined;
+  // A path: that binary instead of the bundled one (ripgrep 15; the tests use a wrapper).
+  if (setting && setting !== "1" && path.isAbsolute(setting)) return setting;
   if (cachedPath === undefined) {
     cachedPath = null;
     try {
