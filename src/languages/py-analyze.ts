@@ -8,7 +8,9 @@ import {
   ENV_LOOKUPS,
   FACTORIES,
   KEY_LOOKUPS,
+  LITERAL_WRAPPERS,
   MEMBERSHIP_METHODS,
+  OPEN_TYPES,
   REQUEST_KINDS,
   SDK_KEYWORD_FLAGS,
   type RequestKind,
@@ -26,6 +28,8 @@ import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.j
 /** How many ancestors of a match are looked at. Every Python position needs far fewer. */
 const MAX_UP = 48;
 const MODEL = /model/i;
+/** A character that continues a Python identifier. */
+const WORD = /[\p{L}\p{N}_]/u;
 
 export interface PyAnalysis {
   sites: Site[];
@@ -59,6 +63,43 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
   if (parseError) return { sites: [], parseError };
   const a = new Analyzer(code, tree.rootNode, ruleset);
   return { sites: matches.map((m) => a.site(m)) };
+}
+
+/**
+ * Climb from a value through parentheses and the branches of conditionals / `or` defaults to the
+ * expression whose position decides the value's kind: A[j]. `conditional`: the value is one of
+ * several; `envDefault`: it is the `or` default of an environment lookup (SPEC §4 item 3).
+ */
+function climbValue(A: Node[], si: number): { j: number; conditional: boolean; envDefault: boolean } {
+  let j = si;
+  let conditional = false;
+  while (j + 1 < A.length) {
+    const p = A[j + 1]!;
+    if (p.type === "parenthesized_expression") {
+      j++;
+      continue;
+    }
+    if (p.type === "conditional_expression") {
+      const named = p.namedChildren;
+      if (same(named[0], A[j]) || same(named[named.length - 1], A[j])) {
+        conditional = true;
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (p.type === "boolean_operator") {
+      // `os.environ.get("X") or "…"`
+      const left = p.childForFieldName("left");
+      if (same(p.childForFieldName("right"), A[j]) && left?.type === "call" && ENV_LOOKUPS.some((re) => re.test(calleeText(left))))
+        return { j, conditional, envDefault: true };
+      conditional = true;
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { j, conditional, envDefault: false };
 }
 
 function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
@@ -196,7 +237,229 @@ class Analyzer {
     const whole =
       !!content && content.type === "string_content" && content.childCount === 0 && content.startIndex === m.start && content.endIndex === m.end;
     if (!whole) return { ...base, kind: "other", detail: "string with other text" };
-    return { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
+    const site: Site = { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
+    return site.kind === "model" || site.kind === "other" ? this.constrained(site, A, si, m) : site;
+  }
+
+  /** Nesting of `constrained` (a value typed by a Literal whose member is typed by …). */
+  private constraintDepth = 0;
+
+  /**
+   * A value annotated with a same-file `Literal[...]` type (inline, through an alias, `Optional`,
+   * `Union`, `X | None`, `Final`, `Annotated`) is renamed only together with the matching Literal
+   * member: renaming one alone fails mypy/pyright. It takes that member's position kind.
+   */
+  private constrained(site: Site, A: Node[], si: number, m: Match): Site {
+    if (this.constraintDepth > 4) return site;
+    const value = stringValue(A[si]);
+    const annotation = value === undefined ? undefined : this.annotationOf(A, climbValue(A, si).j);
+    if (!annotation || value === undefined) return site;
+    const found = this.literalMembers(annotation, 0);
+    if (found.open) return site;
+    const member = found.strings.find((s) => stringValue(s) === value && s.startIndex !== A[si]!.startIndex);
+    const content = member?.child(1);
+    if (!member || !content) return site;
+    const fake: Match = { ...m, start: content.startIndex, end: content.endIndex, idStart: content.endIndex - m.legacyId.length };
+    let other: Site;
+    this.constraintDepth++;
+    try {
+      other = this.site(fake);
+    } finally {
+      this.constraintDepth--;
+    }
+    if (other.kind === site.kind) return site;
+    const line = member.startPosition.row + 1;
+    return {
+      idStart: m.idStart,
+      kind: other.kind,
+      ...(other.members ? { members: other.members } : {}),
+      ...(other.modelNamed !== undefined ? { modelNamed: other.modelNamed } : {}),
+      ...(site.flags ? { flags: site.flags } : {}),
+      detail: `typed by line ${line}`,
+      advice: `Typed by the Literal at line ${line}: renamed only together with that ${m.legacyId}, so the file still type-checks.`,
+    };
+  }
+
+  /** The type annotation that constrains the value at A[j]: of its variable, parameter, function or keyword. */
+  private annotationOf(A: Node[], j: number): Node | undefined {
+    const node = A[j]!;
+    const p = A[j + 1];
+    if (!p) return undefined;
+    switch (p.type) {
+      case "assignment": {
+        if (!same(p.childForFieldName("right"), node)) return undefined;
+        const left = p.childForFieldName("left");
+        return p.childForFieldName("type") ?? (left ? this.declaredType(left, A, j + 1) : undefined);
+      }
+      case "typed_default_parameter":
+        return same(p.childForFieldName("value"), node) ? (p.childForFieldName("type") ?? undefined) : undefined;
+      case "return_statement":
+        return this.enclosingFunction(A, j + 1)?.childForFieldName("return_type") ?? undefined;
+      case "keyword_argument": {
+        const call = A[j + 2]?.type === "argument_list" ? A[j + 3] : undefined;
+        if (!same(p.childForFieldName("value"), node) || call?.type !== "call") return undefined;
+        return this.parameterType(call, p.childForFieldName("name")?.text ?? "", -1);
+      }
+      case "argument_list": {
+        const call = A[j + 2];
+        if (call?.type !== "call") return undefined;
+        const index = this.positional(call).findIndex((a) => same(a, node));
+        return index >= 0 ? this.parameterType(call, "", index) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * The declared type of an assignment target without its own annotation: `NAME: T` earlier in the
+   * same scope, or for `self.NAME`, a class-body field `NAME: T` (dataclass, pydantic) or
+   * `self.NAME: T` in the same class.
+   */
+  private declaredType(left: Node, A: Node[], k: number): Node | undefined {
+    let name: string;
+    let scope: Node | undefined;
+    if (left.type === "identifier") {
+      name = left.text;
+      scope = this.enclosingFunction(A, k) ?? this.root;
+    } else if (left.type === "attribute" && left.childForFieldName("object")?.text === "self") {
+      name = left.childForFieldName("attribute")?.text ?? "";
+      for (let i = k; i < A.length && !scope; i++) if (A[i]!.type === "class_definition") scope = A[i];
+    } else return undefined;
+    if (!scope || !name) return undefined;
+    for (const id of this.identifiers(name)) {
+      if (id.startIndex < scope.startIndex || id.endIndex > scope.endIndex) continue;
+      const target = id.parent?.type === "attribute" && same(id.parent.childForFieldName("attribute"), id) ? id.parent : id;
+      if (left.type === "attribute" && target.type === "attribute" && target.childForFieldName("object")?.text !== "self") continue;
+      if (left.type === "identifier" && target.type !== "identifier") continue;
+      const asg = target.parent;
+      if (asg?.type !== "assignment" || !same(asg.childForFieldName("left"), target)) continue;
+      // A class-body field for `self.NAME`: its statement sits directly in the class's block.
+      if (target.type === "identifier" && left.type === "attribute" && !same(asg.parent?.parent?.parent, scope)) continue;
+      const type = asg.childForFieldName("type");
+      if (type) return type;
+    }
+    return undefined;
+  }
+
+  /**
+   * The annotation of a parameter of a same-file function or class called here: by keyword
+   * `name`, or by positional `index` (`self`/`cls` skipped for methods). For a class: its
+   * annotated fields (dataclass, pydantic, TypedDict) or its `__init__` parameters.
+   */
+  private parameterType(call: Node, name: string, index: number): Node | undefined {
+    const callee = lastSegment(calleeText(call));
+    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(callee)) return undefined;
+    for (const id of this.identifiers(callee)) {
+      const def = id.parent;
+      if (!def || !same(def.childForFieldName("name"), id)) continue;
+      if (def.type === "function_definition") return this.paramOf(def, name, index);
+      if (def.type !== "class_definition") continue;
+      for (const st of elements(def.childForFieldName("body") ?? def)) {
+        if (st.type === "function_definition" && st.childForFieldName("name")?.text === "__init__") return this.paramOf(st, name, index);
+        const asg = st.type === "expression_statement" ? st.namedChild(0) : null;
+        if (name && asg?.type === "assignment" && asg.childForFieldName("left")?.text === name) return asg.childForFieldName("type") ?? undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private paramOf(def: Node, name: string, index: number): Node | undefined {
+    let params = elements(def.childForFieldName("parameters") ?? def).filter((x) =>
+      ["identifier", "typed_parameter", "default_parameter", "typed_default_parameter"].includes(x.type),
+    );
+    const first = params[0];
+    const firstName = first?.type === "identifier" ? first.text : (first?.childForFieldName("name") ?? first?.namedChild(0))?.text;
+    if (def.parent?.parent?.type === "class_definition" && (firstName === "self" || firstName === "cls")) params = params.slice(1);
+    const param = name
+      ? params.find((x) => (x.type === "identifier" ? x.text : x.type === "typed_parameter" ? x.namedChild(0)?.text : x.childForFieldName("name")?.text) === name)
+      : params[index];
+    return param?.childForFieldName("type") ?? undefined;
+  }
+
+  /**
+   * The string members of the Literal types a type annotation admits, through aliases (`X = Literal[…]`,
+   * `X: TypeAlias = …`, `type X = …`), `Optional`, `Union`, `|`, `Final`, `ClassVar`, `Annotated`.
+   * `open`: the type also admits any string (`str`, `Any`), so it does not constrain the value.
+   */
+  private literalMembers(node: Node, depth: number, out: { strings: Node[]; open: boolean } = { strings: [], open: false }, literal = false) {
+    if (depth > 8 || out.open) return out;
+    const t = node.type;
+    if (t === "type" || t === "parenthesized_expression") {
+      const inner = node.namedChild(0);
+      if (inner) this.literalMembers(inner, depth + 1, out, literal);
+    } else if (t === "string") {
+      if (literal) out.strings.push(node);
+      else {
+        // A forward reference: "ModelName", "ModelName | None".
+        for (const part of (stringValue(node) ?? "").split("|").map((x) => x.trim())) {
+          if (OPEN_TYPES.has(part)) out.open = true;
+          const alias = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(part) ? this.typeAlias(part) : undefined;
+          if (alias) this.literalMembers(alias, depth + 1, out);
+        }
+      }
+    } else if (t === "binary_operator") {
+      for (const side of [node.childForFieldName("left"), node.childForFieldName("right")]) if (side) this.literalMembers(side, depth + 1, out, literal);
+    } else if (t === "generic_type" || t === "subscript") {
+      const head = (t === "subscript" ? node.childForFieldName("value") : node.namedChild(0))?.text ?? "";
+      const params = t === "subscript" ? node.childrenForFieldName("subscript").filter((x): x is Node => !!x) : elements(node.namedChild(1) ?? node).filter((x) => x.type === "type");
+      const name = lastSegment(head);
+      if (name === "Literal") for (const x of params) this.literalMembers(x, depth + 1, out, true);
+      else if (name === "Annotated") {
+        if (params[0]) this.literalMembers(params[0], depth + 1, out);
+      } else if (LITERAL_WRAPPERS.has(name)) for (const x of params) this.literalMembers(x, depth + 1, out);
+    } else if (t === "identifier" || t === "attribute") {
+      const name = lastSegment(node.text);
+      if (OPEN_TYPES.has(name)) out.open = true;
+      else if (t === "identifier") {
+        // Also inside Literal[…]: `Literal[ChatModel, "o1"]` nests another Literal alias.
+        const alias = this.typeAlias(name);
+        if (alias) this.literalMembers(alias, depth + 1, out);
+      }
+    }
+    return out;
+  }
+
+  /** The right side of a same-file type alias: `NAME = …`, `NAME: TypeAlias = …`, `type NAME = …`. */
+  private typeAlias(name: string): Node | undefined {
+    for (const id of this.identifiers(name)) {
+      const p = id.parent;
+      if (p?.type === "type" && p.parent?.type === "type_alias_statement" && same(p.parent.childForFieldName("left"), p))
+        return p.parent.childForFieldName("right") ?? undefined;
+      if (p?.type === "assignment" && same(p.childForFieldName("left"), id)) {
+        const right = p.childForFieldName("right");
+        const type = p.childForFieldName("type")?.text ?? "";
+        // `NAME = Literal[…]` or `NAME: TypeAlias = …`; not a variable `NAME: str = …`.
+        if (right && (!type || /(?:^|\.)TypeAlias$/.test(type))) return right;
+      }
+    }
+    return undefined;
+  }
+
+  private identifierCache = new Map<string, Node[]>();
+
+  /** The identifier nodes spelling `name` in the file, from a text search on first use. */
+  private identifiers(name: string): Node[] {
+    let list = this.identifierCache.get(name);
+    if (!list) {
+      list = [];
+      for (const start of this.occurrencesOf(name)) {
+        const node = this.root.descendantForIndex(start, start + name.length);
+        if (node && node.type === "identifier" && node.startIndex === start && node.endIndex === start + name.length) list.push(node);
+      }
+      this.identifierCache.set(name, list);
+    }
+    return list;
+  }
+
+  /** Offsets of `name` as a whole word (also after a dot: `self.NAME`, `Config.NAME`). */
+  private occurrencesOf(name: string): number[] {
+    const out: number[] = [];
+    for (let i = this.code.indexOf(name); i >= 0; i = this.code.indexOf(name, i + 1)) {
+      if (WORD.test(this.code[i - 1] ?? "") || WORD.test(this.code[i + name.length] ?? "")) continue;
+      out.push(i);
+    }
+    return out;
   }
 
   /** The position of a string literal that is exactly the (prefixed) ID. */
@@ -208,35 +471,8 @@ class Analyzer {
       if (t === "case_pattern") return { kind: "comparison", detail: "case pattern" };
       if (t === "block" || t === "case_clause" || t === "module") break;
     }
-    // Climb through parentheses and the branches of conditionals / `or` defaults.
-    let j = si;
-    let conditional = false;
-    while (j + 1 < A.length) {
-      const p = A[j + 1]!;
-      if (p.type === "parenthesized_expression") {
-        j++;
-        continue;
-      }
-      if (p.type === "conditional_expression") {
-        const named = p.namedChildren;
-        if (same(named[0], A[j]) || same(named[named.length - 1], A[j])) {
-          conditional = true;
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (p.type === "boolean_operator") {
-        // `os.environ.get("X") or "…"`: the default of an environment lookup (SPEC §4 item 3).
-        const left = p.childForFieldName("left");
-        if (same(p.childForFieldName("right"), A[j]) && left?.type === "call" && ENV_LOOKUPS.some((re) => re.test(calleeText(left))))
-          return { kind: "model", detail: "environment lookup default" };
-        conditional = true;
-        j++;
-        continue;
-      }
-      break;
-    }
+    const { j, conditional, envDefault } = climbValue(A, si);
+    if (envDefault) return { kind: "model", detail: "environment lookup default" };
     const node = A[j]!;
     const p = A[j + 1];
     if (!p) return { kind: "other" };
@@ -482,10 +718,7 @@ class Analyzer {
     let found = this.membershipTests.get(name);
     if (found === undefined) {
       found = null;
-      const re = new RegExp(String.raw`(?<![\p{L}\p{N}_])${name}(?![\p{L}\p{N}_])`, "gu");
-      for (const m of this.code.matchAll(re)) {
-        const node = this.root.descendantForIndex(m.index, m.index + name.length);
-        if (!node || node.type !== "identifier" || node.startIndex !== m.index || node.endIndex !== m.index + name.length) continue;
+      for (const node of this.identifiers(name)) {
         if (node.startIndex >= binding.startIndex && node.endIndex <= binding.endIndex) continue;
         const p = node.parent;
         const expr = p?.type === "attribute" && same(p.childForFieldName("attribute"), node) ? p : node;

@@ -94,3 +94,9 @@ export const COLLECTION_WRAPPERS = /^(?:builtins\.)?(?:set|frozenset|tuple|list|
 
 /** Methods of a collection that test a value for membership: `MODELS.__contains__(model)`, `MODELS.index(model)`. */
 export const MEMBERSHIP_METHODS = new Set<string>(["__contains__", "index", "count"]);
+
+/** Typing constructs whose parameters are the admitted types: `Optional[X]`, `Union[X, Y]`, `Final[X]`. */
+export const LITERAL_WRAPPERS = new Set<string>(["Optional", "Union", "Final", "ClassVar", "Required", "NotRequired", "ReadOnly", "TypeAliasType"]);
+
+/** Types that admit any string: a Literal next to them does not constrain a value. */
+export const OPEN_TYPES = new Set<string>(["str", "Any", "object", "LiteralString", "AnyStr"]);
