@@ -10,7 +10,10 @@ import {
   KEY_LOOKUPS,
   LITERAL_WRAPPERS,
   MEMBERSHIP_METHODS,
+  MODEL_OPTION,
+  MODEL_OPTION_VALUE,
   OPEN_TYPES,
+  OPTION_ITEM,
   REQUEST_KINDS,
   SDK_KEYWORD_FLAGS,
   type RequestKind,
@@ -236,7 +239,13 @@ class Analyzer {
     const content = str.childCount === 3 ? str.child(1) : null;
     const whole =
       !!content && content.type === "string_content" && content.childCount === 0 && content.startIndex === m.start && content.endIndex === m.end;
-    if (!whole) return { ...base, kind: "other", detail: "string with other text" };
+    if (!whole) {
+      // "--model=deepseek-chat" (an argv item, an option string): the value of a model option.
+      const opt = content?.type === "string_content" && content.childCount === 0 ? MODEL_OPTION_VALUE.exec(content.text) : null;
+      if (opt && content!.startIndex + content!.text.length - opt[1]!.length === m.start && content!.endIndex === m.end)
+        return { ...base, kind: "model", detail: "command-line option" };
+      return { ...base, kind: "other", detail: "string with other text" };
+    }
     const site: Site = { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
     return site.kind === "model" || site.kind === "other" ? this.constrained(site, A, si, m) : site;
   }
@@ -561,8 +570,17 @@ class Analyzer {
       case "list":
       case "tuple":
       case "set":
-      case "expression_list":
-        return this.collectionSite(A, j + 1, elements(p).map(stringValue));
+      case "expression_list": {
+        const items = elements(p).map(stringValue);
+        // `subprocess.run(["aider", "--model", "deepseek-chat"])`: the value of a command-line option.
+        const prev = p.type === "set" ? undefined : items[elements(p).findIndex((e) => same(e, node)) - 1];
+        if (prev !== undefined && MODEL_OPTION.test(prev)) return { kind: "model", detail: "command-line option" };
+        const site = this.collectionSite(A, j + 1, items);
+        // Other items of a command line are arguments, not a capability table.
+        if (site.kind === "collection" && p.type !== "set" && items.some((v) => v !== undefined && OPTION_ITEM.test(v)))
+          return { kind: "other", detail: "command-line argument" };
+        return site;
+      }
 
       case "subscript": {
         if (same(p.childForFieldName("value"), node)) return { kind: "other" };

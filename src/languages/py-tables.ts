@@ -100,3 +100,12 @@ export const LITERAL_WRAPPERS = new Set<string>(["Optional", "Union", "Final", "
 
 /** Types that admit any string: a Literal next to them does not constrain a value. */
 export const OPEN_TYPES = new Set<string>(["str", "Any", "object", "LiteralString", "AnyStr"]);
+
+/** A command-line option naming a model, as an argv item of its own: `--model`, `--chat-model`, `-m` (as in the config and TS adapters). */
+export const MODEL_OPTION = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
+
+/** The same with its value in one item: `--model=deepseek-chat`. */
+export const MODEL_OPTION_VALUE = /^--?[\w-]*model[\w-]*=(.*)$/i;
+
+/** An argv item that is an option: a list holding one is a command line, not a collection of IDs. */
+export const OPTION_ITEM = /^--?[A-Za-z]/;
