@@ -430,6 +430,16 @@ export const LANGUAGES: LanguageSpec[] = [
     blockLabels: true,
   },
   {
+    // JSON5 (unquoted keys, single quotes, comments): jsonc-parser rejects it, so it is read with
+    // JavaScript's string and comment syntax; `model: '…'` is a model-named key's value.
+    name: "json5",
+    description: "JSON5",
+    extensions: [".json5"],
+    mode: "code",
+    comments: SLASH_COMMENTS,
+    strings: [q('"'), q("'")],
+  },
+  {
     name: "properties",
     description: "Java .properties (Spring application.properties)",
     extensions: [".properties"],
