@@ -37,6 +37,20 @@ describe("walk (SPEC §7)", () => {
     expect(rels(dir)).toEqual([".gitignore", "src/.gitignore", "src/a.py", "z.ts"]);
     expect(rels(dir, { gitignore: false })).toEqual([".gitignore", "build/x.py", "src/.gitignore", "src/a.py", "src/gen.py", "x.log", "z.ts"]);
   });
+  it("skips lockfiles of every package manager at any depth (deno, pdm, pixi, nix flakes too)", () => {
+    const names = ["deno.lock", "pdm.lock", "pixi.lock", "flake.lock", "uv.lock", "bun.lock", "Cargo.lock"];
+    const files: Record<string, string> = { "app.py": "", "sub/app.ts": "" };
+    for (const n of names) {
+      files[n] = '{"model": "deepseek-chat"}';
+      files[`sub/${n}`] = "deepseek-reasoner";
+    }
+    const dir = tree(files);
+    expect(rels(dir)).toEqual(["app.py", "sub/app.ts"]);
+    expect(rels(dir, { gitignore: false })).toEqual(["app.py", "sub/app.ts"]);
+    // Only the exact names: a file that merely ends like one is scanned.
+    const near = tree({ "my-flake.lock.py": "", "pixi.lock.bak": "" });
+    expect(rels(near)).toEqual(["my-flake.lock.py", "pixi.lock.bak"]);
+  });
   it("applies .gitignore files above the start folder up to the repository root", () => {
     const dir = tree({ ".gitignore": "secret/\n", "app/secret/a.py": "", "app/b.py": "" });
     execFileSync("git", ["init", "-q"], { cwd: dir });

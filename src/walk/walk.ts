@@ -20,6 +20,10 @@ export const LOCKFILES = new Set([
   "Gemfile.lock",
   "composer.lock",
   "go.sum",
+  "deno.lock",
+  "pdm.lock",
+  "pixi.lock",
+  "flake.lock",
 ]);
 
 export interface WalkOptions {
