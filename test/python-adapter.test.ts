@@ -190,3 +190,32 @@ describe("insertItems layout", () => {
     expect(apply(empty, insertItems(empty, span(empty, "{"), undefined, undefined, ['"k": 1']))).toBe('d = {"k": 1}');
   });
 });
+
+describe("same-file name lookups (membership lists, Literal aliases)", () => {
+  it("stay linear: thousands of distinct names scan quickly and are each classified", async () => {
+    const n = 5000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      lines.push(`MODELS_${i} = ["deepseek-chat", "gpt-4o"]`);
+      if (i % 2 === 0) lines.push(`def uses_${i}(m): return m in MODELS_${i}`);
+      lines.push(`Model_${i} = Literal["deepseek-chat", "deepseek-reasoner"]`);
+      lines.push(`value_${i}: Model_${i} = "deepseek-chat"`);
+    }
+    const text = lines.join("\n") + "\n";
+    const t0 = performance.now();
+    const out = await scan(text);
+    const ms = performance.now() - t0;
+    const kinds = (prefix: string) => {
+      const counts: Record<string, number> = {};
+      for (const s of out.sites) {
+        const line = text.slice(text.lastIndexOf("\n", s.idStart) + 1, s.idStart);
+        if (line.startsWith(prefix)) counts[s.kind] = (counts[s.kind] ?? 0) + 1;
+      }
+      return counts;
+    };
+    expect(kinds("MODELS_")).toEqual({ comparison: n / 2, collection: n / 2 });
+    expect(kinds("value_")).toEqual({ collection: n });
+    expect(out.sites.filter((s) => s.detail?.startsWith("typed by line")).length).toBe(n);
+    expect(ms).toBeLessThan(8000);
+  });
+});

@@ -31,8 +31,6 @@ import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.j
 /** How many ancestors of a match are looked at. Every Python position needs far fewer. */
 const MAX_UP = 48;
 const MODEL = /model/i;
-/** A character that continues a Python identifier. */
-const WORD = /[\p{L}\p{N}_]/u;
 
 export interface PyAnalysis {
   sites: Site[];
@@ -336,19 +334,50 @@ class Analyzer {
       for (let i = k; i < A.length && !scope; i++) if (A[i]!.type === "class_definition") scope = A[i];
     } else return undefined;
     if (!scope || !name) return undefined;
-    for (const id of this.identifiers(name)) {
-      if (id.startIndex < scope.startIndex || id.endIndex > scope.endIndex) continue;
-      const target = id.parent?.type === "attribute" && same(id.parent.childForFieldName("attribute"), id) ? id.parent : id;
+    for (const { target, asg, type } of this.annotatedTargets(name)) {
+      if (target.startIndex < scope.startIndex || target.endIndex > scope.endIndex) continue;
       if (left.type === "attribute" && target.type === "attribute" && target.childForFieldName("object")?.text !== "self") continue;
       if (left.type === "identifier" && target.type !== "identifier") continue;
-      const asg = target.parent;
-      if (asg?.type !== "assignment" || !same(asg.childForFieldName("left"), target)) continue;
       // A class-body field for `self.NAME`: its statement sits directly in the class's block.
       if (target.type === "identifier" && left.type === "attribute" && !same(asg.parent?.parent?.parent, scope)) continue;
-      const type = asg.childForFieldName("type");
-      if (type) return type;
+      return type;
     }
     return undefined;
+  }
+
+  private annotatedCache = new Map<string, { target: Node; asg: Node; type: Node }[]>();
+
+  /** Annotated assignments (`NAME: T = …`, `NAME: T`, `x.NAME: T = …`) to `name`, found once per name. */
+  private annotatedTargets(name: string): { target: Node; asg: Node; type: Node }[] {
+    let list = this.annotatedCache.get(name);
+    if (!list) {
+      list = [];
+      for (const id of this.identifiers(name)) {
+        const target = id.parent?.type === "attribute" && same(id.parent.childForFieldName("attribute"), id) ? id.parent : id;
+        const asg = target.parent;
+        if (asg?.type !== "assignment" || !same(asg.childForFieldName("left"), target)) continue;
+        const type = asg.childForFieldName("type");
+        if (type) list.push({ target, asg, type });
+      }
+      this.annotatedCache.set(name, list);
+    }
+    return list;
+  }
+
+  private definitionCache = new Map<string, Node[]>();
+
+  /** The functions and classes defined in the file under `name`, found once per name. */
+  private definitions(name: string): Node[] {
+    let list = this.definitionCache.get(name);
+    if (!list) {
+      list = [];
+      for (const id of this.identifiers(name)) {
+        const def = id.parent;
+        if ((def?.type === "function_definition" || def?.type === "class_definition") && same(def.childForFieldName("name"), id)) list.push(def);
+      }
+      this.definitionCache.set(name, list);
+    }
+    return list;
   }
 
   /**
@@ -359,11 +388,8 @@ class Analyzer {
   private parameterType(call: Node, name: string, index: number): Node | undefined {
     const callee = lastSegment(calleeText(call));
     if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(callee)) return undefined;
-    for (const id of this.identifiers(callee)) {
-      const def = id.parent;
-      if (!def || !same(def.childForFieldName("name"), id)) continue;
+    for (const def of this.definitions(callee)) {
       if (def.type === "function_definition") return this.paramOf(def, name, index);
-      if (def.type !== "class_definition") continue;
       for (const st of elements(def.childForFieldName("body") ?? def)) {
         if (st.type === "function_definition" && st.childForFieldName("name")?.text === "__init__") return this.paramOf(st, name, index);
         const asg = st.type === "expression_statement" ? st.namedChild(0) : null;
@@ -429,8 +455,16 @@ class Analyzer {
     return out;
   }
 
+  private aliasCache = new Map<string, Node | null>();
+
   /** The right side of a same-file type alias: `NAME = …`, `NAME: TypeAlias = …`, `type NAME = …`. */
   private typeAlias(name: string): Node | undefined {
+    let alias = this.aliasCache.get(name);
+    if (alias === undefined) this.aliasCache.set(name, (alias = this.findTypeAlias(name) ?? null));
+    return alias ?? undefined;
+  }
+
+  private findTypeAlias(name: string): Node | undefined {
     for (const id of this.identifiers(name)) {
       const p = id.parent;
       if (p?.type === "type" && p.parent?.type === "type_alias_statement" && same(p.parent.childForFieldName("left"), p))
@@ -461,14 +495,22 @@ class Analyzer {
     return list;
   }
 
-  /** Offsets of `name` as a whole word (also after a dot: `self.NAME`, `Config.NAME`). */
+  private words?: Map<string, number[]>;
+
+  /**
+   * Offsets of `name` as a whole word (also after a dot: `self.NAME`, `Config.NAME`), from an index
+   * of every word built once per file on first use, so lookups stay linear in the file size.
+   */
   private occurrencesOf(name: string): number[] {
-    const out: number[] = [];
-    for (let i = this.code.indexOf(name); i >= 0; i = this.code.indexOf(name, i + 1)) {
-      if (WORD.test(this.code[i - 1] ?? "") || WORD.test(this.code[i + name.length] ?? "")) continue;
-      out.push(i);
+    if (!this.words) {
+      this.words = new Map();
+      for (const m of this.code.matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) {
+        const list = this.words.get(m[0]);
+        if (list) list.push(m.index);
+        else this.words.set(m[0], [m.index]);
+      }
     }
-    return out;
+    return this.words.get(name) ?? [];
   }
 
   /** The position of a string literal that is exactly the (prefixed) ID. */
