@@ -8,9 +8,8 @@ import { parseAllDocuments } from "yaml";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { defaultOptions, run } from "../src/run.js";
 import type { Ruleset } from "../src/types.js";
-import { FIXTURE_NOW, fixtureCases, type FixtureCase } from "./helpers/fixtures.js";
+import { fixtureCases, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
 
 /**
  * Data equivalence of the structured config kinds: the parsed data of a migrated file equals the
@@ -109,17 +108,7 @@ async function migrateUnsafe(c: FixtureCase): Promise<string> {
   try {
     const file = path.join(dir, c.scanName);
     fs.copyFileSync(c.input, file);
-    await run(
-      defaultOptions({
-        cwd: dir,
-        paths: [c.scanName],
-        mode: "write",
-        allowDirty: true,
-        now: FIXTURE_NOW,
-        unsafeFixes: true,
-        reasonerTarget: c.options.reasonerTarget ?? "flash",
-      }),
-    );
+    await migrateFixtureFile(c, dir, { unsafeFixes: true });
     return fs.readFileSync(file, "utf8");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { run, defaultOptions } from "../src/run.js";
-import { FIXTURE_NOW, fixtureCases, type FixtureCase } from "./helpers/fixtures.js";
+import { fixtureCases, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
 
 /**
  * The fixture-pair runner: each <case>.input.<ext> is copied into a temp folder under its scan name
@@ -15,17 +14,7 @@ async function migrate(c: FixtureCase, bytes: Buffer) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-fixture-"));
   const file = path.join(dir, c.scanName);
   fs.writeFileSync(file, bytes);
-  const result = await run(
-    defaultOptions({
-      cwd: dir,
-      paths: [c.scanName],
-      mode: "write",
-      allowDirty: true,
-      now: FIXTURE_NOW,
-      unsafeFixes: !!c.options.unsafeFixes,
-      reasonerTarget: c.options.reasonerTarget ?? "flash",
-    }),
-  );
+  const result = await migrateFixtureFile(c, dir);
   const after = fs.readFileSync(file);
   fs.rmSync(dir, { recursive: true, force: true });
   return { result, after };

@@ -3,8 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultOptions, run } from "../src/run.js";
-import { FIXTURE_NOW, ROOT, fixtureCases } from "./helpers/fixtures.js";
+import { ROOT, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
 
 /**
  * The migrated TypeScript must type-check against the real `openai` package's types (SPEC §5).
@@ -56,17 +55,7 @@ beforeAll(async () => {
     const sub = path.join(dir, "cases", c.kind);
     fs.mkdirSync(sub, { recursive: true });
     fs.copyFileSync(c.input, path.join(sub, c.scanName));
-    const result = await run(
-      defaultOptions({
-        cwd: sub,
-        paths: [c.scanName],
-        mode: "write",
-        allowDirty: true,
-        now: FIXTURE_NOW,
-        unsafeFixes: !!c.options.unsafeFixes,
-        reasonerTarget: c.options.reasonerTarget ?? "flash",
-      }),
-    );
+    const result = await migrateFixtureFile(c, sub);
     expect(result.errors).toEqual([]);
     picked.push(`${c.kind}/${c.scanName}`);
   }

@@ -20,6 +20,7 @@ import {
 } from "./py-tables.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.js";
+import { typedBySite } from "./typed-by.js";
 
 /**
  * Python position analysis (SPEC §4, §5) on a tree-sitter tree. For every match the adapter finds
@@ -274,17 +275,7 @@ class Analyzer {
     } finally {
       this.constraintDepth--;
     }
-    if (other.kind === site.kind) return site;
-    const line = member.startPosition.row + 1;
-    return {
-      idStart: m.idStart,
-      kind: other.kind,
-      ...(other.members ? { members: other.members } : {}),
-      ...(other.modelNamed !== undefined ? { modelNamed: other.modelNamed } : {}),
-      ...(site.flags ? { flags: site.flags } : {}),
-      detail: `typed by line ${line}`,
-      advice: `Typed by the Literal at line ${line}: renamed only together with that ${m.legacyId}, so the file still type-checks.`,
-    };
+    return typedBySite(site, other, member.startPosition.row + 1, "the Literal", m.legacyId);
   }
 
   /** The type annotation that constrains the value at A[j]: of its variable, parameter, function or keyword. */

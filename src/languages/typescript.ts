@@ -18,6 +18,7 @@ import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
 import { declaredType, literalInType, recordKeyType, typeConstraint } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
+import { typedBySite } from "./typed-by.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
@@ -460,17 +461,7 @@ class FileAnalysis {
     } finally {
       this.constraintDepth--;
     }
-    if (other.kind === site.kind) return site;
-    const line = this.sf.getLineAndCharacterOfPosition(start).line + 1;
-    return {
-      idStart: m.idStart,
-      kind: other.kind,
-      ...(other.members ? { members: other.members } : {}),
-      ...(other.modelNamed !== undefined ? { modelNamed: other.modelNamed } : {}),
-      ...(site.flags ? { flags: site.flags } : {}),
-      detail: `typed by line ${line}`,
-      advice: `Typed by ${c.via} (line ${line}): renamed only together with that ${m.legacyId}, so the file still type-checks.`,
-    };
+    return typedBySite(site, other, this.sf.getLineAndCharacterOfPosition(start).line + 1, c.via, m.legacyId);
   }
 
   private classifyPosition(lit: Literal, m: Match): Site {

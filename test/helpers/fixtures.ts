@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultOptions, run, type RunResult } from "../../src/run.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(ROOT, "fixtures");
@@ -55,4 +56,22 @@ export function fixtureCases(): FixtureCase[] {
   };
   visit(FIXTURES);
   return cases.sort((a, b) => a.input.localeCompare(b.input));
+}
+
+/**
+ * Migrate one fixture case with --write, as the fixture runner does: the file sits at `dir` under
+ * its scan name; the case folder's options apply (`unsafeFixes` can be forced).
+ */
+export function migrateFixtureFile(c: FixtureCase, dir: string, force: { unsafeFixes?: boolean } = {}): Promise<RunResult> {
+  return run(
+    defaultOptions({
+      cwd: dir,
+      paths: [c.scanName],
+      mode: "write",
+      allowDirty: true,
+      now: FIXTURE_NOW,
+      unsafeFixes: force.unsafeFixes ?? !!c.options.unsafeFixes,
+      reasonerTarget: c.options.reasonerTarget ?? "flash",
+    }),
+  );
 }
