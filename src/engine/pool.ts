@@ -26,7 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { scanFile, type ScanFileOptions } from "./scan-file.js";
+import { cleanResult as cleanFileResult, scanFile, type ScanFileOptions } from "./scan-file.js";
 import { runJob, SCAN_WORKER, type JobRequest, type JobResponse, type WorkerSetup } from "./worker.js";
 import type { FileResult } from "../types.js";
 import type { WalkEntry } from "../walk/walk.js";
@@ -96,7 +96,7 @@ export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number
 }
 
 function cleanResult(e: WalkEntry): FileResult {
-  return { file: e.rel, absPath: e.abs, status: "ok", findings: [], warnings: [] };
+  return cleanFileResult(e.rel, e.abs);
 }
 
 /** A Buffer arrives from a worker as a plain Uint8Array: make it a Buffer again (no copy). */

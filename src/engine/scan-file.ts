@@ -7,7 +7,7 @@ import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom } from "../text.js";
-import type { AdapterOutput, FileResult, Ruleset } from "../types.js";
+import type { AdapterOutput, FileResult, Finding, Ruleset } from "../types.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 /**
@@ -84,12 +84,23 @@ function containsNeedle(buf: Buffer, needles: string[]): boolean {
   return false;
 }
 
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * The result of a file with nothing to report. Most files of a tree are clean, and a run keeps one
+ * result per file, so clean results share their empty (frozen) lists.
+ */
+export function cleanResult(rel: string, abs: string): FileResult {
+  return { file: rel, absPath: abs, status: "ok", findings: NO_FINDINGS, warnings: NO_WARNINGS };
+}
+
 /**
  * Scan one file: read once, prefilter on bytes, decode, match, let the adapter classify, turn sites
  * into findings, apply the selected fixes in memory and diff. A failure is a status, never a throw.
  */
 export async function scanFile(abs: string, rel: string, opts: ScanFileOptions): Promise<FileResult> {
-  const result: FileResult = { file: rel, absPath: abs, status: "ok", findings: [], warnings: [] };
+  const result = cleanResult(rel, abs);
   let buf: Buffer;
   let shared = false;
   try {
@@ -115,6 +126,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return result;
     const matches = findMatches(text, opts.ruleset);
     if (matches.length === 0) return result;
+    result.warnings = [];
 
     const adapterName = adapterNameFor(rel);
     result.adapter = adapterName;

@@ -34,6 +34,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { FileResult } from "../types.js";
+import { cleanResult } from "../engine/scan-file.js";
 import { ALWAYS_SKIPPED_DIRS, type WalkEntry } from "./walk.js";
 
 export interface RgOptions {
@@ -276,7 +277,7 @@ export async function scanWithRg(
   for (let i = 0; i < entries.length; i++) {
     if (!results[i]) {
       const e = entries[i]!;
-      results[i] = { file: e.rel, absPath: e.abs, status: "ok", findings: [], warnings: [] };
+      results[i] = cleanResult(e.rel, e.abs);
     }
   }
   return { results: results as FileResult[], ...(outcome.ok ? {} : { fellBack: outcome.reason }) };
