@@ -18,7 +18,10 @@ import { dirtyFiles, GitCheckError } from "./write/git.js";
 export interface RunResult {
   options: RunOptions;
   ruleset: Ruleset;
-  /** Every file scanned, in path order. */
+  /**
+   * The files with something to report (findings, notes, a skip or an error, a fix), in path
+   * order. Clean files are only counted (`summary.files`): a large tree has tens of thousands.
+   */
   files: FileResult[];
   /** Every finding, in path then position order. */
   findings: Finding[];
@@ -76,7 +79,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   const rg = startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
-  const rgEntries: WalkEntry[] = [];
+  // With ripgrep, only each walked file's path is kept (not an entry object): memory stays flat.
+  const rgRels: string[] = [];
   const leftovers: WalkEntry[] = [];
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   let walked: ReturnType<typeof walk>;
@@ -87,10 +91,11 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       gitignore: options.gitignore,
       include: options.include,
       exclude: options.exclude,
+      keepFiles: false,
       onFile: (e) => {
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
-          if (rg) rgEntries.push(e);
+          if (rg) rgRels.push(e.rel);
           else scanner.add(e);
         }
       },
@@ -100,15 +105,17 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     await scanner.abort();
     throw e;
   }
-  const files = rg
+  // Only results that say something are kept: a clean file is counted, not stored.
+  const scanned = rg ? rgRels.length : undefined;
+  const results = rg
     ? (
         await scanWithRg(
-          rgEntries,
+          rgRels,
           rg,
           (e) => scanFile(e.abs, e.rel, scanOpts),
           (es, pool) => {
             // Progress counts every walked file; the others are done by now.
-            const before = rgEntries.length - es.length;
+            const before = rgRels.length - es.length;
             const onProgress = hooks.onProgress;
             return scanAll(es, scanOpts, {
               ...(pool ? { minFiles: 0 } : { workers: 0 }),
@@ -118,6 +125,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
         )
       ).results
     : await scanner.finish();
+  const filesScanned = scanned ?? results.length;
+  const files = results.filter(reportable);
 
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
@@ -133,12 +142,17 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     ruleset,
     files,
     findings,
-    summary: summarize(files.length, findings),
+    summary: summarize(filesScanned, findings),
     errors,
     warnings,
     written: [],
     ...(leftovers.length ? { leftovers } : {}),
   };
+}
+
+/** Whether a file's result says anything (findings, notes, a status, a fix); the others are only counted. */
+function reportable(f: FileResult): boolean {
+  return f.status !== "ok" || f.findings.length > 0 || f.warnings.length > 0 || f.fixed !== undefined || f.diff !== undefined || f.message !== undefined;
 }
 
 const LEFTOVER_NOTE = "temporary file left by an interrupted --write (its original is intact); not scanned; the next --write removes it";

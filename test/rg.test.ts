@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReport, scan, type ApiOptions } from "../src/index.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { bundledRgPath, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
+import { bundledRgPath, relFinder, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
 import { BIN } from "./helpers/cli.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
 import type { FileResult } from "../src/types.js";
@@ -202,9 +202,11 @@ describe.runIf(hasRg)("ripgrep prefilter: same report as the Node prefilter", ()
       const rg = startRg({ cwd, paths: [...paths], needles: NEEDLES, gitignore, maxFileSize: 2000 })!;
       expect(rg).toBeDefined();
       const scanned: string[] = [];
-      const out = await scanWithRg(entries, rg, one(scanned), clean(scanned));
+      const out = await scanWithRg(entries.map((e) => e.rel), rg, one(scanned), clean(scanned));
       expect(out.fellBack).toBeUndefined();
-      expect(out.results.map((f) => f.file)).toEqual(entries.map((e) => e.rel));
+      // Results come back for the files scanned (and only those), in the walk's order.
+      expect(out.results.map((f) => f.file)).toEqual(entries.map((e) => e.rel).filter((r) => scanned.includes(r)));
+      expect(new Set(scanned).size).toBe(scanned.length);
       // Clean files were never opened again.
       expect(scanned).not.toContain("src/clean.ts");
       expect(scanned.length).toBeLessThan(entries.length);
@@ -226,6 +228,42 @@ function clean(names: string[]) {
   };
 }
 
+describe("relFinder: a path ripgrep names → the walked file", () => {
+  const cwd = path.resolve("/repo");
+  const rels = ["a-b.ts", "a.txt", "a/x.ts", "a/y/z.py", "b.md", "../outside/c.ts"].sort();
+
+  it("finds every walked file by its absolute path, and nothing for a file the walk did not keep", () => {
+    const find = relFinder(rels, cwd);
+    rels.forEach((r, i) => expect(find(path.resolve(cwd, r))).toBe(i));
+    expect(find(path.resolve(cwd, "a/ignored.ts"))).toBeUndefined();
+    expect(find(path.resolve(cwd, "zzz"))).toBeUndefined();
+  });
+
+  it("still finds a file the binary search cannot reach (paths out of order)", () => {
+    const shuffled = [rels[3]!, rels[0]!, rels[5]!, rels[1]!, rels[4]!, rels[2]!];
+    const find = relFinder(shuffled, cwd);
+    shuffled.forEach((r, i) => expect(find(path.resolve(cwd, r))).toBe(i));
+  });
+
+  it("covers only what lies under ripgrep's start folders, by relative path", () => {
+    const dir = tempDir();
+    write(dir, { "src/a.ts": "", "b.ts": "" });
+    const rg = startRg({ cwd: dir, paths: ["src", "b.ts"], needles: NEEDLES, gitignore: true, maxFileSize: 1 << 20 })!;
+    expect(rg.coversRel("src/a.ts")).toBe(true);
+    expect(rg.coversRel("b.ts")).toBe(false);
+    expect(rg.coversRel("srcx/a.ts")).toBe(false);
+    rg.kill();
+    const all = startRg({ cwd: path.join(dir, "src"), paths: [".", ".."], needles: NEEDLES, gitignore: true, maxFileSize: 1 << 20 })!;
+    expect(all.coversRel("a.ts")).toBe(true);
+    expect(all.coversRel("../b.ts")).toBe(true);
+    all.kill();
+    const here = startRg({ cwd: path.join(dir, "src"), paths: ["."], needles: NEEDLES, gitignore: true, maxFileSize: 1 << 20 })!;
+    expect(here.coversRel("a.ts")).toBe(true);
+    expect(here.coversRel("../b.ts")).toBe(false);
+    here.kill();
+  });
+});
+
 describe("ripgrep failures fall back to the Node prefilter", () => {
   it("a missing binary, an exit code 2 and an error message each fall back with the same results", async () => {
     const dir = tempDir();
@@ -238,7 +276,7 @@ describe("ripgrep failures fall back to the Node prefilter", () => {
     for (const rgPath of [path.join(dir, "missing-rg"), fake, chatty]) {
       const rg = startRg({ cwd: dir, paths: ["."], needles: NEEDLES, gitignore: true, maxFileSize: 1 << 20, rgPath })!;
       const names: string[] = [];
-      const out = await scanWithRg(entries, rg, one(names), clean(names));
+      const out = await scanWithRg(entries.map((e) => e.rel), rg, one(names), clean(names));
       expect(out.fellBack).toBeTruthy();
       expect([...names].sort()).toEqual(entries.map((e) => e.rel).sort());
     }

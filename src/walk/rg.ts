@@ -34,8 +34,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { FileResult } from "../types.js";
-import { cleanResult } from "../engine/scan-file.js";
-import { ALWAYS_SKIPPED_DIRS, type WalkEntry } from "./walk.js";
+import { ALWAYS_SKIPPED_DIRS, toRel, type WalkEntry } from "./walk.js";
 
 export interface RgOptions {
   cwd: string;
@@ -54,12 +53,16 @@ export type RgOutcome =
   | { ok: false; reason: string };
 
 export interface RgPrefilter {
+  /** The run's folder (paths relative to it are the walk's `rel`). */
+  readonly cwd: string;
   /** Absolute paths of the files ripgrep named so far (each once). */
   readonly hits: string[];
   /** Called with each further hit as it arrives. */
   onHit: ((abs: string) => void) | undefined;
   /** Whether ripgrep reads this walked file (it lies under one of ripgrep's start folders). */
   covers(abs: string): boolean;
+  /** The same for a walked file's path relative to `cwd` (the walk's `rel`). */
+  coversRel(rel: string): boolean;
   readonly done: Promise<RgOutcome>;
   kill(): void;
 }
@@ -138,6 +141,10 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   }
   if (dirs.length === 0) return undefined;
   const prefixes = dirs.map((d) => (d.endsWith(path.sep) ? d : d + path.sep));
+  const relPrefixes = dirs.map((d) => {
+    const r = toRel(o.cwd, d);
+    return r === "." ? "" : r + "/";
+  });
   // Start folders some of which are not in a repository: ripgrep applies no parent rules at all
   // (it reads a superset; the walker still applies them).
   const args = rgArgs(dirs, o, o.gitignore && dirs.every(inRepository));
@@ -148,9 +155,11 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   const problems: string[] = [];
   let child: ChildProcess;
   const self: RgPrefilter = {
+    cwd: o.cwd,
     hits,
     onHit: undefined,
     covers: (abs) => prefixes.some((p) => abs.startsWith(p)),
+    coversRel: (rel) => relPrefixes.some((p) => (p === "" ? rel !== ".." && !rel.startsWith("../") : rel.startsWith(p))),
     done: undefined as unknown as Promise<RgOutcome>,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill();
@@ -213,19 +222,22 @@ export const RG_POOL_MIN = 500;
  * not read: files named on the command line, files over the size limit) are scanned; the rest are
  * clean without being opened again. Files named while ripgrep still runs are scanned at once, here
  * (`scanOne`), so parsing overlaps ripgrep's search; what is left when it ends goes to `scanMany`
- * (the worker pool when there is much of it). Results come back in the walk's order, the same as a
- * scan of every file. When ripgrep fails, every file not scanned yet goes to `scanMany` (the Node
- * prefilter decides).
+ * (the worker pool when there is much of it). When ripgrep fails, every file not scanned yet goes
+ * to `scanMany` (the Node prefilter decides).
+ *
+ * Returns the results of the files it scanned, in the walk's order; every other entry is clean.
+ * Nothing is kept per clean file (a large tree has tens of thousands): a path ripgrep names is
+ * found among the entries, which the walk gives sorted by `rel`, by binary search.
  */
 export async function scanWithRg(
-  entries: WalkEntry[],
+  rels: string[],
   rg: RgPrefilter,
   scanOne: (e: WalkEntry) => Promise<FileResult>,
   scanMany: (es: WalkEntry[], pool: boolean) => Promise<FileResult[]>,
 ): Promise<{ results: FileResult[]; fellBack?: string }> {
-  const index = new Map<string, number>();
-  const picked = new Uint8Array(entries.length);
-  const results: (FileResult | undefined)[] = new Array(entries.length);
+  const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: path.resolve(rg.cwd, rels[i]!) });
+  const picked = new Uint8Array(rels.length);
+  const results = new Map<number, FileResult>();
   const queue: number[] = [];
   let wake: (() => void) | undefined;
   const signal = () => {
@@ -239,13 +251,10 @@ export async function scanWithRg(
     queue.push(i);
     signal();
   };
-  for (let i = 0; i < entries.length; i++) {
-    const abs = entries[i]!.abs;
-    if (rg.covers(abs)) index.set(abs, i);
-    else pick(i); // named on the command line: ripgrep does not read it
-  }
+  for (let i = 0; i < rels.length; i++) if (!rg.coversRel(rels[i]!)) pick(i); // named on the command line: ripgrep does not read it
+  const find = relFinder(rels, rg.cwd);
   const pickPath = (abs: string) => {
-    const i = index.get(abs);
+    const i = find(abs);
     if (i !== undefined) pick(i);
   };
   for (const h of rg.hits) pickPath(h);
@@ -260,25 +269,43 @@ export async function scanWithRg(
   while (!outcome) {
     if (k < queue.length) {
       const i = queue[k++]!;
-      results[i] = await scanOne(entries[i]!);
+      results.set(i, await scanOne(entry(i)));
     } else await new Promise<void>((resolve) => (wake = resolve));
   }
   rg.onHit = undefined;
   if (outcome.ok) for (const p of outcome.oversized) pickPath(p);
   const rest: number[] = [];
   if (outcome.ok) for (; k < queue.length; k++) rest.push(queue[k]!);
-  else for (let i = 0; i < entries.length; i++) if (!results[i]) rest.push(i);
+  else for (let i = 0; i < rels.length; i++) if (!results.has(i)) rest.push(i);
   rest.sort((a, b) => a - b);
-  const out = await scanMany(
-    rest.map((i) => entries[i]!),
-    rest.length >= RG_POOL_MIN,
-  );
-  rest.forEach((i, n) => (results[i] = out[n]));
-  for (let i = 0; i < entries.length; i++) {
-    if (!results[i]) {
-      const e = entries[i]!;
-      results[i] = cleanResult(e.rel, e.abs);
+  const out = await scanMany(rest.map(entry), rest.length >= RG_POOL_MIN);
+  rest.forEach((i, n) => results.set(i, out[n]!));
+  const ordered = [...results.keys()].sort((a, b) => a - b).map((i) => results.get(i)!);
+  return { results: ordered, ...(outcome.ok ? {} : { fellBack: outcome.reason }) };
+}
+
+/**
+ * The index of the walked file with a given absolute path, or undefined when the walk did not keep
+ * that file. The walk gives its files sorted by `rel` (their path relative to `cwd`), so a binary
+ * search finds it; a path the search misses (a `rel` spelled otherwise than the walk spells it) is
+ * looked up in a map of the absolute paths built on first need, so a hit is never lost.
+ */
+export function relFinder(rels: string[], cwd: string): (abs: string) => number | undefined {
+  let byAbs: Map<string, number> | undefined;
+  return (abs: string) => {
+    const rel = toRel(cwd, abs);
+    let lo = 0;
+    let hi = rels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rels[mid]! < rel) lo = mid + 1;
+      else hi = mid;
     }
-  }
-  return { results: results as FileResult[], ...(outcome.ok ? {} : { fellBack: outcome.reason }) };
+    if (lo < rels.length && rels[lo] === rel && path.resolve(cwd, rel) === abs) return lo;
+    if (!byAbs) {
+      byAbs = new Map();
+      rels.forEach((r, i) => byAbs!.set(path.resolve(cwd, r), i));
+    }
+    return byAbs.get(abs);
+  };
 }

@@ -40,6 +40,11 @@ export interface WalkOptions {
    * before the walk ends; with several it is called at the end.
    */
   onFile?: (entry: WalkEntry) => void;
+  /**
+   * Keep the files for the result's `files` (default true). A streaming caller (one start path,
+   * `onFile`) that stores what it needs passes false: the walk then holds no entry per file.
+   */
+  keepFiles?: boolean;
 }
 
 export interface WalkEntry {
@@ -155,6 +160,7 @@ export function walk(opts: WalkOptions): WalkResult {
 
   // One start path: the walk's own order is the sorted order, so files can be handed on at once.
   const streaming = paths.length === 1 ? opts.onFile : undefined;
+  const keep = !streaming || opts.keepFiles !== false;
   const addFile = (abs: string, rel: string, base: string) => {
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
@@ -164,7 +170,7 @@ export function walk(opts: WalkOptions): WalkResult {
       seen.add(abs);
     }
     const entry = { abs, rel };
-    files.push(entry);
+    if (keep) files.push(entry);
     streaming?.(entry);
   };
 
