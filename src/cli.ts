@@ -3,12 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { resolveNow } from "./clock.js";
 import { UsageError } from "./errors.js";
 import type { Format, Mode, RunOptions } from "./options.js";
-import { applyBaseline, loadBaseline } from "./baseline.js";
 import { ownFileExcludes, resolveSettings } from "./config.js";
-import { assertInteractivePossible, reviewFixes } from "./interactive.js";
-import { buildPatch } from "./patch.js";
 import { ProgressLine } from "./progress.js";
-import { githubStepSummary } from "./reporters/github.js";
 import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
@@ -127,8 +123,11 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
   try {
     const cwd = process.cwd();
     const settings = await resolveSettings(cwd, { reasonerTarget: flags.reasonerTarget, include: flags.include, exclude: flags.exclude }, flags.config);
-    const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
-    if (flags.interactive) assertInteractivePossible(process.stdin.isTTY, process.stdout.isTTY);
+    // Features a run may not use load on demand (startup time; src/main.ts).
+    const baselines = flags.baseline !== undefined ? await import("./baseline.js") : undefined;
+    const baseline = baselines?.loadBaseline(flags.baseline!);
+    const interactive = flags.interactive ? await import("./interactive.js") : undefined;
+    interactive?.assertInteractivePossible(process.stdin.isTTY, process.stdout.isTTY);
     const options: RunOptions = defaultOptions({
       cwd,
       paths,
@@ -163,9 +162,9 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       progress.done();
       uninstall?.();
     }
-    if (flags.interactive) {
+    if (interactive) {
       mode = "write";
-      await reviewFixes(result, { input: process.stdin, output: process.stdout, color: useColor(flags) });
+      await interactive.reviewFixes(result, { input: process.stdin, output: process.stdout, color: useColor(flags) });
       result.options = { ...result.options, mode };
       // The accepted fixes are written like --write's, signals included.
       const unguard = guardWrites();
@@ -175,8 +174,9 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
         unguard();
       }
     }
-    if (baseline) applyBaseline(result, baseline);
+    if (baseline) baselines!.applyBaseline(result, baseline);
     if (flags.patch !== undefined) {
+      const { buildPatch } = await import("./patch.js");
       try {
         fs.writeFileSync(flags.patch, buildPatch(result));
       } catch (e) {
@@ -186,6 +186,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
     emit(text, flags.output);
     if (flags.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
+      const { githubStepSummary } = await import("./reporters/github.js");
       try {
         fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary({ result, color: false, quiet: false, version: VERSION }));
       } catch (e) {

@@ -87,7 +87,13 @@ describe("lazy loading (SPEC §9)", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.loaded.some((u) => u.includes("dist/engine/scan-file.js"))).toBe(true);
       expect(heavyIn(r.loaded)).toEqual([]);
+      // Nor the features this run does not use.
+      for (const m of ["dist/interactive.js", "dist/patch.js"]) expect(r.loaded.some((u) => u.includes(m)), m).toBe(false);
     }
+    // Positive control: --patch loads it.
+    const r = loadedBy(["check", "--patch", "out.patch"], noHits);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.loaded.some((u) => u.includes("dist/patch.js"))).toBe(true);
   });
 
   it("positive control: a TypeScript hit loads the TypeScript parser, a Python hit tree-sitter", () => {
