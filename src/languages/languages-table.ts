@@ -435,6 +435,7 @@ export const LANGUAGES: LanguageSpec[] = [
     name: "json5",
     description: "JSON5",
     extensions: [".json5"],
+    fenceNames: ["json5"],
     mode: "code",
     comments: SLASH_COMMENTS,
     strings: [q('"'), q("'")],

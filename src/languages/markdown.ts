@@ -20,7 +20,7 @@ export const FENCE_ADAPTERS: Record<string, { adapter: string; suffix: string }>
   jsx: { adapter: "typescript", suffix: ".jsx" },
   ...Object.fromEntries(["ts", "typescript", "mts", "cts"].map((n) => [n, { adapter: "typescript", suffix: ".ts" }])),
   tsx: { adapter: "typescript", suffix: ".tsx" },
-  ...Object.fromEntries(["json", "jsonc", "json5"].map((n) => [n, { adapter: "json", suffix: ".json" }])),
+  ...Object.fromEntries(["json", "jsonc"].map((n) => [n, { adapter: "json", suffix: ".json" }])),
   ...Object.fromEntries(["jsonl", "ndjson"].map((n) => [n, { adapter: "jsonl", suffix: ".jsonl" }])),
   ...Object.fromEntries(["yaml", "yml"].map((n) => [n, { adapter: "yaml", suffix: ".yaml" }])),
   toml: { adapter: "toml", suffix: ".toml" },
