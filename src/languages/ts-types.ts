@@ -13,8 +13,15 @@ import { T, chainNames, isWrapper, nameText } from "./ts-util.js";
 
 const MAX_DEPTH = 8;
 
-/** Resolves a name to its declaration in this file (the adapter's scope lookup). */
-export type Resolver = (id: ts.Identifier) => ts.Node | undefined;
+/**
+ * Resolves a name to its declaration in this file (the adapter's scope lookup). The adapter parses
+ * without parent links and its walks set only those they need: `link` sets them from the root down
+ * to a node reached downward (a type, a declaration) before anything here goes up from it.
+ */
+export interface Resolver {
+  (id: ts.Identifier): ts.Node | undefined;
+  link(node: ts.Node): void;
+}
 
 /** A type that admits any string: the value is not constrained. */
 function isOpen(t: ts.TypeNode): boolean {
@@ -27,7 +34,8 @@ function isOpen(t: ts.TypeNode): boolean {
 }
 
 /** The type alias or interface named `name` visible from `from` (same file, by lexical scope). */
-function findTypeDecl(name: string, from: ts.Node): ts.TypeAliasDeclaration | ts.InterfaceDeclaration | undefined {
+function findTypeDecl(name: string, from: ts.Node, resolve: Resolver): ts.TypeAliasDeclaration | ts.InterfaceDeclaration | undefined {
+  resolve.link(from);
   for (let n: ts.Node | undefined = from; n; n = n.parent) {
     let statements: ts.NodeArray<ts.Statement> | undefined;
     if (T.isSourceFile(n) || T.isBlock(n) || T.isModuleBlock(n)) statements = n.statements;
@@ -40,12 +48,12 @@ function findTypeDecl(name: string, from: ts.Node): ts.TypeAliasDeclaration | ts
 }
 
 /** The type of property `name` of an object type (type literal, interface, alias, Partial<…>, intersection). */
-function memberType(type: ts.TypeNode | undefined, name: string, depth = 0): ts.TypeNode | undefined {
+function memberType(type: ts.TypeNode | undefined, name: string, resolve: Resolver, depth = 0): ts.TypeNode | undefined {
   if (!type || depth > MAX_DEPTH) return undefined;
-  if (T.isParenthesizedTypeNode(type)) return memberType(type.type, name, depth + 1);
+  if (T.isParenthesizedTypeNode(type)) return memberType(type.type, name, resolve, depth + 1);
   if (T.isIntersectionTypeNode(type)) {
     for (const t of type.types) {
-      const found = memberType(t, name, depth + 1);
+      const found = memberType(t, name, resolve, depth + 1);
       if (found) return found;
     }
     return undefined;
@@ -53,10 +61,10 @@ function memberType(type: ts.TypeNode | undefined, name: string, depth = 0): ts.
   if (T.isTypeLiteralNode(type)) return propertyIn(type.members, name);
   if (T.isTypeReferenceNode(type) && T.isIdentifier(type.typeName)) {
     const ref = type.typeName.text;
-    if (["Partial", "Readonly", "Required"].includes(ref) && type.typeArguments?.[0]) return memberType(type.typeArguments[0], name, depth + 1);
-    const decl = findTypeDecl(ref, type);
+    if (["Partial", "Readonly", "Required"].includes(ref) && type.typeArguments?.[0]) return memberType(type.typeArguments[0], name, resolve, depth + 1);
+    const decl = findTypeDecl(ref, type, resolve);
     if (!decl) return undefined;
-    if (T.isTypeAliasDeclaration(decl)) return memberType(decl.type, name, depth + 1);
+    if (T.isTypeAliasDeclaration(decl)) return memberType(decl.type, name, resolve, depth + 1);
     return propertyIn(decl.members, name);
   }
   return undefined;
@@ -68,15 +76,15 @@ function propertyIn(members: ts.NodeArray<ts.TypeElement>, name: string): ts.Typ
 }
 
 /** The element type of an array type (`T[]`, `readonly T[]`, `Array<T>`, an alias of one). */
-function elementType(type: ts.TypeNode | undefined, depth = 0): ts.TypeNode | undefined {
+function elementType(type: ts.TypeNode | undefined, resolve: Resolver, depth = 0): ts.TypeNode | undefined {
   if (!type || depth > MAX_DEPTH) return undefined;
-  if (T.isParenthesizedTypeNode(type) || T.isTypeOperatorNode(type)) return elementType(type.type, depth + 1);
+  if (T.isParenthesizedTypeNode(type) || T.isTypeOperatorNode(type)) return elementType(type.type, resolve, depth + 1);
   if (T.isArrayTypeNode(type)) return type.elementType;
   if (T.isTypeReferenceNode(type) && T.isIdentifier(type.typeName)) {
     const ref = type.typeName.text;
     if ((ref === "Array" || ref === "ReadonlyArray") && type.typeArguments?.[0]) return type.typeArguments[0];
-    const decl = findTypeDecl(ref, type);
-    if (decl && T.isTypeAliasDeclaration(decl)) return elementType(decl.type, depth + 1);
+    const decl = findTypeDecl(ref, type, resolve);
+    if (decl && T.isTypeAliasDeclaration(decl)) return elementType(decl.type, resolve, depth + 1);
   }
   return undefined;
 }
@@ -84,6 +92,7 @@ function elementType(type: ts.TypeNode | undefined, depth = 0): ts.TypeNode | un
 /** The declared type of the position an expression is written into, if the file states one. */
 function contextType(expr: ts.Expression, resolve: Resolver, depth = 0): ts.TypeNode | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  resolve.link(expr);
   let cur: ts.Node = expr;
   for (;;) {
     const p: ts.Node = cur.parent;
@@ -104,9 +113,9 @@ function contextType(expr: ts.Expression, resolve: Resolver, depth = 0): ts.Type
   if ((T.isVariableDeclaration(p) || T.isParameter(p) || T.isPropertyDeclaration(p)) && p.initializer === cur) return p.type;
   if (T.isPropertyAssignment(p) && p.initializer === cur) {
     const n = nameText(p.name);
-    return n === undefined ? undefined : memberType(contextType(p.parent, resolve, depth + 1), n);
+    return n === undefined ? undefined : memberType(contextType(p.parent, resolve, depth + 1), n, resolve);
   }
-  if (T.isArrayLiteralExpression(p)) return elementType(contextType(p, resolve, depth + 1));
+  if (T.isArrayLiteralExpression(p)) return elementType(contextType(p, resolve, depth + 1), resolve);
   if (T.isReturnStatement(p) || (T.isArrowFunction(p) && p.body === cur)) {
     const fn = T.isArrowFunction(p) ? p : T.findAncestor(p, T.isFunctionLike);
     return fn && (fn as ts.SignatureDeclaration).type ? (fn as ts.SignatureDeclaration).type : undefined;
@@ -149,6 +158,7 @@ export type Constraint = { node: ts.Node; via: string } | "open" | undefined;
  */
 export function typeConstraint(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, resolve: Resolver): Constraint {
   const id = lit.text;
+  resolve.link(lit);
   // `z.enum([...]).default("…")`: the schema the default belongs to.
   const call = lit.parent;
   if (T.isCallExpression(call) && call.arguments[0] === lit && T.isPropertyAccessExpression(call.expression)) {
@@ -182,7 +192,7 @@ function findInType(type: ts.TypeNode, id: string, resolve: Resolver, depth: num
   }
   if (T.isTypeReferenceNode(type)) {
     if (T.isIdentifier(type.typeName)) {
-      const decl = findTypeDecl(type.typeName.text, type);
+      const decl = findTypeDecl(type.typeName.text, type, resolve);
       if (decl && T.isTypeAliasDeclaration(decl)) return findInType(decl.type, id, resolve, depth + 1);
     }
     // `z.infer<typeof Schema>` and other generics over a `typeof` query.
@@ -279,11 +289,12 @@ export function declaredType(expr: ts.Expression, resolve: Resolver, depth = 0):
   if (T.isPropertyAccessExpression(e)) {
     const name = e.name.text;
     if (e.expression.kind === T.SyntaxKind.ThisKeyword) {
+      resolve.link(e);
       const cls = T.findAncestor(e, T.isClassLike);
       for (const m of cls?.members ?? []) if (T.isPropertyDeclaration(m) && nameText(m.name) === name) return m.type;
       return undefined;
     }
-    return memberType(declaredType(e.expression, resolve, depth + 1), name);
+    return memberType(declaredType(e.expression, resolve, depth + 1), name, resolve);
   }
   return undefined;
 }
@@ -307,7 +318,7 @@ export function recordKeyType(obj: ts.ObjectLiteralExpression, resolve: Resolver
       if (name === "Record") return t.typeArguments?.[0];
       if (["Partial", "Readonly", "Required"].includes(name)) t = t.typeArguments?.[0];
       else {
-        const decl = findTypeDecl(name, t);
+        const decl = findTypeDecl(name, t, resolve);
         t = decl && T.isTypeAliasDeclaration(decl) ? decl.type : undefined;
       }
     } else return undefined;

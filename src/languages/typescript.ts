@@ -16,14 +16,16 @@ import {
 } from "./ts-data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
-import { declaredType, literalInType, recordKeyType, typeConstraint } from "./ts-types.js";
+import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolver } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 import { typedBySite } from "./typed-by.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
  * (never at startup); each file is parsed once with the raw compiler API (no ts-morph Project, no
- * wrapped nodes) and walked once with an explicit stack. Input too deep for the parser's own
+ * wrapped nodes, no parent links) and walked with an explicit stack only into the nodes that hold a
+ * match; other facts are gathered by walks pruned the same way when a classification first needs
+ * them, and parent links elsewhere are set on demand (`link`). Input too deep for the parser's own
  * recursion, and files over MAX_PARSE_CHARS, come back as a parse error: the engine then reports
  * their matches lexically.
  */
@@ -207,19 +209,33 @@ function calleeLastName(call: ts.CallExpression | ts.NewExpression): string | un
 /** Literal nodes that can hold a match. */
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateLiteralLikeNode | ts.JsxText | ts.RegularExpressionLiteral;
 
+/**
+ * Test hooks (test/typescript-walk.test.ts). `full`: one walk over every node that collects every
+ * fact up front: the reference the pruned walks are compared against. `afterWalk`: called between
+ * the first walk and the later phases (the test marks the parent links that walk left unset, so a
+ * read of one is caught). `linking`: set while `link` looks at a parent link that may be unset.
+ */
+export const walkHooks: { full: boolean; afterWalk?: (sf: ts.SourceFile) => void; linking: boolean } = { full: false, linking: false };
+
+/** Where a model-named property (a name MODEL matches) can be: every "model", in any case. */
+const MODEL_WORD = /model/gi;
+
 class FileAnalysis {
   private readonly text: string;
-  /** Provider callables made by `createDeepSeek(...)`. */
-  private readonly providers = new Set<string>();
-  /** Objects with a `model` property whose value is a name (same-file flow candidates). */
-  private readonly modelRefs: ts.ObjectLiteralExpression[] = [];
+  private readonly full = walkHooks.full;
+  /** Provider callables made by `createDeepSeek(...)`. Collected on first use. */
+  private providers?: Set<string>;
+  /** Membership tests on a name (`LIST.includes(x)`, `SET.has(x)`), by the receiver's name. Collected on first use. */
+  private membershipCalls?: Map<string, ts.CallExpression[]>;
+  /** Objects with a model-named property whose value is a name (same-file flow candidates), in walk order. */
+  private named?: [ts.ObjectLiteralExpression, ts.Identifier, string][];
   /** Declarations used as the value of a model-named property. */
-  private readonly usedAsModel = new Set<ts.Node>();
-  /** Membership tests on a name (`LIST.includes(x)`, `SET.has(x)`), by the receiver's name. */
-  private readonly membershipCalls = new Map<string, ts.CallExpression[]>();
+  private usedAsModel?: Set<ts.Node>;
   /** const declarations → the recognized requests that use them as their model. */
-  private readonly flows = new Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]>();
+  private flows?: Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]>;
   private readonly style: RequestStyle;
+  /** The lexical scope lookup as ts-types.ts takes it (with `link` for nodes it reaches downward). */
+  private readonly resolver: Resolver;
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -230,11 +246,12 @@ class FileAnalysis {
     const isTs = kind === T.ScriptKind.TS || kind === T.ScriptKind.TSX;
     const head = this.text.slice(0, sf.statements[0]?.getStart(sf) ?? this.text.length);
     this.style = { typed: isTs || /\/\/\s*@ts-check\b/.test(head) };
+    this.resolver = Object.assign((id: ts.Identifier) => this.resolve(id), { link: (n: ts.Node) => this.link(n) });
   }
 
   run(): Site[] {
     const literals = this.walk();
-    this.resolveFlows();
+    walkHooks.afterWalk?.(this.sf);
     this.markComparedTypes(literals);
     const sites: Site[] = [];
     for (const m of this.input.matches) {
@@ -257,10 +274,10 @@ class FileAnalysis {
    * type-check (the types have no overlap). Such a member is classified like the comparison.
    */
   private markComparedTypes(literals: Map<number, Literal>): void {
+    const resolve = this.resolver;
     for (const m of this.input.matches) {
       const lit = literals.get(m.idStart);
       if (!lit || !(T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit))) continue;
-      const resolve = (id: ts.Identifier) => this.resolve(id);
       // `const PRICES: Record<ModelId, number> = { "deepseek-chat": … }`: the key and ModelId change together.
       const prop = lit.parent;
       if ((T.isPropertyAssignment(prop) || T.isMethodDeclaration(prop)) && prop.name === lit && T.isObjectLiteralExpression(prop.parent)) {
@@ -285,23 +302,45 @@ class FileAnalysis {
   }
 
   /**
-   * One walk over the tree (explicit stack): literals holding matches, flow candidates, providers.
-   * It also sets every node's parent link (the file is parsed without them): a node's parent is set
-   * when the node is pushed, so parents are only read after the walk (see `named` below).
+   * Walk from the root with an explicit stack, calling `visit` on each node, and set the parent
+   * links on the way (the file is parsed without them): every child of a node walked gets its
+   * parent, so a node's link is set only when its parent's is (the chain up to the root is whole).
+   * With `offsets` (sorted), only nodes whose [pos, end) holds one of them are walked into: the
+   * nodes that hold the text a fact needs, and their ancestors (ranges nest). A pruned walk visits
+   * a subsequence of the full walk's nodes, in the same order: facts collected in walk order come
+   * out the same.
+   */
+  private descend(offsets: readonly number[] | undefined, visit: (node: ts.Node) => void): void {
+    const stack: ts.Node[] = [this.sf];
+    let parent: ts.Node = this.sf;
+    const push = offsets
+      ? (c: ts.Node) => {
+          (c as { parent: ts.Node }).parent = parent;
+          const i = lowerBound(offsets, c.pos);
+          if (i < offsets.length && offsets[i]! < c.end) stack.push(c);
+        }
+      : (c: ts.Node) => {
+          (c as { parent: ts.Node }).parent = parent;
+          stack.push(c);
+        };
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      visit(node);
+      parent = node;
+      T.forEachChild(node, push);
+    }
+  }
+
+  /**
+   * The first walk: literals holding matches, walking only into nodes that hold a match. The other
+   * facts (providers, membership tests, model-named properties) are collected by their own pruned
+   * walks when a classification first asks for them. With `walkHooks.full`, one walk over every node
+   * collects everything (the reference).
    */
   private walk(): Map<number, Literal> {
     const starts = this.input.matches.map((m) => m.idStart);
     const literals = new Map<number, Literal>();
-    const stack: ts.Node[] = [this.sf];
-    /** Model-named properties whose value is a name: resolved once every parent link is set. */
-    const named: [ts.ObjectLiteralExpression, ts.Identifier, string][] = [];
-    let parent: ts.Node = this.sf;
-    const push = (c: ts.Node) => {
-      (c as { parent: ts.Node }).parent = parent;
-      stack.push(c);
-    };
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    const literal = (node: ts.Node) => {
       switch (node.kind) {
         case T.SyntaxKind.StringLiteral:
         case T.SyntaxKind.NoSubstitutionTemplateLiteral:
@@ -312,58 +351,176 @@ class FileAnalysis {
         case T.SyntaxKind.RegularExpressionLiteral: {
           // Most literals hold no match: skip them before looking for where their token starts.
           const first = lowerBound(starts, node.pos);
-          if (first >= starts.length || starts[first]! >= node.end) continue;
+          if (first >= starts.length || starts[first]! >= node.end) return;
           const from = node.kind === T.SyntaxKind.JsxText ? node.pos : node.getStart(this.sf);
           for (let i = lowerBound(starts, from); i < starts.length && starts[i]! < node.end; i++) literals.set(starts[i]!, node as Literal);
-          continue;
-        }
-        case T.SyntaxKind.VariableDeclaration: {
-          const d = node as ts.VariableDeclaration;
-          if (T.isIdentifier(d.name) && d.initializer) {
-            const init = unwrap(d.initializer);
-            if (T.isCallExpression(init) && PROVIDER_FACTORIES.includes(calleeLastName(init) ?? "")) this.providers.add(d.name.text);
-          }
-          break;
-        }
-        case T.SyntaxKind.CallExpression: {
-          // `REASONING_MODELS.includes(model)`: the list's members are compared against.
-          const c = node as ts.CallExpression;
-          if (T.isPropertyAccessExpression(c.expression) && MEMBERSHIP_METHODS.includes(c.expression.name.text)) {
-            const recv = unwrap(c.expression.expression);
-            if (T.isIdentifier(recv)) {
-              // Resolved only when a list of that name holds a match (see classifyElement).
-              const list = this.membershipCalls.get(recv.text);
-              if (list) list.push(c);
-              else this.membershipCalls.set(recv.text, [c]);
-            }
-          }
-          break;
-        }
-        case T.SyntaxKind.ObjectLiteralExpression: {
-          const obj = node as ts.ObjectLiteralExpression;
-          for (const p of obj.properties) {
-            const n = nameText(p.name);
-            if (!n || !MODEL.test(n)) continue;
-            if (T.isShorthandPropertyAssignment(p) || (T.isPropertyAssignment(p) && T.isIdentifier(unwrap(p.initializer))))
-              named.push([obj, T.isShorthandPropertyAssignment(p) ? p.name : (unwrap(p.initializer) as ts.Identifier), n]);
-          }
-          break;
         }
       }
-      parent = node;
-      T.forEachChild(node, push);
+    };
+    if (!this.full) {
+      this.descend(starts, literal);
+      return literals;
     }
-    for (const [obj, id, n] of named) {
-      const decl = this.resolve(id);
-      if (decl) this.usedAsModel.add(decl);
-      if (n === "model") this.modelRefs.push(obj);
-    }
+    this.providers = new Set();
+    this.membershipCalls = new Map();
+    this.named = [];
+    this.descend(undefined, (node) => {
+      literal(node);
+      this.collectProvider(node);
+      this.collectMembership(node);
+      this.collectNamed(node);
+    });
+    this.modelFacts();
     return literals;
   }
 
+  /** Sorted offsets of the occurrences of `words` (whole words only with `bounded`), plus every backslash (an escape can spell any name). */
+  private offsetsOf(words: readonly string[] | RegExp, bounded: boolean): number[] {
+    const text = this.text;
+    const out: number[] = [];
+    if (words instanceof RegExp) {
+      words.lastIndex = 0;
+      for (let m = words.exec(text); m; m = words.exec(text)) out.push(m.index);
+    } else {
+      for (const w of words) {
+        for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+          // An ASCII name character next to it makes it part of a longer name; anything else may not.
+          if (bounded && (isNameChar(text.charCodeAt(i - 1)) || isNameChar(text.charCodeAt(i + w.length)))) continue;
+          out.push(i);
+        }
+      }
+    }
+    for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 1)) out.push(i);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** A pruned walk over the nodes holding these offsets (none: nothing to collect). */
+  private collect(offsets: number[], visit: (node: ts.Node) => void): void {
+    if (offsets.length > 0) this.descend(offsets, visit);
+  }
+
+  private providerNames(): Set<string> {
+    if (!this.providers) {
+      this.providers = new Set();
+      this.collect(this.offsetsOf(PROVIDER_FACTORIES, false), (n) => this.collectProvider(n));
+    }
+    return this.providers;
+  }
+
+  private membership(): Map<string, ts.CallExpression[]> {
+    if (!this.membershipCalls) {
+      this.membershipCalls = new Map();
+      this.collect(this.offsetsOf(MEMBERSHIP_METHODS, true), (n) => this.collectMembership(n));
+    }
+    return this.membershipCalls;
+  }
+
+  /** `const ds = createDeepSeek(...)`: `ds` is a provider. */
+  private collectProvider(node: ts.Node): void {
+    if (node.kind !== T.SyntaxKind.VariableDeclaration) return;
+    const d = node as ts.VariableDeclaration;
+    if (T.isIdentifier(d.name) && d.initializer) {
+      const init = unwrap(d.initializer);
+      if (T.isCallExpression(init) && PROVIDER_FACTORIES.includes(calleeLastName(init) ?? "")) this.providers!.add(d.name.text);
+    }
+  }
+
+  /** `REASONING_MODELS.includes(model)`: the list's members are compared against. */
+  private collectMembership(node: ts.Node): void {
+    if (node.kind !== T.SyntaxKind.CallExpression) return;
+    const c = node as ts.CallExpression;
+    if (T.isPropertyAccessExpression(c.expression) && MEMBERSHIP_METHODS.includes(c.expression.name.text)) {
+      const recv = unwrap(c.expression.expression);
+      if (T.isIdentifier(recv)) {
+        // Resolved only when a list of that name holds a match (see classifyElement).
+        const calls = this.membershipCalls!;
+        const list = calls.get(recv.text);
+        if (list) list.push(c);
+        else calls.set(recv.text, [c]);
+      }
+    }
+  }
+
+  /** Model-named properties whose value is a name: resolved once the walk is done. */
+  private collectNamed(node: ts.Node): void {
+    if (node.kind !== T.SyntaxKind.ObjectLiteralExpression) return;
+    const obj = node as ts.ObjectLiteralExpression;
+    for (const p of obj.properties) {
+      const n = nameText(p.name);
+      if (!n || !MODEL.test(n)) continue;
+      if (T.isShorthandPropertyAssignment(p) || (T.isPropertyAssignment(p) && T.isIdentifier(unwrap(p.initializer))))
+        this.named!.push([obj, T.isShorthandPropertyAssignment(p) ? p.name : (unwrap(p.initializer) as ts.Identifier), n]);
+    }
+  }
+
+  /** Declarations used as a model-named property's value, and the same-file flows into requests. */
+  private modelFacts(): { usedAsModel: Set<ts.Node>; flows: Map<ts.Node, { obj: ts.ObjectLiteralExpression; endpoint: "chat" | "fim" }[]> } {
+    if (!this.usedAsModel || !this.flows) {
+      if (!this.named) {
+        this.named = [];
+        this.collect(this.offsetsOf(MODEL_WORD, false), (n) => this.collectNamed(n));
+      }
+      this.usedAsModel = new Set();
+      const modelRefs: ts.ObjectLiteralExpression[] = [];
+      for (const [obj, id, n] of this.named) {
+        const decl = this.resolve(id);
+        if (decl) this.usedAsModel.add(decl);
+        if (n === "model") modelRefs.push(obj);
+      }
+      this.flows = new Map();
+      this.resolveFlows(modelRefs);
+    }
+    return { usedAsModel: this.usedAsModel, flows: this.flows };
+  }
+
+  /**
+   * Set the parent links from the root down to `node`, when a walk did not (a later phase reached
+   * it downward: a declaration, a type, an expression under a wrapper). Ranges nest, so the
+   * ancestors are the nodes whose range holds node's; in a list of children (sorted, disjoint) they
+   * are found by binary search, so a long list costs a few steps, not one per element. A zero-width
+   * node may sit at the edge of two siblings: both are tried.
+   */
+  private link(node: ts.Node): void {
+    if (this.full || node === this.sf || this.hasParent(node)) return;
+    const a = node.pos;
+    const b = node.end;
+    const stack: ts.Node[] = [this.sf];
+    let parent: ts.Node = this.sf;
+    const one = (c: ts.Node) => {
+      if (c.pos <= a && b <= c.end) {
+        (c as { parent: ts.Node }).parent = parent;
+        if (c !== node) stack.push(c);
+      }
+    };
+    const many = (cs: ts.NodeArray<ts.Node>) => {
+      let lo = 0;
+      let hi = cs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cs[mid]!.pos <= a) lo = mid + 1;
+        else hi = mid;
+      }
+      // The last child starting at or before node, and before it only zero-width neighbours' edges.
+      for (let i = lo - 1; i >= 0 && cs[i]!.end >= b; i--) one(cs[i]!);
+    };
+    while (stack.length > 0) {
+      parent = stack.pop()!;
+      T.forEachChild(parent, one, many);
+      if (this.hasParent(node)) return;
+    }
+  }
+
+  private hasParent(node: ts.Node): boolean {
+    walkHooks.linking = true;
+    const set = node.parent !== undefined;
+    walkHooks.linking = false;
+    return set;
+  }
+
   /** Same-file flow (SPEC §5): requests whose model is a name bound to a const in this file. */
-  private resolveFlows(): void {
-    for (const obj of this.modelRefs) {
+  private resolveFlows(modelRefs: ts.ObjectLiteralExpression[]): void {
+    const flows = this.flows!;
+    for (const obj of modelRefs) {
       const endpoint = requestEndpoint(obj);
       if (!endpoint) continue;
       const prop = obj.properties.find((p) => nameText(p.name) === "model")!;
@@ -371,14 +528,24 @@ class FileAnalysis {
       const decl = this.resolve(id);
       if (!decl || !T.isVariableDeclaration(decl) || !decl.initializer) continue;
       if (!(T.getCombinedNodeFlags(decl) & T.NodeFlags.Const)) continue;
-      let list = this.flows.get(decl);
-      if (!list) this.flows.set(decl, (list = []));
+      let list = flows.get(decl);
+      if (!list) flows.set(decl, (list = []));
       list.push({ obj, endpoint });
     }
   }
 
-  /** The declaration a name refers to, by lexical scope (no type checker): variables, parameters, functions, imports. */
+  /**
+   * The declaration a name refers to, by lexical scope (no type checker): variables, parameters,
+   * functions, imports. Both the name and the declaration come back linked to their ancestors.
+   */
   private resolve(id: ts.Identifier): ts.Node | undefined {
+    this.link(id);
+    const decl = this.lookup(id);
+    if (decl) this.link(decl);
+    return decl;
+  }
+
+  private lookup(id: ts.Identifier): ts.Node | undefined {
     const name = id.text;
     for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
       if (T.isFunctionLike(n)) {
@@ -448,9 +615,10 @@ class FileAnalysis {
     // A value typed by a same-file literal (a union, `(typeof LIST)[number]`, a zod enum) is renamed
     // only together with it: renaming one alone breaks the type-check. This holds for a value in an
     // unknown position too (an argument of a function whose parameter has that type).
-    const c = typeConstraint(lit, (id) => this.resolve(id));
+    const c = typeConstraint(lit, this.resolver);
     if (!c || c === "open") return site;
     const node = c.node;
+    this.link(node);
     const start = node.getStart(this.sf) + 1;
     const end = node.end - 1;
     const fake: Match = { ...m, start, end, idStart: end - m.legacyId.length };
@@ -526,7 +694,8 @@ class FileAnalysis {
     if (T.isNewExpression(p)) return site("other");
     if (T.isVariableDeclaration(p) && p.initializer === top) {
       const name = nameText(p.name);
-      const flows = this.flows.get(p);
+      const { usedAsModel, flows: allFlows } = this.modelFacts();
+      const flows = allFlows.get(p);
       if (flows) {
         const rule = this.rule(m);
         const flags = ctx.uncertain
@@ -534,7 +703,7 @@ class FileAnalysis {
           : combineFlags(flows.map((f) => requestFlags(f.obj, f.endpoint, rule, lit, this.sf, this.style)));
         return site("model", { detail: "constant used as a request's model", ...(flags ? { flags } : {}) });
       }
-      if ((name && MODEL.test(name)) || this.usedAsModel.has(p)) return site("model", { detail: "model-named variable" });
+      if ((name && MODEL.test(name)) || usedAsModel.has(p)) return site("model", { detail: "model-named variable" });
       return site("other");
     }
     if ((T.isBindingElement(p) || T.isParameter(p) || T.isPropertyDeclaration(p)) && p.initializer === top) {
@@ -583,8 +752,8 @@ class FileAnalysis {
     }
     if (index === 0) {
       if (MODEL_FACTORY_CALLS.includes(path)) return site("model", "model factory");
-      if (names.length === 1 && this.providers.has(last)) return site("model", "model factory");
-      if (names.length === 2 && this.providers.has(names[0]!) && PROVIDER_METHODS.includes(last)) return site("model", "model factory");
+      if (names.length === 1 && this.providerNames().has(last)) return site("model", "model factory");
+      if (names.length === 2 && this.providerNames().has(names[0]!) && PROVIDER_METHODS.includes(last)) return site("model", "model factory");
       if (MODEL_BUILDER.test(last)) return site("model", "model builder method");
       if (KEY_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return site("key", "map key");
     }
@@ -597,7 +766,7 @@ class FileAnalysis {
   /** The first membership test whose receiver is this declaration. */
   private membershipTest(decl: ts.VariableDeclaration): ts.CallExpression | undefined {
     if (!T.isIdentifier(decl.name)) return undefined;
-    for (const c of this.membershipCalls.get(decl.name.text) ?? []) {
+    for (const c of this.membership().get(decl.name.text) ?? []) {
       const recv = unwrap((c.expression as ts.PropertyAccessExpression).expression) as ts.Identifier;
       if (this.resolve(recv) === decl) return c;
     }
@@ -673,7 +842,7 @@ function bindsName(name: ts.BindingName, wanted: string): boolean {
   return false;
 }
 
-function lowerBound(arr: number[], x: number): number {
+function lowerBound(arr: readonly number[], x: number): number {
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {
@@ -682,4 +851,9 @@ function lowerBound(arr: number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** An ASCII character of a name (`[A-Za-z0-9_$]`); NaN (outside the text) is not. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
