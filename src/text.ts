@@ -51,10 +51,16 @@ export function hasUtf16Bom(buf: Buffer): boolean {
 export class LineIndex {
   readonly starts: number[] = [0];
   constructor(readonly text: string) {
+    const starts = this.starts;
+    if (text.indexOf("\r") < 0) {
+      // No CR (the usual case): the native search is several times faster than the loop below.
+      for (let p = text.indexOf("\n"); p !== -1; p = text.indexOf("\n", p + 1)) starts.push(p + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
   }
   /** 0-based line number of an offset. */
