@@ -14,14 +14,18 @@ const CONTEXT = 3;
  */
 export function unifiedDiff(file: string, before: string, after: string): string {
   if (before === after) return "";
-  // Myers' diff begins by following the common leading lines, so leaving out all but CONTEXT of
-  // them gives the same hunks, moved down by the lines left out (a fix is usually one line of a
-  // long file: this halves the cost of the diff on average).
-  const { cut, lines } = leadingCut(before, after);
-  const structured = structuredPatch(`a/${file}`, `b/${file}`, before.slice(cut), after.slice(cut), undefined, undefined, {
-    context: CONTEXT,
-    maxEditLength: MAX_EDIT_LENGTH,
-  });
+  // A fix is usually one line of a long file: Myers' diff sees only the changed lines and a few
+  // common ones around them (see diffWindow), with the same hunks as on the whole texts.
+  const { start, end, lines } = diffWindow(before, after);
+  const structured = structuredPatch(
+    `a/${file}`,
+    `b/${file}`,
+    before.slice(start, end),
+    after.slice(start, end + after.length - before.length),
+    undefined,
+    undefined,
+    { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH },
+  );
   let patch: string;
   if (structured) {
     for (const h of structured.hunks) {
@@ -36,18 +40,147 @@ export function unifiedDiff(file: string, before: string, after: string): string
   return `diff --git a/${file} b/${file}\n` + body;
 }
 
-/** Where the common leading lines, all but the last CONTEXT of them, end: an offset and a line count. */
-function leadingCut(a: string, b: string): { cut: number; lines: number } {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+/** Beyond this many changed lines on either side the common trailing lines are all kept. */
+const MAX_TRAILING_CUT_MIDDLE = 50;
+
+/**
+ * The part of the texts jsdiff has to see: `before.slice(start, end)` and the same lines of
+ * `after` (its end is `end` moved by the length difference), `lines` lines into the files.
+ *
+ * Lines are jsdiff's tokens: the text up to and including each "\n" (a CR is part of the line).
+ * The texts are P M_A S and P M_B S, with P and S the longest common leading and trailing lines
+ * (not overlapping) and M_A, M_B the changed lines between them.
+ *
+ * Leading lines: jsdiff's Myers diff begins by following the common leading lines, and every path
+ * it tries starts where that stops; leaving out all but CONTEXT of them gives the same hunks,
+ * moved down by the lines left out.
+ *
+ * Trailing lines (this relies on how jsdiff searches: Myers' greedy forward search, the furthest
+ * path on each diagonal, pruned at the edges; test/diff-cut.test.ts compares with jsdiff on the
+ * whole texts): keeping only the first K lines of S gives the same diff when no path of at most
+ * D edits (D = the edit distance, the same with or without the lines left out) reaches the last
+ * line of either cut text before the end: short of that, the search (its choices, its pruning at
+ * the edges, where it stops) cannot tell the texts apart. With u = |M_A|, v = |M_B|, L the longest
+ * common subsequence of M_A and M_B (D = u + v - 2L), and no line of S's first K lines in M_A or
+ * M_B, a path that has used all of the cut `before` and y < v + K lines of `after` matched at most
+ * L + max(0, y - v) lines (S lines match only S lines), so it took at least u + K + y - 2L -
+ * 2·max(0, y - v) edits: D + K - (y - v) > D when y ≥ v, D + K - (v - y) > D when y < v and
+ * K > v. The same holds with the texts swapped, so K = max(CONTEXT, max(u, v) + 1), and S is cut
+ * only when its first K lines pass that check. The last line of the file (the only one that can
+ * lack a newline) then lies beyond the hunks.
+ *
+ * Exported for the tests.
+ */
+export function diffWindow(a: string, b: string): { start: number; end: number; lines: number } {
+  const i = commonPrefix(a, b);
+  // The start of the line holding the first difference.
+  const firstChanged = i === 0 ? 0 : a.lastIndexOf("\n", i - 1) + 1;
   let common = 0;
-  for (let p = a.indexOf("\n"); p !== -1 && p < i; p = a.indexOf("\n", p + 1)) common++;
-  const lines = common - CONTEXT;
-  if (lines <= 0) return { cut: 0, lines: 0 };
-  let p = -1;
-  for (let k = 0; k < lines; k++) p = a.indexOf("\n", p + 1);
-  return { cut: p + 1, lines };
+  for (let p = a.indexOf("\n"); p !== -1 && p < firstChanged; p = a.indexOf("\n", p + 1)) common++;
+  let start = 0;
+  let lines = 0;
+  if (common > CONTEXT) {
+    start = firstChanged;
+    // Each line start s > 0 has its newline at s - 1 and, with more lines above, another before it.
+    for (let k = 0; k < CONTEXT; k++) start = a.lastIndexOf("\n", start - 2) + 1;
+    lines = common - CONTEXT;
+  }
+  return { start, end: trailingCut(a, b, firstChanged), lines };
+}
+
+/** Where the text jsdiff sees ends in `a` (see diffWindow); `a.length` when nothing is cut. */
+function trailingCut(a: string, b: string, firstChanged: number): number {
+  const shift = b.length - a.length;
+  const t = commonSuffix(a, b, Math.min(a.length, b.length) - firstChanged);
+  // The common trailing lines begin at the first line start of both texts in the common suffix.
+  let sa = a.length - t;
+  if (!(lineStart(a, sa) && lineStart(b, sa + shift))) {
+    const nl = a.indexOf("\n", sa);
+    if (nl < 0) return a.length;
+    sa = nl + 1;
+  }
+  const u = countLines(a, firstChanged, sa, MAX_TRAILING_CUT_MIDDLE);
+  const v = countLines(b, firstChanged, sa + shift, MAX_TRAILING_CUT_MIDDLE);
+  if (u > MAX_TRAILING_CUT_MIDDLE || v > MAX_TRAILING_CUT_MIDDLE) return a.length;
+  const keep = Math.max(CONTEXT, Math.max(u, v) + 1);
+  let end = sa;
+  for (let k = 0; k < keep; k++) {
+    const nl = a.indexOf("\n", end);
+    if (nl < 0) return a.length;
+    end = nl + 1;
+  }
+  if (end >= a.length) return a.length;
+  const changed = new Set<string>();
+  addLines(changed, a, firstChanged, sa);
+  addLines(changed, b, firstChanged, sa + shift);
+  for (let p = sa; p < end; ) {
+    const nl = a.indexOf("\n", p);
+    if (changed.has(a.slice(p, nl))) return a.length;
+    p = nl + 1;
+  }
+  return end;
+}
+
+function lineStart(s: string, at: number): boolean {
+  return at === 0 || s.charCodeAt(at - 1) === 10;
+}
+
+/** Newlines in s[from, to), counting stops past max. */
+function countLines(s: string, from: number, to: number, max: number): number {
+  let n = 0;
+  for (let p = s.indexOf("\n", from); p !== -1 && p < to && n <= max; p = s.indexOf("\n", p + 1)) n++;
+  return n;
+}
+
+/** The lines of s[from, to), which ends with a newline (or is empty), without their newlines. */
+function addLines(set: Set<string>, s: string, from: number, to: number): void {
+  for (let p = from; p < to; ) {
+    const nl = s.indexOf("\n", p);
+    set.add(s.slice(p, nl));
+    p = nl + 1;
+  }
+}
+
+/**
+ * Blocks of growing size compared as strings (native, far faster than a charCodeAt loop), then a
+ * binary search inside the first block that differs.
+ */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let lo = 0;
+  let step = 64;
+  while (lo + step <= n && a.slice(lo, lo + step) === b.slice(lo, lo + step)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(n, lo + step); // the first difference, if any, is below hi
+  while (hi - lo > 32) {
+    const mid = (lo + hi) >>> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(lo) === b.charCodeAt(lo)) lo++;
+  return lo;
+}
+
+/** The length of the common suffix of a and b, at most max; as commonPrefix. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const ea = a.length;
+  const eb = b.length;
+  let lo = 0;
+  let step = 64;
+  while (lo + step <= max && a.slice(ea - lo - step, ea - lo) === b.slice(eb - lo - step, eb - lo)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(max, lo + step);
+  while (hi - lo > 32) {
+    const mid = (lo + hi) >>> 1;
+    if (a.slice(ea - mid, ea - lo) === b.slice(eb - mid, eb - lo)) lo = mid;
+    else hi = mid;
+  }
+  while (lo < hi && a.charCodeAt(ea - lo - 1) === b.charCodeAt(eb - lo - 1)) lo++;
+  return lo;
 }
 
 function splitLines(s: string): { lines: string[]; finalNewline: boolean } {
