@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReport, scan, type ApiOptions } from "../src/index.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { bundledRgPath, relFinder, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
+import { absOf, bundledRgPath, relFinder, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
 import { BIN } from "./helpers/cli.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
 import type { FileResult } from "../src/types.js";
@@ -237,6 +237,13 @@ describe("relFinder: a path ripgrep names → the walked file", () => {
     rels.forEach((r, i) => expect(find(path.resolve(cwd, r))).toBe(i));
     expect(find(path.resolve(cwd, "a/ignored.ts"))).toBeUndefined();
     expect(find(path.resolve(cwd, "zzz"))).toBeUndefined();
+  });
+
+  it("absOf spells a path as path.resolve does; a folder given unnormalized still finds every file", () => {
+    for (const rel of rels) expect(absOf(cwd, rel)).toBe(path.resolve(cwd, rel));
+    expect(absOf(cwd + path.sep, "a/x.ts")).toBe(path.resolve(cwd, "a/x.ts"));
+    const find = relFinder(rels, path.join(cwd, "a") + "/../.");
+    rels.forEach((r, i) => expect(find(path.resolve(cwd, r))).toBe(i));
   });
 
   it("still finds a file the binary search cannot reach (paths out of order)", () => {

@@ -182,7 +182,9 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       applied.forEach((ok, i) => {
         if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
       });
-      if (fixed !== text && !encode(text, encoding).equals(buf)) {
+      // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
+      const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
+      if (fixed !== text && !roundTrips) {
         // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
         // after a UTF-8 byte-order mark): report, never write.
         result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);

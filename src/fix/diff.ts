@@ -1,4 +1,6 @@
-import { formatPatch, structuredPatch, type StructuredPatch } from "diff";
+import type { StructuredPatch } from "diff";
+// The patch module alone (the package index loads every diff flavour: 19 modules at startup).
+import { formatPatch, structuredPatch } from "diff/lib/patch/create.js";
 
 /**
  * Myers' line diff costs (lines × changed lines): a file where thousands of lines change (a JSONL

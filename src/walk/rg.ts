@@ -53,7 +53,7 @@ export type RgOutcome =
   | { ok: false; reason: string };
 
 export interface RgPrefilter {
-  /** The run's folder (paths relative to it are the walk's `rel`). */
+  /** The run's folder, absolute and normalized (paths relative to it are the walk's `rel`). */
   readonly cwd: string;
   /** Absolute paths of the files ripgrep named so far (each once). */
   readonly hits: string[];
@@ -155,11 +155,14 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   const problems: string[] = [];
   let child: ChildProcess;
   const self: RgPrefilter = {
-    cwd: o.cwd,
+    cwd: path.resolve(o.cwd),
     hits,
     onHit: undefined,
     covers: (abs) => prefixes.some((p) => abs.startsWith(p)),
-    coversRel: (rel) => relPrefixes.some((p) => (p === "" ? rel !== ".." && !rel.startsWith("../") : rel.startsWith(p))),
+    coversRel: (rel) => {
+      for (const p of relPrefixes) if (p === "" ? rel !== ".." && !rel.startsWith("../") : rel.startsWith(p)) return true;
+      return false;
+    },
     done: undefined as unknown as Promise<RgOutcome>,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill();
@@ -235,7 +238,7 @@ export async function scanWithRg(
   scanOne: (e: WalkEntry) => Promise<FileResult>,
   scanMany: (es: WalkEntry[], pool: boolean) => Promise<FileResult[]>,
 ): Promise<{ results: FileResult[]; fellBack?: string }> {
-  const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: path.resolve(rg.cwd, rels[i]!) });
+  const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: absOf(rg.cwd, rels[i]!) });
   const picked = new Uint8Array(rels.length);
   const results = new Map<number, FileResult>();
   const queue: number[] = [];
@@ -285,12 +288,24 @@ export async function scanWithRg(
 }
 
 /**
+ * A walked file's absolute path from its `rel`, as the walk spells it; `cwd` is absolute and
+ * normalized (`path.resolve`). A plain concatenation when that gives the same string.
+ */
+export function absOf(cwd: string, rel: string): string {
+  if (path.sep === "/" && rel !== ".." && !rel.startsWith("../") && !rel.startsWith("/")) {
+    return (cwd.endsWith("/") ? cwd : cwd + "/") + rel;
+  }
+  return path.resolve(cwd, rel);
+}
+
+/**
  * The index of the walked file with a given absolute path, or undefined when the walk did not keep
  * that file. The walk gives its files sorted by `rel` (their path relative to `cwd`), so a binary
  * search finds it; a path the search misses (a `rel` spelled otherwise than the walk spells it) is
  * looked up in a map of the absolute paths built on first need, so a hit is never lost.
  */
-export function relFinder(rels: string[], cwd: string): (abs: string) => number | undefined {
+export function relFinder(rels: string[], folder: string): (abs: string) => number | undefined {
+  const cwd = path.resolve(folder);
   let byAbs: Map<string, number> | undefined;
   return (abs: string) => {
     const rel = toRel(cwd, abs);
@@ -301,10 +316,10 @@ export function relFinder(rels: string[], cwd: string): (abs: string) => number 
       if (rels[mid]! < rel) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < rels.length && rels[lo] === rel && path.resolve(cwd, rel) === abs) return lo;
+    if (lo < rels.length && rels[lo] === rel && absOf(cwd, rel) === abs) return lo;
     if (!byAbs) {
       byAbs = new Map();
-      rels.forEach((r, i) => byAbs!.set(path.resolve(cwd, r), i));
+      rels.forEach((r, i) => byAbs!.set(absOf(cwd, r), i));
     }
     return byAbs.get(abs);
   };
