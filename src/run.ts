@@ -1,5 +1,5 @@
 import { clockInfo } from "./engine/clock-info.js";
-import { FileScanner, scanAll, type ScanProgress } from "./engine/pool.js";
+import { FileScanner, poolPays, scanAll, type ScanProgress } from "./engine/pool.js";
 import { DEFAULT_MAX_FILE_SIZE, scanFile } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
@@ -113,12 +113,12 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
           rgRels,
           rg,
           (e) => scanFile(e.abs, e.rel, scanOpts),
-          (es, pool) => {
+          (es) => {
             // Progress counts every walked file; the others are done by now.
             const before = rgRels.length - es.length;
             const onProgress = hooks.onProgress;
             return scanAll(es, scanOpts, {
-              ...(pool ? { minFiles: 0 } : { workers: 0 }),
+              ...(poolPays(es) ? { minFiles: 0 } : { workers: 0 }),
               ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
             });
           },

@@ -9,7 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { clockInfo } from "../src/engine/clock-info.js";
-import { FileScanner, scanAll, type ScanProgress } from "../src/engine/pool.js";
+import { DEFAULT_MIN_FILES, FileScanner, POOL_MIN_CANDIDATES, poolPays, scanAll, type ScanProgress } from "../src/engine/pool.js";
 import type { ScanFileOptions } from "../src/engine/scan-file.js";
 import { ProgressLine, progressAllowed, progressText } from "../src/progress.js";
 import { defaultRules } from "../src/rules/defaults.js";
@@ -190,6 +190,23 @@ describe("worker pool", () => {
     expect(w0.code, w0.stderr).toBe(0);
     for (const rel of Object.keys(files)) expect(fs.readFileSync(path.join(dir, rel), "utf8"), rel).toBe(fs.readFileSync(path.join(copy, rel), "utf8"));
     expect(fs.readFileSync(path.join(dir, "pkg0/mod0/hit0.py"), "utf8")).toContain('model="deepseek-v4-flash"');
+  });
+});
+
+describe("poolPays: when files that passed the prefilter go to the worker pool", () => {
+  const files = (n: number, ext: string) => Array.from({ length: n }, (_, i) => ({ rel: `src/f${i}.${ext}` }));
+
+  it("few files stay in-process; one parser's files go to the pool only from DEFAULT_MIN_FILES on", () => {
+    expect(poolPays(files(POOL_MIN_CANDIDATES - 1, "ts"))).toBe(false);
+    expect(poolPays(files(1000, "ts"))).toBe(false);
+    expect(poolPays([...files(900, "py"), ...files(300, "yaml")])).toBe(false);
+    expect(poolPays(files(DEFAULT_MIN_FILES, "ts"))).toBe(true);
+  });
+
+  it("two heavy parsers with work each go to the pool (they load in different threads)", () => {
+    expect(poolPays([...files(1000, "ts"), ...files(1000, "py").slice(0, 999)])).toBe(true);
+    expect(poolPays([...files(400, "tsx"), ...files(250, "ipynb")])).toBe(true);
+    expect(poolPays([...files(800, "ts"), ...files(199, "py")])).toBe(false);
   });
 });
 

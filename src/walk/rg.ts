@@ -217,7 +217,10 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   return self;
 }
 
-/** From this many files left to scan when ripgrep ends, they go to the worker pool. */
+/**
+ * A backlog of this many named files waits for ripgrep's end, then goes to `scanMany` at once
+ * (which may hand it to the worker pool: see poolPays in src/engine/pool.ts).
+ */
 export const RG_POOL_MIN = 500;
 
 /**
@@ -236,7 +239,7 @@ export async function scanWithRg(
   rels: string[],
   rg: RgPrefilter,
   scanOne: (e: WalkEntry) => Promise<FileResult>,
-  scanMany: (es: WalkEntry[], pool: boolean) => Promise<FileResult[]>,
+  scanMany: (es: WalkEntry[]) => Promise<FileResult[]>,
 ): Promise<{ results: FileResult[]; fellBack?: string }> {
   const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: absOf(rg.cwd, rels[i]!) });
   const picked = new Uint8Array(rels.length);
@@ -267,10 +270,14 @@ export async function scanWithRg(
     outcome = o;
     signal();
   });
-  // While ripgrep runs: scan what it names, one file at a time, in-process.
+  // While ripgrep runs: scan what it names, one file at a time, in-process. A backlog that
+  // reaches RG_POOL_MIN waits for ripgrep's end instead, so that `scanMany` decides on all of it
+  // (the pool or not), whatever the timing.
   let k = 0;
   while (!outcome) {
-    if (k < queue.length) {
+    if (queue.length - k >= RG_POOL_MIN) {
+      await rg.done;
+    } else if (k < queue.length) {
       const i = queue[k++]!;
       results.set(i, await scanOne(entry(i)));
     } else await new Promise<void>((resolve) => (wake = resolve));
@@ -281,7 +288,7 @@ export async function scanWithRg(
   if (outcome.ok) for (; k < queue.length; k++) rest.push(queue[k]!);
   else for (let i = 0; i < rels.length; i++) if (!results.has(i)) rest.push(i);
   rest.sort((a, b) => a - b);
-  const out = await scanMany(rest.map(entry), rest.length >= RG_POOL_MIN);
+  const out = await scanMany(rest.map(entry));
   rest.forEach((i, n) => results.set(i, out[n]!));
   const ordered = [...results.keys()].sort((a, b) => a - b).map((i) => results.get(i)!);
   return { results: ordered, ...(outcome.ok ? {} : { fellBack: outcome.reason }) };
