@@ -19,6 +19,7 @@ import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js
 import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolver } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 import { typedBySite } from "./typed-by.js";
+import { blankBodies, blankableBodies } from "./ts-skeleton.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
@@ -62,7 +63,9 @@ export const adapter: Adapter = {
       const kind = scriptKind(input.path);
       // No parent links from the parser (setParentNodes costs a quarter of the parse): the one walk
       // of FileAnalysis sets them as it goes, before anything reads a parent.
-      const sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
+      // The skeleton first (.ts files; not for the reference full walk of the tests), else the whole text.
+      const skeleton = kind === T.ScriptKind.TS && !walkHooks.full ? parseSkeleton(input, kind) : undefined;
+      const sf = skeleton ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
       const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
       if (diags.length > 0) {
         const d = diags[0]!;
@@ -215,7 +218,13 @@ type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.Template
  * the first walk and the later phases (the test marks the parent links that walk left unset, so a
  * read of one is caught). `linking`: set while `link` looks at a parent link that may be unset.
  */
-export const walkHooks: { full: boolean; afterWalk?: (sf: ts.SourceFile) => void; linking: boolean } = { full: false, linking: false };
+export const walkHooks: {
+  full: boolean;
+  afterWalk?: (sf: ts.SourceFile) => void;
+  linking: boolean;
+  /** Told whether a file's skeleton was parsed ("used"), had nothing to blank ("none") or failed its checks ("fallback"). */
+  skeleton?: (outcome: "used" | "none" | "fallback") => void;
+} = { full: false, linking: false };
 
 /** Where a model-named property (a name MODEL matches) can be: every "model", in any case. */
 const MODEL_WORD = /model/gi;
@@ -376,22 +385,7 @@ class FileAnalysis {
 
   /** Sorted offsets of the occurrences of `words` (whole words only with `bounded`), plus every backslash (an escape can spell any name). */
   private offsetsOf(words: readonly string[] | RegExp, bounded: boolean): number[] {
-    const text = this.text;
-    const out: number[] = [];
-    if (words instanceof RegExp) {
-      words.lastIndex = 0;
-      for (let m = words.exec(text); m; m = words.exec(text)) out.push(m.index);
-    } else {
-      for (const w of words) {
-        for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
-          // An ASCII name character next to it makes it part of a longer name; anything else may not.
-          if (bounded && (isNameChar(text.charCodeAt(i - 1)) || isNameChar(text.charCodeAt(i + w.length)))) continue;
-          out.push(i);
-        }
-      }
-    }
-    for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 1)) out.push(i);
-    return out.sort((a, b) => a - b);
+    return wordOffsets(this.text, words, bounded);
   }
 
   /** A pruned walk over the nodes holding these offsets (none: nothing to collect). */
@@ -854,6 +848,84 @@ function lowerBound(arr: readonly number[], x: number): number {
 }
 
 /** An ASCII character of a name (`[A-Za-z0-9_$]`); NaN (outside the text) is not. */
+/** Sorted offsets of the occurrences of `words` (whole words only with `bounded`), plus every backslash (an escape can spell any name). */
+function wordOffsets(text: string, words: readonly string[] | RegExp, bounded: boolean): number[] {
+  const out: number[] = [];
+  if (words instanceof RegExp) {
+    words.lastIndex = 0;
+    for (let m = words.exec(text); m; m = words.exec(text)) out.push(m.index);
+  } else {
+    for (const w of words) {
+      for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+        // An ASCII name character next to it makes it part of a longer name; anything else may not.
+        if (bounded && (isNameChar(text.charCodeAt(i - 1)) || isNameChar(text.charCodeAt(i + w.length)))) continue;
+        out.push(i);
+      }
+    }
+  }
+  for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 1)) out.push(i);
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Every offset the analysis may look at below the top of the tree: the matches and what the pruned
+ * walks search for (src/languages/ts-skeleton.ts blanks only function bodies that hold none).
+ */
+function interestingOffsets(text: string, matches: readonly Match[]): number[] {
+  const all = [
+    ...matches.map((m) => m.idStart),
+    ...wordOffsets(text, PROVIDER_FACTORIES, false),
+    ...wordOffsets(text, MEMBERSHIP_METHODS, true),
+    ...wordOffsets(text, MODEL_WORD, false),
+  ];
+  return all.sort((a, b) => a - b);
+}
+
+/**
+ * Parse the file's skeleton (ts-skeleton.ts): the text with the bodies of functions that hold
+ * nothing of interest blanked. Undefined (parse the whole text) when there is nothing to blank, when
+ * the skeleton does not parse cleanly, or when a blanked range is not exactly a function's body in
+ * the tree. The source file it returns carries the original text: positions are the same.
+ */
+function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile | undefined {
+  const bodies = blankableBodies(input.text, interestingOffsets(input.text, input.matches));
+  if (!bodies || bodies.length === 0) {
+    walkHooks.skeleton?.("none");
+    return undefined;
+  }
+  const sf = T.createSourceFile(input.path, blankBodies(input.text, bodies), T.ScriptTarget.Latest, false, kind);
+  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (diags.length > 0 || !bodies.every((b) => isFunctionBodyAt(sf, b.open, b.close + 1))) {
+    walkHooks.skeleton?.("fallback");
+    return undefined;
+  }
+  (sf as { text: string }).text = input.text;
+  walkHooks.skeleton?.("used");
+  return sf;
+}
+
+/** Whether the tree has a function-like node whose body is the block from `start` to `end`. */
+function isFunctionBodyAt(sf: ts.SourceFile, start: number, end: number): boolean {
+  let node: ts.Node = sf;
+  for (let guard = 0; guard < 10_000; guard++) {
+    let next: ts.Node | undefined;
+    T.forEachChild(node, (c) => {
+      if (c.pos <= start && start < c.end) {
+        next = c;
+        return true;
+      }
+      return undefined;
+    });
+    if (!next) return false;
+    const n: ts.Node = next;
+    if (n.kind === T.SyntaxKind.Block && n.getStart(sf) === start) {
+      return n.end === end && T.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body === n;
+    }
+    node = n;
+  }
+  return false;
+}
+
 function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
