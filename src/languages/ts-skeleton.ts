@@ -285,9 +285,25 @@ export function blankBodies(text: string, bodies: readonly BlankedBody[]): strin
   let at = 0;
   for (const b of bodies) {
     parts.push(text.slice(at, b.open + 1));
-    parts.push(text.slice(b.open + 1, b.close).replace(/[^\r\n]/g, " "));
+    // Spaces for everything but line breaks, which stay where they are.
+    let from = b.open + 1;
+    for (let k = from; k < b.close; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== 10 && c !== 13) continue;
+      if (k > from) parts.push(spaces(k - from));
+      parts.push(c === 10 ? "\n" : "\r");
+      from = k + 1;
+    }
+    if (b.close > from) parts.push(spaces(b.close - from));
     at = b.close;
   }
   parts.push(text.slice(at));
   return parts.join("");
+}
+
+let SPACES = " ".repeat(1024);
+
+function spaces(n: number): string {
+  while (SPACES.length < n) SPACES += SPACES;
+  return SPACES.slice(0, n);
 }

@@ -872,13 +872,36 @@ function wordOffsets(text: string, words: readonly string[] | RegExp, bounded: b
  * walks search for (src/languages/ts-skeleton.ts blanks only function bodies that hold none).
  */
 function interestingOffsets(text: string, matches: readonly Match[]): number[] {
-  const all = [
-    ...matches.map((m) => m.idStart),
-    ...wordOffsets(text, PROVIDER_FACTORIES, false),
-    ...wordOffsets(text, MEMBERSHIP_METHODS, true),
-    ...wordOffsets(text, MODEL_WORD, false),
-  ];
-  return all.sort((a, b) => a - b);
+  // One pass for a superset of what the pruned walks search (case-insensitive, membership methods
+  // at ASCII word boundaries): a superset only keeps more bodies.
+  INTEREST ??= new RegExp(
+    [
+      "model",
+      "\\\\",
+      ...PROVIDER_FACTORIES.map(escapeRegExp),
+      `\\b(?:${MEMBERSHIP_METHODS.map(escapeRegExp).join("|")})\\b`,
+    ].join("|"),
+    "gi",
+  );
+  const found: number[] = [];
+  INTEREST.lastIndex = 0;
+  for (let m = INTEREST.exec(text); m; m = INTEREST.exec(text)) found.push(m.index);
+  const starts = matches.map((m) => m.idStart).sort((a, b) => a - b);
+  // Both lists are sorted: merge them.
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < found.length || j < starts.length) {
+    if (j >= starts.length || (i < found.length && found[i]! <= starts[j]!)) out.push(found[i++]!);
+    else out.push(starts[j++]!);
+  }
+  return out;
+}
+
+let INTEREST: RegExp | undefined;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
