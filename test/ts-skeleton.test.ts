@@ -155,6 +155,22 @@ describe("the adapter with the skeleton = with the whole parse", () => {
     expect(outcomes.fallback ?? 0).toBe(0);
   });
 
+  it("a wrong guess is caught after the parse and the whole text is parsed (same results)", async () => {
+    // `setup()` then a block statement on the next line (no semicolon): the scanner takes the block
+    // for a body; the tree says otherwise.
+    const text = 'declare function setup(): void;\nsetup()\n{ const x = 1; }\nexport const m = { model: "deepseek-chat" };\n';
+    expect(blanked(text)).toEqual(["{ const x = 1; }"]);
+    const r = (await bothWays("asi.ts", text))!;
+    expect(r.outcome).toBe("fallback");
+    expect(r.skeleton).toEqual(r.whole);
+    // And a skeleton that does not parse: the guessed body hides nothing, but the text after it is broken.
+    const broken = 'function f() { return 1; }\nexport const m = { model: "deepseek-chat" ;; };\n';
+    const b = (await bothWays("broken.ts", broken))!;
+    expect(b.outcome).toBe("fallback");
+    expect(b.skeleton).toEqual(b.whole);
+    expect((b.whole as { parseError?: string }).parseError).toBeTruthy();
+  });
+
   it("generated files: helpers around requests, flows through consts, membership tests, escapes", async () => {
     const helpers = [
       "export function sum(xs: number[]): number { let t = 0; for (const x of xs) { t += x; } return t; }",

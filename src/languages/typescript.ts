@@ -19,7 +19,7 @@ import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js
 import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolver } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
 import { typedBySite } from "./typed-by.js";
-import { blankBodies, blankableBodies } from "./ts-skeleton.js";
+import { blankBodies, blankableBodies, type BlankedBody } from "./ts-skeleton.js";
 
 /**
  * The TypeScript/JavaScript adapter. The compiler that ts-morph bundles is loaded on first use
@@ -918,7 +918,7 @@ function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile 
   }
   const sf = T.createSourceFile(input.path, blankBodies(input.text, bodies), T.ScriptTarget.Latest, false, kind);
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  if (diags.length > 0 || !bodies.every((b) => isFunctionBodyAt(sf, b.open, b.close + 1))) {
+  if (diags.length > 0 || !bodiesAreFunctionBodies(sf, bodies)) {
     walkHooks.skeleton?.("fallback");
     return undefined;
   }
@@ -927,26 +927,30 @@ function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile 
   return sf;
 }
 
-/** Whether the tree has a function-like node whose body is the block from `start` to `end`. */
-function isFunctionBodyAt(sf: ts.SourceFile, start: number, end: number): boolean {
-  let node: ts.Node = sf;
-  for (let guard = 0; guard < 10_000; guard++) {
-    let next: ts.Node | undefined;
+/**
+ * Whether every blanked range is exactly the body of a function-like node in the tree: one walk
+ * down the paths to the ranges (bodies are sorted and do not nest).
+ */
+function bodiesAreFunctionBodies(sf: ts.SourceFile, bodies: readonly BlankedBody[]): boolean {
+  const opens = bodies.map((b) => b.open);
+  let found = 0;
+  let ok = true;
+  const visit = (node: ts.Node): void => {
     T.forEachChild(node, (c) => {
-      if (c.pos <= start && start < c.end) {
-        next = c;
-        return true;
+      if (!ok) return true;
+      const k = lowerBound(opens, c.pos);
+      if (k >= opens.length || opens[k]! >= c.end) return undefined;
+      if (c.kind === T.SyntaxKind.Block && c.getStart(sf) === opens[k]) {
+        if (c.end !== bodies[k]!.close + 1 || !T.isFunctionLike(node) || (node as ts.FunctionLikeDeclaration).body !== c) ok = false;
+        else found++;
+        return undefined;
       }
+      visit(c);
       return undefined;
     });
-    if (!next) return false;
-    const n: ts.Node = next;
-    if (n.kind === T.SyntaxKind.Block && n.getStart(sf) === start) {
-      return n.end === end && T.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body === n;
-    }
-    node = n;
-  }
-  return false;
+  };
+  visit(sf);
+  return ok && found === bodies.length;
 }
 
 function isNameChar(c: number): boolean {
