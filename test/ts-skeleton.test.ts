@@ -141,7 +141,7 @@ async function bothWays(file: string, text: string): Promise<{ skeleton: unknown
 describe("the adapter with the skeleton = with the whole parse", () => {
   it("every .ts fixture and source file: same sites, and the skeleton is used", async () => {
     const files = [...listFiles(FIXTURES), ...listFiles(path.join(FIXTURES, "..", "src")), ...listFiles(path.join(FIXTURES, "..", "test"))].filter((f) =>
-      /\.[cm]?ts$/.test(f),
+      /\.[cm]?[jt]sx?$/.test(f),
     );
     const outcomes: Record<string, number> = {};
     for (const f of files) {

@@ -13,7 +13,8 @@
  * the whole text instead. Anything the scanner does not understand (an unterminated string,
  * template or expression, unbalanced brackets) means no skeleton at all.
  *
- * Only for `.ts`/`.mts`/`.cts` files: JSX text (in .tsx, .jsx and .js) is not JavaScript tokens.
+ * Only for `.ts`/`.mts`/`.cts` files and JavaScript files in which nothing can be JSX (see
+ * skeletonFits in typescript.ts): JSX text is not JavaScript tokens.
  */
 
 /** A blanked body: the offsets of its `{` and `}`. */

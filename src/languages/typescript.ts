@@ -64,7 +64,7 @@ export const adapter: Adapter = {
       // No parent links from the parser (setParentNodes costs a quarter of the parse): the one walk
       // of FileAnalysis sets them as it goes, before anything reads a parent.
       // The skeleton first (.ts files; not for the reference full walk of the tests), else the whole text.
-      const skeleton = kind === T.ScriptKind.TS && !walkHooks.full ? parseSkeleton(input, kind) : undefined;
+      const skeleton = skeletonFits(kind, input.text) && !walkHooks.full ? parseSkeleton(input, kind) : undefined;
       const sf = skeleton ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
       const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
       if (diags.length > 0) {
@@ -902,6 +902,15 @@ let INTEREST: RegExp | undefined;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Whether a file may be parsed as its skeleton: `.ts` files, and JavaScript files without anything
+ * that could be JSX (`<` before a letter, `>` or `/`): JSX text is not JavaScript tokens.
+ */
+function skeletonFits(kind: ts.ScriptKind, text: string): boolean {
+  if (kind === T.ScriptKind.TS) return true;
+  return kind === T.ScriptKind.JS && !/<[A-Za-z_$>/]/.test(text);
 }
 
 /**
