@@ -13,7 +13,7 @@ import { walkHooks } from "../src/languages/typescript.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { FIXTURES } from "./helpers/fixtures.js";
+import { FIXTURES, listFiles } from "./helpers/fixtures.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));
 
@@ -111,16 +111,6 @@ describe("blankableBodies: which `{` opens a function body", () => {
     expect(out).toBe("function a() {\r\n             \n}\nconst b = () => {           };\n");
   });
 });
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFiles(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out.sort();
-}
 
 /** The adapter's output with the skeleton (and the outcome), and with the whole parse (the reference). */
 async function bothWays(file: string, text: string): Promise<{ skeleton: unknown; whole: unknown; outcome: string } | undefined> {

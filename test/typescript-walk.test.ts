@@ -18,7 +18,7 @@ import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import type { AdapterOutput } from "../src/types.js";
-import { FIXTURES } from "./helpers/fixtures.js";
+import { FIXTURES, listFiles } from "./helpers/fixtures.js";
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const SCALE = process.env.FC_RUNS ? Math.max(1, Number(process.env.FC_RUNS)) : 1;
@@ -89,16 +89,6 @@ async function bothWays(file: string, text: string, ruleset = rulesets[0]!): Pro
   const pruned = await adapter.scan(input());
   walkHooks.afterWalk = undefined;
   return { full: JSON.parse(JSON.stringify(full)), pruned: JSON.parse(JSON.stringify(pruned)), trace };
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFiles(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out.sort();
 }
 
 /** Every fixture file, scanned under the name the fixture runner uses (the sample app's as they are). */

@@ -88,6 +88,18 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
     return undefined;
   };
 
+  /** Go on after a template literal's part: code after `${` (r < 0), or a value after its end. */
+  const resume = (r: number): void => {
+    if (r < 0) {
+      i = -r;
+      prev = Prev.Operator;
+    } else {
+      i = r;
+      prev = Prev.Value;
+    }
+    prevWord = "";
+  };
+
   while (i < n) {
     const c = text.charCodeAt(i);
     // Whitespace.
@@ -126,14 +138,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
     if (c === 96) {
       const r = template(i + 1);
       if (r === undefined) return undefined;
-      if (r < 0) {
-        i = -r;
-        prev = Prev.Operator;
-      } else {
-        i = r;
-        prev = Prev.Value;
-      }
-      prevWord = "";
+      resume(r);
       continue;
     }
     // Regular expression or division.
@@ -216,13 +221,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
         if (b.template) {
           const r = template(i);
           if (r === undefined) return undefined;
-          if (r < 0) {
-            i = -r;
-            prev = Prev.Operator;
-          } else {
-            i = r;
-            prev = Prev.Value;
-          }
+          resume(r);
           continue;
         }
         if (b.body && b.open + 1 < i - 1 && !holdsAny(interesting, b.open, i - 1)) {

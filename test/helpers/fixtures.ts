@@ -8,6 +8,17 @@ export const FIXTURES = path.join(ROOT, "fixtures");
 /** A fixed clock for fixtures: after the cutoff. */
 export const FIXTURE_NOW = new Date("2026-11-28T12:00:00Z");
 
+/** Every file under a folder, recursively, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+
 export interface FixtureCase {
   kind: string;
   /** Fixture folder, e.g. fixtures/typescript. */
