@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { walk } from "../src/walk/walk.js";
+import fc from "fast-check";
+import ignore from "ignore";
+import { simpleIgnores, simpleRules, walk } from "../src/walk/walk.js";
 
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-walk-"));
@@ -78,5 +80,34 @@ describe("walk (SPEC §7)", () => {
   it("throws a usage error for a path that does not exist", () => {
     const dir = tree({});
     expect(() => rels(dir, { paths: ["missing"] })).toThrow(/does not exist/);
+  });
+});
+
+describe("ignore files of plain names and *suffix rules: matched by name, as the ignore package does", () => {
+  const piece = fc.constantFrom("build", "Build", "dist", ".env", "x.tmp", "a.TMP", "tmp", "node", "log", "a.log", "readme.md", "B.Log", "out", "env");
+  const rule = fc.tuple(fc.constantFrom("", "*"), fc.constantFrom("build", "dist", ".env", ".tmp", "tmp", ".LOG", "log", "Out", "env"), fc.constantFrom("", "/"));
+  const body = fc
+    .array(fc.oneof(rule.map(([star, t, slash]) => star + t + slash), fc.constantFrom("", "# a comment")), { minLength: 1, maxLength: 6 })
+    .chain((lines) => fc.constantFrom("\n", "\r\n").map((eol) => lines.join(eol) + eol));
+
+  it("same answer as `ignore` for every name, file or folder, at the top and below folders it keeps", () => {
+    fc.assert(
+      fc.property(body, piece, fc.boolean(), fc.constantFrom("", "src/", "deep/er/"), (text, name, isDir, parent) => {
+        const rules = simpleRules(text);
+        expect(rules).toBeDefined();
+        const ig = ignore().add(text);
+        // The walk only gets here when no folder above is ignored.
+        fc.pre(!parent || !parent.split("/").filter(Boolean).some((_, i, a) => ig.ignores(a.slice(0, i + 1).join("/") + "/")));
+        expect(simpleIgnores(rules!, name, isDir)).toBe(ig.ignores(parent + name + (isDir ? "/" : "")));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("anything else is left to the ignore package", () => {
+    for (const text of ["!keep.tmp\n", "src/gen/\n", "/build\n", "**/out\n", "a*b\n", "[ab].txt\n", "name \n", " name\n", "\\#x\n", "..\n", "a?\n"]) {
+      expect(simpleRules(text), JSON.stringify(text)).toBeUndefined();
+    }
+    expect(simpleRules("# only comments\n\nbuild/\n*.tmp\n")).toBeDefined();
   });
 });

@@ -89,9 +89,51 @@ interface IgnoreLayer {
   checks: number;
   lead: string;
   strip: number;
+  /** A matcher on the entry's name alone, for an ignore file of plain names and `*suffix` rules. */
+  simple?: SimpleRules;
 }
 
 const IGNORE_CACHE_LIMIT = 4096;
+
+/**
+ * The rules of an ignore file made only of plain names (`build/`, `.env`) and `*suffix` patterns
+ * (`*.tmp`), lowercased (the `ignore` package matches without case by default). Such a rule has no
+ * slash before its end, so it matches an entry by its name at any depth, and the walk never enters
+ * an ignored folder: testing the entry's own name gives the `ignore` package's answer without its
+ * per-path work. Anything else (negations, globs, anchored paths, escapes, odd spacing): undefined.
+ */
+interface SimpleRules {
+  names: Set<string>;
+  dirNames: Set<string>;
+  suffixes: string[];
+  dirSuffixes: string[];
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const SIMPLE_RULE = /^(\*?)([A-Za-z0-9_.-]+)(\/?)$/;
+
+export function simpleRules(body: string): SimpleRules | undefined {
+  const rules: SimpleRules = { names: new Set(), dirNames: new Set(), suffixes: [], dirSuffixes: [] };
+  for (const raw of body.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line === "" || line.startsWith("#")) continue;
+    const m = SIMPLE_RULE.exec(line);
+    if (!m || /^\.+$/.test(m[2]!)) return undefined;
+    const text = m[2]!.toLowerCase();
+    const dirOnly = m[3] === "/";
+    if (m[1]) (dirOnly ? rules.dirSuffixes : rules.suffixes).push(text);
+    else (dirOnly ? rules.dirNames : rules.names).add(text);
+  }
+  return rules;
+}
+
+export function simpleIgnores(r: SimpleRules, name: string, isDir: boolean): boolean {
+  const n = name.toLowerCase();
+  if (r.names.has(n) || (isDir && r.dirNames.has(n))) return true;
+  for (const s of r.suffixes) if (n.endsWith(s)) return true;
+  if (isDir) for (const s of r.dirSuffixes) if (n.endsWith(s)) return true;
+  return false;
+}
 
 function readIgnoreBody(dir: string, name: string): string | undefined {
   try {
@@ -102,12 +144,21 @@ function readIgnoreBody(dir: string, name: string): string | undefined {
 }
 
 function layer(body: string, lead: string, strip: number): IgnoreLayer {
-  return { body, ig: ignore().add(body), checks: 0, lead, strip };
+  // Only for ignore files inside the walk (no lead): the folders between them and an entry were
+  // all tested on the way down. Above the start folder, the `ignore` package also tests the lead.
+  const simple = lead === "" ? simpleRules(body) : undefined;
+  return { body, ig: ignore().add(body), checks: 0, lead, strip, ...(simple ? { simple } : {}) };
 }
 
 /** `startRel` is the entry's path relative to the walk's start folder ("/" separators). */
 function isIgnored(layers: IgnoreLayer[], startRel: string, isDir: boolean): boolean {
   for (const l of layers) {
+    const name = l.simple ? startRel.slice(startRel.lastIndexOf("/") + 1) : "";
+    // (An ASCII name: lowercasing is then exactly the `ignore` package's case folding.)
+    if (l.simple && !NON_ASCII.test(name)) {
+      if (simpleIgnores(l.simple, name, isDir)) return true;
+      continue;
+    }
     if (++l.checks > IGNORE_CACHE_LIMIT) {
       l.ig = ignore().add(l.body);
       l.checks = 0;
