@@ -65,7 +65,10 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
   /** For each open `(`: the word before it (a control keyword makes its `)` not a parameter list). */
   const parens: string[] = [];
   let prev: Prev = Prev.Operator;
-  let prevWord = "";
+  /** The last word, as offsets (sliced only when it is needed: before `(` and `/`). */
+  let wordStart = 0;
+  let wordEnd = 0;
+  const prevWord = () => text.slice(wordStart, wordEnd);
   /** The word before the `(` whose `)` was the last token. */
   let lastParenOwner = "";
   /** After a parameter list's `)` and `:`: a return type, until the body's `{`. */
@@ -97,7 +100,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
       i = r;
       prev = Prev.Value;
     }
-    prevWord = "";
+    wordEnd = wordStart;
   };
 
   while (i < n) {
@@ -131,7 +134,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
       if (j >= n) return undefined;
       i = j + 1;
       prev = Prev.Value;
-      prevWord = "";
+      wordEnd = wordStart;
       continue;
     }
     // Template literals.
@@ -143,11 +146,11 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
     }
     // Regular expression or division.
     if (c === 47) {
-      const regex = prev === Prev.Operator || prev === Prev.Arrow || prev === Prev.Colon || (prev === Prev.Value && REGEX_AFTER_WORD.has(prevWord));
+      const regex = prev === Prev.Operator || prev === Prev.Arrow || prev === Prev.Colon || (prev === Prev.Value && REGEX_AFTER_WORD.has(prevWord()));
       if (!regex) {
         i++;
         prev = Prev.Operator;
-        prevWord = "";
+        wordEnd = wordStart;
         continue;
       }
       let j = i + 1;
@@ -165,18 +168,19 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
       while (j < n && isIdentChar(text.charCodeAt(j))) j++;
       i = j;
       prev = Prev.Value;
-      prevWord = "";
+      wordEnd = wordStart;
       continue;
     }
     // Words and numbers.
     if (isIdentChar(c) || c === 92 || c === 35 || c === 64) {
       let j = i + 1;
       while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 92)) j++;
-      prevWord = text.slice(i, j);
+      wordStart = i;
+      wordEnd = j;
       // `1.5`, `1e-3`: the rest of a number is not an operator.
       if (c >= 48 && c <= 57) {
         while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 46 || ((text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) && /[eE]/.test(text[j - 1]!)))) j++;
-        prevWord = "";
+        wordEnd = wordStart;
       }
       i = j;
       prev = Prev.Value;
@@ -186,7 +190,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
     i++;
     switch (c) {
       case 40: // (
-        parens.push(prev === Prev.Value ? prevWord : "");
+        parens.push(prev === Prev.Value ? prevWord() : "");
         prev = Prev.Operator;
         break;
       case 41: // )
@@ -253,7 +257,7 @@ export function blankableBodies(text: string, interesting: readonly number[]): B
         break;
       case 46: // .
         prev = Prev.Operator;
-        prevWord = "";
+        wordEnd = wordStart;
         break;
       case 62: // >: in a return type, the end of type arguments (`Promise<T> {`)
         prev = inReturnType ? Prev.CloseBracket : Prev.Operator;
