@@ -59,9 +59,10 @@ export interface RgPrefilter {
   readonly hits: string[];
   /** Called with each further hit as it arrives. */
   onHit: ((abs: string) => void) | undefined;
-  /** Whether ripgrep reads this walked file (it lies under one of ripgrep's start folders). */
-  covers(abs: string): boolean;
-  /** The same for a walked file's path relative to `cwd` (the walk's `rel`). */
+  /**
+   * Whether ripgrep reads this walked file (it lies under one of ripgrep's start folders), by the
+   * file's path relative to `cwd` (the walk's `rel`).
+   */
   coversRel(rel: string): boolean;
   readonly done: Promise<RgOutcome>;
   kill(): void;
@@ -140,7 +141,6 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
     }
   }
   if (dirs.length === 0) return undefined;
-  const prefixes = dirs.map((d) => (d.endsWith(path.sep) ? d : d + path.sep));
   const relPrefixes = dirs.map((d) => {
     const r = toRel(o.cwd, d);
     return r === "." ? "" : r + "/";
@@ -158,7 +158,6 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
     cwd: path.resolve(o.cwd),
     hits,
     onHit: undefined,
-    covers: (abs) => prefixes.some((p) => abs.startsWith(p)),
     coversRel: (rel) => {
       for (const p of relPrefixes) if (p === "" ? rel !== ".." && !rel.startsWith("../") : rel.startsWith(p)) return true;
       return false;
