@@ -237,6 +237,8 @@ describe("relFinder: a path ripgrep names → the walked file", () => {
     rels.forEach((r, i) => expect(find(path.resolve(cwd, r))).toBe(i));
     expect(find(path.resolve(cwd, "a/ignored.ts"))).toBeUndefined();
     expect(find(path.resolve(cwd, "zzz"))).toBeUndefined();
+    // Hidden files and names with dots are found by the short way too.
+    expect(find(path.resolve(cwd, "a.txt"))).toBe(rels.indexOf("a.txt"));
   });
 
   it("absOf spells a path as path.resolve does; a folder given unnormalized still finds every file", () => {

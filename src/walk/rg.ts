@@ -304,6 +304,9 @@ export function absOf(cwd: string, rel: string): string {
   return path.resolve(cwd, rel);
 }
 
+/** A path with an empty, `.` or `..` segment. */
+const UNNORMALIZED = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /**
  * The index of the walked file with a given absolute path, or undefined when the walk did not keep
  * that file. The walk gives its files sorted by `rel` (their path relative to `cwd`), so a binary
@@ -312,9 +315,12 @@ export function absOf(cwd: string, rel: string): string {
  */
 export function relFinder(rels: string[], folder: string): (abs: string) => number | undefined {
   const cwd = path.resolve(folder);
+  const under = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   let byAbs: Map<string, number> | undefined;
   return (abs: string) => {
-    const rel = toRel(cwd, abs);
+    // Below the folder on a "/" system, a normalized path's rest is the relative path.
+    const rest = path.sep === "/" && abs.startsWith(under) ? abs.slice(under.length) : undefined;
+    const rel = rest !== undefined && !UNNORMALIZED.test(rest) ? rest : toRel(cwd, abs);
     let lo = 0;
     let hi = rels.length;
     while (lo < hi) {
