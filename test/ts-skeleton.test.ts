@@ -70,6 +70,7 @@ describe("blankableBodies: which `{` opens a function body", () => {
       "namespace N { export const n = 1; }",
       "do { d(); } while (d);",
       "label: { break label; }",
+      "for await (const x of xs) { use(x); }",
     ].join("\n");
     expect(blanked(text)).toEqual([]);
   });

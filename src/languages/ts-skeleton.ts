@@ -23,7 +23,8 @@ export interface BlankedBody {
   close: number;
 }
 
-const CONTROL = new Set(["if", "for", "while", "switch", "catch", "with"]);
+/** Words before a `(` whose `)` is not a parameter list (`for await (…)` included). */
+const CONTROL = new Set(["if", "for", "while", "switch", "catch", "with", "await"]);
 /** Keywords after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORD = new Set([
   "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await",
