@@ -169,15 +169,13 @@ class TomlScanner {
     return { start, end: Math.min(j, this.n) };
   }
 
-  private array(path: string[]): void {
-    this.i++; // "["
-    const strings: StringValue[] = [];
-    let idx = 0;
+  /** Comma-separated items up to `close` (consumed); `item` reads one; a stuck item skips a character. */
+  private delimited(close: string, item: () => void): void {
     for (;;) {
       this.skipSpace(true);
       if (this.i >= this.n) break;
       const c = this.text[this.i];
-      if (c === "]") {
+      if (c === close) {
         this.i++;
         break;
       }
@@ -186,33 +184,27 @@ class TomlScanner {
         continue;
       }
       const before = this.i;
+      item();
+      if (this.i === before) this.i++;
+    }
+  }
+
+  private array(path: string[]): void {
+    this.i++; // "["
+    const strings: StringValue[] = [];
+    let idx = 0;
+    this.delimited("]", () => {
       const v = this.value([...path, String(idx)]);
       if (v) strings.push(v);
       idx++;
-      if (this.i === before) this.i++;
-    }
+    });
     const members = strings.map((s) => this.text.slice(s.start, s.end));
     strings.forEach((s, i) => this.collector.add({ start: s.start, end: s.end, role: "value", path, members, prev: i > 0 ? members[i - 1] : undefined }));
   }
 
   private inlineTable(path: string[]): void {
     this.i++; // "{"
-    for (;;) {
-      this.skipSpace(true);
-      if (this.i >= this.n) break;
-      const c = this.text[this.i];
-      if (c === "}") {
-        this.i++;
-        break;
-      }
-      if (c === ",") {
-        this.i++;
-        continue;
-      }
-      const before = this.i;
-      this.keyValue(path);
-      if (this.i === before) this.i++;
-    }
+    this.delimited("}", () => this.keyValue(path));
   }
 }
 
