@@ -9,6 +9,7 @@ import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
 import { VERSION } from "./version.js";
+import { DEFAULT_CACHE_FILE } from "./cache.js";
 import { parseShard } from "./walk/shard.js";
 
 const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab"];
@@ -34,6 +35,8 @@ interface CliFlags {
   maxFileSize?: number;
   exitZero?: boolean;
   shard?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** What happened, for the one place that maps outcomes to exit codes. */
@@ -115,7 +118,9 @@ function addCommonOptions(cmd: Command): Command {
     .option("--exit-zero", "exit 0 even when findings remain")
     .option("--baseline <file>", "an earlier --format json report: findings already in it do not fail the run")
     .option("--patch <file>", "also write the diff of the selected fixes as one patch file for git apply")
-    .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)");
+    .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)")
+    .option("--cache", `reuse the analysis of files whose text has not changed since the last --cache run (file: ${DEFAULT_CACHE_FILE})`)
+    .option("--cache-location <file>", "the cache file (implies --cache)");
 }
 
 async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
@@ -143,6 +148,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       now: resolveNow(flags.now),
       ...(flags.maxFileSize !== undefined ? { maxFileSize: flags.maxFileSize } : {}),
       ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
+      ...(flags.cache || flags.cacheLocation !== undefined ? { cache: flags.cacheLocation ?? DEFAULT_CACHE_FILE } : {}),
     });
     const reporter = REPORTERS[flags.format];
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);

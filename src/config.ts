@@ -293,7 +293,12 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
  */
 export function ownFileExcludes(cwd: string, files: (string | undefined)[]): string[] {
   // Configuration files of other folders (with --config, or in subprojects) are not scanned either.
-  const out: string[] = [CONFIG_FILE];
+  return [CONFIG_FILE, ...fileExcludes(cwd, files)];
+}
+
+/** Globs that exclude exactly these files (those inside the working directory; the others are never walked). */
+export function fileExcludes(cwd: string, files: (string | undefined)[]): string[] {
+  const out: string[] = [];
   for (const f of files) {
     if (!f) continue;
     const rel = path.relative(path.resolve(cwd), path.resolve(cwd, f));

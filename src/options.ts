@@ -22,4 +22,6 @@ export interface RunOptions {
   maxFileSize: number;
   /** --shard K/N: scan only the files of shard K of N (stable hash of the relative path). */
   shard?: Shard;
+  /** --cache: the results cache file, relative to cwd or absolute (src/cache.ts). */
+  cache?: string;
 }

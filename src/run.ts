@@ -14,6 +14,11 @@ import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./
 import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
 import { faultPoint } from "./write/fault.js";
 import { dirtyFiles, GitCheckError } from "./write/git.js";
+import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
+import { fileExcludes } from "./config.js";
+import { VERSION } from "./version.js";
+import { toRel } from "./walk/walk.js";
+import path from "node:path";
 
 export interface RunResult {
   options: RunOptions;
@@ -72,7 +77,10 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
 export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
   const clock = clockInfo(options.now);
-  const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize };
+  // --cache: earlier analyses of files whose text has not changed (src/cache.ts).
+  const cacheFile = options.cache !== undefined ? path.resolve(options.cwd, options.cache) : undefined;
+  const cache = cacheFile !== undefined ? loadCache(cacheFile, settingsKey(VERSION, ruleset, clock, undefined)) : undefined;
+  const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize, ...(cache ? { cache: cache.cache } : {}) };
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
@@ -90,7 +98,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       paths: options.paths,
       gitignore: options.gitignore,
       include: options.include,
-      exclude: options.exclude,
+      // The cache file names legacy IDs (its findings): never scanned.
+      exclude: cacheFile !== undefined ? [...options.exclude, ...fileExcludes(options.cwd, [cacheFile])] : options.exclude,
       keepFiles: false,
       onFile: (e) => {
         if (isTempFileName(e.abs)) leftovers.push(e);
@@ -136,6 +145,9 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
     for (const w of f.warnings) warnings.push({ file: f.file, message: w });
   }
+  if (cache) {
+    for (const w of storeCache(cache, files, options)) warnings.push(w);
+  }
   const findings = files.flatMap((f) => f.findings);
   return {
     options,
@@ -148,6 +160,31 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     written: [],
     ...(leftovers.length ? { leftovers } : {}),
   };
+}
+
+/**
+ * Write this run's cache entries (taking them off the results) and return the cache's warnings.
+ * Entries of files outside this run (other start paths, other shards) are kept.
+ */
+function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions): RunError[] {
+  const fresh = new Map<string, [string, string]>();
+  for (const f of files) {
+    if (f.analysis) fresh.set(f.file, f.analysis);
+    delete f.analysis;
+  }
+  const prefixes = options.paths.map((p) => {
+    const r = toRel(options.cwd, path.resolve(options.cwd, p));
+    return r === "." ? "" : r;
+  });
+  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
+  const covered = (rel: string) =>
+    prefixes.some((p) => p === "" || rel === p || rel.startsWith(p + "/")) && (!shard || shardOf(rel, shard.count) === shard.index);
+  const where = toRel(options.cwd, cache.file);
+  const out: RunError[] = [];
+  if (cache.warning) out.push({ file: where, message: cache.warning });
+  const failed = saveCache(cache, VERSION, fresh, covered);
+  if (failed) out.push({ file: where, message: failed });
+  return out;
 }
 
 /** Whether a file's result says anything (findings, notes, a status, a fix); the others are only counted. */

@@ -191,6 +191,11 @@ export interface FileResult {
   fixed?: string;
   /** Unified diff of text → fixed ("" when unchanged). */
   diff?: string;
+  /**
+   * With --cache, while a run collects them: the [text hash, analysis JSON] cache entry of this
+   * file (src/cache.ts). The run removes it before it returns.
+   */
+  analysis?: [string, string];
 }
 
 export interface RunError {

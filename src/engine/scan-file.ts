@@ -7,7 +7,8 @@ import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom } from "../text.js";
-import type { AdapterOutput, FileResult, Finding, Ruleset } from "../types.js";
+import type { AdapterOutput, Encoding, FileResult, Finding, Match, Ruleset } from "../types.js";
+import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "../cache.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 /**
@@ -26,6 +27,8 @@ export interface ScanFileOptions {
   maxFileSize: number;
   /** Characters a file may have to be parsed by its adapter (default DEFAULT_PARSE_BUDGET). */
   parseBudget?: number;
+  /** --cache: earlier analyses by path and text hash (src/cache.ts). */
+  cache?: ScanCache;
 }
 
 
@@ -117,6 +120,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   const utf16 = hasUtf16Bom(buf);
   if (!utf16) {
     if (!containsNeedle(buf, opts.ruleset.needles)) return result;
+    // The tool's own results cache names legacy IDs: it is never scanned (src/cache.ts).
+    if (isCacheFile(buf)) return result;
     if (buf.subarray(0, BINARY_PROBE).includes(0)) return { ...result, status: "skipped", message: "binary file" };
   }
   // Past the prefilter: own the bytes (the scratch buffer is reused by the next read).
@@ -127,77 +132,107 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     const matches = findMatches(text, opts.ruleset);
     if (matches.length === 0) return result;
     result.warnings = [];
-
-    const adapterName = adapterNameFor(rel);
-    result.adapter = adapterName;
-    let out: AdapterOutput;
-    let whenUnparsed: "unsafe" | "none" | undefined;
-    const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
-    try {
-      const adapter = await loadAdapter(adapterName);
-      whenUnparsed = adapter.whenUnparsed;
-      if (adapterName !== "lexical" && text.length > budget) {
-        out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
-      } else {
-        out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
-        if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
-      }
-    } catch (e) {
-      // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
-      out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
+    const hash = opts.cache ? textHash(text) : undefined;
+    const cached = hash !== undefined ? opts.cache!.entries.get(rel) : undefined;
+    const hit = cached && cached[0] === hash ? parseAnalysis(cached[1]) : undefined;
+    if (hit) {
+      if (hit.adapter !== undefined) result.adapter = hit.adapter;
+      result.warnings = hit.warnings;
+      result.findings = hit.findings;
+      result.analysis = cached;
+    } else await analyze(result, rel, text, matches, opts);
+    if (hash !== undefined && !result.analysis) {
+      const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings: result.findings };
+      result.analysis = [hash, JSON.stringify(a)];
     }
-    if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
-
-    const classifyInput = {
-      path: rel,
-      text,
-      matches,
-      sites: out.sites,
-      ruleset: opts.ruleset,
-      otherHost: detectOtherHost(text),
-      parseError: out.parseError,
-      whenUnparsed,
-      severity: opts.clock.severity,
-      retirement: opts.clock.retirement,
-    };
-    let findings;
-    try {
-      findings = classify(classifyInput);
-    } catch (e) {
-      // Adapter output the rules could not use: fall back to the lexical classification.
-      const why = `the ${adapterName} adapter's output could not be classified: ${e instanceof Error ? e.message : String(e)}`;
-      result.warnings.push(`${why}; matches reported lexically`);
-      findings = classify({ ...classifyInput, sites: [], parseError: why });
-    }
-    result.findings = findings;
-
-    const selected = findings.filter(
-      (f) => !f.suppressed && f.edits.length > 0 && (f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes)),
-    );
-    if (selected.length > 0) {
-      const { text: fixed, applied } = applyEditGroups(
-        text,
-        selected.map((f) => f.edits),
-      );
-      applied.forEach((ok, i) => {
-        if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
-      });
-      // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
-      const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
-      if (fixed !== text && !roundTrips) {
-        // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
-        // after a UTF-8 byte-order mark): report, never write.
-        result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);
-      } else if (fixed !== text) {
-        result.original = buf;
-        result.encoding = encoding;
-        result.text = text;
-        result.fixed = fixed;
-        result.diff = unifiedDiff(rel, text, fixed);
-      }
-    }
+    applyFixes(result, buf, text, encoding, rel, opts);
     return result;
   } catch (e) {
     return { ...result, status: "error", message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** A cached analysis, or undefined when the entry is not one (the file is then analysed again). */
+function parseAnalysis(json: string): CachedAnalysis | undefined {
+  try {
+    const a = JSON.parse(json) as CachedAnalysis;
+    return Array.isArray(a.warnings) && Array.isArray(a.findings) ? a : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The adapter's sites and the rules' classification: the findings and the adapter's notes. */
+async function analyze(result: FileResult, rel: string, text: string, matches: Match[], opts: ScanFileOptions): Promise<void> {
+  const adapterName = adapterNameFor(rel);
+  result.adapter = adapterName;
+  let out: AdapterOutput;
+  let whenUnparsed: "unsafe" | "none" | undefined;
+  const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
+  try {
+    const adapter = await loadAdapter(adapterName);
+    whenUnparsed = adapter.whenUnparsed;
+    if (adapterName !== "lexical" && text.length > budget) {
+      out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
+    } else {
+      out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
+      if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
+    }
+  } catch (e) {
+    // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
+    out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
+  }
+  if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
+
+  const classifyInput = {
+    path: rel,
+    text,
+    matches,
+    sites: out.sites,
+    ruleset: opts.ruleset,
+    otherHost: detectOtherHost(text),
+    parseError: out.parseError,
+    whenUnparsed,
+    severity: opts.clock.severity,
+    retirement: opts.clock.retirement,
+  };
+  let findings;
+  try {
+    findings = classify(classifyInput);
+  } catch (e) {
+    // Adapter output the rules could not use: fall back to the lexical classification.
+    const why = `the ${adapterName} adapter's output could not be classified: ${e instanceof Error ? e.message : String(e)}`;
+    result.warnings.push(`${why}; matches reported lexically`);
+    findings = classify({ ...classifyInput, sites: [], parseError: why });
+  }
+  result.findings = findings;
+}
+
+/** Apply the selected fixes in memory and diff them (a file whose text would not re-encode is only reported). */
+function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Encoding, rel: string, opts: ScanFileOptions): void {
+  const selected = result.findings.filter(
+    (f) => !f.suppressed && f.edits.length > 0 && (f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes)),
+  );
+  if (selected.length > 0) {
+    const { text: fixed, applied } = applyEditGroups(
+      text,
+      selected.map((f) => f.edits),
+    );
+    applied.forEach((ok, i) => {
+      if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
+    });
+    // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
+    const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
+    if (fixed !== text && !roundTrips) {
+      // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
+      // after a UTF-8 byte-order mark): report, never write.
+      result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);
+    } else if (fixed !== text) {
+      result.original = buf;
+      result.encoding = encoding;
+      result.text = text;
+      result.fixed = fixed;
+      result.diff = unifiedDiff(rel, text, fixed);
+    }
   }
 }

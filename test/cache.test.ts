@@ -1,0 +1,189 @@
+/**
+ * The results cache (--cache, src/cache.ts): a second run reuses the analysis of files whose text
+ * is unchanged, under the same settings, and reports exactly what a run without the cache reports.
+ * The tests prove a hit by editing a cached message: only a run that read the entry shows it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CACHE_FILE, loadCache, settingsKey, textHash } from "../src/cache.js";
+import { clockInfo } from "../src/engine/clock-info.js";
+import { scanAll } from "../src/engine/pool.js";
+import type { ScanFileOptions } from "../src/engine/scan-file.js";
+import { defaultRules } from "../src/rules/defaults.js";
+import { makeRuleset } from "../src/rules/ruleset.js";
+import { cli, snapshot, tempTree } from "./helpers/cli.js";
+import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
+import { MIXED } from "./helpers/projects.js";
+
+interface Doc {
+  summary: Record<string, number>;
+  findings: { file: string; message: string }[];
+  files: { file: string; diff: string }[];
+  warnings: { file: string; message: string }[];
+}
+
+function check(dir: string, args: string[] = [], env: Record<string, string | undefined> = {}) {
+  const r = cli(["check", "--format", "json", ...args], { cwd: dir, env });
+  return { ...r, doc: JSON.parse(r.stdout) as Doc };
+}
+
+type CacheDoc = { "deepseek-migrate-cache": number; key: string; entries: Record<string, [string, string]> };
+const readCache = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as CacheDoc;
+
+/** Prefix every cached message of one file: a run that shows the prefix took that entry from the cache. */
+function mark(file: string, rel: string): void {
+  const doc = readCache(file);
+  const entry = doc.entries[rel]!;
+  const a = JSON.parse(entry[1]) as { findings: { message: string }[] };
+  for (const f of a.findings) f.message = `CACHED ${f.message}`;
+  doc.entries[rel] = [entry[0], JSON.stringify(a)];
+  fs.writeFileSync(file, JSON.stringify(doc));
+}
+
+describe("--cache", () => {
+  it("a second run reports the same, reads the entries, and never scans the cache file", () => {
+    const dir = tempTree(MIXED);
+    const plain = check(dir);
+    const first = check(dir, ["--cache"]);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    expect(first.code).toBe(plain.code);
+    expect(first.doc).toEqual(plain.doc);
+    const doc = readCache(cacheFile);
+    // One entry per file with a match; every entry of a file that has one.
+    const withFindings = [...new Set(plain.doc.findings.map((f) => f.file))].sort();
+    expect(Object.keys(doc.entries)).toEqual(withFindings);
+    expect(doc.entries["src/client.ts"]![0]).toBe(textHash(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")));
+
+    const second = check(dir, ["--cache"]);
+    expect(second.doc).toEqual(plain.doc);
+
+    mark(cacheFile, "src/client.ts");
+    const marked = check(dir, ["--cache"]);
+    const msgs = marked.doc.findings.filter((f) => f.file === "src/client.ts").map((f) => f.message);
+    expect(msgs.length).toBeGreaterThan(0);
+    expect(msgs.every((m) => m.startsWith("CACHED "))).toBe(true);
+    expect(marked.doc.findings.filter((f) => f.file !== "src/client.ts")).toEqual(plain.doc.findings.filter((f) => f.file !== "src/client.ts"));
+    // The diff is computed from the text as it is, not cached.
+    expect(marked.doc.files).toEqual(plain.doc.files);
+    // Without --cache the entry is not read, and the cache file is a clean file like any other.
+    const without = check(dir).doc;
+    expect(without.summary).toEqual({ ...plain.doc.summary, files: plain.doc.summary.files + 1 });
+    expect({ ...without, summary: plain.doc.summary }).toEqual(plain.doc);
+    // Wherever it lies and whatever its name.
+    fs.renameSync(cacheFile, path.join(dir, "src", "results.json"));
+    expect(check(dir).doc.findings).toEqual(plain.doc.findings);
+  });
+
+  it("a changed file, other settings, another version's cache: the entry is not used", () => {
+    const dir = tempTree(MIXED);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    check(dir, ["--cache"]);
+    mark(cacheFile, "src/client.ts");
+    const seen = () => check(dir, ["--cache"]).doc.findings.some((f) => f.message.startsWith("CACHED "));
+    expect(seen()).toBe(true);
+
+    // Other settings: another clock verdict (before the retirement), another reasoner target.
+    const early = check(dir, ["--cache"], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" });
+    expect(early.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect(early.doc.findings).toEqual(check(dir, [], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" }).doc.findings);
+    mark(cacheFile, "src/client.ts");
+    expect(check(dir, ["--cache", "--reasoner-target", "pro"]).doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+
+    // A changed text: the file is analysed again (a line added above moves every finding).
+    check(dir, ["--cache"]); // the cache of the default settings again
+    mark(cacheFile, "src/client.ts");
+    expect(seen()).toBe(true);
+    const file = path.join(dir, "src/client.ts");
+    fs.writeFileSync(file, "// a comment\n" + fs.readFileSync(file, "utf8"));
+    const changed = check(dir, ["--cache"]);
+    expect(changed.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect(changed.doc.findings).toEqual(check(dir).doc.findings);
+
+    // Another version's cache (another key) is ignored and rewritten.
+    mark(cacheFile, "src/client.ts");
+    const doc = readCache(cacheFile);
+    fs.writeFileSync(cacheFile, JSON.stringify({ ...doc, key: "another version" }));
+    expect(seen()).toBe(false);
+    expect(readCache(cacheFile).key).toBe(doc.key);
+  });
+
+  it("a corrupt cache is a warning; the run is right and the cache is rewritten", () => {
+    const dir = tempTree(MIXED);
+    const plain = check(dir);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    fs.writeFileSync(cacheFile, "{ not json");
+    const r = check(dir, ["--cache"]);
+    expect(r.doc.findings).toEqual(plain.doc.findings);
+    expect(r.doc.warnings).toContainEqual({ file: DEFAULT_CACHE_FILE, message: "the cache file is not valid JSON; scanning without it" });
+    expect(Object.keys(readCache(cacheFile).entries).length).toBeGreaterThan(0);
+    expect(check(dir, ["--cache"]).doc).toEqual(plain.doc);
+
+    // An entry that is not an analysis is analysed again.
+    const doc = readCache(cacheFile);
+    doc.entries["src/client.ts"] = [doc.entries["src/client.ts"]![0], '{"findings": 3}'];
+    fs.writeFileSync(cacheFile, JSON.stringify(doc));
+    expect(check(dir, ["--cache"]).doc).toEqual(plain.doc);
+  });
+
+  it("--write with a warm cache writes what a run without it writes; the fixes come from the text read now", () => {
+    const a = tempTree(MIXED);
+    const b = tempTree(MIXED);
+    const cacheFile = path.join(b, "..", `${path.basename(b)}.cache`);
+    expect(cli(["--write", "--allow-dirty"], { cwd: a }).code).not.toBe(2);
+    check(b, ["--cache-location", cacheFile]);
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    expect(cli(["--write", "--allow-dirty", "--cache-location", cacheFile], { cwd: b }).code).not.toBe(2);
+    const contents = (d: string) => Object.fromEntries(Object.entries(snapshot(d)).map(([k, v]) => [k, v.split(":")[0]]));
+    expect(contents(b)).toEqual(contents(a));
+    fs.rmSync(cacheFile, { force: true });
+  });
+
+  it("an unchanged cache is not rewritten; a run over one folder keeps the entries of the others", () => {
+    const dir = tempTree({ ...MIXED, "other/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n' });
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    check(dir, ["--cache"]);
+    const before = readCache(cacheFile);
+    expect(Object.keys(before.entries)).toContain("other/app.py");
+    const old = new Date("2020-01-01T00:00:00Z");
+    fs.utimesSync(cacheFile, old, old);
+    check(dir, ["--cache"]);
+    expect(fs.statSync(cacheFile).mtime.getTime()).toBe(old.getTime());
+
+    // A run over src/ only: other/app.py's entry stays; src/'s entries are this run's.
+    check(dir, ["--cache", "src"]);
+    expect(readCache(cacheFile).entries).toEqual(before.entries);
+    fs.rmSync(path.join(dir, "other", "app.py"));
+    check(dir, ["--cache", "src"]);
+    expect(Object.keys(readCache(cacheFile).entries)).toContain("other/app.py");
+    // A run over the whole tree drops it (the file is gone).
+    check(dir, ["--cache"]);
+    expect(Object.keys(readCache(cacheFile).entries)).not.toContain("other/app.py");
+  });
+
+  it("the worker pool reads and fills the cache like the in-process scan", async () => {
+    const dir = tempTree(MIXED);
+    const plain = check(dir);
+    check(dir, ["--cache"]);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    mark(cacheFile, "src/client.ts");
+    const ruleset = makeRuleset(defaultRules());
+    const clock = clockInfo(FIXTURE_NOW);
+    const loaded = loadCache(cacheFile, settingsKey(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version, ruleset, clock, undefined));
+    expect(loaded.cache.entries.size).toBeGreaterThan(0);
+    const opts: ScanFileOptions = { ruleset, clock, unsafeFixes: false, maxFileSize: 1 << 20, cache: loaded.cache };
+    const entries = Object.keys(MIXED)
+      .sort()
+      .map((rel) => ({ rel, abs: path.join(dir, rel) }));
+    const workerUrl = pathToFileURL(path.join(ROOT, "dist", "engine", "worker.js"));
+    const pooled = await scanAll(entries, opts, { workers: 2, minFiles: 0, workerUrl });
+    const inProcess = await scanAll(entries, opts, { workers: 0 });
+    expect(pooled.map((r) => [r.file, r.findings, r.analysis])).toEqual(inProcess.map((r) => [r.file, r.findings, r.analysis]));
+    const client = pooled.find((r) => r.file === "src/client.ts")!;
+    expect(client.findings.every((f) => f.message.startsWith("CACHED "))).toBe(true);
+    // Every file with findings carries its entry back to the run.
+    for (const r of pooled) expect(r.analysis !== undefined).toBe(r.findings.length > 0);
+    expect(plain.doc.findings.length).toBeGreaterThan(0);
+  });
+});
