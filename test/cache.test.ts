@@ -16,6 +16,7 @@ import { makeRuleset } from "../src/rules/ruleset.js";
 import { cli, snapshot, tempTree } from "./helpers/cli.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
 import { MIXED } from "./helpers/projects.js";
+import { scan } from "../src/index.js";
 
 interface Doc {
   summary: Record<string, number>;
@@ -160,6 +161,18 @@ describe("--cache", () => {
     // A run over the whole tree drops it (the file is gone).
     check(dir, ["--cache"]);
     expect(Object.keys(readCache(cacheFile).entries)).not.toContain("other/app.py");
+  });
+
+  it("the API's `cache` option is --cache-location", async () => {
+    const dir = tempTree(MIXED);
+    const plain = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
+    const cached = await scan({ cwd: dir, config: false, now: FIXTURE_NOW, cache: "results.cache" });
+    expect(cached.findings).toEqual(plain.findings);
+    expect(Object.keys(readCache(path.join(dir, "results.cache")).entries)).toContain("src/client.ts");
+    mark(path.join(dir, "results.cache"), "src/client.ts");
+    const again = await scan({ cwd: dir, config: false, now: FIXTURE_NOW, cache: "results.cache" });
+    expect(again.findings.filter((f) => f.file === "src/client.ts").every((f) => f.message.startsWith("CACHED "))).toBe(true);
+    expect(again.summary).toEqual(plain.summary);
   });
 
   it("the worker pool reads and fills the cache like the in-process scan", async () => {
