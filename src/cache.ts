@@ -75,6 +75,8 @@ export interface LoadedCache {
   file: string;
   key: string;
   cache: ScanCache;
+  /** The file's text as read (an unchanged cache is not rewritten). */
+  raw?: string;
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
   warning?: string;
 }
@@ -91,6 +93,7 @@ export function loadCache(file: string, key: string): LoadedCache {
     if (code !== "ENOENT") out.warning = `cannot read the cache (${code ?? String(e)}); scanning without it`;
     return out;
   }
+  out.raw = raw;
   try {
     const doc = JSON.parse(raw) as Partial<CacheFile>;
     if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
@@ -120,12 +123,7 @@ export function saveCache(
   for (const rel of [...rels].sort()) entries[rel] = fresh.get(rel) ?? loaded.cache.entries.get(rel)!;
   const doc: CacheFile = { "deepseek-migrate-cache": FORMAT, tool: `deepseek-migrate ${version}`, key: loaded.key, entries };
   const text = JSON.stringify(doc) + "\n";
-  // Unchanged content is not rewritten.
-  try {
-    if (fs.readFileSync(loaded.file, "utf8") === text) return undefined;
-  } catch {
-    /* missing or unreadable: write it */
-  }
+  if (loaded.raw === text) return undefined;
   const tmp = path.join(path.dirname(loaded.file), `.${path.basename(loaded.file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
