@@ -43,6 +43,45 @@ describe("V8 code cache for the compiler", () => {
     expect(fs.readFileSync(p).toString()).not.toBe("not bytecode");
   });
 
+  it("keeps the folder bounded: the most recently used cache files stay, the others and stale temporary files go", () => {
+    const folder = path.join(dir, "bounded");
+    fs.mkdirSync(folder, { mode: 0o700 });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+    // Twelve cache files of other copies, used 1..12 hours ago; temporary files; a file not ours.
+    for (let h = 1; h <= 12; h++) {
+      const f = path.join(folder, `typescript-${String(h).padStart(24, "0")}.v8cache`);
+      fs.writeFileSync(f, "x");
+      fs.utimesSync(f, hoursAgo(h), hoursAgo(h));
+    }
+    const staleTmp = path.join(folder, "typescript-a.v8cache.123.abcd.tmp");
+    const freshTmp = path.join(folder, "typescript-b.v8cache.456.ef01.tmp");
+    fs.writeFileSync(staleTmp, "x");
+    fs.utimesSync(staleTmp, hoursAgo(2), hoursAgo(2));
+    fs.writeFileSync(freshTmp, "x");
+    fs.writeFileSync(path.join(folder, "notes.txt"), "kept");
+
+    expect(load(folder, file).sum).toBe(5); // writes this file's cache, then prunes
+    const left = fs.readdirSync(folder).sort();
+    const caches = left.filter((n) => n.endsWith(".v8cache"));
+    expect(caches).toHaveLength(8);
+    expect(caches.filter((n) => n.startsWith("lib-"))).toHaveLength(1);
+    // The seven most recently used of the others.
+    expect(caches.filter((n) => n.startsWith("typescript-")).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((h) => `typescript-${String(h).padStart(24, "0")}.v8cache`),
+    );
+    expect(left).toContain(path.basename(freshTmp));
+    expect(left).not.toContain(path.basename(staleTmp));
+    expect(left).toContain("notes.txt");
+
+    // A cache file read by a run counts as used: an old one read now outlives newer ones.
+    const own = path.join(folder, caches.find((n) => n.startsWith("lib-"))!);
+    fs.utimesSync(own, hoursAgo(100), hoursAgo(100));
+    const ino = fs.statSync(own).ino;
+    expect(load(folder, file).sum).toBe(5);
+    expect(fs.statSync(own).ino).toBe(ino); // read and marked, not written again
+    expect(Date.now() - fs.statSync(own).mtimeMs).toBeLessThan(600_000);
+  });
+
   it("writes nothing with DEEPSEEK_MIGRATE_NO_CACHE=1 or an unusable cache folder", () => {
     const off = path.join(dir, "off");
     expect(load(off, file, { DEEPSEEK_MIGRATE_NO_CACHE: "1" }).sum).toBe(5);

@@ -10,7 +10,8 @@ import vm from "node:vm";
  * Node 22's module compile cache does: compiling it costs ~140 ms on every run, reading cached
  * bytecode ~40 ms. The cache lives in a folder of the current user's own
  * (DEEPSEEK_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME/deepseek-migrate, else ~/.cache/deepseek-migrate),
- * is keyed by the file, its size and mtime and the Node version, and is never trusted blindly: V8
+ * is keyed by the file, its size and mtime and the Node version (the folder keeps the
+ * MAX_CACHE_FILES most recently used files), and is never trusted blindly: V8
  * rejects data that does not fit the source and flags, and the file is then compiled as usual.
  * DEEPSEEK_MIGRATE_NO_CACHE=1 turns it off. Any problem with the cache only costs the speed-up.
  */
@@ -23,6 +24,7 @@ export function requireCached<T>(file: string, warmUp?: (exports: T) => void): T
   if (cacheFile) {
     try {
       cached = fs.readFileSync(cacheFile);
+      markUsed(cacheFile);
     } catch {
       cached = undefined;
     }
@@ -77,6 +79,62 @@ function cachePath(file: string): string | undefined {
   }
 }
 
+/**
+ * Cache files kept in the folder. Every installed copy of the compiler (each npx version, each
+ * project's node_modules) and each Node version has its own file of about 2.6 MB; without a bound
+ * the folder only grows. A file's modification time is its last use.
+ */
+export const MAX_CACHE_FILES = 8;
+/** A temporary file older than this was left by a run that died while writing; it is removed. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+/** A cache file used within this long is not marked again (no write on every run). */
+const MARK_EVERY_MS = 60 * 60 * 1000;
+
+/** Record a cache file's use (its modification time), at most once an hour. */
+function markUsed(file: string): void {
+  try {
+    const now = Date.now();
+    if (now - fs.statSync(file).mtimeMs > MARK_EVERY_MS) fs.utimesSync(file, new Date(now), new Date(now));
+  } catch {
+    /* a cache that cannot be marked may be pruned sooner: only the speed-up is at stake */
+  }
+}
+
+/**
+ * Keep the MAX_CACHE_FILES most recently used cache files of the folder (the one just written
+ * among them) and remove the rest, and temporary files left by runs that died while writing.
+ */
+export function pruneCacheDir(dir: string, keep: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  const caches: { file: string; used: number }[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const st = fs.lstatSync(file);
+      if (!st.isFile()) continue;
+      if (name.endsWith(".v8cache")) {
+        if (file !== keep) caches.push({ file, used: st.mtimeMs });
+      } else if (name.endsWith(".tmp") && name.includes(".v8cache.") && now - st.mtimeMs > STALE_TMP_MS) fs.rmSync(file, { force: true });
+    } catch {
+      /* gone meanwhile, or not ours to remove */
+    }
+  }
+  caches.sort((a, b) => b.used - a.used);
+  for (const { file } of caches.slice(MAX_CACHE_FILES - 1)) {
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      /* another run removed it, or it is not removable: left */
+    }
+  }
+}
+
 /** Write into a folder only this user can write to; refuse a folder owned by someone else. */
 function writePrivate(file: string, data: Buffer): void {
   const dir = path.dirname(file);
@@ -86,4 +144,5 @@ function writePrivate(file: string, data: Buffer): void {
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   fs.writeFileSync(tmp, data, { mode: 0o600 });
   fs.renameSync(tmp, file);
+  pruneCacheDir(dir, file);
 }
