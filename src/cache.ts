@@ -12,7 +12,9 @@
  * - each entry: the file's path relative to the run's folder, and a SHA-1 of its decoded text. The
  *   content is hashed, never trusted from a timestamp, so a cache restored on a fresh checkout (CI)
  *   still hits, and a file changed within the same second still misses.
- * Only files with at least one match have an entry: the others cost a read and a byte search.
+ * Only files with at least one match have an entry: the others cost a read and a byte search. An
+ * entry's findings leave out their line text (one long line with many matches would be stored once
+ * per match); a hit takes it from the text read now.
  *
  * The cache is a convenience: a file that cannot be read or parsed is ignored with a warning, and a
  * cache that cannot be written is a warning too. It is written whole to a temporary file and renamed.
@@ -25,7 +27,7 @@ import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
-const FORMAT = 1;
+const FORMAT = 2;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,

@@ -199,4 +199,22 @@ describe("--cache", () => {
     for (const r of pooled) expect(r.analysis !== undefined).toBe(r.findings.length > 0);
     expect(plain.doc.findings.length).toBeGreaterThan(0);
   });
+
+  it("an entry does not hold the line text: many matches on one long line keep the cache small", () => {
+    // A recording on one line: every finding's line is the whole file.
+    const records = Array.from({ length: 400 }, (_, i) => ({ id: i, model: "deepseek-chat", object: "chat.completion", content: "x".repeat(40) }));
+    const dir = tempTree({ "recording.json": JSON.stringify(records) });
+    const plain = check(dir);
+    expect(plain.doc.findings.length).toBe(400);
+    const cold = check(dir, ["--cache"]);
+    expect(cold.doc).toEqual(plain.doc);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    // Not 400 copies of the 40 KB line.
+    expect(fs.statSync(cacheFile).size).toBeLessThan(1_000_000);
+    mark(cacheFile, "recording.json");
+    const warm = check(dir, ["--cache"]);
+    expect(warm.doc.findings.every((f) => f.message.startsWith("CACHED "))).toBe(true);
+    expect(warm.doc.findings.map((f) => ({ ...f, message: "" }))).toEqual(plain.doc.findings.map((f) => ({ ...f, message: "" })));
+    expect(warm.doc.errors).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { detectOtherHost } from "../rules/hosts.js";
 import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
-import { decode, encode, hasUtf16Bom } from "../text.js";
+import { decode, encode, hasUtf16Bom, LineIndex } from "../text.js";
 import type { AdapterOutput, Encoding, FileResult, Finding, Match, Ruleset } from "../types.js";
 import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "../cache.js";
 
@@ -138,11 +138,16 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     if (hit) {
       if (hit.adapter !== undefined) result.adapter = hit.adapter;
       result.warnings = hit.warnings;
+      // An entry leaves out each finding's line text (a long line with many matches would be stored
+      // once per match): it is taken again from the text read now.
+      const lines = new LineIndex(text);
+      for (const f of hit.findings) f.lineText = lines.lineText(f.line - 1);
       result.findings = hit.findings;
       result.analysis = cached;
     } else await analyze(result, rel, text, matches, opts);
     if (hash !== undefined && !result.analysis) {
-      const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings: result.findings };
+      const findings = result.findings.map((f) => ({ ...f, lineText: "" }));
+      const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings };
       result.analysis = [hash, JSON.stringify(a)];
     }
     applyFixes(result, buf, text, encoding, rel, opts);
