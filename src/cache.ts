@@ -55,9 +55,12 @@ export interface ScanCache {
   entries: Map<string, [string, string]>;
 }
 
-/** The hash of a decoded text, as entries store it. */
+/**
+ * The hash of a decoded text, as entries store it: of its UTF-16 code units, so every text has its
+ * own (as UTF-8, an unpaired surrogate from a UTF-16 file and U+FFFD are the same bytes).
+ */
 export function textHash(text: string): string {
-  return crypto.createHash("sha1").update(text).digest("base64");
+  return crypto.createHash("sha1").update(text, "utf16le").digest("base64");
 }
 
 /** The settings an analysis depends on, as one hash. */

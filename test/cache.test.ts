@@ -217,4 +217,18 @@ describe("--cache", () => {
     expect(warm.doc.findings.map((f) => ({ ...f, message: "" }))).toEqual(plain.doc.findings.map((f) => ({ ...f, message: "" })));
     expect(warm.doc.errors).toEqual([]);
   });
+
+  it("the key is the exact text: a lone surrogate and U+FFFD (the same UTF-8 bytes) are different texts", () => {
+    // A UTF-16 file can hold an unpaired surrogate; the TypeScript parser tells it from U+FFFD.
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const source = (c: string) => utf16(`const model = "deepseek-chat";\n${c}\n`);
+    const dir = tempTree({ "a.ts": source("\ufffd") });
+    const cacheFile = path.join(dir, "..", `${path.basename(dir)}.cache`);
+    check(dir, ["--cache-location", cacheFile]);
+    fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
+    const plain = check(dir);
+    expect(check(dir, ["--cache-location", cacheFile]).doc).toEqual(plain.doc);
+    expect(textHash("\ud800")).not.toBe(textHash("\ufffd"));
+    fs.rmSync(cacheFile, { force: true });
+  });
 });
