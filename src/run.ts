@@ -15,7 +15,6 @@ import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic }
 import { faultPoint } from "./write/fault.js";
 import { dirtyFiles, GitCheckError } from "./write/git.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
-import { fileExcludes } from "./config.js";
 import { VERSION } from "./version.js";
 import { toRel } from "./walk/walk.js";
 import path from "node:path";
@@ -98,10 +97,12 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       paths: options.paths,
       gitignore: options.gitignore,
       include: options.include,
-      // The cache file names legacy IDs (its findings): never scanned.
-      exclude: cacheFile !== undefined ? [...options.exclude, ...fileExcludes(options.cwd, [cacheFile])] : options.exclude,
+      exclude: options.exclude,
       keepFiles: false,
       onFile: (e) => {
+        // The cache file names legacy IDs (its findings): never scanned, from any start path. Only
+        // that file: a folder at its place (unusable as the cache) is walked as always.
+        if (e.abs === cacheFile) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
           if (rg) rgRels.push(e.rel);

@@ -231,4 +231,21 @@ describe("--cache", () => {
     expect(textHash("\ud800")).not.toBe(textHash("\ufffd"));
     fs.rmSync(cacheFile, { force: true });
   });
+
+  it("only the cache file itself is left out of the walk: a folder at its place is scanned, a start path above it too", () => {
+    // A folder where the cache file would be: reported unusable, and its files scanned as always.
+    const dir = tempTree({ ...MIXED, ".cache/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n' });
+    const plain = check(dir);
+    expect(plain.doc.findings.some((f) => f.file === ".cache/app.py")).toBe(true);
+    const r = check(dir, ["--cache-location", ".cache"]);
+    expect(r.doc.findings).toEqual(plain.doc.findings);
+    expect(r.doc.summary).toEqual(plain.doc.summary);
+
+    // A start path above the working directory: the cache file below it is not counted either.
+    const sub = path.join(dir, "src");
+    const cold = check(sub, ["--cache", ".."]);
+    expect(fs.existsSync(path.join(sub, DEFAULT_CACHE_FILE))).toBe(true);
+    const warm = check(sub, ["--cache", ".."]);
+    expect(warm.doc).toEqual(cold.doc);
+  });
 });
