@@ -288,23 +288,11 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
 }
 
 /**
- * Globs that keep the tool's own files out of the scan: the configuration, the --baseline report,
- * the -o report and the --patch file all name legacy IDs, and a run must not report them.
+ * The tool's own files name legacy IDs (the configuration, the --baseline report, the -o report,
+ * the --patch file, the results cache), and a run must not report them. Configuration files are
+ * left out by name, in every folder (with --config, or in subprojects); the others by their
+ * absolute path (RunOptions.ownFiles), so that no start path (`..`, a subfolder) can reach them.
  */
-export function ownFileExcludes(cwd: string, files: (string | undefined)[]): string[] {
-  // Configuration files of other folders (with --config, or in subprojects) are not scanned either.
-  return [CONFIG_FILE, ...fileExcludes(cwd, files)];
-}
-
-/** Globs that exclude exactly these files (those inside the working directory; the others are never walked). */
-export function fileExcludes(cwd: string, files: (string | undefined)[]): string[] {
-  const out: string[] = [];
-  for (const f of files) {
-    if (!f) continue;
-    const rel = path.relative(path.resolve(cwd), path.resolve(cwd, f));
-    if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) continue;
-    const glob = rel.split(path.sep).map((seg) => seg.replace(/[\\*?[\]{}()!+@,]/g, "\\$&")).join("/");
-    out.push(glob.includes("/") ? glob : anchorOne(glob));
-  }
-  return out;
+export function ownFileExcludes(): string[] {
+  return [CONFIG_FILE];
 }

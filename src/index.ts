@@ -73,7 +73,8 @@ async function toRunOptions(options: ApiOptions, mode: RunOptions["mode"]): Prom
           reasonerTarget: settings.reasonerTarget,
           rules: rest.rules ?? settings.rules,
           include: settings.include,
-          exclude: [...settings.exclude, ...ownFileExcludes(cwd, [settings.configFile])],
+          exclude: [...settings.exclude, ...ownFileExcludes()],
+          ownFiles: [...(rest.ownFiles ?? []), ...(settings.configFile ? [settings.configFile] : [])],
         }
       : {}),
     now: now instanceof Date ? now : resolveNow(now),

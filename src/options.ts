@@ -24,4 +24,9 @@ export interface RunOptions {
   shard?: Shard;
   /** --cache: the results cache file, relative to cwd or absolute (src/cache.ts). */
   cache?: string;
+  /**
+   * The tool's own files, relative to cwd or absolute (the --config file, the --baseline, -o and
+   * --patch files): they name legacy IDs and are never scanned, whatever the start paths.
+   */
+  ownFiles?: string[];
 }

@@ -79,6 +79,9 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // --cache: earlier analyses of files whose text has not changed (src/cache.ts).
   const cacheFile = options.cache !== undefined ? path.resolve(options.cwd, options.cache) : undefined;
   const cache = cacheFile !== undefined ? loadCache(cacheFile, settingsKey(VERSION, ruleset, clock, undefined)) : undefined;
+  // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
+  // folder at a cache file's place (unusable as the cache) is walked as always.
+  const ownFiles = new Set([...(options.ownFiles ?? []), ...(cacheFile !== undefined ? [cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize, ...(cache ? { cache: cache.cache } : {}) };
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
@@ -100,9 +103,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       exclude: options.exclude,
       keepFiles: false,
       onFile: (e) => {
-        // The cache file names legacy IDs (its findings): never scanned, from any start path. Only
-        // that file: a folder at its place (unusable as the cache) is walked as always.
-        if (e.abs === cacheFile) return;
+        if (ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
           if (rg) rgRels.push(e.rel);

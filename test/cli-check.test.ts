@@ -79,6 +79,24 @@ describe("check: the CI gate (SPEC §6)", () => {
     expect(cmds(early.stdout).map(norm)).toEqual(cmds(late.stdout).map(norm));
   });
 
+  it("the tool's own files (-o, --baseline, --patch, --config) are never scanned, also from a start path above them", () => {
+    const dir = tempTree({
+      "sub/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n',
+      "conf/rules.json": '{"rules": {"deepseek-chat": {"target": "deepseek-v4-flash"}}}\n',
+    });
+    const sub = path.join(dir, "sub");
+    const first = cli(["check", "..", "--format", "json", "-o", "report.json", "--patch", "fix.patch", "--config", "../conf/rules.json"], { cwd: sub });
+    expect(first.code).toBe(1);
+    expect(fs.readFileSync(path.join(sub, "fix.patch"), "utf8")).toContain("deepseek-chat");
+    const args = ["check", "..", "--format", "json", "--baseline", "report.json", "--patch", "fix.patch", "--config", "../conf/rules.json", "-o", "again.json"];
+    cli(args, { cwd: sub });
+    const again = cli(args, { cwd: sub });
+    const doc = JSON.parse(fs.readFileSync(path.join(sub, "again.json"), "utf8")) as { summary: Record<string, number>; findings: { file: string }[] };
+    expect(again.code).toBe(0); // the one finding is in the baseline
+    expect(doc.summary.files).toBe(1);
+    expect([...new Set(doc.findings.map((f) => f.file))]).toEqual(["../sub/app.py"]);
+  });
+
   it("-o writes the report to a file; an unwritable -o is exit 2", () => {
     const dir = tempTree(MIXED);
     const r = cli(["check", "--format", "markdown", "-o", "audit.md"], { cwd: dir });
