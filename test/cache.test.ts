@@ -163,6 +163,18 @@ describe("--cache", () => {
     expect(Object.keys(readCache(cacheFile).entries)).not.toContain("other/app.py");
   });
 
+  it("an analysis made after an adapter threw is not cached", () => {
+    const n = 30_000;
+    const dir = tempTree({ ...MIXED, "deep.json": `{"a": ${"[".repeat(n)}"deepseek-chat"${"]".repeat(n)}}\n` });
+    const first = check(dir, ["--cache"]);
+    const note = { file: "deep.json", message: "did not parse (RangeError: Maximum call stack size exceeded); matches reported lexically" };
+    expect(first.doc.warnings).toContainEqual(note);
+    const entries = readCache(path.join(dir, DEFAULT_CACHE_FILE)).entries;
+    expect(Object.keys(entries)).toContain("src/client.ts");
+    expect(Object.keys(entries)).not.toContain("deep.json");
+    expect(check(dir, ["--cache"]).doc).toEqual(first.doc);
+  });
+
   it("the API's `cache` option is --cache-location", async () => {
     const dir = tempTree(MIXED);
     const plain = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });

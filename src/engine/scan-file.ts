@@ -144,8 +144,9 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       for (const f of hit.findings) f.lineText = lines.lineText(f.line - 1);
       result.findings = hit.findings;
       result.analysis = cached;
-    } else await analyze(result, rel, text, matches, opts);
-    if (hash !== undefined && !result.analysis) {
+    } else if ((await analyze(result, rel, text, matches, opts)) && hash !== undefined) {
+      // (An analysis made after a failure, a parser that did not load or an adapter that threw, is
+      // not cached: the failure may not happen again.)
       const findings = result.findings.map((f) => ({ ...f, lineText: "" }));
       const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings };
       result.analysis = [hash, JSON.stringify(a)];
@@ -167,8 +168,12 @@ function parseAnalysis(json: string): CachedAnalysis | undefined {
   }
 }
 
-/** The adapter's sites and the rules' classification: the findings and the adapter's notes. */
-async function analyze(result: FileResult, rel: string, text: string, matches: Match[], opts: ScanFileOptions): Promise<void> {
+/**
+ * The adapter's sites and the rules' classification: the findings and the adapter's notes.
+ * Returns false when an exception was caught on the way (the findings are then the fallback's).
+ */
+async function analyze(result: FileResult, rel: string, text: string, matches: Match[], opts: ScanFileOptions): Promise<boolean> {
+  let clean = true;
   const adapterName = adapterNameFor(rel);
   result.adapter = adapterName;
   let out: AdapterOutput;
@@ -185,6 +190,7 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     }
   } catch (e) {
     // Includes RangeError (a stack overflow on deeply nested input): the file is scanned lexically.
+    clean = false;
     out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
   }
   if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
@@ -209,8 +215,10 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     const why = `the ${adapterName} adapter's output could not be classified: ${e instanceof Error ? e.message : String(e)}`;
     result.warnings.push(`${why}; matches reported lexically`);
     findings = classify({ ...classifyInput, sites: [], parseError: why });
+    clean = false;
   }
   result.findings = findings;
+  return clean;
 }
 
 /** Apply the selected fixes in memory and diff them (a file whose text would not re-encode is only reported). */
