@@ -103,7 +103,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       exclude: options.exclude,
       keepFiles: false,
       onFile: (e) => {
-        if (ownFiles.has(e.abs)) return;
+        if (ownFiles.size > 0 && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
           if (rg) rgRels.push(e.rel);
