@@ -91,6 +91,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const rg = startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
   // With ripgrep, only each walked file's path is kept (not an entry object): memory stays flat.
   const rgRels: string[] = [];
+  /** Indices in rgRels of files ripgrep does not read: tracked by git although ignored. */
+  const rgUnread: number[] = [];
   const leftovers: WalkEntry[] = [];
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   let walked: ReturnType<typeof walk>;
@@ -106,8 +108,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
         if (ownFiles.size > 0 && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
-          if (rg) rgRels.push(e.rel);
-          else scanner.add(e);
+          if (rg) {
+            if (e.tracked) rgUnread.push(rgRels.length);
+            rgRels.push(e.rel);
+          } else scanner.add(e);
         }
       },
     });
@@ -133,6 +137,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
               ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
             });
           },
+          rgUnread,
         )
       ).results
     : await scanner.finish();
@@ -142,6 +147,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const errors: RunError[] = [];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
   for (const l of leftovers) warnings.push({ file: l.rel, message: LEFTOVER_NOTE });
+  if (walked.trackedIgnored > 0) {
+    const n = walked.trackedIgnored;
+    warnings.push({ file: ".", message: `${n} tracked file${n === 1 ? "" : "s"} matched .gitignore and ${n === 1 ? "was" : "were"} scanned (git tracks ${n === 1 ? "it" : "them"}; --exclude leaves ${n === 1 ? "it" : "them"} out)` });
+  }
   for (const f of files) {
     if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
     else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });

@@ -230,6 +230,9 @@ export const RG_POOL_MIN = 500;
  * (the worker pool when there is much of it). When ripgrep fails, every file not scanned yet goes
  * to `scanMany` (the Node prefilter decides).
  *
+ * `unread`: indices of walked files ripgrep does not read although they lie under its folders (files
+ * git tracks although a .gitignore lists them): scanned like files named on the command line.
+ *
  * Returns the results of the files it scanned, in the walk's order; every other entry is clean.
  * Nothing is kept per clean file (a large tree has tens of thousands): a path ripgrep names is
  * found among the entries, which the walk gives sorted by `rel`, by binary search.
@@ -239,6 +242,7 @@ export async function scanWithRg(
   rg: RgPrefilter,
   scanOne: (e: WalkEntry) => Promise<FileResult>,
   scanMany: (es: WalkEntry[]) => Promise<FileResult[]>,
+  unread: readonly number[] = [],
 ): Promise<{ results: FileResult[]; fellBack?: string }> {
   const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: absOf(rg.cwd, rels[i]!) });
   const picked = new Uint8Array(rels.length);
@@ -257,6 +261,7 @@ export async function scanWithRg(
     signal();
   };
   for (let i = 0; i < rels.length; i++) if (!rg.coversRel(rels[i]!)) pick(i); // named on the command line: ripgrep does not read it
+  for (const i of unread) pick(i);
   const find = relFinder(rels, rg.cwd);
   const pickPath = (abs: string) => {
     const i = find(abs);

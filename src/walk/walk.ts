@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -51,12 +52,19 @@ export interface WalkEntry {
   abs: string;
   /** Relative to cwd, with / separators. */
   rel: string;
+  /**
+   * A file git tracks although a .gitignore lists it: walked all the same (the repository holds
+   * it). ripgrep, which applies the .gitignore rules, does not read it.
+   */
+  tracked?: true;
 }
 
 export interface WalkResult {
   files: WalkEntry[];
   /** Entries passed over with a reason (symlinks, special files); reported, not fatal. */
   skipped: { file: string; reason: string }[];
+  /** How many walked files git tracks although a .gitignore lists them (see WalkEntry.tracked). */
+  trackedIgnored: number;
 }
 
 export function toRel(cwd: string, abs: string): string {
@@ -169,6 +177,51 @@ function isIgnored(layers: IgnoreLayer[], startRel: string, isDir: boolean): boo
   return false;
 }
 
+/** The repository root at or above a folder (the folder with a `.git` entry), or undefined outside one. */
+export function repositoryRoot(start: string): string | undefined {
+  for (let dir = start; ; ) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/**
+ * The files git tracks although its ignore rules list them (`git ls-files -ci --exclude-standard`),
+ * by absolute path, and every folder that holds one. A file committed before its folder was ignored,
+ * or added with `git add -f`, is part of the repository: it is scanned. Undefined when there is none
+ * or git cannot tell (not installed, not a work tree).
+ */
+export interface TrackedIgnored {
+  files: Set<string>;
+  dirs: Set<string>;
+}
+
+export function trackedIgnoredFiles(root: string): TrackedIgnored | undefined {
+  let out: string;
+  try {
+    out = execFileSync("git", ["-C", root, "ls-files", "-ci", "--exclude-standard", "-z"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 256 * 1024 * 1024,
+      windowsHide: true,
+    });
+  } catch {
+    return undefined;
+  }
+  if (out === "") return undefined;
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  for (const rel of out.split("\0")) {
+    if (rel === "") continue;
+    const abs = path.join(root, rel);
+    files.add(abs);
+    for (let d = path.dirname(abs); d.length > root.length && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+  }
+  return { files, dirs };
+}
+
 /** The ignore layers that apply above a start folder, up to its repository root (.git/info/exclude too). */
 function ancestorLayers(start: string): IgnoreLayer[] {
   const above: string[] = [];
@@ -197,7 +250,9 @@ function ancestorLayers(start: string): IgnoreLayer[] {
 /**
  * Find the files to scan (SPEC §7): .gitignore respected, always-skipped folders and lockfiles
  * passed over, symbolic links never followed, special files skipped, --include/--exclude applied.
- * Files named explicitly are scanned even when ignored (except lockfiles and excludes).
+ * Files named explicitly are scanned even when ignored (except lockfiles and excludes), and so are
+ * the files git tracks although a .gitignore lists them (asked of git once per repository root, only
+ * inside a work tree; see trackedIgnoredFiles).
  * The result is sorted by relative path, so every run reports in the same order.
  */
 export function walk(opts: WalkOptions): WalkResult {
@@ -208,11 +263,15 @@ export function walk(opts: WalkOptions): WalkResult {
   const seen = paths.length > 1 ? new Set<string>() : undefined;
   const files: WalkEntry[] = [];
   const skipped: WalkResult["skipped"] = [];
+  let trackedIgnored = 0;
+  /** Tracked-but-ignored files of the repository the current start folder is in. */
+  let tracked: TrackedIgnored | undefined;
+  const trackedByRoot = new Map<string, TrackedIgnored | undefined>();
 
   // One start path: the walk's own order is the sorted order, so files can be handed on at once.
   const streaming = paths.length === 1 ? opts.onFile : undefined;
   const keep = !streaming || opts.keepFiles !== false;
-  const addFile = (abs: string, rel: string, base: string) => {
+  const addFile = (abs: string, rel: string, base: string, isTracked = false) => {
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
     if (include && !include(rel)) return;
@@ -220,13 +279,17 @@ export function walk(opts: WalkOptions): WalkResult {
       if (seen.has(abs)) return;
       seen.add(abs);
     }
-    const entry = { abs, rel };
+    const entry: WalkEntry = isTracked ? { abs, rel, tracked: true } : { abs, rel };
+    if (isTracked) trackedIgnored++;
     if (keep) files.push(entry);
     streaming?.(entry);
   };
 
-  /** dirAbs: absolute folder; startRel: relative to the start folder ("" for it); cwdRel: relative to cwd ("" for cwd). */
-  const visit = (dirAbs: string, startRel: string, cwdRel: string, layers: IgnoreLayer[]) => {
+  /**
+   * dirAbs: absolute folder; startRel: relative to the start folder ("" for it); cwdRel: relative to
+   * cwd ("" for cwd). `ignoredDir`: the folder is ignored, entered only for the tracked files in it.
+   */
+  const visit = (dirAbs: string, startRel: string, cwdRel: string, layers: IgnoreLayer[], ignoredDir = false) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dirAbs, { withFileTypes: true });
@@ -255,16 +318,20 @@ export function walk(opts: WalkOptions): WalkResult {
       if (e.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
         const sRel = startBase + name;
-        if (opts.gitignore && isIgnored(here, sRel, true)) continue;
+        const ignored = ignoredDir || (opts.gitignore && isIgnored(here, sRel, true));
+        if (ignored && !tracked?.dirs.has(absBase + name)) continue;
         const cRel = cwdBase + name;
         if (exclude?.(cRel)) continue;
-        visit(absBase + name, sRel, cRel, here);
+        visit(absBase + name, sRel, cRel, here, ignored);
       } else if (e.isFile()) {
-        if (opts.gitignore && isIgnored(here, startBase + name, false)) continue;
+        if (ignoredDir || (opts.gitignore && isIgnored(here, startBase + name, false))) {
+          if (tracked?.files.has(absBase + name)) addFile(absBase + name, cwdBase + name, name, true);
+          continue;
+        }
         addFile(absBase + name, cwdBase + name, name);
       } else if (e.isSymbolicLink()) {
         skipped.push({ file: cwdBase + name, reason: "symbolic link (not followed)" });
-      } else if (!(opts.gitignore && isIgnored(here, startBase + name, false)) && !exclude?.(cwdBase + name)) {
+      } else if (!ignoredDir && !(opts.gitignore && isIgnored(here, startBase + name, false)) && !exclude?.(cwdBase + name)) {
         // FIFOs, sockets and devices are never opened (a FIFO would block the run); reported.
         const kind = e.isFIFO() ? "a FIFO" : e.isSocket() ? "a socket" : "a device";
         skipped.push({ file: cwdBase + name, reason: `not a regular file (${kind}); skipped` });
@@ -284,6 +351,14 @@ export function walk(opts: WalkOptions): WalkResult {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "symbolic link (not followed)" });
     } else if (st.isDirectory()) {
       const cwdRel = toRel(opts.cwd, abs);
+      tracked = undefined;
+      if (opts.gitignore) {
+        const root = repositoryRoot(abs);
+        if (root !== undefined) {
+          if (!trackedByRoot.has(root)) trackedByRoot.set(root, trackedIgnoredFiles(root));
+          tracked = trackedByRoot.get(root);
+        }
+      }
       visit(abs, "", cwdRel === "." ? "" : cwdRel, opts.gitignore ? ancestorLayers(abs) : []);
     } else if (st.isFile()) {
       addFile(abs, toRel(opts.cwd, abs), path.basename(abs));
@@ -293,7 +368,7 @@ export function walk(opts: WalkOptions): WalkResult {
   }
   files.sort(byRel);
   if (opts.onFile && !streaming) for (const f of files) opts.onFile(f);
-  return { files, skipped };
+  return { files, skipped, trackedIgnored };
 }
 
 function byRel(a: WalkEntry, b: WalkEntry): number {
