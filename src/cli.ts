@@ -37,6 +37,7 @@ interface CliFlags {
   shard?: string;
   cache?: boolean;
   cacheLocation?: string;
+  changedSince?: string;
 }
 
 /** What happened, for the one place that maps outcomes to exit codes. */
@@ -120,7 +121,8 @@ function addCommonOptions(cmd: Command): Command {
     .option("--patch <file>", "also write the diff of the selected fixes as one patch file for git apply")
     .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)")
     .option("--cache", `reuse the analysis of files whose text has not changed since the last --cache run (file: ${DEFAULT_CACHE_FILE})`)
-    .option("--cache-location <file>", "the cache file (implies --cache)");
+    .option("--cache-location <file>", "the cache file (implies --cache)")
+    .option("--changed-since <ref>", "only files changed since the branch left this git ref (merge base), and untracked files");
 }
 
 async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
@@ -149,6 +151,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       now: resolveNow(flags.now),
       ...(flags.maxFileSize !== undefined ? { maxFileSize: flags.maxFileSize } : {}),
       ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
+      ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
       ...(flags.cache || flags.cacheLocation !== undefined ? { cache: flags.cacheLocation ?? DEFAULT_CACHE_FILE } : {}),
     });
     const reporter = REPORTERS[flags.format];

@@ -22,6 +22,11 @@ export interface RunOptions {
   maxFileSize: number;
   /** --shard K/N: scan only the files of shard K of N (stable hash of the relative path). */
   shard?: Shard;
+  /**
+   * --changed-since: a git ref; only the files changed since the branch left it (merge base to
+   * working tree) and untracked files not ignored are scanned (src/walk/changed.ts).
+   */
+  changedSince?: string;
   /** --cache: the results cache file, relative to cwd or absolute (src/cache.ts). */
   cache?: string;
   /**

@@ -10,6 +10,7 @@ import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types
 import { inShard, shardOf } from "./walk/shard.js";
 import { walk, type WalkEntry } from "./walk/walk.js";
 import { scanWithRg, startRg } from "./walk/rg.js";
+import { changedFile, changedSince, type ChangedSet } from "./walk/changed.js";
 import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "./signals.js";
 import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "./write/atomic.js";
 import { faultPoint } from "./write/fault.js";
@@ -85,10 +86,13 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize, ...(cache ? { cache: cache.cache } : {}) };
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
+  // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
+  const only = options.changedSince !== undefined ? changedSince(options.cwd, options.changedSince) : undefined;
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
-  const rg = startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
+  // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
+  const rg = only ? undefined : startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
   // With ripgrep, only each walked file's path is kept (not an entry object): memory stays flat.
   const rgRels: string[] = [];
   /** Indices in rgRels of files ripgrep does not read: tracked by git although ignored. */
@@ -104,6 +108,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       include: options.include,
       exclude: options.exclude,
       keepFiles: false,
+      ...(only ? { only } : {}),
       onFile: (e) => {
         if (ownFiles.size > 0 && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
@@ -157,7 +162,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     for (const w of f.warnings) warnings.push({ file: f.file, message: w });
   }
   if (cache) {
-    for (const w of storeCache(cache, files, options)) warnings.push(w);
+    for (const w of storeCache(cache, files, options, only)) warnings.push(w);
   }
   const findings = files.flatMap((f) => f.findings);
   return {
@@ -177,7 +182,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
  * Write this run's cache entries (taking them off the results) and return the cache's warnings.
  * Entries of files outside this run (other start paths, other shards) are kept.
  */
-function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions): RunError[] {
+function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions, only: ChangedSet | undefined): RunError[] {
   const fresh = new Map<string, [string, string]>();
   for (const f of files) {
     if (f.analysis) fresh.set(f.file, f.analysis);
@@ -189,7 +194,9 @@ function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions
   });
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   const covered = (rel: string) =>
-    prefixes.some((p) => p === "" || rel === p || rel.startsWith(p + "/")) && (!shard || shardOf(rel, shard.count) === shard.index);
+    prefixes.some((p) => p === "" || rel === p || rel.startsWith(p + "/")) &&
+    (!shard || shardOf(rel, shard.count) === shard.index) &&
+    (!only || changedFile(only, path.resolve(options.cwd, rel)));
   const where = toRel(options.cwd, cache.file);
   const out: RunError[] = [];
   if (cache.warning) out.push({ file: where, message: cache.warning });

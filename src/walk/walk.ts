@@ -4,6 +4,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { UsageError } from "../errors.js";
+import { changedDir, changedFile, type ChangedSet } from "./changed.js";
 
 /** Folders never entered (SPEC §7). */
 export const ALWAYS_SKIPPED_DIRS = new Set([".git", "node_modules", ".ipynb_checkpoints", ".history"]);
@@ -46,6 +47,11 @@ export interface WalkOptions {
    * `onFile`) that stores what it needs passes false: the walk then holds no entry per file.
    */
   keepFiles?: boolean;
+  /**
+   * --changed-since: only these files (and the notes on links and special files among them); only
+   * the folders on the way to them are entered. Every other rule applies as in a full walk.
+   */
+  only?: ChangedSet;
 }
 
 export interface WalkEntry {
@@ -271,7 +277,9 @@ export function walk(opts: WalkOptions): WalkResult {
   // One start path: the walk's own order is the sorted order, so files can be handed on at once.
   const streaming = paths.length === 1 ? opts.onFile : undefined;
   const keep = !streaming || opts.keepFiles !== false;
+  const only = opts.only;
   const addFile = (abs: string, rel: string, base: string, isTracked = false) => {
+    if (only && !changedFile(only, abs)) return;
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
     if (include && !include(rel)) return;
@@ -317,6 +325,7 @@ export function walk(opts: WalkOptions): WalkResult {
       const name = e.name;
       if (e.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
+        if (only && !changedDir(only, absBase + name)) continue;
         const sRel = startBase + name;
         const ignored = ignoredDir || (opts.gitignore && isIgnored(here, sRel, true));
         if (ignored && !tracked?.dirs.has(absBase + name)) continue;
@@ -329,6 +338,8 @@ export function walk(opts: WalkOptions): WalkResult {
           continue;
         }
         addFile(absBase + name, cwdBase + name, name);
+      } else if (only && !changedFile(only, absBase + name)) {
+        continue;
       } else if (e.isSymbolicLink()) {
         skipped.push({ file: cwdBase + name, reason: "symbolic link (not followed)" });
       } else if (!ignoredDir && !(opts.gitignore && isIgnored(here, startBase + name, false)) && !exclude?.(cwdBase + name)) {
@@ -347,7 +358,9 @@ export function walk(opts: WalkOptions): WalkResult {
     } catch {
       throw new UsageError(`path does not exist: ${p}`);
     }
-    if (st.isSymbolicLink()) {
+    if (only && !st.isDirectory() && !changedFile(only, abs)) {
+      continue;
+    } else if (st.isSymbolicLink()) {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "symbolic link (not followed)" });
     } else if (st.isDirectory()) {
       const cwdRel = toRel(opts.cwd, abs);

@@ -1,0 +1,181 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, tempTree } from "./helpers/cli.js";
+
+// --changed-since REF: the files changed since the branch left REF (merge base to working tree) and
+// untracked files not ignored; a run's findings on them equal a full run's findings on them.
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.com",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.com",
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: os.devNull,
+};
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "commit.gpgsign=false", ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: "utf8" });
+}
+
+const TS = (id: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const r = await client.chat.completions.create({ model: "${id}", messages: [] });\n`;
+const PY = (id: string) => `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="${id}", messages=[])\n`;
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  [k: string]: unknown;
+}
+interface Doc {
+  summary: Record<string, number>;
+  findings: Finding[];
+  files?: unknown;
+}
+
+function json(cwd: string, args: string[]): { code: number | null; doc: Doc; stderr: string } {
+  const r = cli(["check", "--format", "json", ...args], { cwd });
+  return { code: r.code, doc: JSON.parse(r.stdout) as Doc, stderr: r.stderr };
+}
+
+/**
+ * A repository on branch `feature`, left from `main`, with committed, staged, unstaged, renamed,
+ * deleted, untracked and ignored changes, while `main` moved on after the branch left it.
+ */
+function repo(): string {
+  const dir = tempTree({
+    ".gitignore": "build/\n*.log\nvendor/\n",
+    "vendor/tracked.ts": TS("deepseek-chat"),
+    "vendor/tracked-same.ts": TS("deepseek-chat"),
+    "a.ts": TS("deepseek-chat"),
+    "b.py": PY("deepseek-reasoner"),
+    "other.ts": TS("deepseek-chat"),
+    "gone.ts": TS("deepseek-chat"),
+    "old-name.ts": TS("deepseek-reasoner"),
+    "docs/guide.md": "Set `model` to `deepseek-chat`.\n",
+    "sub/d.ts": TS("deepseek-chat"),
+    "sub/keep.py": PY("deepseek-chat"),
+    "package-lock.json": '{"name": "x", "lockfileVersion": 3, "packages": {"": {"description": "deepseek-chat"}}}\n',
+  });
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "add", "-f", "vendor");
+  git(dir, "commit", "-q", "-m", "base");
+  git(dir, "checkout", "-q", "-b", "feature");
+  // Committed on the branch: an edit, a rename, a deletion, a new file, a lockfile edit.
+  fs.appendFileSync(path.join(dir, "a.ts"), 'export const other = "deepseek-reasoner";\n');
+  git(dir, "mv", "old-name.ts", "sub/new-name.ts");
+  git(dir, "rm", "-q", "gone.ts");
+  fs.writeFileSync(path.join(dir, "sub", "new.py"), PY("deepseek-chat"));
+  fs.appendFileSync(path.join(dir, "vendor", "tracked.ts"), 'export const v = "deepseek-chat";\n');
+  fs.writeFileSync(path.join(dir, "package-lock.json"), '{"name": "x", "lockfileVersion": 3, "packages": {"": {"description": "deepseek-reasoner"}}}\n');
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "feature work");
+  // main moves on after the branch left it: not this branch's change.
+  git(dir, "checkout", "-q", "main");
+  fs.appendFileSync(path.join(dir, "other.ts"), 'export const more = "deepseek-chat";\n');
+  fs.appendFileSync(path.join(dir, "docs", "guide.md"), "Or `deepseek-reasoner`.\n");
+  git(dir, "commit", "-q", "-am", "main moves on");
+  git(dir, "checkout", "-q", "feature");
+  // Uncommitted: an unstaged edit, a staged new file, untracked files (one ignored), a tracked
+  // file under an ignore rule.
+  fs.appendFileSync(path.join(dir, "b.py"), 'LEGACY = "deepseek-chat"\n');
+  fs.writeFileSync(path.join(dir, "staged.ts"), TS("deepseek-reasoner"));
+  git(dir, "add", "staged.ts");
+  fs.writeFileSync(path.join(dir, "untracked.ts"), TS("deepseek-chat"));
+  fs.mkdirSync(path.join(dir, "sub", "fresh"));
+  fs.writeFileSync(path.join(dir, "sub", "fresh", "u.md"), "Use `deepseek-reasoner`.\n");
+  fs.mkdirSync(path.join(dir, "build"));
+  fs.writeFileSync(path.join(dir, "build", "out.js"), 'var m = "deepseek-chat";\n');
+  fs.writeFileSync(path.join(dir, "debug.log"), "deepseek-chat\n");
+  return dir;
+}
+
+const CHANGED = ["a.ts", "b.py", "staged.ts", "sub/fresh/u.md", "sub/new-name.ts", "sub/new.py", "untracked.ts", "vendor/tracked.ts"];
+
+const filesOf = (doc: Doc) => [...new Set(doc.findings.map((f) => f.file))].sort();
+
+describe("check --changed-since", () => {
+  it("scans only the branch's changes and untracked files, with the findings a full run reports on them", () => {
+    const dir = repo();
+    const full = json(dir, []);
+    const part = json(dir, ["--changed-since", "main"]);
+    expect(part.stderr).toBe("");
+    expect(part.code).toBe(1);
+    expect(filesOf(part.doc)).toEqual(CHANGED);
+    expect(part.doc.summary.files).toBe(CHANGED.length);
+    // The same findings, field for field, as the full run's on those files.
+    expect(part.doc.findings).toEqual(full.doc.findings.filter((f) => CHANGED.includes(f.file)));
+    expect(part.doc.findings.length).toBeGreaterThanOrEqual(CHANGED.length + 2);
+    // Left out: main's own later change, deleted and old names, ignored files, the lockfile.
+    for (const f of ["vendor/tracked-same.ts", "other.ts", "docs/guide.md", "gone.ts", "old-name.ts", "build/out.js", "debug.log", "sub/d.ts", "sub/keep.py"])
+      expect(filesOf(part.doc)).not.toContain(f);
+    expect(filesOf(full.doc)).toEqual(expect.arrayContaining(["other.ts", "docs/guide.md", "sub/d.ts", "sub/keep.py", "vendor/tracked-same.ts"]));
+  });
+
+  it("any ref form (a commit, HEAD~1); options and start paths apply as in a full run; from a subfolder", () => {
+    const dir = repo();
+    const base = git(dir, "merge-base", "main", "HEAD").trim();
+    expect(json(dir, ["--changed-since", base]).doc.findings).toEqual(json(dir, ["--changed-since", "main"]).doc.findings);
+    // HEAD~1 is the merge base here too (one commit on the branch).
+    expect(filesOf(json(dir, ["--changed-since", "HEAD~1"]).doc)).toEqual(CHANGED);
+    // Only changes since HEAD: the uncommitted ones.
+    expect(filesOf(json(dir, ["--changed-since", "HEAD"]).doc)).toEqual(["b.py", "staged.ts", "sub/fresh/u.md", "untracked.ts"]);
+
+    const sub = json(dir, ["--changed-since", "main", "sub"]);
+    expect(filesOf(sub.doc)).toEqual(["sub/fresh/u.md", "sub/new-name.ts", "sub/new.py"]);
+    expect(sub.doc.findings).toEqual(json(dir, ["sub"]).doc.findings.filter((f) => CHANGED.includes(f.file)));
+
+    const noPy = json(dir, ["--changed-since", "main", "--exclude", "*.py", "--include", "**/*.ts"]);
+    expect(filesOf(noPy.doc)).toEqual(["a.ts", "staged.ts", "sub/new-name.ts", "untracked.ts", "vendor/tracked.ts"]);
+
+    const inSub = json(path.join(dir, "sub"), ["--changed-since", "main"]);
+    expect(filesOf(inSub.doc)).toEqual(["fresh/u.md", "new-name.ts", "new.py"]);
+    expect(inSub.doc.findings).toEqual(json(path.join(dir, "sub"), []).doc.findings.filter((f) => ["fresh/u.md", "new-name.ts", "new.py"].includes(f.file)));
+    // A start path above the subfolder reaches the rest of the repository again.
+    expect(filesOf(json(path.join(dir, "sub"), ["--changed-since", "main", ".."]).doc)).toEqual(CHANGED.map((f) => `../${f}`));
+  });
+
+  it("a dry run shows the diffs of the changed files only", () => {
+    const dir = repo();
+    const r = cli(["--changed-since", "main", "--no-color"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    const diffed = [...r.stdout.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]).sort();
+    expect(diffed.length).toBeGreaterThan(0);
+    for (const f of diffed) expect(CHANGED).toContain(f);
+    expect(r.stdout).not.toContain("sub/d.ts");
+  });
+
+  it("the results cache keeps the entries of files the run did not cover", () => {
+    const dir = repo();
+    const cache = path.join(dir, "..", `${path.basename(dir)}-cache.json`);
+    const full = json(dir, ["--cache-location", cache]);
+    const entries = () => Object.keys((JSON.parse(fs.readFileSync(cache, "utf8")) as { entries: object }).entries).sort();
+    const before = entries();
+    expect(before).toContain("sub/d.ts");
+    const part = json(dir, ["--changed-since", "main", "--cache-location", cache]);
+    expect(part.doc.findings).toEqual(full.doc.findings.filter((f) => CHANGED.includes(f.file)));
+    expect(entries()).toEqual(before);
+    fs.rmSync(cache, { force: true });
+  });
+
+  it("an unknown ref, or no git repository: exit 2", () => {
+    const dir = repo();
+    const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown git ref "no-such-branch"/);
+    expect(cli(["check", "--changed-since", "--format"], { cwd: dir }).code).toBe(2);
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-nogit-"));
+    try {
+      fs.writeFileSync(path.join(plain, "a.ts"), TS("deepseek-chat"));
+      const none = cli(["check", "--changed-since", "main"], { cwd: plain, env: { GIT_CEILING_DIRECTORIES: path.dirname(plain) } });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toMatch(/--changed-since needs a git repository/);
+    } finally {
+      fs.rmSync(plain, { recursive: true, force: true });
+    }
+  });
+});
