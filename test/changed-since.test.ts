@@ -1,9 +1,11 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { afterAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { BIN, cli, tempTree } from "./helpers/cli.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 // --changed-since REF: the files changed since the branch left REF (merge base to working tree) and
 // untracked files not ignored; a run's findings on them equal a full run's findings on them.
@@ -116,7 +118,7 @@ describe("check --changed-since", () => {
     expect(filesOf(full.doc)).toEqual(expect.arrayContaining(["other.ts", "docs/guide.md", "sub/d.ts", "sub/keep.py", "vendor/tracked-same.ts"]));
   });
 
-  it("any ref form (a commit, HEAD~1); options and start paths apply as in a full run; from a subfolder", () => {
+  it("any ref form: a commit, HEAD~1, HEAD (only uncommitted changes)", () => {
     const dir = repo();
     const base = git(dir, "merge-base", "main", "HEAD").trim();
     expect(json(dir, ["--changed-since", base]).doc.findings).toEqual(json(dir, ["--changed-since", "main"]).doc.findings);
@@ -124,6 +126,10 @@ describe("check --changed-since", () => {
     expect(filesOf(json(dir, ["--changed-since", "HEAD~1"]).doc)).toEqual(CHANGED);
     // Only changes since HEAD: the uncommitted ones.
     expect(filesOf(json(dir, ["--changed-since", "HEAD"]).doc)).toEqual(["b.py", "staged.ts", "sub/fresh/u.md", "untracked.ts"]);
+  });
+
+  it("options and start paths apply as in a full run; from a subfolder", () => {
+    const dir = repo();
 
     const sub = json(dir, ["--changed-since", "main", "sub"]);
     expect(filesOf(sub.doc)).toEqual(["sub/fresh/u.md", "sub/new-name.ts", "sub/new.py"]);
@@ -177,5 +183,80 @@ describe("check --changed-since", () => {
     } finally {
       fs.rmSync(plain, { recursive: true, force: true });
     }
+  });
+});
+
+// The CI integrations, run as their hosts run them: npx is a stand-in that runs this checkout's CLI.
+describe("CI integrations with --changed-since", () => {
+  const shims = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-shims-"));
+  fs.writeFileSync(
+    path.join(shims, "npx"),
+    `#!/bin/sh
+printf '%s\\n' "$*" >> "$NPX_LOG"
+[ "$1" = "--yes" ] && shift
+if [ "$1" = "--package" ]; then shift 2; [ "$1" = "--" ] && shift; fi
+shift
+exec "$DSM_NODE" "$DSM_BIN" "$@"
+`,
+    { mode: 0o755 },
+  );
+  const npxLog = path.join(shims, "npx.log");
+  afterAll(() => fs.rmSync(shims, { recursive: true, force: true }));
+  const sh = (script: string, cwd: string, env: Record<string, string>) => {
+    fs.writeFileSync(npxLog, "");
+    const r = spawnSync("bash", ["-c", script], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, ...GIT_ENV, PATH: `${shims}${path.delimiter}${process.env.PATH}`, NPX_LOG: npxLog, DSM_NODE: process.execPath, DSM_BIN: BIN, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, npx: fs.readFileSync(npxLog, "utf8").trim() };
+  };
+  const readYaml = (rel: string) => YAML.parse(fs.readFileSync(path.join(ROOT, rel), "utf8"));
+  /** repo() with an `origin` remote (itself) that has main, as a CI clone has. */
+  const ciRepo = () => {
+    const dir = repo();
+    git(dir, "remote", "add", "origin", dir);
+    git(dir, "fetch", "-q", "origin", "main");
+    return dir;
+  };
+
+  it("the pull-request workflow: the action's changed-since input, a full-history checkout", () => {
+    const wf = readYaml("examples/github-actions/pull-request-gate.yml");
+    const action = readYaml("action.yml");
+    const steps = wf.jobs["changed-files"].steps as { uses?: string; with?: Record<string, string | number> }[];
+    expect(steps.find((s) => s.uses?.startsWith("actions/checkout"))!.with!["fetch-depth"]).toBe(0);
+    const gate = steps.find((s) => s.uses?.includes("/deepseek-migrate@"))!;
+    for (const k of Object.keys(gate.with!)) expect(action.inputs[k], `input ${k}`).toBeDefined();
+    expect(gate.with!["changed-since"]).toBe("origin/${{ github.base_ref }}");
+
+    const step = action.runs.steps.find((s: { id?: string }) => s.id === "check");
+    expect(step.env.DSM_CHANGED_SINCE).toBe("${{ inputs.changed-since }}");
+    const dir = ciRepo();
+    const env = { DSM_PATHS: ".", DSM_FORMAT: "github", DSM_OUTPUT: "", DSM_BASELINE: "", DSM_FAIL_ON_FINDINGS: "true", DSM_REASONER_TARGET: "", DSM_ARGS: "", DSM_VERSION: "0.1" };
+    const r = sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "origin/main" });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.npx).toBe("--yes --package deepseek-migrate@0.1 -- deepseek-migrate check --format github --changed-since origin/main -- .");
+    const annotated = [...new Set([...r.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]))].sort();
+    expect(annotated).toEqual(CHANGED);
+    // Without the input: every file, as before.
+    const all = sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "" });
+    expect(all.npx).not.toContain("--changed-since");
+    expect(all.stdout).toMatch(/^::error file=sub\/d\.ts,/m);
+  });
+
+  it("the GitLab merge-request job: the merge request's diff base, a Code Quality report of the changed files", () => {
+    const ci = readYaml("examples/gitlab-ci/merge-request-gate.yml");
+    const job = ci["deepseek-migrate-changed"];
+    expect(job.variables.GIT_DEPTH).toBe("0");
+    expect(job.artifacts.reports.codequality).toBe("gl-code-quality-report.json");
+    const dir = ciRepo();
+    const r = sh(job.script.join("\n"), dir, {
+      DEEPSEEK_MIGRATE: job.variables.DEEPSEEK_MIGRATE,
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main",
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: git(dir, "merge-base", "origin/main", "HEAD").trim(),
+    });
+    expect(r.code, r.stderr).toBe(1);
+    const cq = JSON.parse(fs.readFileSync(path.join(dir, "gl-code-quality-report.json"), "utf8")) as { location: { path: string } }[];
+    expect([...new Set(cq.map((i) => i.location.path))].sort()).toEqual(CHANGED);
   });
 });
