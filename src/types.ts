@@ -106,6 +106,14 @@ export interface Site {
   advice?: string;
   /** Short description of the position, e.g. "keyword model=", "comparison". */
   detail?: string;
+  /**
+   * Hosts scoped to the construct (docs/hosts-and-sdks.md): the provider that the nearest enclosing
+   * construct naming one points at. A host's name: the ID is that host's (never safe); null: DeepSeek's
+   * own (another host named elsewhere in the file does not apply); absent: the file decides.
+   */
+  otherHost?: string | null;
+  /** With a scoped host: the construct that names it ("this call", "function `ask`"), and whether it names DeepSeek too. */
+  hostScope?: { construct: string; alsoDeepSeek?: boolean };
 }
 
 export interface AdapterInput {

@@ -21,6 +21,7 @@ import {
 import { looksLikeSerializedResponse } from "./config-slots.js";
 import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.js";
 import { typedBySite } from "./typed-by.js";
+import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../rules/hosts.js";
 
 /**
  * Python position analysis (SPEC §4, §5) on a tree-sitter tree. For every match the adapter finds
@@ -64,7 +65,9 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
   const parseError = syntaxError(tree);
   if (parseError) return { sites: [], parseError };
   const a = new Analyzer(code, tree.rootNode, ruleset);
-  return { sites: matches.map((m) => a.site(m)) };
+  // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
+  const scoping = detectOtherHost(code) !== undefined;
+  return { sites: matches.map((m) => (scoping ? { ...a.site(m), ...scopedSite(a.hostScope(m)) } : a.site(m))) };
 }
 
 /**
@@ -247,6 +250,106 @@ class Analyzer {
     }
     const site: Site = { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
     return site.kind === "model" || site.kind === "other" ? this.constrained(site, A, si, m) : site;
+  }
+
+  private mentionCache = new Map<string, HostMentions>();
+
+  private mentionsIn(start: number, end: number): HostMentions {
+    const key = `${start}:${end}`;
+    let v = this.mentionCache.get(key);
+    if (!v) this.mentionCache.set(key, (v = hostsNamedIn(this.code.slice(start, end))));
+    return v;
+  }
+
+  /**
+   * Hosts scoped to the construct (docs/hosts-and-sdks.md): walk out from the match through the
+   * enclosing call, dict, dict entry, assignment, branch (if/elif/else, case, conditional
+   * expression), function and class; the first that names a provider decides. A call also names what
+   * its receiver's client was made with (`router = OpenAI(base_url="https://openrouter.ai/api/v1")`
+   * … `router.chat.completions.create(…)`).
+   */
+  hostScope(m: Match): HostVerdict {
+    const leaf = this.root.descendantForIndex(m.start, m.end);
+    if (!leaf) return undefined;
+    let child: Node = leaf;
+    for (let n: Node | null = leaf.parent, guard = 0; n && n.type !== "module" && guard < 500; child = n, n = n.parent, guard++) {
+      const at = (node: Node, what: string, extra?: HostMentions): HostVerdict => {
+        const own = this.mentionsIn(node.startIndex, node.endIndex);
+        return verdictOf(extra ? mergeMentions(own, extra) : own, what);
+      };
+      let v: HostVerdict;
+      switch (n.type) {
+        case "call":
+          v = at(n, "this call", this.receiverMentions(n));
+          break;
+        case "dictionary":
+          v = at(n, "this dict");
+          break;
+        case "pair":
+          v = at(n, `the entry ${n.childForFieldName("key")?.text ?? ""}`.trimEnd());
+          break;
+        case "expression_statement":
+          if (n.firstNamedChild?.type === "assignment" || n.firstNamedChild?.type === "augmented_assignment") v = at(n, "this assignment");
+          break;
+        case "conditional_expression":
+          v = at(n, "this conditional");
+          break;
+        case "if_statement": {
+          const then = n.childForFieldName("consequence");
+          if (same(then, child)) v = verdictOf(this.mentionsIn(n.startIndex, then!.endIndex), "this branch");
+          if (v === undefined) v = at(n, "this if statement");
+          break;
+        }
+        case "elif_clause":
+        case "else_clause":
+        case "case_clause":
+          v = at(n, n.type === "case_clause" ? "this case" : "this branch");
+          break;
+        case "match_statement":
+          v = at(n, "this match statement");
+          break;
+        case "function_definition":
+        case "class_definition": {
+          const name = n.childForFieldName("name")?.text;
+          v = at(n, `${n.type === "class_definition" ? "class" : "function"} ${name ?? ""}`.trimEnd());
+          break;
+        }
+      }
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * What the client a call's receiver is bound to names: `router` in `router.chat.completions.create(…)`,
+   * `self.client` in `self.client.chat…`, from the assignments to it in the file.
+   */
+  private receiverMentions(call: Node): HostMentions | undefined {
+    const callee = call.childForFieldName("function");
+    if (!callee || callee.type !== "attribute") return undefined;
+    const parts: Node[] = [];
+    let root: Node = callee;
+    while (root.type === "attribute" && root.childForFieldName("object")) {
+      parts.unshift(root);
+      root = root.childForFieldName("object")!;
+    }
+    if (root.type !== "identifier") return undefined;
+    // `client.…` → client; `self.client.…` / `cls.client.…` → self.client.
+    const receiver = (root.text === "self" || root.text === "cls") && parts.length > 1 ? parts[0]! : root;
+    const last = receiver.type === "attribute" ? receiver.childForFieldName("attribute")?.text : receiver.text;
+    if (!last) return undefined;
+    const want = receiver.text.replace(/\s+/g, "");
+    let out: HostMentions | undefined;
+    for (const id of this.identifiers(last)) {
+      const target = id.parent?.type === "attribute" && same(id.parent.childForFieldName("attribute"), id) ? id.parent : id;
+      const asg = target.parent;
+      if (asg?.type !== "assignment" || !same(asg.childForFieldName("left"), target) || target.text.replace(/\s+/g, "") !== want) continue;
+      const right = asg.childForFieldName("right");
+      if (right?.type !== "call") continue;
+      const found = this.mentionsIn(right.startIndex, right.endIndex);
+      out = out ? mergeMentions(out, found) : found;
+    }
+    return out;
   }
 
   /** Nesting of `constrained` (a value typed by a Literal whose member is typed by …). */

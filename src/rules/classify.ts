@@ -113,10 +113,16 @@ export function classify(input: ClassifyInput): Finding[] {
       advice.push("Never edited while the file does not parse (its outputs cannot be told from its code): repair it, then run again.");
     }
     if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
-    const thirdParty = m.thirdParty || !!input.otherHost;
+    // A host scoped to the construct around the match wins over the file's (docs/hosts-and-sdks.md).
+    const scoped = input.parseError ? undefined : site.otherHost;
+    const host = scoped === undefined ? input.otherHost : (scoped ?? undefined);
+    const thirdParty = m.thirdParty || !!host;
     if (thirdParty && fix === "safe") fix = "unsafe";
     if (m.thirdParty) advice.unshift(`The prefix "${m.prefix}" names another host; this ID belongs to it: check that host's model list.`);
-    else if (input.otherHost) advice.unshift(`This file points a client at ${input.otherHost}; this ID may belong to that host: check its model list.`);
+    else if (host && scoped && site.hostScope?.alsoDeepSeek)
+      advice.unshift(`${capitalize(site.hostScope.construct)} names both DeepSeek and ${host}: check which host this ID is sent to.`);
+    else if (host && scoped) advice.unshift(`${capitalize(site.hostScope?.construct ?? "the code around it")} points at ${host}; this ID may belong to that host: check its model list.`);
+    else if (host) advice.unshift(`This file points a client at ${host}; this ID may belong to that host: check its model list.`);
 
     const edits: Edit[] = [];
     let thinking: ThinkingStatus = "not-applicable";
@@ -168,6 +174,10 @@ export function classify(input: ClassifyInput): Finding[] {
       lineText: lines.lineText(lineNo),
     };
   });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** A collection member after the rename of every legacy ID it names (prefix kept). */

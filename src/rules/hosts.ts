@@ -1,31 +1,42 @@
 /**
- * Other OpenAI-compatible hosts (SPEC §4). A file that points a client at one of them uses IDs that
- * belong to that host, so its matches are never safe. Kept as data.
+ * Provider knowledge kept as data: the other OpenAI-compatible hosts and how code names DeepSeek's
+ * own API. A match whose construct (or, when no construct decides, whose file) points a client at
+ * another host uses an ID that belongs to that host, so it is never safe (docs/hosts-and-sdks.md).
  */
-export const OTHER_HOSTS: { name: string; pattern: RegExp }[] = [
-  { name: "OpenRouter", pattern: /openrouter\.ai|\bOPENROUTER_|\bopenrouter\b/i },
-  { name: "Together", pattern: /api\.together\.(?:xyz|ai)|\bTOGETHER_API_KEY\b/ },
-  { name: "Fireworks", pattern: /fireworks\.ai|\bFIREWORKS_API_KEY\b/ },
-  { name: "Groq", pattern: /api\.groq\.com|\bGROQ_API_KEY\b/ },
-  { name: "DeepInfra", pattern: /deepinfra\.com|\bDEEPINFRA_API/ },
-  { name: "SiliconFlow", pattern: /siliconflow\.(?:cn|com)|\bSILICONFLOW_API/ },
-  { name: "Azure", pattern: /\.azure\.com|\bAzureOpenAI\b|\bAZURE_OPENAI_|services\.ai\.azure/ },
-  { name: "Amazon Bedrock", pattern: /bedrock-runtime|\bbedrock\b/i },
-  { name: "Baseten", pattern: /baseten\.co/ },
-  { name: "Novita", pattern: /api\.novita\.ai/ },
-  { name: "NVIDIA", pattern: /integrate\.api\.nvidia\.com/ },
-  { name: "Hyperbolic", pattern: /api\.hyperbolic\.xyz/ },
-  { name: "SambaNova", pattern: /api\.sambanova\.ai/ },
-  { name: "Volcengine Ark", pattern: /volces\.com/ },
-  { name: "Alibaba DashScope", pattern: /dashscope(?:-intl)?\.aliyuncs\.com/ },
-  { name: "Perplexity", pattern: /api\.perplexity\.ai/ },
-  { name: "Nebius", pattern: /studio\.nebius\.(?:ai|com)|api\.studio\.nebius/ },
+export const OTHER_HOSTS: {
+  name: string;
+  /** What names the host anywhere in a file: its base URL, its API key's variable. */
+  pattern: RegExp;
+  /**
+   * Its provider names, lower case: inside a construct (docs/hosts-and-sdks.md) a quoted string that
+   * is exactly one of them (`provider == "groq"`, `case "azure":`) or an object key (`groq: {…}`)
+   * names the host too. Not used for the file: a bare word is too weak there.
+   */
+  names: string[];
+}[] = [
+  { name: "OpenRouter", pattern: /openrouter\.ai|\bOPENROUTER_|\bopenrouter\b/i, names: ["openrouter"] },
+  { name: "Together", pattern: /api\.together\.(?:xyz|ai)|\bTOGETHER_API_KEY\b/, names: ["together", "togetherai", "together_ai"] },
+  { name: "Fireworks", pattern: /fireworks\.ai|\bFIREWORKS_API_KEY\b/, names: ["fireworks", "fireworks_ai"] },
+  { name: "Groq", pattern: /api\.groq\.com|\bGROQ_API_KEY\b/, names: ["groq"] },
+  { name: "DeepInfra", pattern: /deepinfra\.com|\bDEEPINFRA_API/, names: ["deepinfra"] },
+  { name: "SiliconFlow", pattern: /siliconflow\.(?:cn|com)|\bSILICONFLOW_API/, names: ["siliconflow"] },
+  { name: "Azure", pattern: /\.azure\.com|\bAzureOpenAI\b|\bAZURE_OPENAI_|services\.ai\.azure/, names: ["azure", "azure_openai", "azure_ai"] },
+  { name: "Amazon Bedrock", pattern: /bedrock-runtime|\bbedrock\b/i, names: ["bedrock"] },
+  { name: "Baseten", pattern: /baseten\.co/, names: ["baseten"] },
+  { name: "Novita", pattern: /api\.novita\.ai/, names: ["novita"] },
+  { name: "NVIDIA", pattern: /integrate\.api\.nvidia\.com/, names: ["nvidia", "nvidia_nim"] },
+  { name: "Hyperbolic", pattern: /api\.hyperbolic\.xyz/, names: ["hyperbolic"] },
+  { name: "SambaNova", pattern: /api\.sambanova\.ai/, names: ["sambanova"] },
+  { name: "Volcengine Ark", pattern: /volces\.com/, names: ["volcengine"] },
+  { name: "Alibaba DashScope", pattern: /dashscope(?:-intl)?\.aliyuncs\.com/, names: ["dashscope"] },
+  { name: "Perplexity", pattern: /api\.perplexity\.ai/, names: ["perplexity"] },
+  { name: "Nebius", pattern: /studio\.nebius\.(?:ai|com)|api\.studio\.nebius/, names: ["nebius"] },
   // Routers and resellers that name DeepSeek's models like OpenRouter does ("deepseek/deepseek-chat").
-  { name: "Requesty", pattern: /router\.requesty\.ai|\bREQUESTY_API_KEY\b/ },
-  { name: "AI/ML API", pattern: /api\.aimlapi\.com|\bAIML_API_KEY\b/ },
-  { name: "Vercel AI Gateway", pattern: /ai-gateway\.vercel\.sh|\bAI_GATEWAY_API_KEY\b/ },
-  { name: "AIHubMix", pattern: /aihubmix\.com/ },
-  { name: "302.AI", pattern: /api\.302\.ai/ },
+  { name: "Requesty", pattern: /router\.requesty\.ai|\bREQUESTY_API_KEY\b/, names: ["requesty"] },
+  { name: "AI/ML API", pattern: /api\.aimlapi\.com|\bAIML_API_KEY\b/, names: ["aimlapi"] },
+  { name: "Vercel AI Gateway", pattern: /ai-gateway\.vercel\.sh|\bAI_GATEWAY_API_KEY\b/, names: ["ai_gateway", "ai-gateway"] },
+  { name: "AIHubMix", pattern: /aihubmix\.com/, names: ["aihubmix"] },
+  { name: "302.AI", pattern: /api\.302\.ai/, names: ["302ai"] },
 ];
 
 /** The first other host the text points at, if any. */
@@ -44,3 +55,69 @@ export function detectOtherHost(text: string): string | undefined {
 }
 
 let anyHost: RegExp[] | undefined;
+
+/**
+ * DeepSeek's own API as code names it: its base URL (`api.deepseek.com`), `DEEPSEEK_*` names,
+ * `ChatDeepSeek`, `createDeepSeek`, `@ai-sdk/deepseek`, `langchain_deepseek`, the provider string
+ * `"deepseek"`, any name containing `deepseek` (`DEEPSEEK_MODEL`, `deepseek_client`). Not a model ID:
+ * a `deepseek` followed by `-`, `/` or `:` and a name (`deepseek-chat`, `deepseek/deepseek-chat`,
+ * `deepseek:deepseek-reasoner`, `deepseek-ai/…`) names a model, which any host may serve.
+ */
+const DEEPSEEK_MARKER = /deepseek(?![-/]|:[\w-])/i;
+
+export interface HostMentions {
+  /** DeepSeek's own API is named. */
+  deepseek: boolean;
+  /** The first other host named. */
+  other?: string;
+}
+
+/** Which providers a piece of code names (see DEEPSEEK_MARKER and OTHER_HOSTS). */
+export function hostsNamedIn(text: string): HostMentions {
+  return { deepseek: DEEPSEEK_MARKER.test(text), ...otherIn(text) };
+}
+
+function otherIn(text: string): { other?: string } {
+  const other = detectOtherHost(text) ?? namedHost(text);
+  return other !== undefined ? { other } : {};
+}
+
+/** The first other host named by its provider name, as a quoted string or an object key (OTHER_HOSTS[].names). */
+function namedHost(text: string): string | undefined {
+  if (!NAMED) {
+    const esc = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    NAMED = OTHER_HOSTS.map((h) => {
+      const alt = h.names.map(esc).join("|");
+      return { name: h.name, re: new RegExp(`(["'\`])(?:${alt})\\1|(?:^|[{,\\s])(?:${alt})\\s*:(?!:)`, "i") };
+    });
+  }
+  for (const n of NAMED) if (n.re.test(text)) return n.name;
+  return undefined;
+}
+
+let NAMED: { name: string; re: RegExp }[] | undefined;
+
+/**
+ * What the nearest construct that names a provider says about a match (docs/hosts-and-sdks.md):
+ * DeepSeek only → null (DeepSeek's own: a host named elsewhere in the file does not apply);
+ * another host → that host; both → that host, ambiguous. Undefined when nothing names a provider.
+ */
+export type HostVerdict = null | { host: string; alsoDeepSeek: boolean; construct: string } | undefined;
+
+export function verdictOf(mentions: HostMentions, construct: string): HostVerdict {
+  if (mentions.other !== undefined) return { host: mentions.other, alsoDeepSeek: mentions.deepseek, construct };
+  return mentions.deepseek ? null : undefined;
+}
+
+/** Merge what two pieces of code name (a call and the client its receiver is bound to). */
+export function mergeMentions(a: HostMentions, b: HostMentions): HostMentions {
+  const other = a.other ?? b.other;
+  return { deepseek: a.deepseek || b.deepseek, ...(other !== undefined ? { other } : {}) };
+}
+
+/** The Site fields for a verdict (types.ts: Site.otherHost, Site.hostScope). */
+export function scopedSite(v: HostVerdict): { otherHost?: string | null; hostScope?: { construct: string; alsoDeepSeek?: boolean } } {
+  if (v === undefined) return {};
+  if (v === null) return { otherHost: null };
+  return { otherHost: v.host, hostScope: { construct: v.construct, ...(v.alsoDeepSeek ? { alsoDeepSeek: true } : {}) } };
+}
