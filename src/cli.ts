@@ -38,6 +38,8 @@ interface CliFlags {
   cache?: boolean;
   cacheLocation?: string;
   changedSince?: string;
+  /** false with --no-error-on-unmatched-pattern. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 /** What happened, for the one place that maps outcomes to exit codes. */
@@ -48,9 +50,10 @@ type Outcome =
   | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean };
 
 /**
- * The only place outcomes become exit codes (SPEC §6):
+ * The only place outcomes become exit codes (docs/cli.md "Exit codes"):
  * 0 nothing to report, or everything requested was applied; 1 findings remain or a file could not
- * be read or written; 2 usage, configuration or I/O error.
+ * be read or written; 2 usage, configuration or I/O error, and a run that could not look
+ * everywhere it was asked to (a start path or folder it could not read).
  */
 export function exitCodeFor(outcome: Outcome): number {
   if (outcome.kind === "usage-error") return 2;
@@ -58,6 +61,7 @@ export function exitCodeFor(outcome: Outcome): number {
   if (outcome.kind === "merged") return 0; // merge-reports renders an audit; it is not a gate
   const { result, mode } = outcome;
   if (result.interrupted) return SIGNAL_EXIT[result.interrupted];
+  if (result.unreadable.length > 0) return 2;
   if (result.errors.length > 0) return 1;
   if (outcome.exitZero) return 0;
   if (mode === "write") return 0;
@@ -111,6 +115,7 @@ function addCommonOptions(cmd: Command): Command {
     .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
     .option("--exclude <glob>", "skip files and folders matching this glob (repeatable)", collect, [])
     .option("--no-ignore", "do not respect .gitignore files")
+    .option("--no-error-on-unmatched-pattern", "a path or --include pattern that matches no file is not an error")
     .option("--color", "force colored output")
     .option("--no-color", "disable colored output (NO_COLOR works too)")
     .option("-q, --quiet", "print less: no diffs, advice or notes")
@@ -144,6 +149,8 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       reasonerTarget: settings.reasonerTarget,
       rules: settings.rules,
       include: settings.include,
+      ...(flags.include.length > 0 ? { includeShownAs: flags.include } : {}),
+      errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern !== false && settings.errorOnUnmatchedPattern !== false,
       exclude: [...settings.exclude, ...ownFileExcludes()],
       ownFiles: [flags.baseline, flags.output, flags.patch, settings.configFile].filter((f): f is string => f !== undefined && f !== ""),
       gitignore: flags.ignore !== false,

@@ -30,6 +30,8 @@ export interface Config {
   rules?: Record<string, RuleConfig | false>;
   include?: string[];
   exclude?: string[];
+  /** false: a start path or --include pattern that matches no file is not an error. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 /** What the command line said; undefined means "not given" (so the config or the default applies). */
@@ -46,9 +48,11 @@ export interface Settings {
   exclude: string[];
   /** The configuration file used, if any. */
   configFile?: string;
+  /** The configuration's `errorOnUnmatchedPattern`, when it sets one. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
-const TOP_KEYS = ["$schema", "rules", "reasonerTarget", "include", "exclude"];
+const TOP_KEYS = ["$schema", "rules", "reasonerTarget", "include", "exclude", "errorOnUnmatchedPattern"];
 const RULE_KEYS = ["target", "flags", "severity", "description", "providers"];
 
 /** The nearest configuration file at or above `cwd`. */
@@ -100,6 +104,8 @@ export function validateConfig(raw: unknown): string[] {
   if ("$schema" in raw && typeof raw.$schema !== "string") problems.push(`"$schema" must be a string`);
   if ("reasonerTarget" in raw && raw.reasonerTarget !== "flash" && raw.reasonerTarget !== "pro")
     problems.push(`"reasonerTarget" must be "flash" or "pro", not ${JSON.stringify(raw.reasonerTarget)}`);
+  if ("errorOnUnmatchedPattern" in raw && typeof raw.errorOnUnmatchedPattern !== "boolean")
+    problems.push(`"errorOnUnmatchedPattern" must be true or false, not ${JSON.stringify(raw.errorOnUnmatchedPattern)}`);
   for (const key of ["include", "exclude"] as const) {
     if (!(key in raw)) continue;
     const v = raw[key];
@@ -178,6 +184,7 @@ export async function loadConfig(file: string, found: boolean, shownAs: string =
     rules: obj.rules as Config["rules"],
     include: obj.include as string[] | undefined,
     exclude: obj.exclude as string[] | undefined,
+    ...(typeof obj.errorOnUnmatchedPattern === "boolean" ? { errorOnUnmatchedPattern: obj.errorOnUnmatchedPattern } : {}),
   };
 }
 
@@ -284,7 +291,14 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
   const include =
     cli.include.length > 0 ? rebaseAll(cli.include, undefined, cwd, "include") : rebaseAll(config?.include ?? [], config, cwd, "include");
   const exclude = [...rebaseAll(config?.exclude ?? [], config, cwd, "exclude"), ...rebaseAll(cli.exclude, undefined, cwd, "exclude")];
-  return { reasonerTarget, rules, include, exclude, ...(config ? { configFile: config.file } : {}) };
+  return {
+    reasonerTarget,
+    rules,
+    include,
+    exclude,
+    ...(config ? { configFile: config.file } : {}),
+    ...(config?.errorOnUnmatchedPattern !== undefined ? { errorOnUnmatchedPattern: config.errorOnUnmatchedPattern } : {}),
+  };
 }
 
 /**

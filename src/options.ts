@@ -34,4 +34,12 @@ export interface RunOptions {
    * --patch files): they name legacy IDs and are never scanned, whatever the start paths.
    */
   ownFiles?: string[];
+  /**
+   * A start path, or an `include` pattern named in `includeShownAs`, that matches no file stops the
+   * run with a UsageError (the CLI's default, so a gate never passes having scanned nothing;
+   * `--no-error-on-unmatched-pattern` or `"errorOnUnmatchedPattern": false` turn it off).
+   */
+  errorOnUnmatchedPattern?: boolean;
+  /** The `include` patterns as the user wrote them on the command line, in the order of `include`. */
+  includeShownAs?: string[];
 }

@@ -31,8 +31,13 @@ export interface RunResult {
   /** Every finding, in path then position order. */
   findings: Finding[];
   summary: RunSummary;
-  /** Files that could not be read or written. */
+  /** Files that could not be read or written; folders and start paths that could not be read. */
   errors: RunError[];
+  /**
+   * Of `errors`, the folders and start paths that could not be read: the run could not look there,
+   * so it is incomplete (the CLI exits 2 however the rest went).
+   */
+  unreadable: RunError[];
   /** Parse warnings and skipped entries. */
   warnings: RunError[];
   /** Files written by --write. */
@@ -120,6 +125,9 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
         }
       },
     });
+    // With --changed-since, a path or pattern without changed files is the normal case.
+    const unmatched = options.errorOnUnmatchedPattern && !only ? unmatchedPatterns(options, walked) : undefined;
+    if (unmatched) throw new UsageError(unmatched);
   } catch (e) {
     rg?.kill();
     await scanner.abort();
@@ -149,7 +157,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const filesScanned = scanned ?? results.length;
   const files = results.filter(reportable);
 
-  const errors: RunError[] = [];
+  const unreadable: RunError[] = inShard(walked.unreadable, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
+  const errors: RunError[] = [...unreadable];
   const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
   for (const l of leftovers) warnings.push({ file: l.rel, message: LEFTOVER_NOTE });
   if (walked.trackedIgnored > 0) {
@@ -172,10 +181,39 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     findings,
     summary: summarize(filesScanned, findings),
     errors,
+    unreadable,
     warnings,
     written: [],
     ...(leftovers.length ? { leftovers } : {}),
   };
+}
+
+/**
+ * The message for start paths and command-line --include patterns that matched no file (after
+ * .gitignore, --exclude and the other patterns), or undefined when each matched at least one.
+ */
+function unmatchedPatterns(options: RunOptions, walked: ReturnType<typeof walk>): string | undefined {
+  const missing: string[] = [];
+  const shown = options.includeShownAs;
+  if (shown && shown.length === options.include.length)
+    walked.includeHit.forEach((hit, i) => {
+      if (!hit) missing.push(`--include ${JSON.stringify(shown[i])}`);
+    });
+  // An --include pattern that matches nothing empties the start paths too: it alone is named.
+  if (missing.length === 0) {
+    const paths = options.paths.length ? options.paths : ["."];
+    // A start path that could not be read is reported as such (an error), and one passed over with
+    // a reason (a symbolic link, a FIFO) as a note: neither is an unmatched pattern.
+    const reported = new Set([...walked.unreadable, ...walked.skipped].map((u) => u.file));
+    paths.forEach((p, i) => {
+      if (walked.pathFiles[i] === 0 && !reported.has(toRel(options.cwd, path.resolve(options.cwd, p)))) missing.push(`path ${JSON.stringify(p)}`);
+    });
+  }
+  if (missing.length === 0) return undefined;
+  return (
+    `no files match ${missing.join(", ")} (after .gitignore, --exclude and the configuration), so nothing was scanned there; ` +
+    `check the spelling, or pass --no-error-on-unmatched-pattern ("errorOnUnmatchedPattern": false in the configuration) to allow it`
+  );
 }
 
 /**

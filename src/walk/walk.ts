@@ -71,6 +71,15 @@ export interface WalkResult {
   skipped: { file: string; reason: string }[];
   /** How many walked files git tracks although a .gitignore lists them (see WalkEntry.tracked). */
   trackedIgnored: number;
+  /**
+   * Start paths and folders that could not be read (permission denied, …): the walk could not
+   * look there, so a gate must not pass (the CLI exits 2; docs/cli.md "Exit codes").
+   */
+  unreadable: { file: string; reason: string }[];
+  /** How many files each start path yielded (before deduplication), in the order of `paths`. */
+  pathFiles: number[];
+  /** Whether each `include` pattern matched at least one file, in the order of `include`. */
+  includeHit: boolean[];
 }
 
 export function toRel(cwd: string, abs: string): string {
@@ -78,17 +87,25 @@ export function toRel(cwd: string, abs: string): string {
   return (r === "" ? "." : r).split(path.sep).join("/");
 }
 
-/** A glob matcher: a pattern without "/" matches a name at any depth, like .gitignore. */
-function globMatcher(patterns: string[]): ((rel: string) => boolean) | undefined {
-  if (patterns.length === 0) return undefined;
-  const fns = patterns.map((p) => {
+/** One matcher per glob: a pattern without "/" matches a name at any depth, like .gitignore. */
+function globMatchers(patterns: string[]): ((rel: string) => boolean)[] {
+  return patterns.map((p) => {
     const clean = p.replace(/^\.\//, "").replace(/\/$/, "");
     const m = picomatch(clean, { dot: true });
     if (clean.includes("/")) return (rel: string) => m(rel);
     return (rel: string) => m(rel.slice(rel.lastIndexOf("/") + 1)) || m(rel);
   });
+}
+
+/** A glob matcher for any of the patterns. */
+function globMatcher(patterns: string[]): ((rel: string) => boolean) | undefined {
+  if (patterns.length === 0) return undefined;
+  const fns = globMatchers(patterns);
   return (rel) => fns.some((f) => f(rel));
 }
+
+/** Folder errors that mean the folder went away during the walk (a note), not that it could not be read. */
+const VANISHED = new Set(["ENOENT", "ENOTDIR"]);
 
 /**
  * One .gitignore (or .git/info/exclude) and how to turn a path relative to the walk's start folder
@@ -262,7 +279,9 @@ function ancestorLayers(start: string): IgnoreLayer[] {
  * The result is sorted by relative path, so every run reports in the same order.
  */
 export function walk(opts: WalkOptions): WalkResult {
-  const include = globMatcher(opts.include);
+  const includes = globMatchers(opts.include);
+  const includeHit = includes.map(() => false);
+  let includeUnhit = includes.length;
   const exclude = globMatcher(opts.exclude);
   const paths = opts.paths.length ? opts.paths : ["."];
   // Several start paths can overlap: dedupe by absolute path then. One start path cannot.
@@ -273,6 +292,9 @@ export function walk(opts: WalkOptions): WalkResult {
   /** Tracked-but-ignored files of the repository the current start folder is in. */
   let tracked: TrackedIgnored | undefined;
   const trackedByRoot = new Map<string, TrackedIgnored | undefined>();
+  const unreadable: WalkResult["unreadable"] = [];
+  const pathFiles: number[] = [];
+  let current = 0;
 
   // One start path: the walk's own order is the sorted order, so files can be handed on at once.
   const streaming = paths.length === 1 ? opts.onFile : undefined;
@@ -282,7 +304,23 @@ export function walk(opts: WalkOptions): WalkResult {
     if (only && !changedFile(only, abs)) return;
     if (LOCKFILES.has(base)) return;
     if (exclude?.(rel)) return;
-    if (include && !include(rel)) return;
+    if (includes.length > 0) {
+      let ok = false;
+      // Every pattern matched a file already: the first match is enough. Until then, each pattern
+      // that matches is noted (a pattern that matches nothing is reported).
+      if (includeUnhit === 0) ok = includes.some((f) => f(rel));
+      else
+        for (let i = 0; i < includes.length; i++) {
+          if (!includes[i]!(rel)) continue;
+          ok = true;
+          if (!includeHit[i]) {
+            includeHit[i] = true;
+            includeUnhit--;
+          }
+        }
+      if (!ok) return;
+    }
+    current++;
     if (seen) {
       if (seen.has(abs)) return;
       seen.add(abs);
@@ -302,7 +340,8 @@ export function walk(opts: WalkOptions): WalkResult {
     try {
       entries = fs.readdirSync(dirAbs, { withFileTypes: true });
     } catch (e) {
-      skipped.push({ file: cwdRel || ".", reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}` });
+      const code = (e as NodeJS.ErrnoException).code;
+      (code && VANISHED.has(code) ? skipped : unreadable).push({ file: cwdRel || ".", reason: `cannot read folder: ${code ?? e}` });
       return;
     }
     let here = layers;
@@ -352,13 +391,17 @@ export function walk(opts: WalkOptions): WalkResult {
 
   for (const p of paths) {
     const abs = path.resolve(opts.cwd, p);
+    current = 0;
     let st: fs.Stats;
     try {
       st = fs.lstatSync(abs);
-    } catch {
-      throw new UsageError(`path does not exist: ${p}`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`path does not exist: ${p}`);
+      throw new UsageError(`cannot read ${p}: ${code ?? String(e)}`);
     }
     if (only && !st.isDirectory() && !changedFile(only, abs)) {
+      pathFiles.push(0);
       continue;
     } else if (st.isSymbolicLink()) {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "symbolic link (not followed)" });
@@ -374,14 +417,27 @@ export function walk(opts: WalkOptions): WalkResult {
       }
       visit(abs, "", cwdRel === "." ? "" : cwdRel, opts.gitignore ? ancestorLayers(abs) : []);
     } else if (st.isFile()) {
-      addFile(abs, toRel(opts.cwd, abs), path.basename(abs));
+      const denied = unreadableFile(abs);
+      if (denied) unreadable.push({ file: toRel(opts.cwd, abs), reason: `cannot read: ${denied}` });
+      else addFile(abs, toRel(opts.cwd, abs), path.basename(abs));
     } else {
       skipped.push({ file: toRel(opts.cwd, abs), reason: "not a regular file" });
     }
+    pathFiles.push(current);
   }
   files.sort(byRel);
   if (opts.onFile && !streaming) for (const f of files) opts.onFile(f);
-  return { files, skipped, trackedIgnored };
+  return { files, skipped, trackedIgnored, unreadable, pathFiles, includeHit };
+}
+
+/** Why a start path that is a file cannot be read (its error code), or undefined when it can. */
+function unreadableFile(abs: string): string | undefined {
+  try {
+    fs.accessSync(abs, fs.constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? String(e);
+  }
 }
 
 function byRel(a: WalkEntry, b: WalkEntry): number {
