@@ -139,11 +139,10 @@ describe("configuration file", () => {
   });
 });
 
-describe("the README's configuration example", () => {
-  it("is valid and works end to end", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Configuration file"));
-    const example = /```json\n([\s\S]*?)\n```/.exec(section)![1]!;
+describe("the configuration examples of the docs", () => {
+  it("the complete example of docs/configuration.md is valid and works end to end", () => {
+    const page = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
+    const example = /```json\n([\s\S]*?)\n```/.exec(page)![1]!;
     const config = JSON.parse(example) as unknown;
     expect(validateConfig(config)).toEqual([]);
     const dir = tempTree({
@@ -159,6 +158,22 @@ describe("the README's configuration example", () => {
       ["src/a.ts", "deepseek-reasoner", "deepseek-v4-pro", "error"],
       ["src/a.ts", "gpt-4o", "gpt-4.1", "error"],
     ]);
+  });
+
+  it("the README's short example is valid and does what it says: pro target, vendor left out, effort max", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Configuration"));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)![1]!;
+    expect(validateConfig(JSON.parse(example) as unknown)).toEqual([]);
+    const request = 'export const r = client.chat.completions.create({ model: "deepseek-reasoner", messages: [] });\n';
+    const dir = tempTree({ [CONFIG]: example, "src/a.ts": request, "vendor/v.ts": request });
+    const r = cli(["--write", "--no-color"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "src/a.ts"), "utf8")).toBe(
+      // "max" is not among the effort values the openai types accept, so it joins thinking in the spread.
+      'export const r = client.chat.completions.create({ model: "deepseek-v4-pro", messages: [], ...{ thinking: { type: "enabled" }, reasoning_effort: "max" } });\n',
+    );
+    expect(fs.readFileSync(path.join(dir, "vendor/v.ts"), "utf8")).toBe(request);
   });
 });
 
