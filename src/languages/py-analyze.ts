@@ -14,7 +14,9 @@ import {
   MODEL_OPTION_VALUE,
   OPEN_TYPES,
   OPTION_ITEM,
+  PROVIDER_EXPORTS,
   REQUEST_KINDS,
+  type ProviderExport,
   SDK_KEYWORD_FLAGS,
   type RequestKind,
 } from "./py-tables.js";
@@ -637,9 +639,14 @@ class Analyzer {
             return { kind: "model", detail: "config lookup default" };
         }
         const factory = call && FACTORIES.find((f) => f.keyword === name && f.callee.test(callee));
-        if (!MODEL.test(name) && !factory) return { kind: "other", detail: `keyword ${name}=` };
-        const site: Omit<Site, "idStart"> = { kind: "model", detail: factory ? factory.name : `keyword ${name}=` };
-        const req = call && this.requestKind(callee);
+        const imported = call ? this.importedExport(callee) : undefined;
+        const byImport = imported?.keywords.includes(name) ? imported : undefined;
+        if (!MODEL.test(name) && !factory && !byImport) return { kind: "other", detail: `keyword ${name}=` };
+        const site: Omit<Site, "idStart"> = {
+          kind: "model",
+          detail: byImport ? `${byImport.module}.${byImport.name}` : factory ? factory.name : `keyword ${name}=`,
+        };
+        const req = call && (this.requestKind(callee) ?? (imported?.request ? REQUEST_KINDS.find((r) => r.name === imported.request) : undefined));
         if (call && req && req.modelKeywords.includes(name)) site.flags = conditional ? manualIfFlags(rule) : this.callFlags(call, req, rule, quote);
         return site;
       }
@@ -659,6 +666,8 @@ class Analyzer {
           return { kind: "model", detail: "config lookup default" };
         const factory = FACTORIES.find((f) => f.arg === index && f.callee.test(callee));
         if (factory) return { kind: "model", detail: factory.name };
+        const imported = this.importedExport(callee);
+        if (imported && imported.arg === index) return { kind: "model", detail: `${imported.module}.${imported.name}` };
         if (index === 0 && MODEL.test(method)) return { kind: "model", detail: `.${method}()` };
         return { kind: "other", detail: `argument of ${callee || "a call"}` };
       }
@@ -748,6 +757,42 @@ class Analyzer {
     const list = call.childForFieldName("arguments");
     if (!list || list.type !== "argument_list") return [];
     return elements(list).filter((a) => !["keyword_argument", "list_splat", "dictionary_splat"].includes(a.type));
+  }
+
+  private importMap?: Map<string, ProviderExport>;
+
+  /**
+   * The DeepSeek provider export a callee names through this file's imports (py-tables.ts
+   * PROVIDER_EXPORTS): `from langchain_deepseek import ChatDeepSeek as Chat` … `Chat(…)`,
+   * `import agno.models.deepseek as ds` … `ds.DeepSeek(…)`.
+   */
+  private importedExport(callee: string): ProviderExport | undefined {
+    if (!this.importMap) {
+      this.importMap = new Map();
+      if (PROVIDER_EXPORTS.some((e) => this.code.includes(e.module))) {
+        for (const st of this.root.descendantsOfType(["import_from_statement", "import_statement"])) {
+          if (!st) continue;
+          if (st.type === "import_from_statement") {
+            const mod = st.childForFieldName("module_name")?.text.replace(/\s+/g, "");
+            for (const n of st.childrenForFieldName("name")) {
+              if (!n) continue;
+              const name = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
+              const local = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : n.text;
+              const e = PROVIDER_EXPORTS.find((x) => x.module === mod && x.name === name);
+              if (e && local) this.importMap.set(local, e);
+            }
+          } else {
+            for (const n of st.childrenForFieldName("name")) {
+              if (!n) continue;
+              const mod = (n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text)?.replace(/\s+/g, "");
+              const local = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : mod;
+              for (const e of PROVIDER_EXPORTS) if (e.module === mod && local) this.importMap.set(`${local}.${e.name}`, e);
+            }
+          }
+        }
+      }
+    }
+    return this.importMap.size > 0 ? this.importMap.get(callee) : undefined;
   }
 
   private requestKind(callee: string): RequestKind | undefined {

@@ -65,6 +65,31 @@ export const FACTORIES: Factory[] = [
 ];
 
 /**
+ * DeepSeek provider packages (docs/hosts-and-sdks.md): a binding imported from `module` as `name`,
+ * under any local name (`from m import N as X`, `import m as x` … `x.N(…)`), is called with a model ID
+ * as its positional argument `arg` or its keyword in `keywords`. `request`: the REQUEST_KINDS entry
+ * its calls are (thinking flags), when they are requests the tool can edit. Only packages specific
+ * to DeepSeek.
+ */
+export interface ProviderExport {
+  package: string;
+  module: string;
+  name: string;
+  arg?: number;
+  keywords: string[];
+  request?: string;
+}
+
+export const PROVIDER_EXPORTS: ProviderExport[] = [
+  { package: "langchain-deepseek", module: "langchain_deepseek", name: "ChatDeepSeek", keywords: ["model", "model_name"], request: "LangChain chat model" },
+  { package: "langchain-deepseek", module: "langchain_deepseek.chat_models", name: "ChatDeepSeek", keywords: ["model", "model_name"], request: "LangChain chat model" },
+  { package: "llama-index-llms-deepseek", module: "llama_index.llms.deepseek", name: "DeepSeek", keywords: ["model"] },
+  // Agno (formerly phidata) names the model `id`.
+  { package: "agno", module: "agno.models.deepseek", name: "DeepSeek", keywords: ["id"] },
+  { package: "phidata", module: "phi.model.deepseek", name: "DeepSeekChat", keywords: ["id"] },
+];
+
+/**
  * Environment lookups: the default (second positional argument, or `default=`) is a model position
  * (SPEC §4 item 3) whatever the variable is called.
  */

@@ -14,6 +14,34 @@ export const MODEL_FACTORY_CALLS: readonly string[] = [
 ];
 
 /**
+ * DeepSeek provider packages (docs/hosts-and-sdks.md). A binding imported from one of them, under
+ * any local name (`import { deepSeek as ds }`, `import * as x`, `require(…)`), is known by what it is:
+ * - `factories`: called with a model ID (`deepSeek("…")`), and so are their PROVIDER_METHODS
+ *   (`deepSeek.chat("…")`);
+ * - `instanceFactories`: called with options, they return such a factory (`const ds = createDeepSeek({…}); ds("…")`);
+ * - `classes`: constructed with an options object whose `keys` carry the model ID.
+ * Only packages specific to DeepSeek: a generic OpenAI-compatible package (`@ai-sdk/openai-compatible`)
+ * serves any host.
+ */
+export interface ProviderPackage {
+  package: string;
+  factories?: readonly string[];
+  instanceFactories?: readonly string[];
+  classes?: readonly { name: string; keys: readonly string[] }[];
+}
+
+export const PROVIDER_PACKAGES: readonly ProviderPackage[] = [
+  // Vercel AI SDK: `deepseek` is the deprecated alias of `deepSeek`.
+  { package: "@ai-sdk/deepseek", factories: ["deepSeek", "deepseek"], instanceFactories: ["createDeepSeek"] },
+  // LangChain JS
+  { package: "@langchain/deepseek", classes: [{ name: "ChatDeepSeek", keys: ["model", "modelName"] }] },
+  // LlamaIndex.TS
+  { package: "@llamaindex/deepseek", classes: [{ name: "DeepSeekLLM", keys: ["model"] }] },
+  // AIGNE framework
+  { package: "@aigne/deepseek", classes: [{ name: "DeepSeekChatModel", keys: ["model"] }] },
+];
+
+/**
  * Calls that create a provider callable like `deepseek` (`const ds = createDeepSeek({…})`); the
  * provider is then a factory itself (`ds("…")`) and so are these methods of it (`ds.chat("…")`).
  */

@@ -11,6 +11,8 @@ import {
   MODEL_FACTORY_CALLS,
   PROVIDER_FACTORIES,
   PROVIDER_METHODS,
+  PROVIDER_PACKAGES,
+  type ProviderPackage,
   RESPONSE_KEYS,
   RESPONSE_OBJECT,
 } from "./ts-data.js";
@@ -457,8 +459,79 @@ class FileAnalysis {
     if (!this.providers) {
       this.providers = new Set();
       this.collect(this.offsetsOf(PROVIDER_FACTORIES, false), (n) => this.collectProvider(n));
+      // Instance factories imported under another name (`import { createDeepSeek as make }`).
+      const aliases = [...this.imports().instanceFactories].filter((a) => !PROVIDER_FACTORIES.includes(a));
+      if (aliases.length > 0) this.collect(this.offsetsOf(aliases, true), (n) => this.collectProvider(n));
     }
     return this.providers;
+  }
+
+  private importsCache?: { factories: Set<string>; instanceFactories: Set<string>; namespaces: Map<string, ProviderPackage>; classes: Map<string, readonly string[]> };
+
+  /**
+   * Local names bound by imports from the DeepSeek provider packages (ts-data.ts PROVIDER_PACKAGES):
+   * ES imports and `const { … } = require("…")` at the top of the file.
+   */
+  private imports(): NonNullable<FileAnalysis["importsCache"]> {
+    if (this.importsCache) return this.importsCache;
+    const out: NonNullable<FileAnalysis["importsCache"]> = { factories: new Set(), instanceFactories: new Set(), namespaces: new Map(), classes: new Map() };
+    this.importsCache = out;
+    if (!PROVIDER_PACKAGES.some((p) => this.text.includes(p.package))) return out;
+    const bind = (pkg: ProviderPackage, exported: string, local: string) => {
+      if (pkg.factories?.includes(exported)) out.factories.add(local);
+      if (pkg.instanceFactories?.includes(exported)) out.instanceFactories.add(local);
+      const cls = pkg.classes?.find((c) => c.name === exported);
+      if (cls) out.classes.set(local, cls.keys);
+    };
+    const pkgOf = (spec: ts.Expression | undefined) => (spec && T.isStringLiteralLike(spec) ? PROVIDER_PACKAGES.find((p) => p.package === spec.text) : undefined);
+    for (const st of this.sf.statements) {
+      if (T.isImportDeclaration(st) && st.importClause && !st.importClause.isTypeOnly) {
+        const pkg = pkgOf(st.moduleSpecifier);
+        const b = st.importClause.namedBindings;
+        if (!pkg || !b) continue;
+        if (T.isNamespaceImport(b)) out.namespaces.set(b.name.text, pkg);
+        else for (const e of b.elements) if (!e.isTypeOnly) bind(pkg, (e.propertyName ?? e.name).text, e.name.text);
+      } else if (T.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer && unwrap(d.initializer);
+          if (!init || !T.isCallExpression(init) || !T.isIdentifier(init.expression) || init.expression.text !== "require") continue;
+          const pkg = pkgOf(init.arguments[0]);
+          if (!pkg) continue;
+          if (T.isIdentifier(d.name)) out.namespaces.set(d.name.text, pkg);
+          else if (T.isObjectBindingPattern(d.name))
+            for (const e of d.name.elements) {
+              const exported = e.propertyName ? nameText(e.propertyName) : T.isIdentifier(e.name) ? e.name.text : undefined;
+              if (exported && T.isIdentifier(e.name)) bind(pkg, exported, e.name.text);
+            }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** `new ChatDeepSeek({ model: "…" })` with the class imported from a DeepSeek provider package, for a key the table names. */
+  private importedClassKey(prop: ts.PropertyAssignment): boolean {
+    const obj = prop.parent;
+    const call = obj.parent;
+    if (!call || !(T.isNewExpression(call) || T.isCallExpression(call)) || call.arguments?.[0] !== obj) return false;
+    const key = nameText(prop.name);
+    const names = chainNames(call.expression);
+    const imp = this.imports();
+    const keys =
+      names.length === 1 ? imp.classes.get(names[0]!) : names.length === 2 ? imp.namespaces.get(names[0]!)?.classes?.find((c) => c.name === names[1])?.keys : undefined;
+    return !!key && !!keys?.includes(key);
+  }
+
+  /** A callee path that is a model factory imported from a DeepSeek provider package: `ds("…")`, `ds.chat("…")`, `x.deepSeek("…")`. */
+  private importedFactory(names: string[]): string | undefined {
+    const imp = this.imports();
+    if (imp.factories.size === 0 && imp.namespaces.size === 0) return undefined;
+    const [a, b, c] = names;
+    if (a === undefined) return undefined;
+    if (imp.factories.has(a) && (names.length === 1 || (names.length === 2 && PROVIDER_METHODS.includes(b!)))) return a;
+    const pkg = imp.namespaces.get(a);
+    if (pkg && b !== undefined && pkg.factories?.includes(b) && (names.length === 2 || (names.length === 3 && PROVIDER_METHODS.includes(c!)))) return `${a}.${b}`;
+    return undefined;
   }
 
   private membership(): Map<string, ts.CallExpression[]> {
@@ -475,7 +548,16 @@ class FileAnalysis {
     const d = node as ts.VariableDeclaration;
     if (T.isIdentifier(d.name) && d.initializer) {
       const init = unwrap(d.initializer);
-      if (T.isCallExpression(init) && PROVIDER_FACTORIES.includes(calleeLastName(init) ?? "")) this.providers!.add(d.name.text);
+      if (!T.isCallExpression(init)) return;
+      const names = chainNames(init.expression);
+      const last = names[names.length - 1] ?? "";
+      const imp = this.imports();
+      if (
+        PROVIDER_FACTORIES.includes(last) ||
+        (names.length === 1 && imp.instanceFactories.has(last)) ||
+        (names.length === 2 && imp.namespaces.get(names[0]!)?.instanceFactories?.includes(last))
+      )
+        this.providers!.add(d.name.text);
     }
   }
 
@@ -766,7 +848,7 @@ class FileAnalysis {
     }
     if (T.isPropertyAssignment(p) && p.initializer === top) {
       const names = ownerNames(top);
-      if (!names.some((n) => MODEL.test(n))) return site("other");
+      if (!names.some((n) => MODEL.test(n))) return this.importedClassKey(p) ? site("model", { detail: "option of a DeepSeek provider class" }) : site("other");
       const flags = nameText(p.name) === "model" ? this.requestFlagsFor(top, m, ctx.uncertain) : undefined;
       return site("model", { detail: "model-named property", ...(flags ? { flags } : {}) });
     }
@@ -806,6 +888,7 @@ class FileAnalysis {
     }
     if (index === 0) {
       if (MODEL_FACTORY_CALLS.includes(path)) return site("model", "model factory");
+      if (this.importedFactory(names)) return site("model", "model factory (imported from a DeepSeek provider package)");
       if (names.length === 1 && this.providerNames().has(last)) return site("model", "model factory");
       if (names.length === 2 && this.providerNames().has(names[0]!) && PROVIDER_METHODS.includes(last)) return site("model", "model factory");
       if (MODEL_BUILDER.test(last)) return site("model", "model builder method");
