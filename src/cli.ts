@@ -25,8 +25,9 @@ interface CliFlags {
   baseline?: string;
   patch?: string;
   interactive?: boolean;
-  include: string[];
-  exclude: string[];
+  /** Repeatable; undefined when not given. */
+  include?: string[];
+  exclude?: string[];
   ignore: boolean;
   allowDirty?: boolean;
   color?: boolean;
@@ -84,8 +85,8 @@ function emit(text: string, output: string | undefined): void {
   }
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function parseSize(value: string): number {
@@ -104,35 +105,102 @@ function useColor(flags: CliFlags): boolean {
   return process.stdout.isTTY === true;
 }
 
-function addCommonOptions(cmd: Command): Command {
-  return cmd
-    .argument("[paths...]", "files or folders to scan", ["."])
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("pretty"))
-    .option("-o, --output <file>", "write the report to a file instead of standard output")
-    .option("--unsafe-fixes", "also apply (or show) fixes that need review")
-    .addOption(new Option("--reasoner-target <target>", "replacement for deepseek-reasoner (default: flash)").choices(["flash", "pro"]))
-    .option("--config <file>", "configuration file (default: deepseek-migrate.config.json found upwards)")
-    .option("--include <glob>", "only scan files matching this glob (repeatable)", collect, [])
-    .option("--exclude <glob>", "skip files and folders matching this glob (repeatable)", collect, [])
-    .option("--no-ignore", "do not respect .gitignore files")
-    .option("--no-error-on-unmatched-pattern", "a path or --include pattern that matches no file is not an error")
-    .option("--color", "force colored output")
-    .option("--no-color", "disable colored output (NO_COLOR works too)")
-    .option("-q, --quiet", "print less: no diffs, advice or notes")
-    .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
-    .option("--max-file-size <size>", "skip files larger than this (default 5MB)", parseSize)
-    .option("--exit-zero", "exit 0 even when findings remain")
-    .option("--baseline <file>", "an earlier --format json report: findings already in it do not fail the run")
-    .option("--patch <file>", "also write the diff of the selected fixes as one patch file for git apply")
-    .option("--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)")
-    .option("--cache", `reuse the analysis of files whose text has not changed since the last --cache run (file: ${DEFAULT_CACHE_FILE})`)
-    .option("--cache-location <file>", "the cache file (implies --cache)")
-    .option("--changed-since <ref>", "only files changed since the branch left this git ref (merge base), and untracked files");
+/** The help's option groups (docs/cli.md), in the order they are shown. */
+const GROUP = {
+  fixing: "Fixing:",
+  output: "Output:",
+  selection: "Selection (what is scanned):",
+  gate: "Gate (CI):",
+  performance: "Performance:",
+  other: "Other:",
+} as const;
+
+/** An option in a help group. */
+function opt(group: keyof typeof GROUP, flags: string, description: string): Option {
+  return new Option(flags, description).helpGroup(GROUP[group]);
 }
+
+/**
+ * The options of the dry run / --write (`migrate`) and of `check`, grouped for the help. `check`
+ * never writes: it has no --write, --allow-dirty or -i, and its --unsafe-fixes only shows.
+ */
+function addCommonOptions(cmd: Command, command: "migrate" | "check"): Command {
+  const check = command === "check";
+  cmd.argument("[paths...]", "files or folders to scan", ["."]);
+  if (!check)
+    cmd
+      .addOption(opt("fixing", "--write", "apply the safe fixes (and the unsafe ones with --unsafe-fixes); atomic, refuses files with uncommitted changes"))
+      .addOption(opt("fixing", "--allow-dirty", "let --write touch files with uncommitted changes"))
+      .addOption(opt("fixing", "-i, --interactive", "ask before each fix (yes/no/all/quit), then write the accepted ones"));
+  cmd
+    .addOption(
+      opt("fixing", "--unsafe-fixes", check ? "also put the fixes that need review in --patch and in the reports' diffs" : "also apply (dry run: also show) the fixes that need review"),
+    )
+    .addOption(opt("fixing", "--reasoner-target <target>", "replacement for deepseek-reasoner (default: flash)").choices(["flash", "pro"]))
+    .addOption(opt("fixing", "--patch <file>", check ? "also write the diff of the fixes as one patch file for git apply" : "also write the diff of the selected fixes as one patch file for git apply"))
+    .addOption(opt("output", "--format <format>", "output format").choices(FORMATS).default("pretty"))
+    .addOption(opt("output", "-o, --output <file>", "write the report to a file instead of standard output"))
+    .addOption(opt("output", "-q, --quiet", check ? "print less: no advice or notes (errors are always printed)" : "print less: no diffs, advice or notes (errors are always printed)"))
+    .addOption(opt("output", "--color", "force colored output"))
+    .addOption(opt("output", "--no-color", "disable colored output (NO_COLOR works too)"))
+    .addOption(opt("selection", "--include <glob>", "only scan files matching this glob (repeatable)").argParser(collect))
+    .addOption(opt("selection", "--exclude <glob>", "skip files and folders matching this glob (repeatable)").argParser(collect))
+    .addOption(opt("selection", "--no-ignore", "do not respect .gitignore files"))
+    .addOption(opt("selection", "--changed-since <ref>", "only files changed since the branch left this git ref (merge base), and untracked files"))
+    .addOption(opt("selection", "--max-file-size <size>", "skip files larger than this (default 5MB)").argParser(parseSize))
+    .addOption(opt("selection", "--config <file>", "configuration file (default: deepseek-migrate.config.json found upwards)"))
+    .addOption(opt("gate", "--exit-zero", "exit 0 even when findings remain (still 2 on errors)"))
+    .addOption(opt("gate", "--baseline <file>", "an earlier --format json report: findings already in it do not fail the run"))
+    .addOption(opt("gate", "--no-error-on-unmatched-pattern", "a path or --include pattern that matches no file is not an error"))
+    .addOption(opt("gate", "--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW); decides the severity"))
+    .addOption(opt("performance", "--cache", `reuse the analysis of files whose text has not changed since the last --cache run (file: ${DEFAULT_CACHE_FILE})`))
+    .addOption(opt("performance", "--cache-location <file>", "the cache file (implies --cache)"))
+    .addOption(opt("performance", "--shard <K/N>", "scan only shard K of N (files split by a stable hash of their path; for CI matrices)"));
+  // --help (and -V) last, under "Other:".
+  cmd.optionsGroup(GROUP.other).helpOption("-h, --help", "show this help").addHelpText("after", check ? CHECK_HELP : MIGRATE_HELP);
+  return cmd;
+}
+
+/** The codes of `exitCodeFor`, for the help. */
+const EXIT_2 = `  2    usage, configuration or I/O error; a start path or folder that could not
+       be read; a path or --include pattern that matches no file`;
+
+const MIGRATE_HELP = `
+Examples:
+  deepseek-migrate                                  dry run here: findings and the diff
+  deepseek-migrate --write                          apply the safe fixes
+  deepseek-migrate --write --unsafe-fixes src       also apply the fixes that need review
+  deepseek-migrate --format markdown -o audit.md    an audit report
+
+Exit codes:
+  0    nothing to report, or everything requested was applied
+  1    findings remain (dry run), or a file could not be read or written
+${EXIT_2}
+  130  --write stopped by Ctrl-C (143 SIGTERM, 129 SIGHUP); the file in flight
+       is finished first`;
+
+const CHECK_HELP = `
+check never writes. It fails (exit 1) while any finding that is not suppressed
+or in the --baseline remains, of any fix class.
+
+Examples:
+  deepseek-migrate check                                  the gate, here
+  deepseek-migrate check --format sarif -o dsm.sarif      code scanning upload
+  deepseek-migrate check --format json -o base.json --exit-zero
+                                                          record a baseline once …
+  deepseek-migrate check --baseline base.json             … then fail only on new usages
+  deepseek-migrate check --changed-since origin/main      only what a pull request changed
+
+Exit codes:
+  0    no finding remains (or --exit-zero)
+  1    findings remain, or a file could not be read
+${EXIT_2}`;
 
 async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<number> {
   let outcome: Outcome;
   try {
+    flags.include ??= [];
+    flags.exclude ??= [];
     const cwd = process.cwd();
     const settings = await resolveSettings(cwd, { reasonerTarget: flags.reasonerTarget, include: flags.include, exclude: flags.exclude }, flags.config);
     // Features a run may not use load on demand (startup time; src/main.ts).
@@ -226,19 +294,18 @@ export function buildProgram(): Command {
       "Migrate retired DeepSeek model IDs (deepseek-chat, deepseek-reasoner) to DeepSeek V4.\n" +
         "Dry run by default: shows findings and the diff of the safe fixes, writes nothing.",
     )
-    .version(VERSION, "-V, --version")
     .showHelpAfterError("(run deepseek-migrate --help for usage)")
     // Options after a subcommand belong to it (`check --format json`), not to the top-level command.
     .enablePositionalOptions()
     .exitOverride();
-  addCommonOptions(program)
-    .option("--write", "apply the safe fixes (and unsafe ones with --unsafe-fixes)")
-    .option("--allow-dirty", "let --write touch files with uncommitted changes")
-    .option("-i, --interactive", "ask before each fix (yes/no/all/quit), then write the accepted ones")
+  addCommonOptions(program, "migrate")
+    .version(VERSION, "-V, --version", "print the version")
+    // `deepseek-migrate help [command]`: the tool's help, or one command's.
+    .helpCommand("help [command]", "show the help of the tool or of one command")
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute(flags.write ? "write" : "dry-run", paths, flags);
     });
-  addCommonOptions(program.command("check").description("CI gate: report findings, never write; exit 1 when any remain"))
+  addCommonOptions(program.command("check").description("CI gate: report findings, never write; exit 1 when any remain"), "check")
     .exitOverride()
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute("check", paths, flags);
@@ -251,6 +318,18 @@ export function buildProgram(): Command {
     .option("-o, --output <file>", "write the result to a file instead of standard output")
     .option("--flat", "the reports are shards of one tree: keep their paths instead of prefixing each report's name")
     .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  deepseek-migrate merge-reports reports/*.json -o audit.md      one audit for many repositories
+  deepseek-migrate merge-reports --flat --format json shard-*.json   the shards of one CI matrix
+
+Exit codes:
+  0    the reports were merged (it renders an audit; it is not a gate)
+  2    a report is missing, not JSON, or of another schemaVersion; a bad option`,
+    )
     .exitOverride()
     .action(async (reports: string[], flags: { format: "markdown" | "json"; output?: string; flat?: boolean; now?: string }) => {
       let outcome: Outcome;
