@@ -292,3 +292,93 @@ export function generateTree(dir, { files, seed = 7, hitShare = 0.01, nearShare 
 function readInfo(dir) {
   return JSON.parse(fs.readFileSync(path.join(dir, ".bench-info.json"), "utf8"));
 }
+
+/**
+ * The dense tree of issue 17: `files` files (default 40,000, about 273 MB) where `deepseekFiles`
+ * (default 1,067, 2.7%) contain the bytes "deepseek", dealt evenly to .ts, .js, .py and .md, and
+ * every second one of them (534) names a legacy ID; the others name only current IDs, URLs and
+ * client names (they pass the prefilter and must be parsed to find nothing). The other files are
+ * the mixed code of generateTree.
+ *
+ * It is a git repository with two commits: `main`, then the branch `feature` (checked out) that
+ * changes `changed` files (default 20: half of them files with "deepseek", half plain code), for
+ * `check --changed-since main`. The working tree is the final content.
+ */
+export function generateDenseTree(dir, { files = 40_000, deepseekFiles = 1067, changed = 20, seed = 17 } = {}) {
+  const stamp = JSON.stringify({ v: 2, dense: true, files, deepseekFiles, changed, seed });
+  const stampFile = path.join(dir, ".bench-tree.json");
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return readInfo(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const gitIn = (...args) =>
+    execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "gc.auto=0", ...args], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  gitIn("init", "-q", "-b", "main");
+  const r = prng(seed);
+  const dirs = layout(r, files);
+  const made = new Set();
+  const mk = (d) => {
+    if (!made.has(d)) {
+      fs.mkdirSync(path.join(dir, d), { recursive: true });
+      made.add(d);
+    }
+  };
+  fs.writeFileSync(path.join(dir, ".gitignore"), "node_modules/\ndist/\n*.log\n.cache/\n.bench-tree.json\n.bench-info.json\n");
+  const DS_KINDS = [".ts", ".js", ".py", ".md"];
+  let dsCount = 0;
+  let hits = 0;
+  let bytes = 0;
+  // The files the branch changes: evenly spread, half among the "deepseek" files.
+  const changedDs = new Set();
+  const changedPlain = new Set();
+  for (let k = 0; k < changed; k++) {
+    if (k % 2 === 0) changedDs.add(Math.floor(((k + 1) * deepseekFiles) / (changed + 1)));
+    else changedPlain.add(Math.floor(((k + 1) * files) / (changed + 1)));
+  }
+  const later = []; // [rel, final text] of the changed files: the base commit has an earlier text
+  for (let i = 0; i < files; i++) {
+    const d = dirs[Math.floor(i / 25)];
+    mk(d);
+    const isDs = Math.floor(((i + 1) * deepseekFiles) / files) > Math.floor((i * deepseekFiles) / files);
+    let ext = kindFor(r);
+    const big = r() < 0.01;
+    const target = big ? 40_000 + Math.floor(r() ** 2 * 200_000) : 300 + Math.floor(r() ** 2 * 16_000);
+    if (isDs) ext = DS_KINDS[dsCount % 4];
+    let inner = body(r, ext, target);
+    let isChanged = changedPlain.has(i);
+    if (isDs) {
+      // Every second one, alternating within each round of the four kinds, so each kind has its share.
+      const legacy = ((dsCount % 4) + Math.floor(dsCount / 4)) % 2 === 0;
+      const snippet = legacy ? hit(r, ext, false) : nearMiss(r, ext);
+      const cut = inner.lastIndexOf("\n\n", Math.floor(inner.length * r()));
+      inner = cut > 0 ? inner.slice(0, cut + 2) + snippet + inner.slice(cut + 2) : snippet + inner;
+      if (legacy) hits++;
+      isChanged = changedDs.has(dsCount);
+      dsCount++;
+    }
+    const text = wrap(ext, inner, r);
+    const name = `${pick(r, WORDS)}-${pick(r, WORDS)}-${i}${ext}`;
+    const rel = `${d}/${name}`;
+    if (isChanged) {
+      // The base commit's text: the same file without its last block.
+      const cut = text.lastIndexOf("\n\n", text.length - 3);
+      fs.writeFileSync(path.join(dir, rel), cut > 0 ? text.slice(0, cut + 2) : "");
+      later.push([rel, text]);
+    } else fs.writeFileSync(path.join(dir, rel), text);
+    bytes += text.length;
+  }
+  const pkgs = [...new Set(dirs.map((d) => d.split("/").slice(0, 2).join("/")))];
+  pkgs.forEach((p, k) => {
+    if (k % 4 !== 0) return;
+    mk(`${p}/node_modules/some-sdk`);
+    for (let j = 0; j < 5; j++) fs.writeFileSync(path.join(dir, p, "node_modules/some-sdk", `bundle-${j}.js`), body(r, ".js", 4000) + `var m = "${ID()}";\n`);
+  });
+  gitIn("add", "-A");
+  gitIn("commit", "-q", "-m", "base");
+  gitIn("checkout", "-q", "-b", "feature");
+  for (const [rel, text] of later) fs.writeFileSync(path.join(dir, rel), text);
+  gitIn("commit", "-q", "-am", "feature");
+  const info = { files, hits, deepseekFiles: dsCount, changed: later.length, bytes };
+  fs.writeFileSync(path.join(dir, ".bench-info.json"), JSON.stringify(info));
+  fs.writeFileSync(stampFile, stamp);
+  return info;
+}
