@@ -92,7 +92,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
-  const only = options.changedSince !== undefined ? changedSince(options.cwd, options.changedSince) : undefined;
+  const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince) : undefined;
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -23,62 +23,81 @@ export interface ChangedSet {
   trees: string[];
   /** Absolute paths of every folder above a changed file or tree (the walk enters only these). */
   dirs: Set<string>;
+  /**
+   * The changed files git tracks (those of the diff; untracked ones are not ignored, by their
+   * listing) and the folders above them: among the changed files, the only ones a .gitignore can
+   * list and the walk must still scan (src/walk/walk.ts), without asking git for every tracked
+   * ignored file of the repository.
+   */
+  tracked: { files: Set<string>; dirs: Set<string> };
 }
 
-function git(cwd: string, args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
+interface GitOut {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
 }
 
-function gitMessage(e: unknown): string {
-  const err = e as NodeJS.ErrnoException & { stderr?: string };
-  if (err.code === "ENOENT") return "git was not found";
-  const text = String(err.stderr ?? "").trim().split("\n").pop();
-  return text || String(err.message);
+/** Run git without waiting (the listings below run side by side). */
+function git(cwd: string, args: string[]): Promise<GitOut> {
+  return new Promise((resolve) => {
+    const child = execFile("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30, windowsHide: true }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr, ...(error ? { error } : {}) }),
+    );
+    child.stdin?.end();
+  });
+}
+
+function gitMessage(r: GitOut): string {
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return "git was not found";
+  return r.stderr.trim().split("\n").pop() || String(r.error?.message ?? `git exited ${r.code}`);
 }
 
 /** The changed files of the git work tree at `cwd` since `ref` (see above); a UsageError when it cannot be asked. */
-export function changedSince(cwd: string, ref: string): ChangedSet {
+export async function changedSince(cwd: string, ref: string): Promise<ChangedSet> {
   if (ref === "" || ref.startsWith("-")) throw new UsageError(`--changed-since: not a git ref: ${JSON.stringify(ref)}`);
-  let cdup: string;
-  try {
-    cdup = git(cwd, ["rev-parse", "--show-cdup"]).trim();
-  } catch (e) {
-    throw new UsageError(`--changed-since needs a git repository: ${gitMessage(e)}`);
+  // Untracked files do not depend on the ref: listed (from the repository's root, ":/") while the
+  // ref is resolved and the diff runs.
+  const untrackedP = git(cwd, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"]);
+  const top = await git(cwd, ["rev-parse", "--show-cdup"]);
+  if (top.code !== 0) {
+    await untrackedP;
+    throw new UsageError(`--changed-since needs a git repository: ${gitMessage(top)}`);
   }
-  const top = path.resolve(cwd, cdup);
-  try {
-    git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  } catch {
-    throw new UsageError(`--changed-since: unknown git ref ${JSON.stringify(ref)} (in a shallow clone, fetch it first)`);
+  const root = path.resolve(cwd, top.stdout.trim());
+  const base = await git(root, ["merge-base", "--end-of-options", ref, "HEAD"]);
+  if (base.code !== 0) {
+    await untrackedP;
+    const known = await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    if (known.code !== 0) throw new UsageError(`--changed-since: unknown git ref ${JSON.stringify(ref)} (in a shallow clone, fetch it first)`);
+    throw new UsageError(`--changed-since: no merge base of ${JSON.stringify(ref)} and HEAD (in a shallow clone, fetch more history)${base.stderr.trim() ? `: ${gitMessage(base)}` : ""}`);
   }
-  let base: string;
-  try {
-    base = git(top, ["merge-base", "--end-of-options", ref, "HEAD"]).trim();
-  } catch (e) {
-    throw new UsageError(`--changed-since: no merge base of ${JSON.stringify(ref)} and HEAD (in a shallow clone, fetch more history): ${gitMessage(e)}`);
-  }
-  let diff: string;
-  let untracked: string;
-  try {
-    diff = git(top, ["-c", "core.quotePath=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", base, "--"]);
-    untracked = git(top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-  } catch (e) {
-    throw new UsageError(`--changed-since: git diff failed: ${gitMessage(e)}`);
-  }
-  const set: ChangedSet = { files: new Set(), trees: [], dirs: new Set() };
-  const addDirs = (abs: string) => {
-    for (let d = path.dirname(abs); !set.dirs.has(d); d = path.dirname(d)) {
-      set.dirs.add(d);
+  const [diff, untracked] = await Promise.all([
+    git(root, ["-c", "core.quotePath=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", base.stdout.trim(), "--"]),
+    untrackedP,
+  ]);
+  for (const r of [diff, untracked]) if (r.code !== 0) throw new UsageError(`--changed-since: git failed: ${gitMessage(r)}`);
+  const set: ChangedSet = { files: new Set(), trees: [], dirs: new Set(), tracked: { files: new Set(), dirs: new Set() } };
+  const addDirs = (abs: string, dirs: Set<string>) => {
+    for (let d = path.dirname(abs); !dirs.has(d); d = path.dirname(d)) {
+      dirs.add(d);
       if (path.dirname(d) === d) break;
     }
   };
-  for (const rel of [...diff.split("\0"), ...untracked.split("\0")]) {
-    if (rel === "") continue;
-    const abs = path.resolve(top, rel);
+  const add = (rel: string, isTracked: boolean) => {
+    if (rel === "") return;
+    const abs = path.resolve(root, rel);
     if (rel.endsWith("/")) set.trees.push(abs + path.sep);
     else set.files.add(abs);
-    addDirs(abs);
-  }
+    addDirs(abs, set.dirs);
+    if (isTracked) {
+      set.tracked.files.add(abs);
+      addDirs(abs, set.tracked.dirs);
+    }
+  };
+  for (const rel of diff.stdout.split("\0")) add(rel, true);
+  for (const rel of untracked.stdout.split("\0")) add(rel, false);
   return set;
 }
 

@@ -411,7 +411,8 @@ export function walk(opts: WalkOptions): WalkResult {
       if (opts.gitignore) {
         const root = repositoryRoot(abs);
         if (root !== undefined) {
-          if (!trackedByRoot.has(root)) trackedByRoot.set(root, trackedIgnoredFiles(root));
+          // (--changed-since: the changed files git tracks are the only candidates.)
+          if (!trackedByRoot.has(root)) trackedByRoot.set(root, only ? only.tracked : trackedIgnoredFiles(root));
           tracked = trackedByRoot.get(root);
         }
       }
