@@ -74,10 +74,66 @@ export function isResponseSegment(seg: string): boolean {
   return /^responses?$/i.test(seg);
 }
 
-/** A string that holds a serialized response (a cassette body, a captured stream). */
+/**
+ * A string that holds a serialized response (a cassette body, a captured stream chunk): a quoted
+ * `"choices":` key, or the quoted object type `"chat.completion"` / `"chat.completion.chunk"`. The one
+ * test of this kind, used by every adapter (strings in code, config values, captures in text files).
+ * Not `chat.completions.create(…)` in code or prose: the type must end in a quote.
+ */
 export function looksLikeSerializedResponse(s: string): boolean {
   // Raw source text: a JSON string inside JSON has its quotes escaped.
-  return /\\?"choices\\?"\s*:|chat\.completion/.test(s);
+  return /\\?"choices\\?"\s*:|\bchat\.completion(?:\.chunk)?\\?["']/.test(s);
+}
+
+/**
+ * Whether an offset of a text file (a log, a stream capture, a golden transcript, a snapshot, a file
+ * of unknown kind) lies in a recorded capture: its line is a serialized response or stream chunk
+ * (`data: {"object": "chat.completion.chunk", …}`), or it lies in one written over several lines: from
+ * the nearest line above that starts like serialized data (`{`, `[`, an SSE field, a Jest snapshot
+ * entry), not like prose, down to the next blank line.
+ */
+export function inRecordedCapture(text: string, pos: number): boolean {
+  const ls = text.lastIndexOf("\n", pos - 1) + 1;
+  let le = text.indexOf("\n", pos);
+  if (le < 0) le = text.length;
+  if (looksLikeSerializedResponse(text.slice(ls, le))) return true;
+  // The block: from the nearest line at or above the match's (up to 500, stopped by a blank line)
+  // that starts like serialized data, down to the next blank line (up to 500 lines).
+  let bs = -1;
+  for (let k = 0, s = ls; k < 500; k++) {
+    const e = text.indexOf("\n", s);
+    const line = text.slice(s, e < 0 ? text.length : e);
+    if (line.trim() === "") break;
+    if (CAPTURE_START.test(line)) {
+      bs = s;
+      break;
+    }
+    if (s === 0) break;
+    s = text.lastIndexOf("\n", s - 2) + 1;
+  }
+  if (bs < 0) return false;
+  let be = le;
+  for (let k = 0; k < 500 && be < text.length; k++) {
+    let next = text.indexOf("\n", be + 1);
+    if (next < 0) next = text.length;
+    if (text.slice(be + 1, next).trim() === "") break;
+    be = next;
+  }
+  return looksLikeSerializedResponse(text.slice(bs, be));
+}
+
+/** How serialized data starts (as opposed to prose): JSON, SSE fields, a Jest snapshot entry, pretty-format's `Object {`. */
+const CAPTURE_START = /^\s*(?:[{[]|(?:data|event|id):|exports\[|Object \{|Array \[)/;
+
+/**
+ * A key path inside a recorded HTTP exchange's request: VCR / pytest-recording / go-vcr cassettes
+ * (`interactions[].request`), Ruby VCR (`http_interactions[].request`), HAR and Polly.js
+ * (`log.entries[].request`). A request recorded there is history like its response: renaming it
+ * does not change what the code sends, and a cassette that matches on the body would stop matching.
+ */
+export function isRecordedRequestPath(path: readonly string[]): boolean {
+  const i = path.findIndex((seg) => /^(?:http_)?interactions$|^entries$/.test(seg));
+  return i >= 0 && path.slice(i + 1).some((seg) => /^requests?$/i.test(seg));
 }
 
 /** `${NAME:deepseek-chat}` (Spring), `${NAME:-…}` / `${NAME-…}` (shell, compose) defaults: the NAME, when the match is one. */
@@ -105,6 +161,13 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
   const content = text.slice(slot.start, slot.end);
   const matchText = text.slice(m.start, m.end);
   if (slot.response || slot.path.some(isResponseSegment)) return { idStart, kind: "response", detail: "recorded response" };
+  if (isRecordedRequestPath(slot.path))
+    return {
+      idStart,
+      kind: "response",
+      detail: "recorded request",
+      advice: "A request recorded in a cassette or HTTP archive: history, like its response; re-record it after migrating rather than editing it.",
+    };
   const exact = content.trim() === matchText;
   if (slot.role === "key") return exact ? { idStart, kind: "key", detail: "key" } : { idStart, kind: "other", detail: "key text" };
 

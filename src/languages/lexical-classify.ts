@@ -6,6 +6,7 @@
 import type { Match, PositionKind, Site } from "../types.js";
 import { EMBEDDED, type LanguageSpec } from "./languages-table.js";
 import { enclosingPair, lex, regionAt, type Lexed, type Region } from "./lexical-lexer.js";
+import { looksLikeSerializedResponse } from "./config-slots.js";
 
 // ── patterns (data) ──────────────────────────────────────────────────────────────────────────
 
@@ -147,6 +148,8 @@ export function classifyMatch(cx: Context, m: Match): Result {
   if (r) {
     if (r.delim.words) return wordList(cx, r, m, matchText);
     if (cx.content(r) !== matchText) {
+      // A captured stream or serialized response in a string (test fixtures, mocks) is history.
+      if (cx.depth === 0 && looksLikeSerializedResponse(cx.content(r))) return { kind: "response", detail: "serialized response" };
       if (cx.depth === 0) return embedded(cx, r, m);
       return other("string with other text");
     }

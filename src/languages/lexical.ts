@@ -1,6 +1,7 @@
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../types.js";
 import { LANGUAGES_BY_NAME, type LanguageSpec } from "./languages-table.js";
 import { classifyKv, classifyMatch, Context } from "./lexical-classify.js";
+import { inRecordedCapture } from "./config-slots.js";
 
 /**
  * The fallback for file kinds nobody knows (an unknown extension): every match is reported as
@@ -9,9 +10,14 @@ import { classifyKv, classifyMatch, Context } from "./lexical-classify.js";
  */
 export const adapter: Adapter = {
   name: "lexical",
-  description: "any other text file: every match reported, reviewed by hand",
+  description: "any other text file: every match reported, reviewed by hand (recorded captures: never edited)",
   scan(input: AdapterInput): AdapterOutput {
-    const sites: Site[] = input.matches.map((m) => ({ idStart: m.idStart, kind: "other", detail: "unknown file kind" }));
+    // A log, a stream capture (.sse), a snapshot: a recorded response or stream chunk is history.
+    const sites: Site[] = input.matches.map((m) =>
+      inRecordedCapture(input.text, m.start)
+        ? { idStart: m.idStart, kind: "response", detail: "recorded capture" }
+        : { idStart: m.idStart, kind: "other", detail: "unknown file kind" },
+    );
     return { sites };
   },
 };

@@ -76,7 +76,7 @@ export function classify(input: ClassifyInput): Finding[] {
         break;
       case "response":
         fix = "none";
-        advice.push("Part of a recorded response: history, not a request; left as is.");
+        if (!site.advice) advice.push("Part of a recorded response: history, not a request; left as is.");
         break;
       case "output":
         fix = "none";
