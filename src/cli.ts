@@ -5,6 +5,7 @@ import { UsageError } from "./errors.js";
 import type { Format, Mode, RunOptions } from "./options.js";
 import { ownFileExcludes, resolveSettings } from "./config.js";
 import { ProgressLine } from "./progress.js";
+import { requestedFixMissing } from "./outcome.js";
 import { REPORTERS } from "./reporters/index.js";
 import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
@@ -65,7 +66,8 @@ export function exitCodeFor(outcome: Outcome): number {
   if (result.unreadable.length > 0) return 2;
   if (result.errors.length > 0) return 1;
   if (outcome.exitZero) return 0;
-  if (mode === "write") return 0;
+  // --write: 1 when a fix it was asked for is not on disk; what it was not asked to fix is reported.
+  if (mode === "write") return requestedFixMissing(result) ? 1 : 0;
   return result.findings.some((f) => !f.suppressed) ? 1 : 0;
 }
 
@@ -174,7 +176,8 @@ Examples:
 
 Exit codes:
   0    nothing to report, or everything requested was applied
-  1    findings remain (dry run), or a file could not be read or written
+  1    findings remain (dry run); --write: a fix it was asked for is not on
+       disk; a file could not be read or written
 ${EXIT_2}
   130  --write stopped by Ctrl-C (143 SIGTERM, 129 SIGHUP); the file in flight
        is finished first`;

@@ -128,6 +128,9 @@ export async function reviewFixes(result: RunResult, io: ReviewIO): Promise<Revi
     applied.forEach((ok, k) => {
       if (!ok) result.warnings.push({ file: file.file, message: `fix at line ${chosen[k]!.line} overlaps another fix; not applied this run` });
     });
+    // Only the accepted fixes were asked for (src/outcome.ts).
+    for (const f of file.findings) delete f.applied;
+    chosen.forEach((f, k) => (f.applied = applied[k]!));
     outcome.accepted += applied.filter(Boolean).length;
     file.fixed = fixed;
     file.diff = unifiedDiff(file.file, file.text, fixed);

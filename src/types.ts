@@ -169,6 +169,12 @@ export interface Finding {
   lineText: string;
   /** Listed in the --baseline report: then also `suppressed`, so it does not fail `check`. */
   baselined?: boolean;
+  /**
+   * Set when this run selected the fix (safe, unsafe with --unsafe-fixes, accepted with -i): true
+   * when its edits are in the file's fixed text, false when they could not be (an overlapping
+   * fix, a text that does not re-encode). Undefined: not selected (src/outcome.ts).
+   */
+  applied?: boolean;
 }
 
 export type Encoding = "utf8" | "utf8bom" | "utf16le" | "utf16be" | "latin1";

@@ -236,6 +236,7 @@ function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Enc
     });
     // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
     const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
+    selected.forEach((f, i) => (f.applied = roundTrips && applied[i]!));
     if (fixed !== text && !roundTrips) {
       // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
       // after a UTF-8 byte-order mark): report, never write.

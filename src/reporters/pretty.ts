@@ -1,8 +1,21 @@
 import { Chalk } from "chalk";
-import type { FixClass } from "../types.js";
+import { writeOutcome, type RemainingReason } from "../outcome.js";
+import type { Finding, FixClass } from "../types.js";
 import type { ReportContext } from "./types.js";
 
-/** Human output: findings grouped by file, the diff, one summary line, a hint for hidden unsafe fixes. */
+/** After --write, why a finding is still there (docs/cli.md "What --write reports"). */
+const REMAINING: Record<RemainingReason, string> = {
+  unsafe: "not fixed: review it, then --unsafe-fixes or edit by hand",
+  none: "not fixed: needs a decision",
+  "not-written": "not fixed: could not be applied or written (see the notes and errors)",
+  declined: "not fixed: declined",
+};
+
+/**
+ * Human output: findings grouped by file, the diff, one summary line, a hint for hidden unsafe
+ * fixes. After --write: only what remains, each with the reason, then what was fixed per file and
+ * the renamed requests whose thinking flags need a person.
+ */
 export function prettyReport(ctx: ReportContext): string {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const { result } = ctx;
@@ -13,20 +26,26 @@ export function prettyReport(ctx: ReportContext): string {
     unsafe: (s) => c.yellow(s),
     none: (s) => c.magenta(s),
   };
+  // After --write, a fixed finding is not listed as a problem: it is counted below.
+  const outcome = mode === "write" ? writeOutcome(result) : undefined;
+  const why = new Map(outcome?.remaining.map((r) => [r.finding, r.reason]));
   for (const file of result.files) {
-    const shown = file.findings.filter((f) => !f.suppressed);
+    const shown = file.findings.filter((f) => !f.suppressed && (!outcome || why.has(f)));
     // check shows no diff: a file whose findings are all suppressed (or baselined) has nothing to show.
-    if (shown.length === 0 && (!file.diff || mode === "check")) continue;
+    // --write shows none either: the files are written (git diff shows them).
+    if (shown.length === 0 && (!file.diff || mode === "check" || outcome)) continue;
     out.push(c.bold.underline(file.file));
     for (const f of shown) {
       const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
+      const reason = why.get(f);
       out.push(
         `  ${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${c.bold(f.match)} → ${f.fix === "none" ? c.dim("(not renamed)") : f.replacement}  ${cls[f.fix](`[${f.fix}]`)}` +
-          (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : ""),
+          (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : "") +
+          (reason ? `  ${c.dim(REMAINING[reason])}` : ""),
       );
       if (!ctx.quiet && f.advice) out.push(`      ${c.dim(f.advice)}`);
     }
-    if (file.diff && !ctx.quiet && mode !== "check") {
+    if (file.diff && !ctx.quiet && mode !== "check" && !outcome) {
       out.push("");
       for (const line of file.diff.replace(/\n$/, "").split("\n")) {
         if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff ")) out.push(c.bold(line));
@@ -36,6 +55,21 @@ export function prettyReport(ctx: ReportContext): string {
         else out.push(line);
       }
     }
+    out.push("");
+  }
+  if (outcome && outcome.fixed.length > 0) {
+    const n = outcome.fixed.length;
+    out.push(c.bold(`Fixed ${n} finding${n === 1 ? "" : "s"} in ${outcome.fixedByFile.size} file${outcome.fixedByFile.size === 1 ? "" : "s"}:`));
+    const width = Math.max(...[...outcome.fixedByFile.keys()].map((f) => f.length));
+    for (const [file, count] of outcome.fixedByFile) out.push(`  ${file.padEnd(width)}  ${c.green(String(count))}`);
+    out.push("");
+  }
+  if (outcome && outcome.manual.length > 0) {
+    const n = outcome.manual.length;
+    out.push(
+      c.bold(`Renamed, but the thinking flags could not be written (thinking: manual): set them where the request is sent (${n}):`),
+    );
+    for (const f of outcome.manual) out.push(manualLine(c, f, ctx.quiet));
     out.push("");
   }
   for (const e of result.errors) out.push(`${c.red("error")} ${e.file}: ${e.message}`);
@@ -52,9 +86,28 @@ export function prettyReport(ctx: ReportContext): string {
       (mode === "check" ? "" : `${verb}, `) +
       `${result.errors.length} error${result.errors.length === 1 ? "" : "s"}`,
   );
+  if (outcome) {
+    const by = (r: RemainingReason) => outcome.remaining.filter((x) => x.reason === r).length;
+    const parts = [
+      by("unsafe") ? `${by("unsafe")} unsafe: review, then --unsafe-fixes` : "",
+      by("none") ? `${by("none")} none: need a decision` : "",
+      by("not-written") ? `${by("not-written")} could not be written` : "",
+      by("declined") ? `${by("declined")} declined` : "",
+    ].filter(Boolean);
+    const total = outcome.fixed.length + outcome.remaining.length;
+    out.push(
+      `Found ${total} finding${total === 1 ? "" : "s"} (${outcome.fixed.length} fixed, ${outcome.remaining.length} remaining${parts.length ? `: ${parts.join("; ")}` : ""}).`,
+    );
+  }
   const hiddenUnsafe = result.findings.filter((f) => !f.suppressed && f.fix === "unsafe").length;
-  if (hiddenUnsafe > 0 && !result.options.unsafeFixes && mode !== "check")
+  if (hiddenUnsafe > 0 && !result.options.unsafeFixes && mode === "dry-run")
     out.push(c.dim(`${hiddenUnsafe} unsafe fix${hiddenUnsafe === 1 ? " is" : "es are"} hidden; review them and pass --unsafe-fixes to apply.`));
   if (mode === "dry-run" && changedFiles > 0) out.push(c.dim("Dry run: nothing was written. Pass --write to apply the safe fixes."));
   return out.join("\n") + "\n";
+}
+
+/** One renamed finding whose request needs its thinking flags set by hand. */
+function manualLine(c: InstanceType<typeof Chalk>, f: Finding, quiet: boolean): string {
+  const flags = f.advice.match(/Set (.+?) on (?:that request|the requests)/)?.[1];
+  return `  ${f.file}:${f.line}:${f.column}  ${f.match} → ${f.replacement}` + (flags && !quiet ? c.dim(`  set ${flags}`) : "");
 }
