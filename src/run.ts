@@ -133,6 +133,13 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     await scanner.abort();
     throw e;
   }
+  if (walked.lateFiles && rg) {
+    // Tracked ignored files came after the others (src/walk/walk.ts): back to the sorted order.
+    const unread = new Set(rgUnread.map((i) => rgRels[i]!));
+    rgRels.sort(byText);
+    rgUnread.length = 0;
+    rgRels.forEach((r, i) => unread.has(r) && rgUnread.push(i));
+  }
   // Only results that say something are kept: a clean file is counted, not stored.
   const scanned = rg ? rgRels.length : undefined;
   const results = rg
@@ -154,6 +161,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
         )
       ).results
     : await scanner.finish();
+  if (walked.lateFiles && !rg) results.sort((a, b) => byText(a.file, b.file));
   const filesScanned = scanned ?? results.length;
   const files = results.filter(reportable);
 
@@ -242,6 +250,8 @@ function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions
   if (failed) out.push({ file: where, message: failed });
   return out;
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Whether a file's result says anything (findings, notes, a status, a fix); the others are only counted. */
 function reportable(f: FileResult): boolean {

@@ -52,6 +52,12 @@ export interface WalkOptions {
    * the folders on the way to them are entered. Every other rule applies as in a full walk.
    */
   only?: ChangedSet;
+  /**
+   * Ask git for every tracked ignored file of the repository before walking (trackedIgnoredFiles),
+   * instead of asking about the ignored entries the walk meets once it has walked (the default,
+   * trackedUnder): the same files, in the sorted order while streaming. For tests.
+   */
+  eagerTracked?: boolean;
 }
 
 export interface WalkEntry {
@@ -76,6 +82,12 @@ export interface WalkResult {
    * look there, so a gate must not pass (the CLI exits 2; docs/cli.md "Exit codes").
    */
   unreadable: { file: string; reason: string }[];
+  /**
+   * Set when files git tracks under an ignore rule were handed to `onFile` after the others (the
+   * walk asks git about the ignored entries it met once a start folder is walked): the streamed
+   * order is then not the sorted order, and the caller sorts.
+   */
+  lateFiles?: true;
   /** How many files each start path yielded (before deduplication), in the order of `paths`. */
   pathFiles: number[];
   /** Whether each `include` pattern matched at least one file, in the order of `include`. */
@@ -245,6 +257,43 @@ export function trackedIgnoredFiles(root: string): TrackedIgnored | undefined {
   return { files, dirs };
 }
 
+/**
+ * The files git tracks at or under `entries` (absolute paths of ignored files and folders the walk
+ * met, inside the work tree at `root`), as TrackedIgnored: every tracked ignored file of the
+ * repository is one of them or under one (the walk never enters an ignored folder on its own), so
+ * this gives the walk what trackedIgnoredFiles gives, without matching every tracked path against
+ * the ignore rules. Undefined when there is none or git cannot tell.
+ */
+export function trackedUnder(root: string, entries: string[]): TrackedIgnored | undefined {
+  if (entries.length === 0) return undefined;
+  const base = root.endsWith(path.sep) ? root : root + path.sep;
+  const specs = entries.map((e) => (e.startsWith(base) ? e.slice(base.length) : e).split(path.sep).join("/"));
+  // A command line has a length limit (32 K characters on Windows): many entries, the whole list.
+  if (specs.length > 500 || specs.reduce((n, x) => n + x.length + 3, 0) > 24_000) return trackedIgnoredFiles(root);
+  let out: string;
+  try {
+    // Pathspecs taken literally (a name may hold glob characters).
+    out = execFileSync("git", ["-C", root, "--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...specs], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 256 * 1024 * 1024,
+      windowsHide: true,
+    });
+  } catch {
+    return undefined;
+  }
+  if (out === "") return undefined;
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  for (const rel of out.split("\0")) {
+    if (rel === "") continue;
+    const abs = path.join(root, rel);
+    files.add(abs);
+    for (let d = path.dirname(abs); d.length > root.length && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
+  }
+  return { files, dirs };
+}
+
 /** The ignore layers that apply above a start folder, up to its repository root (.git/info/exclude too). */
 function ancestorLayers(start: string): IgnoreLayer[] {
   const above: string[] = [];
@@ -292,6 +341,15 @@ export function walk(opts: WalkOptions): WalkResult {
   /** Tracked-but-ignored files of the repository the current start folder is in. */
   let tracked: TrackedIgnored | undefined;
   const trackedByRoot = new Map<string, TrackedIgnored | undefined>();
+  /**
+   * Without a list of tracked ignored files yet: the ignored files and folders met, in walk order,
+   * with what it takes to walk them later, and where their notes go (the lengths of `skipped` and
+   * `unreadable` when met). Git is asked about them once the start folder is walked.
+   */
+  let deferred:
+    | { abs: string; name: string; sRel: string; cRel: string; layers: IgnoreLayer[]; isDir: boolean; skippedAt: number; unreadableAt: number }[]
+    | undefined;
+  let lateFiles = false;
   const unreadable: WalkResult["unreadable"] = [];
   const pathFiles: number[] = [];
   let current = 0;
@@ -367,13 +425,19 @@ export function walk(opts: WalkOptions): WalkResult {
         if (only && !changedDir(only, absBase + name)) continue;
         const sRel = startBase + name;
         const ignored = ignoredDir || (opts.gitignore && isIgnored(here, sRel, true));
+        if (ignored && deferred && !ignoredDir) {
+          deferred.push({ abs: absBase + name, name, sRel, cRel: cwdBase + name, layers: here, isDir: true, skippedAt: skipped.length, unreadableAt: unreadable.length });
+          continue;
+        }
         if (ignored && !tracked?.dirs.has(absBase + name)) continue;
         const cRel = cwdBase + name;
         if (exclude?.(cRel)) continue;
         visit(absBase + name, sRel, cRel, here, ignored);
       } else if (e.isFile()) {
         if (ignoredDir || (opts.gitignore && isIgnored(here, startBase + name, false))) {
-          if (tracked?.files.has(absBase + name)) addFile(absBase + name, cwdBase + name, name, true);
+          if (deferred && !ignoredDir)
+            deferred.push({ abs: absBase + name, name, sRel: startBase + name, cRel: cwdBase + name, layers: here, isDir: false, skippedAt: skipped.length, unreadableAt: unreadable.length });
+          else if (tracked?.files.has(absBase + name)) addFile(absBase + name, cwdBase + name, name, true);
           continue;
         }
         addFile(absBase + name, cwdBase + name, name);
@@ -408,15 +472,46 @@ export function walk(opts: WalkOptions): WalkResult {
     } else if (st.isDirectory()) {
       const cwdRel = toRel(opts.cwd, abs);
       tracked = undefined;
-      if (opts.gitignore) {
-        const root = repositoryRoot(abs);
-        if (root !== undefined) {
-          // (--changed-since: the changed files git tracks are the only candidates.)
-          if (!trackedByRoot.has(root)) trackedByRoot.set(root, only ? only.tracked : trackedIgnoredFiles(root));
+      deferred = undefined;
+      const root = opts.gitignore ? repositoryRoot(abs) : undefined;
+      if (root !== undefined) {
+        // (--changed-since: the changed files git tracks are the only candidates.)
+        if (only) tracked = only.tracked;
+        else if (opts.eagerTracked) {
+          if (!trackedByRoot.has(root)) trackedByRoot.set(root, trackedIgnoredFiles(root));
           tracked = trackedByRoot.get(root);
-        }
+        } else deferred = [];
       }
       visit(abs, "", cwdRel === "." ? "" : cwdRel, opts.gitignore ? ancestorLayers(abs) : []);
+      const met = deferred;
+      deferred = undefined;
+      if (root !== undefined && met && met.length > 0) {
+        // Only the ignored entries the walk met can hold tracked files: git is asked about them.
+        tracked = trackedUnder(root, met.map((m) => m.abs));
+        if (tracked) {
+          const before = files.length;
+          const beforeCount = trackedIgnored;
+          // Their notes go where a walk that knew would have put them (walk order).
+          const lateSkipped: { at: number; list: WalkResult["skipped"] }[] = [];
+          const lateUnreadable: { at: number; list: WalkResult["unreadable"] }[] = [];
+          for (const m of met) {
+            if (m.isDir ? !tracked.dirs.has(m.abs) : !tracked.files.has(m.abs)) continue;
+            if (!m.isDir) {
+              addFile(m.abs, m.cRel, m.name, true);
+              continue;
+            }
+            if (exclude?.(m.cRel)) continue;
+            const s0 = skipped.length;
+            const u0 = unreadable.length;
+            visit(m.abs, m.sRel, m.cRel, m.layers, true);
+            if (skipped.length > s0) lateSkipped.push({ at: m.skippedAt, list: skipped.splice(s0) });
+            if (unreadable.length > u0) lateUnreadable.push({ at: m.unreadableAt, list: unreadable.splice(u0) });
+          }
+          for (const l of lateSkipped.reverse()) skipped.splice(l.at, 0, ...l.list);
+          for (const l of lateUnreadable.reverse()) unreadable.splice(l.at, 0, ...l.list);
+          if (trackedIgnored > beforeCount || files.length > before) lateFiles = true;
+        }
+      }
     } else if (st.isFile()) {
       const denied = unreadableFile(abs);
       if (denied) unreadable.push({ file: toRel(opts.cwd, abs), reason: `cannot read: ${denied}` });
@@ -428,7 +523,7 @@ export function walk(opts: WalkOptions): WalkResult {
   }
   files.sort(byRel);
   if (opts.onFile && !streaming) for (const f of files) opts.onFile(f);
-  return { files, skipped, trackedIgnored, unreadable, pathFiles, includeHit };
+  return { files, skipped, trackedIgnored, unreadable, pathFiles, includeHit, ...(lateFiles && streaming ? { lateFiles: true as const } : {}) };
 }
 
 /** Why a start path that is a file cannot be read (its error code), or undefined when it can. */
