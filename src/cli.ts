@@ -13,7 +13,7 @@ import { VERSION } from "./version.js";
 import { DEFAULT_CACHE_FILE } from "./cache.js";
 import { parseShard } from "./walk/shard.js";
 
-const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab"];
+const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab", "html"];
 
 interface CliFlags {
   write?: boolean;
@@ -317,7 +317,7 @@ export function buildProgram(): Command {
     .command("merge-reports")
     .description("combine JSON reports (one per repository, or one per --shard) into one Markdown audit or JSON report")
     .argument("<reports...>", "JSON reports written with --format json; each is named by its file name")
-    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json", "html"]).default("markdown"))
     .option("-o, --output <file>", "write the result to a file instead of standard output")
     .option("--flat", "the reports are shards of one tree: keep their paths instead of prefixing each report's name")
     .option("--now <time>", "the current time, ISO 8601 (also DEEPSEEK_MIGRATE_NOW)")
@@ -334,7 +334,7 @@ Exit codes:
   2    a report is missing, not JSON, or of another schemaVersion; a bad option`,
     )
     .exitOverride()
-    .action(async (reports: string[], flags: { format: "markdown" | "json"; output?: string; flat?: boolean; now?: string }) => {
+    .action(async (reports: string[], flags: { format: "markdown" | "json" | "html"; output?: string; flat?: boolean; now?: string }) => {
       let outcome: Outcome;
       try {
         const { mergeReports } = await import("./merge-reports.js");

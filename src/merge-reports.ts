@@ -1,5 +1,5 @@
 /**
- * `deepseek-migrate merge-reports a.json b.json … [--format markdown|json] [--flat] [-o FILE]`
+ * `deepseek-migrate merge-reports a.json b.json … [--format markdown|json|html] [--flat] [-o FILE]`
  *
  * Combines JSON reports (`--format json`, schemaVersion 1), one per repository of an
  * organisation-wide campaign (or one per `--shard` of a monorepo), into one Markdown audit or one
@@ -12,11 +12,13 @@
  * merge is then the unsharded run's report.
  *
  * The Markdown audit (a repository table, then per repository a table per file) reuses the
- * single-run audit's tables (src/reporters/markdown.ts); it reads only the JSON reports.
+ * single-run audit's tables (src/reporters/markdown.ts); it reads only the JSON reports. The HTML
+ * page is the single-run page (src/reporters/html.ts) of the merged JSON report.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
+import { renderAudit } from "./reporters/html.js";
 import { cell, code, cutoffLine, findingsTable } from "./reporters/markdown.js";
 import { CUTOFF } from "./rules/defaults.js";
 import type { RunResult } from "./run.js";
@@ -59,7 +61,7 @@ export interface NamedReport {
   report: JsonReport;
 }
 
-export type MergeFormat = "markdown" | "json";
+export type MergeFormat = "markdown" | "json" | "html";
 
 export interface MergeOptions {
   format: MergeFormat;
@@ -246,6 +248,28 @@ export function renderMergedMarkdown(inputs: NamedReport[], opts: Pick<MergeOpti
   return out.join("\n") + "\n";
 }
 
+/** The HTML audit page of the merged JSON report (the rules are the IDs its findings name). */
+export function renderMergedHtml(inputs: NamedReport[], opts: Pick<MergeOptions, "now" | "flat" | "version">): string {
+  const merged = mergeJson(inputs, opts);
+  const rules = new Map<string, string>();
+  for (const f of merged.findings) if (!rules.has(f.legacyId)) rules.set(f.legacyId, f.replacement);
+  const n = inputs.length;
+  return renderAudit({
+    subtitle: `${n} ${opts.flat ? (n === 1 ? "report" : "reports") : n === 1 ? "repository" : "repositories"}`,
+    version: opts.version,
+    now: opts.now,
+    mode: "merged",
+    unsafeFixes: false,
+    rules: [...rules].sort(([a], [b]) => byPath(a, b)).map(([legacyId, target]) => ({ legacyId, target })),
+    filesScanned: merged.summary.files ?? 0,
+    findings: merged.findings,
+    diffs: new Map(merged.files.map((f) => [f.file, f.diff])),
+    errors: merged.errors,
+    warnings: merged.warnings ?? [],
+    written: [],
+  });
+}
+
 /** Read the reports and render the merge: what `deepseek-migrate merge-reports` prints. */
 export function mergeReports(files: string[], opts: MergeOptions, cwd: string = process.cwd()): string {
   if (files.length === 0) throw new UsageError("merge-reports needs at least one JSON report");
@@ -254,5 +278,6 @@ export function mergeReports(files: string[], opts: MergeOptions, cwd: string = 
   const cutoffs = [...new Set(inputs.map((i) => i.report.cutoff))];
   if (cutoffs.length > 1) throw new UsageError(`the reports disagree on the cutoff (${cutoffs.join(", ")}); merge reports of one migration`);
   if (opts.format === "json") return JSON.stringify(mergeJson(inputs, opts), null, 2) + "\n";
+  if (opts.format === "html") return renderMergedHtml(inputs, opts);
   return renderMergedMarkdown(inputs, opts);
 }

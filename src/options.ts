@@ -2,7 +2,7 @@ import type { Rule } from "./types.js";
 import type { Shard } from "./walk/shard.js";
 
 export type Mode = "dry-run" | "write" | "check";
-export type Format = "pretty" | "json" | "sarif" | "github" | "markdown" | "gitlab";
+export type Format = "pretty" | "json" | "sarif" | "github" | "markdown" | "gitlab" | "html";
 
 /** Everything a run needs; the CLI and the programmatic API both build one. */
 export interface RunOptions {

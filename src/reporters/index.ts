@@ -1,6 +1,7 @@
 import type { Format } from "../options.js";
 import { githubReport } from "./github.js";
 import { gitlabReport } from "./gitlab.js";
+import { htmlReport } from "./html.js";
 import { jsonReport } from "./json.js";
 import { markdownReport } from "./markdown.js";
 import { prettyReport } from "./pretty.js";
@@ -15,4 +16,5 @@ export const REPORTERS: Partial<Record<Format, Reporter>> = {
   github: githubReport,
   markdown: markdownReport,
   gitlab: gitlabReport,
+  html: htmlReport,
 };
