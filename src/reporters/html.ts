@@ -249,12 +249,16 @@ export function renderAudit(data: AuditData): string {
 
   // Files with findings, in path order; each finding gets an anchor.
   const byFile = new Map<string, AuditFinding[]>();
-  for (const f of all) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of all) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   for (const file of data.diffs.keys()) if (!byFile.has(file)) byFile.set(file, []);
   const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const anchor = new Map<AuditFinding, string>();
   files.forEach((file, i) => byFile.get(file)!.sort((x, y) => x.line - y.line || x.column - y.column).forEach((f, j) => anchor.set(f, `f${i + 1}-${j + 1}`)));
-  const fileId = (file: string) => `f${files.indexOf(file) + 1}`;
+  const fileIds = new Map(files.map((file, i) => [file, `f${i + 1}`]));
   const loc = (pred: (f: AuditFinding) => boolean) => active.filter(pred).map((f) => ({ f, id: anchor.get(f)! }));
 
   const h: string[] = [];
@@ -417,7 +421,7 @@ export function renderAudit(data: AuditData): string {
       c.manual ? `<span class="b manual">${c.manual} manual</span>` : "",
       c.suppressed ? `<span class="b sup">${c.suppressed} suppressed</span>` : "",
     ].join("");
-    h.push(`<details class="file" id="${fileId(file)}"><summary><span class="path mono">${esc(file)}</span>${badges}</summary><div class="body">`);
+    h.push(`<details class="file" id="${fileIds.get(file)}"><summary><span class="path mono">${esc(file)}</span>${badges}</summary><div class="body">`);
     if (list.length) {
       h.push('<table class="findings"><thead><tr><th class="n">line</th><th>ID → replacement</th><th>class</th><th>thinking</th><th>advice</th></tr></thead><tbody>');
       for (const f of list) {
