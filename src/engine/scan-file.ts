@@ -3,6 +3,7 @@ import type { ClockInfo } from "./clock-info.js";
 import { adapterNameFor, loadAdapter } from "../languages/index.js";
 import { classify } from "../rules/classify.js";
 import { detectOtherHost } from "../rules/hosts.js";
+import { generatedFile } from "../rules/generated.js";
 import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
@@ -202,6 +203,7 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     sites: out.sites,
     ruleset: opts.ruleset,
     otherHost: detectOtherHost(text),
+    generated: generatedFile(rel, text),
     parseError: out.parseError,
     whenUnparsed,
     severity: opts.clock.severity,

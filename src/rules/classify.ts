@@ -10,6 +10,8 @@ export interface ClassifyInput {
   ruleset: Ruleset;
   /** The file points a client at another OpenAI-compatible host. */
   otherHost?: string;
+  /** Why the file is generated or built output (src/rules/generated.ts): its fixes are never safe. */
+  generated?: string;
   /** The file did not parse: lexical findings, never safe. */
   parseError?: string;
   /** The fix class of lexical findings when the file did not parse (default "unsafe"). */
@@ -118,6 +120,10 @@ export function classify(input: ClassifyInput): Finding[] {
     const host = scoped === undefined ? input.otherHost : (scoped ?? undefined);
     const thirdParty = m.thirdParty || !!host;
     if (thirdParty && fix === "safe") fix = "unsafe";
+    if (input.generated && fix === "safe") {
+      fix = "unsafe";
+      advice.unshift(`A generated file (${input.generated}): change the source it is made from and regenerate it; an edit here is lost at the next build.`);
+    }
     if (m.thirdParty) advice.unshift(`The prefix "${m.prefix}" names another host; this ID belongs to it: check that host's model list.`);
     else if (host && scoped && site.hostScope?.alsoDeepSeek)
       advice.unshift(`${capitalize(site.hostScope.construct)} names both DeepSeek and ${host}: check which host this ID is sent to.`);
