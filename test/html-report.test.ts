@@ -31,7 +31,7 @@ describe("--format html", () => {
     expect(tags(html, "link")).toBe(0);
     expect(tags(html, "img")).toBe(0);
     expect(html).not.toMatch(/\ssrc=|@import|url\(/);
-    for (const href of html.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^#f\d+-\d+$/);
+    for (const href of html.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^#f\d+(-\d+)?$/);
     // No inline style or event attributes; the CSP allows exactly the page's style and script.
     expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/);
     const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1]!.replace(/&#39;/g, "'");
@@ -47,7 +47,8 @@ describe("--format html", () => {
     // Totals (MIXED: 1 safe, 1 unsafe, 1 none, 1 suppressed; the evil file: 1 safe).
     const card = (label: string) => html.match(new RegExp(`<span class="n">(\\d+)</span><span class="k">${label}</span>`))?.[1];
     expect([card("files scanned"), card("findings"), card("safe"), card("unsafe"), card("none"), card("suppressed"), card("errors")]).toEqual(["4", "4", "2", "1", "1", "1", "0"]);
-    expect(html).toMatch(/<tr><td><code>deepseek-chat<\/code><\/td><td><code>deepseek-v4-flash<\/code><\/td>(<td class="n[^"]*">\d+<\/td>){6}<\/tr>/);
+    const idRow = html.match(/<tr><td><code>deepseek-chat<\/code><span class="to mono">→ deepseek-v4-flash<\/span><\/td>((?:<td class="n[^"]*">\d+<\/td>){6})<\/tr>/)?.[1];
+    expect(idRow?.match(/\d+/g)).toEqual(["2", "1", "0", "2", "1", "4"]); // safe, unsafe, none, manual, suppressed, total
     expect(html).toContain('<section id="by-folder">');
     expect(html).toContain('<td class="mono">src/</td>');
     expect(html).toContain('<td class="mono">docs/</td>');
@@ -55,8 +56,8 @@ describe("--format html", () => {
 
     // The work left names the unsafe and the none findings by link.
     expect(html).toContain("2 safe fixes to apply</span> <span class=\"how\">in 2 files");
-    expect(html).toMatch(/1 unsafe fix to review<\/span>.*<a href="#f\d+-\d+" class="mono">docs\/usage\.md:1<\/a>/);
-    expect(html).toMatch(/1 finding with no fix<\/span>.*<a href="#f\d+-\d+" class="mono">src\/client\.ts:4<\/a>/);
+    expect(html).toMatch(/1 unsafe fix to review<\/span>.*<span class="loc"><a href="#f\d+">docs\/usage\.md<\/a>&nbsp;<a href="#f\d+-\d+">1<\/a><\/span>/);
+    expect(html).toMatch(/1 finding with no fix<\/span>.*<span class="loc"><a href="#f\d+">src\/client\.ts<\/a>&nbsp;<a href="#f\d+-\d+">4<\/a><\/span>/);
 
     // One <details> per file with findings; the diff's lines colored.
     expect(tags(html, "details")).toBe(3);

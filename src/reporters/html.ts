@@ -107,8 +107,9 @@ h3{font-size:14px;margin:0 0 8px}
 .work>li.none{border-left-color:var(--none)}.work>li.manual{border-left-color:var(--link)}.work>li.err{border-left-color:var(--err)}
 .work>li.done{border-left-color:var(--line);color:var(--muted)}
 .work .what{font-weight:600}.work .how{color:var(--muted)}
-.locs{margin:4px 0 0;font-size:12.5px;line-height:1.8}.locs a{margin-right:10px;white-space:nowrap}
-.grid{display:flex;flex-wrap:wrap;gap:8px 32px}.grid>section{flex:1 1 auto;min-width:0;overflow-x:auto}
+.locs{margin:4px 0 0;line-height:1.8}.loc{margin-right:22px;white-space:nowrap}.loc a:first-child{color:var(--fg)}
+.grid{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start;margin-bottom:20px}.grid>section{flex:0 1 auto;min-width:0;overflow-x:auto}
+.grid table{width:auto}.grid th,.grid td{padding:5px 12px 5px 6px}.to{display:block;color:var(--muted);font-size:12px}
 td code{white-space:nowrap}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:5px 10px;border-bottom:1px solid var(--line);vertical-align:top}
@@ -232,11 +233,19 @@ function diffBlock(diff: string): string {
   return `<pre class="diff">${out.join("")}</pre>`;
 }
 
-/** Up to `max` links to findings, then how many more. */
-function locations(list: { f: AuditFinding; id: string }[], max = 60): string {
-  const shown = list.slice(0, max).map(({ f, id }) => `<a href="#${id}" class="mono">${esc(f.file)}:${f.line}</a>`);
-  if (list.length > max) shown.push(`<span class="how">… and ${list.length - max} more below</span>`);
-  return `<div class="locs">${shown.join(" ")}</div>`;
+/** Links to findings, by file (its lines after it), for up to `max` files, then how many more. */
+function locations(list: { f: AuditFinding; id: string }[], fileIds: Map<string, string>, max = 40): string {
+  const groups: { file: string; lines: Map<number, string> }[] = [];
+  for (const { f, id } of list) {
+    let g = groups[groups.length - 1];
+    if (!g || g.file !== f.file) groups.push((g = { file: f.file, lines: new Map() }));
+    if (!g.lines.has(f.line)) g.lines.set(f.line, id);
+  }
+  const shown = groups
+    .slice(0, max)
+    .map((g) => `<span class="loc"><a href="#${fileIds.get(g.file)}">${esc(g.file)}</a>&nbsp;${[...g.lines].map(([line, id]) => `<a href="#${id}">${line}</a>`).join(", ")}</span>`);
+  if (groups.length > max) shown.push(`<span class="how">… and ${groups.length - max} more files below</span>`);
+  return `<div class="locs mono">${shown.join(" ")}</div>`;
 }
 
 /** The page. */
@@ -317,7 +326,7 @@ export function renderAudit(data: AuditData): string {
   const written = new Set(data.written);
   const applied = (f: AuditFinding) => data.mode === "write" && written.has(f.file) && (f.fix === "safe" || (f.fix === "unsafe" && data.unsafeFixes));
   const item = (cls: string, what: string, how: string, list?: { f: AuditFinding; id: string }[]) =>
-    h.push(`<li class="${cls}"><span class="what">${what}</span> <span class="how">${how}</span>${list && list.length ? locations(list) : ""}</li>`);
+    h.push(`<li class="${cls}"><span class="what">${what}</span> <span class="how">${how}</span>${list && list.length ? locations(list, fileIds) : ""}</li>`);
   const safeLeft = loc((f) => f.fix === "safe" && !applied(f));
   const unsafeLeft = loc((f) => f.fix === "unsafe" && !applied(f));
   const noneLeft = loc((f) => f.fix === "none");
@@ -338,16 +347,16 @@ export function renderAudit(data: AuditData): string {
   // Totals by class, ID, code, folder.
   h.push('<h2 id="breakdown">Totals</h2>', '<div class="grid">');
   const meaning: Record<(typeof CLASSES)[number], string> = {
-    safe: "applied by --write",
-    unsafe: "needs review; --unsafe-fixes",
-    none: "never edited; decide by hand",
+    safe: "--write applies",
+    unsafe: "review; --unsafe-fixes",
+    none: "decide by hand",
   };
   h.push('<section id="by-class"><h3>By class</h3><table><thead><tr><th>class</th><th class="n">findings</th><th class="n">files</th><th>meaning</th></tr></thead><tbody>');
   for (const c of CLASSES) {
     const n = active.filter((f) => f.fix === c);
     h.push(`<tr><td><span class="b ${c}">${c}</span></td>${num(n.length)}${num(new Set(n.map((f) => f.file)).size)}<td>${esc(meaning[c])}</td></tr>`);
   }
-  h.push(`<tr><td><span class="b sup">suppressed</span></td>${num(total.suppressed)}${num(new Set(all.filter((f) => f.suppressed).map((f) => f.file)).size)}<td>inline ignore comments${all.some((f) => f.baselined) ? " and the baseline" : ""}</td></tr>`);
+  h.push(`<tr><td><span class="b sup">suppressed</span></td>${num(total.suppressed)}${num(new Set(all.filter((f) => f.suppressed).map((f) => f.file)).size)}<td>${all.some((f) => f.baselined) ? "ignore comments, baseline" : "ignore comments"}</td></tr>`);
   h.push(`<tr class="sum"><td>total</td>${num(active.length)}${num(total.files.size)}<td></td></tr>`, "</tbody></table></section>");
 
   const table = (id: string, title: string, head: string, rows: [string, Counts][], firstTotal?: boolean) => {
@@ -355,7 +364,7 @@ export function renderAudit(data: AuditData): string {
       `<section id="${id}"><h3>${title}</h3><table><thead><tr>${head}<th class="n">safe</th><th class="n">unsafe</th><th class="n">none</th><th class="n">manual</th><th class="n">suppressed</th><th class="n">total</th></tr></thead><tbody>`,
     );
     for (const [label, c] of rows) h.push(`<tr>${label}${num(c.safe)}${num(c.unsafe)}${num(c.none)}${num(c.manual)}${num(c.suppressed)}${num(c.safe + c.unsafe + c.none + c.suppressed)}</tr>`);
-    if (firstTotal) h.push(`<tr class="sum"><td>total</td>${head.includes("replacement") ? "<td></td>" : ""}${num(total.safe)}${num(total.unsafe)}${num(total.none)}${num(total.manual)}${num(total.suppressed)}${num(all.length)}</tr>`);
+    if (firstTotal) h.push(`<tr class="sum"><td>total</td>${num(total.safe)}${num(total.unsafe)}${num(total.none)}${num(total.manual)}${num(total.suppressed)}${num(all.length)}</tr>`);
     h.push("</tbody></table></section>");
   };
 
@@ -369,8 +378,8 @@ export function renderAudit(data: AuditData): string {
   table(
     "by-id",
     "By ID",
-    "<th>ID</th><th>replacement</th>",
-    [...byId].map(([id, c]) => [`<td><code>${esc(id)}</code></td><td><code>${esc(target.get(id) ?? "")}</code></td>`, c]),
+    "<th>ID → replacement</th>",
+    [...byId].map(([id, c]) => [`<td><code>${esc(id)}</code><span class="to mono">→ ${esc(target.get(id) ?? "")}</span></td>`, c]),
     true,
   );
 
