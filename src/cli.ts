@@ -7,6 +7,7 @@ import { ownFileExcludes, resolveSettings } from "./config.js";
 import { ProgressLine } from "./progress.js";
 import { requestedFixMissing } from "./outcome.js";
 import { REPORTERS } from "./reporters/index.js";
+import { FINDINGS_PER_FILE } from "./reporters/pretty.js";
 import { defaultOptions, run, writeAll, type RunResult } from "./run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
 import { VERSION } from "./version.js";
@@ -40,6 +41,8 @@ interface CliFlags {
   cache?: boolean;
   cacheLocation?: string;
   changedSince?: string;
+  statistics?: boolean;
+  verbose?: boolean;
   /** false with --no-error-on-unmatched-pattern. */
   errorOnUnmatchedPattern?: boolean;
 }
@@ -143,6 +146,8 @@ function addCommonOptions(cmd: Command, command: "migrate" | "check"): Command {
     .addOption(opt("output", "--format <format>", "output format").choices(FORMATS).default("pretty"))
     .addOption(opt("output", "-o, --output <file>", "write the report to a file instead of standard output"))
     .addOption(opt("output", "-q, --quiet", check ? "print less: no advice or notes (errors are always printed)" : "print less: no diffs, advice or notes (errors are always printed)"))
+    .addOption(opt("output", "--statistics", "counts per rule, file kind and folder (by fix class) instead of the findings"))
+    .addOption(opt("output", "-v, --verbose", `list every finding (otherwise at most ${FINDINGS_PER_FILE} per file) and every statistics row`))
     .addOption(opt("output", "--color", "force colored output"))
     .addOption(opt("output", "--no-color", "disable colored output (NO_COLOR works too)"))
     .addOption(opt("selection", "--include <glob>", "only scan files matching this glob (repeatable)").argParser(collect))
@@ -173,6 +178,7 @@ Examples:
   deepseek-migrate --write                          apply the safe fixes
   deepseek-migrate --write --unsafe-fixes src       also apply the fixes that need review
   deepseek-migrate --format markdown -o audit.md    an audit report
+  deepseek-migrate --statistics                     counts per rule, kind and folder
 
 Exit codes:
   0    nothing to report, or everything requested was applied
@@ -232,6 +238,8 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
       ...(flags.cache || flags.cacheLocation !== undefined ? { cache: flags.cacheLocation ?? DEFAULT_CACHE_FILE } : {}),
     });
+    if (flags.statistics && flags.format !== "pretty")
+      throw new UsageError(`--statistics is for the pretty output; --format ${flags.format} has its own totals`);
     const reporter = REPORTERS[flags.format];
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
     // --write: a signal finishes the file in flight and stops (src/signals.ts).
@@ -271,7 +279,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
         throw new UsageError(`cannot write ${flags.patch}: ${(e as Error).message}`);
       }
     }
-    const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION });
+    const text = reporter({ result, color: useColor(flags), quiet: !!flags.quiet, version: VERSION, statistics: !!flags.statistics, verbose: !!flags.verbose });
     emit(text, flags.output);
     if (flags.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
       const { githubStepSummary } = await import("./reporters/github.js");

@@ -1,7 +1,13 @@
 import { Chalk } from "chalk";
 import { writeOutcome, type RemainingReason } from "../outcome.js";
 import type { Finding, FixClass } from "../types.js";
+import { statisticsLines } from "./statistics.js";
 import type { ReportContext } from "./types.js";
+
+/** Findings listed per file before "… N more" (all with --verbose): long outputs stay skimmable. */
+export const FINDINGS_PER_FILE = 10;
+/** Above this many findings, the summary points at --statistics. */
+const STATISTICS_HINT = 50;
 
 /** After --write, why a finding is still there (docs/cli.md "What --write reports"). */
 const REMAINING: Record<RemainingReason, string> = {
@@ -29,13 +35,15 @@ export function prettyReport(ctx: ReportContext): string {
   // After --write, a fixed finding is not listed as a problem: it is counted below.
   const outcome = mode === "write" ? writeOutcome(result) : undefined;
   const why = new Map(outcome?.remaining.map((r) => [r.finding, r.reason]));
-  for (const file of result.files) {
+  // --statistics: the tables replace the per-file listing.
+  for (const file of ctx.statistics ? [] : result.files) {
     const shown = file.findings.filter((f) => !f.suppressed && (!outcome || why.has(f)));
     // check shows no diff: a file whose findings are all suppressed (or baselined) has nothing to show.
     // --write shows none either: the files are written (git diff shows them).
     if (shown.length === 0 && (!file.diff || mode === "check" || outcome)) continue;
     out.push(c.bold.underline(file.file));
-    for (const f of shown) {
+    const listed = ctx.verbose ? shown : shown.slice(0, FINDINGS_PER_FILE);
+    for (const f of listed) {
       const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
       const reason = why.get(f);
       out.push(
@@ -45,6 +53,7 @@ export function prettyReport(ctx: ReportContext): string {
       );
       if (!ctx.quiet && f.advice) out.push(`      ${c.dim(f.advice)}`);
     }
+    if (listed.length < shown.length) out.push(c.dim(`  … ${shown.length - listed.length} more in this file (--verbose lists all)`));
     if (file.diff && !ctx.quiet && mode !== "check" && !outcome) {
       out.push("");
       for (const line of file.diff.replace(/\n$/, "").split("\n")) {
@@ -57,14 +66,15 @@ export function prettyReport(ctx: ReportContext): string {
     }
     out.push("");
   }
-  if (outcome && outcome.fixed.length > 0) {
+  if (ctx.statistics) out.push(...statisticsLines(result, c, !!ctx.verbose));
+  if (outcome && outcome.fixed.length > 0 && !ctx.statistics) {
     const n = outcome.fixed.length;
     out.push(c.bold(`Fixed ${n} finding${n === 1 ? "" : "s"} in ${outcome.fixedByFile.size} file${outcome.fixedByFile.size === 1 ? "" : "s"}:`));
     const width = Math.max(...[...outcome.fixedByFile.keys()].map((f) => f.length));
     for (const [file, count] of outcome.fixedByFile) out.push(`  ${file.padEnd(width)}  ${c.green(String(count))}`);
     out.push("");
   }
-  if (outcome && outcome.manual.length > 0) {
+  if (outcome && outcome.manual.length > 0 && !ctx.statistics) {
     const n = outcome.manual.length;
     out.push(
       c.bold(`Renamed, but the thinking flags could not be written (thinking: manual): set them where the request is sent (${n}):`),
@@ -102,6 +112,8 @@ export function prettyReport(ctx: ReportContext): string {
   const hiddenUnsafe = result.findings.filter((f) => !f.suppressed && f.fix === "unsafe").length;
   if (hiddenUnsafe > 0 && !result.options.unsafeFixes && mode === "dry-run")
     out.push(c.dim(`${hiddenUnsafe} unsafe fix${hiddenUnsafe === 1 ? " is" : "es are"} hidden; review them and pass --unsafe-fixes to apply.`));
+  if (!ctx.statistics && s.findings > STATISTICS_HINT)
+    out.push(c.dim(`${s.findings} findings in ${new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size} files: --statistics counts them per rule, file kind and folder.`));
   if (mode === "dry-run" && changedFiles > 0) out.push(c.dim("Dry run: nothing was written. Pass --write to apply the safe fixes."));
   return out.join("\n") + "\n";
 }
