@@ -4,7 +4,12 @@
  * cassette requests; prose and code that merely call the API are not captures.
  */
 import { describe, expect, it } from "vitest";
-import { inRecordedCapture, isRecordedRequestPath, looksLikeSerializedResponse } from "../src/languages/config-slots.js";
+import { capturedMatches, isRecordedRequestPath, looksLikeSerializedResponse } from "../src/languages/config-slots.js";
+import { defaultRules } from "../src/rules/defaults.js";
+import { findMatches } from "../src/rules/match.js";
+import { makeRuleset } from "../src/rules/ruleset.js";
+
+const ruleset = makeRuleset(defaultRules("flash"));
 
 describe("the one serialized-response test", () => {
   it("a quoted choices key or object type; not a call of chat.completions in code or prose", () => {
@@ -18,7 +23,11 @@ describe("the one serialized-response test", () => {
 });
 
 describe("captures in text", () => {
-  const at = (text: string, needle: string) => inRecordedCapture(text, text.indexOf(needle));
+  const at = (text: string, needle: string) => {
+    const m = findMatches(text, ruleset).find((x) => x.start === text.indexOf(needle));
+    expect(m, needle).toBeDefined();
+    return capturedMatches(text, [m!]).has(m!.idStart);
+  };
   it("an SSE line, a JSON block under a prose line, a snapshot entry; prose stays prose", () => {
     const log = [
       `We asked deepseek-chat for a haiku.`,
@@ -41,9 +50,19 @@ describe("captures in text", () => {
     expect(at(log, "deepseek-chat for")).toBe(false);
     expect(at(log, `deepseek-chat","choices`)).toBe(true);
     expect(at(log, "deepseek-reasoner")).toBe(true);
-    expect(at(log, "deepseek-coder")).toBe(true);
+    expect(at(log.replace("deepseek-coder", "deepseek-chat"), `deepseek-chat",
+}`)).toBe(true);
     // A request body next to prose that mentions choices is not a capture.
     expect(at(`Send {"model": "deepseek-chat"} and read choices from the reply.`, "deepseek-chat")).toBe(false);
+  });
+
+  it("stays linear: 20000 matches in a file that also holds a capture", () => {
+    const text = "deepseek-chat\n".repeat(20000) + `\ndata: {"object":"chat.completion.chunk","model":"deepseek-chat"}\n`;
+    const matches = findMatches(text, ruleset);
+    const t0 = performance.now();
+    const hits = capturedMatches(text, matches);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(hits.size).toBe(1);
   });
 
   it("recorded requests in cassettes and HTTP archives", () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Adapter, AdapterInput, AdapterOutput, PositionKind, Site } from "../types.js";
 import { LANGUAGES, LEXICAL_FENCES } from "./languages-table.js";
 import { hasAdapter, matchesIn, scanDedented } from "./lexical-embed.js";
-import { inRecordedCapture } from "./config-slots.js";
+import { capturedMatches } from "./config-slots.js";
 
 /** Code-fence language → adapter and the file name suffix the adapter sees. Kept as data. */
 export const FENCE_ADAPTERS: Record<string, { adapter: string; suffix: string }> = {
@@ -163,9 +163,10 @@ export async function scanDoc(input: AdapterInput, kind: DocKind): Promise<Adapt
   const blocks =
     kind === "markdown" ? markdownBlocks(input.text) : kind === "rst" ? rstBlocks(input.text) : kind === "asciidoc" ? asciidocBlocks(input.text) : [];
   const sites = new Map<number, Site>();
+  // A plain-text file that holds a recorded capture (a stream log, a golden transcript): history.
+  const captured = kind === "text" ? capturedMatches(input.text, input.matches) : undefined;
   for (const m of input.matches) {
-    // A plain-text file that holds a recorded capture (a stream log, a golden transcript): history.
-    if (kind === "text" && inRecordedCapture(input.text, m.start)) sites.set(m.idStart, { idStart: m.idStart, kind: "response", detail: "recorded capture" });
+    if (captured?.has(m.idStart)) sites.set(m.idStart, { idStart: m.idStart, kind: "response", detail: "recorded capture" });
     else sites.set(m.idStart, { idStart: m.idStart, kind: "doc", detail: "prose" });
   }
   let n = 0;
