@@ -72,6 +72,38 @@ describe("npm package", () => {
     expect(packedFiles.some((f) => f.endsWith(".test.js") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
   });
 
+  it("npm install <tarball> in an empty project prints no warning: no install script, only runtime dependencies", () => {
+    const project = path.join(work, "project");
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "empty", version: "1.0.0", private: true }));
+    const r = run(NPM, ["install", tarball, ...INSTALL], { cwd: project, timeout: 180_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/warn/i);
+    // The packed manifest has no install script; the checkout's package.json keeps `prepare` (it
+    // builds installs from git) once the pack is done.
+    const installed = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "deepseek-migrate", "package.json"), "utf8"));
+    for (const s of ["preinstall", "install", "postinstall", "prepare"]) expect(installed.scripts?.[s], s).toBeUndefined();
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.prepare).toBe("node scripts/prepare.mjs");
+    expect(fs.existsSync(path.join(ROOT, "package.json.prepack"))).toBe(false);
+    // Only dependencies the code imports: globby and fdir serve the bench only.
+    for (const d of ["globby", "fdir"]) expect(Object.keys(installed.dependencies)).not.toContain(d);
+    // What a user installs (measured for the README): packages and size on disk.
+    const packages = new Set<string>();
+    let bytes = 0;
+    const visit = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (fs.existsSync(path.join(p, "package.json")) && path.basename(path.dirname(p)).match(/^(node_modules|@.*)$/)) packages.add(p);
+          visit(p);
+        } else if (e.isFile()) bytes += fs.statSync(p).size;
+      }
+    };
+    visit(path.join(project, "node_modules"));
+    console.log(`npm install <tarball>: ${packages.size} packages, ${(bytes / 1e6).toFixed(1)} MB`);
+    expect(packages.size).toBeLessThan(30);
+  }, 240_000);
+
   it("installs with npm install -g <tarball>: no install script, no native build, no grammar package", () => {
     expect(installLog).not.toMatch(/tree-sitter-python|node-gyp|gyp ERR/);
     const modules = path.join(prefix, "lib", "node_modules", "deepseek-migrate", "node_modules");

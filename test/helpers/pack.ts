@@ -31,15 +31,16 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Reco
 
 /**
  * `npm pack` the project as it is built (dist/ and grammars/ from `npm run build`, which `npm test`
- * runs first) into a fresh temp folder. Scripts are not run: building here would rewrite dist/ while
- * other test files execute it.
+ * runs first) into a fresh temp folder, as a user packs it: with its prepack and postpack scripts,
+ * which take `prepare` out of the packed package.json (scripts/pack-manifest.mjs) and build nothing
+ * (building here would rewrite dist/ while other test files execute it).
  */
 export function packTarball(): { dir: string; tarball: string; files: string[] } {
   for (const need of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "grammars/tree-sitter-python.wasm"]) {
     if (!fs.existsSync(path.join(ROOT, need))) throw new Error(`${need} is missing: run \`npm run build\` first (npm test does)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-pack-"));
-  const out = execFileSync(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync(NPM, ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const info = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   return { dir, tarball: path.join(dir, info[0].filename), files: info[0].files.map((f) => f.path).sort() };
 }
