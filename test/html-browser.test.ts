@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, copyTree } from "./helpers/cli.js";
+import { execFile } from "node:child_process";
+import { BIN, cli, copyTree } from "./helpers/cli.js";
 import { FIXTURES } from "./helpers/fixtures.js";
 import { decodePng, findBrowser, imageStats, renderPage } from "./helpers/browser.js";
 
@@ -17,6 +18,14 @@ if (!browser) console.warn("html-browser.test: SKIPPED, no Chromium found (insta
 const EVIL_DIR = `xss/<img src=x onerror="console.error('path')">"'&`;
 const EVIL_FILE = `${EVIL_DIR}/<script>console.error('p')<`; // + "/script>.py": a path holding <script>…</script>
 const EVIL_TEXT = `MODEL = "deepseek-chat"  # </script><script>console.error("text")</script> <b>"'&amp;</b>\n`;
+
+/** The CLI's standard output, without blocking the test (the browser runs meanwhile). */
+function cliAsync(args: string[], cwd: string): Promise<string> {
+  const env = { ...process.env, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z" };
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 << 20 }, (err, stdout) => (err && (err as { code?: unknown }).code !== 1 ? reject(err) : resolve(stdout))),
+  );
+}
 
 /** DEEPSEEK_MIGRATE_SCREENSHOT=<file>: keep the screenshot there, to look at it. */
 const KEEP = process.env.DEEPSEEK_MIGRATE_SCREENSHOT;
@@ -34,12 +43,17 @@ describe.skipIf(!browser)("--format html in headless Chromium", () => {
     const r = cli([".", "--format", "html", "-o", page], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    const summary = JSON.parse(cli([".", "--format", "json"], { cwd: dir }).stdout).summary as Record<string, number>;
 
     // The detector sees console output in this Chromium: a page that logs is caught.
     const control = path.join(out, "control.html");
     fs.writeFileSync(control, "<!DOCTYPE html><title>control</title><p>x</p><script>console.error('control-error')</script>");
-    const [seen, control_] = await Promise.all([renderPage(browser!, page, shot), renderPage(browser!, control, path.join(out, "control.png"))]);
+    // The JSON report of the same tree (for the totals) is made while the browser renders.
+    const [seen, control_, json] = await Promise.all([
+      renderPage(browser!, page, shot),
+      renderPage(browser!, control, path.join(out, "control.png")),
+      cliAsync([".", "--format", "json"], dir),
+    ]);
+    const summary = JSON.parse(json).summary as Record<string, number>;
     expect(control_.console.join("\n")).toContain("control-error");
 
     expect(seen.console).toEqual([]);
