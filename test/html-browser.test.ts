@@ -79,6 +79,5 @@ describe.skipIf(!browser)("--format html in headless Chromium", () => {
     expect(seen.dom).not.toMatch(/<img|<b>/);
     expect(seen.dom).toContain(`xss/&lt;img src=x onerror="console.error('path')"&gt;"'&amp;/&lt;script&gt;console.error('p')&lt;/script&gt;.py`);
     expect(seen.dom).toContain(`&lt;/script&gt;&lt;script&gt;console.error("text")&lt;/script&gt; &lt;b&gt;"'&amp;amp;&lt;/b&gt;`);
-    expect(seen.ms).toBeLessThan(30_000);
   }, 90_000);
 });
