@@ -10,6 +10,7 @@ import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import { adapter as python } from "../src/languages/python.js";
 import { adapter as typescript } from "../src/languages/typescript.js";
+import { lexicalAdapter } from "../src/languages/lexical.js";
 import type { Adapter, Site } from "../src/types.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));
@@ -79,6 +80,38 @@ describe("adapters put the scoped host on the site", () => {
     const s = await sites(typescript, "x.ts", text);
     expect(s.map((x) => x.otherHost)).toEqual(["OpenRouter", null, null, "Groq", "Azure", undefined]);
     expect(s[3]!.hostScope?.construct).toBe("this case");
+  });
+});
+
+describe("lexically scanned languages: the line, case labels, brackets", () => {
+  it("Go: a DeepSeek-named line, a case label, a nested switch's label does not count, a function body", async () => {
+    const text = [
+      `const base = "https://openrouter.ai/api/v1"`,
+      `const DeepSeekModel = "deepseek-chat"`,
+      `func g(p string) string {`,
+      `	switch p {`,
+      `	case "deepseek":`,
+      `		if ok {`,
+      `			return "deepseek-chat"`,
+      `		}`,
+      `	case "groq":`,
+      `		return "deepseek-chat"`,
+      `	}`,
+      `	return ""`,
+      `}`,
+      `func f(p string) Request {`,
+      `	switch p {`,
+      `	case "groq":`,
+      `		x = 1`,
+      `	}`,
+      `	return Request{Model: "deepseek-chat"}`,
+      `}`,
+      `var Plain = "deepseek-chat"`,
+      ``,
+    ].join("\n");
+    const s = await sites(lexicalAdapter("go"), "x.go", text);
+    expect(s.map((x) => x.otherHost)).toEqual([null, null, "Groq", "Groq", undefined]);
+    expect(s.map((x) => x.hostScope?.construct)).toEqual([undefined, undefined, "this case", "this block", undefined]);
   });
 });
 

@@ -39,6 +39,38 @@ export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text
   return input.matches.map((m) => ({ idStart: m.idStart, ...classifyMatch(cx, m), ...(scope ? scopedSite(scope(m)) : {}) }));
 }
 
+/** A line that opens a branch of a switch without brackets of its own: `case "groq":`, `default:`, Ruby's `when`. */
+const CASE_LABEL = /^[ \t]*(?:case\b|default\b|when\b)/;
+
+/**
+ * The case around `from` inside a bracket [lo, hi): from the nearest case label line above `from`
+ * (not above `lo`) to the next label line below it (or `hi`); only labels directly in that bracket
+ * count (`direct`), not those of a switch nested in it. Undefined when no label is there.
+ */
+function caseRange(text: string, lo: number, from: number, hi: number, direct: (at: number) => boolean): [number, number] | undefined {
+  let ls = text.lastIndexOf("\n", from - 1) + 1;
+  let start = -1;
+  for (let guard = 0; ls >= lo && guard < 2000; guard++) {
+    const le = text.indexOf("\n", ls);
+    if (CASE_LABEL.test(text.slice(ls, le < 0 || le > hi ? hi : le)) && direct(ls + /^[ \t]*/.exec(text.slice(ls, ls + 200))![0].length)) {
+      start = ls;
+      break;
+    }
+    if (ls === 0) break;
+    ls = text.lastIndexOf("\n", ls - 2) + 1;
+  }
+  if (start < 0 || start < lo) return undefined;
+  let end = hi;
+  for (let i = text.indexOf("\n", from), guard = 0; i >= 0 && i + 1 < hi && guard < 2000; i = text.indexOf("\n", i + 1), guard++) {
+    const le = text.indexOf("\n", i + 1);
+    if (CASE_LABEL.test(text.slice(i + 1, le < 0 || le > hi ? hi : le)) && direct(i + 1 + /^[ \t]*/.exec(text.slice(i + 1, i + 201))![0].length)) {
+      end = i + 1;
+      break;
+    }
+  }
+  return [start, end];
+}
+
 /**
  * Hosts scoped to the construct for the lexically scanned languages (docs/hosts-and-sdks.md): the
  * match's line (the statement), then the enclosing brackets stand for the constructs, innermost first, each with the start of the line
@@ -56,7 +88,19 @@ function bracketScope(cx: Context): (m: Match) => HostVerdict {
     const own = verdictOf(hostsNamedIn(text.slice(ls0, le0 < 0 ? text.length : le0)), "this line");
     if (own !== undefined) return own;
     let p = enclosingPair(lx, m.start, m.end) as Lexed["nest"][number] | undefined;
+    let from = m.start;
     for (let guard = 0; p && guard < 200; guard++) {
+      // A `case` / `default` / `when` label between the bracket and what it holds: that case first.
+      const open = p.open;
+      const label = caseRange(text, open + 1, from, p.close, (at) => enclosingPair(lx, at, at)?.open === open);
+      if (label) {
+        const key = `${label[0]}:${label[1]}`;
+        let mentions = cache.get(key);
+        if (!mentions) cache.set(key, (mentions = hostsNamedIn(text.slice(label[0], label[1]))));
+        const v = verdictOf(mentions, "this case");
+        if (v !== undefined) return v;
+      }
+      from = p.open;
       const ls = text.lastIndexOf("\n", p.open - 1) + 1;
       const key = `${ls}:${p.close}`;
       let mentions = cache.get(key);
