@@ -273,10 +273,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
 }
 
 /**
- * Apply the in-memory fixes to disk (SPEC §7): guarded by the dirty-tree check, atomic per file,
- * only files whose bytes change. A file that cannot be written is an error and the run goes on.
- * Between two files the writer lets signal handlers run: after SIGINT/SIGTERM it stops there, with
- * `interrupted` set and every file either fully written or untouched.
+ * Apply the in-memory fixes to disk (docs/contract.md §7): guarded by the dirty-tree check, atomic
+ * per file, only files whose bytes change. A file that cannot be written is an error and the run
+ * goes on. Between two files the writer lets signal handlers run: after SIGINT/SIGTERM it stops
+ * there, with `interrupted` set and every file either fully written or untouched.
  */
 export async function writeAll(result: RunResult): Promise<void> {
   const changed = result.files.filter((f) => f.fixed !== undefined && f.fixed !== f.text);

@@ -33,7 +33,7 @@ export interface Rule {
   /** A short description for reports (SARIF rule help, Markdown). */
   description?: string;
   /**
-   * Provider prefixes that name the ID's own API (SPEC §3): "deepseek" by default, so
+   * Provider prefixes that name the ID's own API (docs/contract.md §3): "deepseek" by default, so
    * `deepseek/deepseek-chat` is DeepSeek's and `openrouter/deepseek/deepseek-chat` another host's.
    */
   providers?: string[];
@@ -47,8 +47,8 @@ export interface Ruleset {
 }
 
 /**
- * A whole-token occurrence of a legacy ID in a file (SPEC §3), found by the shared matcher before
- * any adapter runs. Every match becomes exactly one finding.
+ * A whole-token occurrence of a legacy ID in a file (docs/contract.md §3), found by the shared
+ * matcher before any adapter runs. Every match becomes exactly one finding.
  */
 export interface Match {
   /** Start of the match including any provider prefix. */
@@ -63,7 +63,7 @@ export interface Match {
   thirdParty: boolean;
 }
 
-/** Where an adapter found a match (SPEC §4). The rules decide the fix class from this. */
+/** Where an adapter found a match (docs/contract.md §4). The rules decide the fix class from this. */
 export type PositionKind =
   /** A model position (argument, key, variable, env default, factory argument): safe rename. */
   | "model"
@@ -84,7 +84,7 @@ export type PositionKind =
   /** Anything else (JSX attribute, string with other text, unknown position): unsafe. */
   | "other";
 
-/** Flags for a recognized request (SPEC §5), computed by the adapter that can see the request. */
+/** Flags for a recognized request (docs/contract.md §5), computed by the adapter that can see the request. */
 export interface FlagFix {
   /** added: `edits` write the flags; present: the request already sets them; manual: not guessable. */
   status: "added" | "present" | "manual";

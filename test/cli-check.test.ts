@@ -12,7 +12,7 @@ function json(dir: string, args: string[], env: Record<string, string | undefine
   return { ...r, doc: JSON.parse(r.stdout) as { summary: Record<string, number>; findings: Record<string, unknown>[] } };
 }
 
-describe("check: the CI gate (SPEC §6)", () => {
+describe("check: the CI gate (docs/contract.md §6)", () => {
   it("exit codes: clean 0, findings 1, --exit-zero 0, missing path 2, bad option 2, bad config 2; never writes", () => {
     const clean = tempTree({ "a.ts": "export const x = 1;\n", "b.md": "deepseek-chatbot and deepseek_chat are not matches\n" });
     expect(cli(["check"], { cwd: clean }).code).toBe(0);

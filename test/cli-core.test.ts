@@ -9,7 +9,7 @@ const TS_APP = {
   "README.md": "Uses deepseek-chat.\n",
 };
 
-describe("CLI (SPEC §6)", () => {
+describe("CLI (docs/contract.md §6)", () => {
   it("the README's first command prints a colored dry-run diff for the sample and writes nothing", () => {
     const sample = path.join(FIXTURES, "sample-app");
     const before = snapshot(sample);

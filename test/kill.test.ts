@@ -1,8 +1,9 @@
 /**
- * Fault injection (SPEC §7, issue 6): `--write` on 2,000 files is killed with SIGKILL (and on 60
- * files stopped with SIGINT/SIGTERM/SIGHUP), at known points and at arbitrary ones; afterwards every file is
- * byte-identical to its original or to its fully migrated version, and no temporary file is left
- * except the one a SIGKILL caught between writing and renaming (which the next --write removes).
+ * Fault injection (docs/contract.md §7, issue 6): `--write` on 2,000 files is killed with SIGKILL
+ * (and on 60 files stopped with SIGINT/SIGTERM/SIGHUP), at known points and at arbitrary ones;
+ * afterwards every file is byte-identical to its original or to its fully migrated version, and no
+ * temporary file is left except the one a SIGKILL caught between writing and renaming (which the
+ * next --write removes).
  *
  * Known points come from the test-only fault points (src/write/fault.ts): the CLI stops there and
  * waits on a FIFO, so the kill lands exactly there, no timing luck. The unhooked kills poll until a

@@ -6,7 +6,7 @@ import { defaultRules } from "../src/rules/defaults.js";
 const ruleset = makeRuleset(defaultRules());
 const ids = (text: string) => findMatches(text, ruleset).map((m) => [m.prefix, m.legacyId, m.thirdParty]);
 
-describe("whole-token matching (SPEC §3)", () => {
+describe("whole-token matching (docs/contract.md §3)", () => {
   it("matches the IDs as whole tokens", () => {
     expect(ids(`model="deepseek-chat"`)).toEqual([["", "deepseek-chat", false]]);
     expect(ids(`m = 'deepseek-reasoner'`)).toEqual([["", "deepseek-reasoner", false]]);
@@ -66,7 +66,7 @@ describe("whole-token matching (SPEC §3)", () => {
   });
 });
 
-describe("other hosts (SPEC §4)", async () => {
+describe("other hosts (docs/contract.md §4)", async () => {
   const { detectOtherHost, OTHER_HOSTS } = await import("../src/rules/hosts.js");
   it("names the host a file points at, case rules of each pattern kept", () => {
     expect(detectOtherHost(`base_url="https://openrouter.ai/api/v1"`)).toBe("OpenRouter");

@@ -1,7 +1,7 @@
 /**
- * Safety (SPEC §7): atomic, guarded writes; the dirty-tree guard; encodings kept byte for byte;
- * leftovers of interrupted runs; the parse budget; adapter failures fall back to the lexical scan.
- * Everything runs on real files in temp folders.
+ * Safety (docs/contract.md §7): atomic, guarded writes; the dirty-tree guard; encodings kept byte
+ * for byte; leftovers of interrupted runs; the parse budget; adapter failures fall back to the
+ * lexical scan. Everything runs on real files in temp folders.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -1,10 +1,10 @@
 /**
- * Lazy loading (SPEC §9, issue 7): `--version`, `--help` and a scan of a tree without hits must not
- * load a parser (ts-morph, typescript, web-tree-sitter, the yaml/TOML/JSONC parsers need not be
- * avoided, but the heavy ones must). The CLI is spawned with a preload (`--import`) that records
- * every module the ESM loader resolves (a resolve hook) and every CommonJS module in require.cache,
- * and writes both lists when the process exits. A positive control shows the recorder sees a parser
- * when one does load.
+ * Lazy loading (docs/contract.md §9, issue 7): `--version`, `--help` and a scan of a tree without
+ * hits must not load a parser (ts-morph, typescript, web-tree-sitter, the yaml/TOML/JSONC parsers
+ * need not be avoided, but the heavy ones must). The CLI is spawned with a preload (`--import`)
+ * that records every module the ESM loader resolves (a resolve hook) and every CommonJS module in
+ * require.cache, and writes both lists when the process exits. A positive control shows the
+ * recorder sees a parser when one does load.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -52,7 +52,7 @@ function loadedBy(args: string[], cwd: string): { code: number | null; loaded: s
 
 const heavyIn = (loaded: string[]) => loaded.filter((u) => HEAVY.test(u));
 
-describe("lazy loading (SPEC §9)", () => {
+describe("lazy loading (docs/contract.md §9)", () => {
   const noHits = tempTree({
     "src/app.ts": 'export const model = process.env.MODEL ?? "gpt-4o";\n',
     "src/main.py": 'print("hello")\n',

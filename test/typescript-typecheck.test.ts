@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
 
 /**
- * The migrated TypeScript must type-check against the real `openai` package's types (SPEC §5).
- * Every TS/JS fixture that talks to the API (imports "openai", or sends a raw body with fetch or
- * axios) is migrated with --write into a temporary project whose node_modules is the repository's,
- * and `tsc --noEmit` (typescript 5.9, strict, nodenext) must report nothing for them.
+ * The migrated TypeScript must type-check against the real `openai` package's types
+ * (docs/contract.md §5). Every TS/JS fixture that talks to the API (imports "openai", or sends a
+ * raw body with fetch or axios) is migrated with --write into a temporary project whose
+ * node_modules is the repository's, and `tsc --noEmit` (typescript 5.9, strict, nodenext) must
+ * report nothing for them.
  *
  * A control file that writes `thinking` as a plain property of an SDK call is type-checked in the
  * same run and must fail: it proves this project really checks excess properties against the SDK.

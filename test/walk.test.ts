@@ -19,7 +19,7 @@ function tree(files: Record<string, string>): string {
 const rels = (cwd: string, o: Partial<Parameters<typeof walk>[0]> = {}) =>
   walk({ cwd, paths: ["."], gitignore: true, include: [], exclude: [], ...o }).files.map((f) => f.rel);
 
-describe("walk (SPEC §7)", () => {
+describe("walk (docs/contract.md §7)", () => {
   it("respects nested .gitignore files, skips fixed folders and lockfiles, sorts", () => {
     const dir = tree({
       ".gitignore": "build/\n*.log\n",

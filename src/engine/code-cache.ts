@@ -6,9 +6,9 @@ import path from "node:path";
 import vm from "node:vm";
 
 /**
- * Load a large CommonJS file (the TypeScript compiler, 9 MB of JavaScript) with a V8 code cache, as
- * Node 22's module compile cache does: compiling it costs ~140 ms on every run, reading cached
- * bytecode ~40 ms. The cache lives in a folder of the current user's own
+ * Load a large CommonJS file (the TypeScript compiler) with a V8 code cache, as Node 22's module
+ * compile cache does: compiling it is paid on every run, reading cached bytecode costs a fraction
+ * of that (measured in docs/speed.md). The cache lives in a folder of the current user's own
  * (DEEPSEEK_MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME/deepseek-migrate, else ~/.cache/deepseek-migrate),
  * is keyed by the file, its size and mtime and the Node version (the folder keeps the
  * MAX_CACHE_FILES most recently used files), and is never trusted blindly: V8

@@ -1,7 +1,7 @@
 /**
- * Parallel scanning (SPEC §9): a small pool of worker_threads, sized to the cores, fed batches of
- * walked paths while the walk is still running. Results come back in the order the files were
- * added (the walk's order), whatever order the workers finish in.
+ * Parallel scanning (docs/contract.md §9): a small pool of worker_threads, sized to the cores, fed
+ * batches of walked paths while the walk is still running. Results come back in the order the files
+ * were added (the walk's order), whatever order the workers finish in.
  *
  * Threads: the main thread walks while `cores - 1` workers prefilter ("probe" jobs, see worker.ts);
  * once the walk is over the main thread prefilters too. A file that needs a heavy parser (the
@@ -12,10 +12,10 @@
  * main thread. During the walk, a backlog at a warm owner makes another worker start and take a
  * share, up to one parsing thread per core. Memory stays flat on large trees with few hits.
  *
- * Each parsing thread pays its own start, parser load and JIT warm-up (for TypeScript about 0.4–0.7 s
- * of CPU on the 2-core machine, more than the compiler load), and V8's own compiler and GC threads
- * already keep the second core a third busy during an in-process run: a second parsing thread only
- * pays for well over a thousand parser files, hence the DEFAULT_MIN_FILES threshold.
+ * Each parsing thread pays its own start, parser load and JIT warm-up (for TypeScript more than the
+ * compiler load itself), and V8's own compiler and GC threads already keep the second core partly
+ * busy during an in-process run: a second parsing thread only pays for well over a thousand parser
+ * files, hence the DEFAULT_MIN_FILES threshold (measurements: docs/speed.md).
  *
  * Small runs stay in-process: a worker costs a thread start and a module load, which only pays from
  * a few thousand files. The pool also stays off when the compiled worker (worker.js next to this
@@ -78,7 +78,7 @@ const SCAN_CHUNK = 16;
 const SCAN_IN_FLIGHT = 32;
 /**
  * Files of one heavy kind waiting (beyond the owners' share in flight) before the main thread loads
- * that parser and takes chunks too: about what its load costs (the TypeScript compiler: ~100 ms).
+ * that parser and takes chunks too: about what its load costs (docs/speed.md).
  */
 const MAIN_BACKLOG = 48;
 
@@ -96,10 +96,9 @@ const SECOND_GROUP_MIN = 200;
 /**
  * Whether files that already passed the prefilter (ripgrep named them: most need a parser) are
  * worth the worker pool. Each parsing thread pays its own start, parser load and JIT warm-up, and
- * on the 2-core machine two threads parsing TypeScript each ran slower than one alone: 1,000
- * fixable .ts files took 1.13 s with the pool and 0.98 s in-process. Two parser groups with work
- * each (TypeScript and Python) load in different threads and did pay: 1,000 .ts + 1,000 .py files,
- * 2.25 s with the pool and 2.5 s in-process (medians of 4). So: the pool from DEFAULT_MIN_FILES on,
+ * on two cores two threads parsing TypeScript each ran slower than one alone, while two parser
+ * groups with work each (TypeScript and Python) load in different threads and did pay (the timings
+ * are in docs/speed.md). So: the pool from DEFAULT_MIN_FILES on,
  * or from POOL_MIN_CANDIDATES on when a second heavy group has SECOND_GROUP_MIN files.
  */
 export function poolPays(entries: readonly { rel: string }[]): boolean {

@@ -46,7 +46,7 @@ const SHELL_FLAG_BEFORE = /(?:^|[\s'"(])(?:--?[\w-]*model[\w-]*|-m)(?:[ \t]+|=)[
 /** Keys whose values are shell command lines (CI steps, compose, Kubernetes, task runners). */
 export const SHELL_KEYS: readonly string[] = ["run", "command", "entrypoint", "script", "before_script", "after_script", "cmd", "shell", "exec"];
 
-/** A key or name that names a model (SPEC §4: contains "model", any case). */
+/** A key or name that names a model (docs/contract.md §4: contains "model", any case). */
 export function isModelName(name: string): boolean {
   return MODEL.test(name);
 }
@@ -55,7 +55,7 @@ export function pathIsModelNamed(path: string[]): boolean {
   return path.some((seg) => MODEL.test(seg));
 }
 
-/** Keys whose presence makes an object a recorded chat-completion response (SPEC §4). */
+/** Keys whose presence makes an object a recorded chat-completion response (docs/contract.md §4). */
 export function isResponseObject(keys: Map<string, unknown>): boolean {
   if (keys.has("choices") || keys.has("usage")) return true;
   const obj = keys.get("object");

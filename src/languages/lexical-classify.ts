@@ -1,7 +1,7 @@
 /**
- * Lexical classification (SPEC §4): for each match, the region it sits in (string, comment, code)
- * and the text around the value decide the position kind. The patterns are data at the top of the
- * file; the functions below read them.
+ * Lexical classification (docs/contract.md §4): for each match, the region it sits in (string,
+ * comment, code) and the text around the value decide the position kind. The patterns are data at
+ * the top of the file; the functions below read them.
  */
 import type { Match, PositionKind, Site } from "../types.js";
 import { EMBEDDED, type LanguageSpec } from "./languages-table.js";

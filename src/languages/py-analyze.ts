@@ -26,10 +26,11 @@ import { typedBySite } from "./typed-by.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../rules/hosts.js";
 
 /**
- * Python position analysis (SPEC §4, §5) on a tree-sitter tree. For every match the adapter finds
- * the syntax around it by climbing a bounded number of ancestors (never the whole depth: deep
- * nesting costs nothing), says which kind of position it is, and for recognized requests computes
- * the thinking-flag edits. It never decides fix classes (src/rules/classify.ts does).
+ * Python position analysis (docs/contract.md §4, §5) on a tree-sitter tree. For every match the
+ * adapter finds the syntax around it by climbing a bounded number of ancestors (never the whole
+ * depth: deep nesting costs nothing), says which kind of position it is, and for recognized
+ * requests computes the thinking-flag edits. It never decides fix classes (src/rules/classify.ts
+ * does).
  */
 
 /** How many ancestors of a match are looked at. Every Python position needs far fewer. */
@@ -75,7 +76,8 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
 /**
  * Climb from a value through parentheses and the branches of conditionals / `or` defaults to the
  * expression whose position decides the value's kind: A[j]. `conditional`: the value is one of
- * several; `envDefault`: it is the `or` default of an environment lookup (SPEC §4 item 3).
+ * several; `envDefault`: it is the `or` default of an environment lookup
+ * (docs/contract.md §4, model position 3).
  */
 function climbValue(A: Node[], si: number): { j: number; conditional: boolean; envDefault: boolean } {
   let j = si;
@@ -168,7 +170,7 @@ function firstKeyQuote(dict: Node): string | undefined {
   return undefined;
 }
 
-/** A dict that is a recorded response (SPEC §4): it has choices or usage, or object "chat.completion…". */
+/** A dict that is a recorded response (docs/contract.md §4): it has choices or usage, or object "chat.completion…". */
 function isResponse(dict: Node): boolean {
   for (const c of elements(dict)) {
     if (c.type !== "pair") continue;
@@ -950,8 +952,8 @@ class Analyzer {
   }
 
   /**
-   * Same-file flow (SPEC §5): a name (or `self.attr`) bound once to the ID and used as the model of
-   * recognized requests gets those requests flagged in the same edit.
+   * Same-file flow (docs/contract.md §5): a name (or `self.attr`) bound once to the ID and used as
+   * the model of recognized requests gets those requests flagged in the same edit.
    */
   private flow(left: Node, A: Node[], k: number, rule: Rule, quote: string, conditional: boolean): FlowResult {
     let scope: Node | undefined;
@@ -1074,7 +1076,7 @@ class Analyzer {
     }
   }
 
-  /** Flags for an SDK or LangChain call: keywords the SDK knows, the rest in extra_body (SPEC §5). */
+  /** Flags for an SDK or LangChain call: keywords the SDK knows, the rest in extra_body (docs/contract.md §5). */
   private callFlags(call: Node, req: RequestKind, rule: Rule, quote: string): FlagFix | undefined {
     const wanted = wantedFlags(rule, req);
     const manual: FlagFix = { status: "manual", edits: [] };
@@ -1115,7 +1117,7 @@ class Analyzer {
     return { status: "added", edits: mergeInsertions(edits) };
   }
 
-  /** Flags for a raw request body dict: keys "thinking" and "reasoning_effort" (SPEC §5). */
+  /** Flags for a raw request body dict: keys "thinking" and "reasoning_effort" (docs/contract.md §5). */
   private bodyFlags(dict: Node, rule: Rule, quote: string): FlagFix | undefined {
     if (Object.keys(rule.flags).length === 0) return undefined;
     const keys = dictKeys(dict);

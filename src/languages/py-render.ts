@@ -35,7 +35,7 @@ export interface Span {
 
 /**
  * Insert items (keyword arguments or dict entries) at the end of a bracketed container, following
- * its layout (SPEC §5): one item per line keeps one item per line, with the last item's
+ * its layout (docs/contract.md §5): one item per line keeps one item per line, with the last item's
  * indentation and the container's trailing-comma style; a one-line container gets them inline.
  * Returns insertions only; bytes outside them never change.
  *

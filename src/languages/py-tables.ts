@@ -1,10 +1,10 @@
 import type { JsonValue } from "../types.js";
 
 /**
- * Python knowledge kept as data (SPEC §4 item 4, §5): which calls are requests the tool can edit,
- * which calls are model factories, which calls are environment or config lookups. Callee patterns
- * are tested against the callee's source text with whitespace removed, e.g.
- * `client.chat.completions.create` or `self._client.chat.completions.stream`.
+ * Python knowledge kept as data (docs/contract.md §4 model position 4, §5): which calls are
+ * requests the tool can edit, which calls are model factories, which calls are environment or
+ * config lookups. Callee patterns are tested against the callee's source text with whitespace
+ * removed, e.g. `client.chat.completions.create` or `self._client.chat.completions.stream`.
  */
 
 export interface RequestKind {
@@ -91,7 +91,7 @@ export const PROVIDER_EXPORTS: ProviderExport[] = [
 
 /**
  * Environment lookups: the default (second positional argument, or `default=`) is a model position
- * (SPEC §4 item 3) whatever the variable is called.
+ * (docs/contract.md §4, model position 3) whatever the variable is called.
  */
 export const ENV_LOOKUPS: RegExp[] = [/(?:^|\.)getenv$/, /(?:^|\.)environ\.(?:get|setdefault|pop)$/];
 

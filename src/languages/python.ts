@@ -3,8 +3,9 @@ import { analyzePython } from "./py-analyze.js";
 import { parsePython } from "./py-parser.js";
 
 /**
- * Python (.py, .pyi): tree-sitter positions (SPEC §4) and thinking flags for the requests it can
- * see (SPEC §5). A file with syntax errors is reported lexically (never safe).
+ * Python (.py, .pyi): tree-sitter positions (docs/contract.md §4) and thinking flags for the
+ * requests it can see (docs/contract.md §5). A file with syntax errors is reported lexically (never
+ * safe).
  */
 export const adapter: Adapter = {
   name: "python",

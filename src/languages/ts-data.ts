@@ -3,7 +3,7 @@
  * recognized requests, which names read configuration. Kept as data so a new SDK is one line.
  */
 
-/** Callables whose first argument is a model ID (SPEC §4.4), written as dotted callee paths. */
+/** Callables whose first argument is a model ID (docs/contract.md §4, model position 4), written as dotted callee paths. */
 export const MODEL_FACTORY_CALLS: readonly string[] = [
   // @ai-sdk/deepseek
   "deepseek",
@@ -75,7 +75,7 @@ export const DEFAULT_METHODS: readonly string[] = ["default", "catch"];
 
 export type Endpoint = "chat" | "fim";
 
-/** Recognized SDK calls (SPEC §5), by the last segments of the callee: `<x>.chat.completions.create({...})`. */
+/** Recognized SDK calls (docs/contract.md §5), by the last segments of the callee: `<x>.chat.completions.create({...})`. */
 export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoint }[] = [
   { path: ["chat", "completions", "create"], endpoint: "chat" },
   { path: ["chat", "completions", "stream"], endpoint: "chat" },

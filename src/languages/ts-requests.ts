@@ -5,9 +5,9 @@ import { FIM_FLAGS, NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type End
 import { T, chainNames, isWrapper, nameText, unwrap } from "./ts-util.js";
 
 /**
- * Recognized requests (SPEC §5) and the edits that write their thinking flags, keeping the object's
- * layout: one property per line stays one per line (same indentation, same trailing-comma style,
- * the line ending found there), a one-line object gets the flags inline.
+ * Recognized requests (docs/contract.md §5) and the edits that write their thinking flags, keeping
+ * the object's layout: one property per line stays one per line (same indentation, same
+ * trailing-comma style, the line ending found there), a one-line object gets the flags inline.
  */
 
 /** How flags are written in this file. */

@@ -3,7 +3,7 @@ import type { ts } from "ts-morph";
 import { requireCached } from "../engine/code-cache.js";
 
 /**
- * The compiler API, loaded on first use (importing it costs 300–400 ms, so never at startup), and
+ * The compiler API, loaded on first use (importing it is slow: never at startup), and
  * small helpers over its nodes shared by the TypeScript/JavaScript adapter's modules.
  */
 export let T: typeof ts;

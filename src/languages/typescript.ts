@@ -653,7 +653,7 @@ class FileAnalysis {
     return set;
   }
 
-  /** Same-file flow (SPEC §5): requests whose model is a name bound to a const in this file. */
+  /** Same-file flow (docs/contract.md §5): requests whose model is a name bound to a const in this file. */
   private resolveFlows(modelRefs: ts.ObjectLiteralExpression[]): void {
     const flows = this.flows!;
     for (const obj of modelRefs) {

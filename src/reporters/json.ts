@@ -2,7 +2,7 @@ import { baselineLineText } from "../baseline.js";
 import { CUTOFF } from "../rules/defaults.js";
 import type { ReportContext } from "./types.js";
 
-/** The JSON report, schemaVersion 1 (SPEC §6; schema/report.schema.json). */
+/** The JSON report, schemaVersion 1 (docs/formats.md; schema/report.schema.json). */
 export function jsonReport(ctx: ReportContext): string {
   const { result } = ctx;
   const doc = {

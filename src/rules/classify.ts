@@ -30,8 +30,8 @@ function flagText(flags: Record<string, unknown>): string {
 }
 
 /**
- * Turn adapter sites into findings (SPEC §4): the fix class is decided here, where the risk is
- * known, from the position kind, the ruleset, the prefix and the file's host.
+ * Turn adapter sites into findings (docs/contract.md §4): the fix class is decided here, where the
+ * risk is known, from the position kind, the ruleset, the prefix and the file's host.
  */
 export function classify(input: ClassifyInput): Finding[] {
   const { text, ruleset } = input;

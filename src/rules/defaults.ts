@@ -1,9 +1,9 @@
 import type { Rule } from "../types.js";
 
-/** The date the legacy IDs stopped working (SPEC §1). */
+/** The date the legacy IDs stopped working (docs/contract.md §1). */
 export const CUTOFF = "2026-07-24T15:59:00Z";
 
-/** The built-in ruleset (SPEC §2), as data. */
+/** The built-in ruleset (docs/contract.md §2), as data. */
 export function defaultRules(reasonerTarget: "flash" | "pro" = "flash"): Rule[] {
   return [
     {

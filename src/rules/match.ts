@@ -5,7 +5,7 @@ const ALNUM = /[A-Za-z0-9]/;
 const SEGMENT = /[A-Za-z0-9_.-]/;
 
 /**
- * Whole-token occurrences of every legacy ID (SPEC §3): case-sensitive, not preceded by
+ * Whole-token occurrences of every legacy ID (docs/contract.md §3): case-sensitive, not preceded by
  * [A-Za-z0-9_-], not followed by [A-Za-z0-9_-] or by "." plus an alphanumeric. The "-" of a shell
  * parameter default ("${NAME:-deepseek-chat}") is a boundary.
  * A "/" or ":" before the ID starts a provider prefix, read backwards segment by segment.

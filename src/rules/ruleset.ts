@@ -11,7 +11,7 @@ export function makeRuleset(rules: Rule[]): Ruleset {
 
 /**
  * Whether renaming this ID keeps comparisons and keys distinct: no other legacy ID of the ruleset
- * maps to the same target (SPEC §4, "Not model positions").
+ * maps to the same target (docs/contract.md §4, "Other positions").
  */
 export function hasDistinctTarget(ruleset: Ruleset, legacyId: string): boolean {
   const rule = ruleset.byId.get(legacyId);

@@ -1,9 +1,9 @@
 /**
- * ripgrep as the prefilter (SPEC §9). The Node walker still decides which files a run covers (its
- * .gitignore semantics, include/exclude globs, symlink and special-file notes, sorted order are
- * unchanged); ripgrep, started before the walk and running beside it in its own process, reads the
- * same folders and names the files that contain a needle. A walked file that ripgrep read and did
- * not name is clean without being opened again; the others are scanned as before.
+ * ripgrep as the prefilter (docs/contract.md §9). The Node walker still decides which files a run
+ * covers (its .gitignore semantics, include/exclude globs, symlink and special-file notes, sorted
+ * order are unchanged); ripgrep, started before the walk and running beside it in its own process,
+ * reads the same folders and names the files that contain a needle. A walked file that ripgrep read
+ * and did not name is clean without being opened again; the others are scanned as before.
  *
  * For that to be exact, ripgrep's set of files must be a superset of the walker's, never smaller:
  * - the same start folders (absolute, so its paths compare with the walker's as they are);

@@ -6,9 +6,9 @@ import picomatch from "picomatch";
 import { UsageError } from "../errors.js";
 import { changedDir, changedFile, type ChangedSet } from "./changed.js";
 
-/** Folders never entered (SPEC §7). */
+/** Folders never entered (docs/contract.md §7). */
 export const ALWAYS_SKIPPED_DIRS = new Set([".git", "node_modules", ".ipynb_checkpoints", ".history"]);
-/** Files never touched (SPEC §8). */
+/** Files never touched (docs/contract.md §8). */
 export const LOCKFILES = new Set([
   "package-lock.json",
   "npm-shrinkwrap.json",
@@ -320,12 +320,12 @@ function ancestorLayers(start: string): IgnoreLayer[] {
 }
 
 /**
- * Find the files to scan (SPEC §7): .gitignore respected, always-skipped folders and lockfiles
- * passed over, symbolic links never followed, special files skipped, --include/--exclude applied.
- * Files named explicitly are scanned even when ignored (except lockfiles and excludes), and so are
- * the files git tracks although a .gitignore lists them (asked of git once per repository root, only
- * inside a work tree; see trackedIgnoredFiles).
- * The result is sorted by relative path, so every run reports in the same order.
+ * Find the files to scan (docs/contract.md §7): .gitignore respected, always-skipped folders and
+ * lockfiles passed over, symbolic links never followed, special files skipped, --include/--exclude
+ * applied. Files named explicitly are scanned even when ignored (except lockfiles and excludes),
+ * and so are the files git tracks although a .gitignore lists them (asked of git once per
+ * repository root, only inside a work tree; see trackedIgnoredFiles). The result is sorted by
+ * relative path, so every run reports in the same order.
  */
 export function walk(opts: WalkOptions): WalkResult {
   const includes = globMatchers(opts.include);

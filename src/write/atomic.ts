@@ -99,13 +99,13 @@ export interface WriteInfo {
 }
 
 /**
- * Replace a file atomically (SPEC §7): the new bytes go to a temporary file in the same folder,
- * which is flushed to disk and renamed over the original, so a reader (or a crash) sees either the
- * old or the new file, never a mix. The file's mode, and its owner when the process may set it, are
- * kept. When the file's current bytes differ from `expected` (what was scanned), or the file is no
- * longer a regular file, or it changes while the temporary file is written, nothing is replaced
- * (ChangedOnDiskError). The path is never followed through a symbolic link: a link put in its place
- * is an error, and the rename replaces the directory entry itself.
+ * Replace a file atomically (docs/contract.md §7): the new bytes go to a temporary file in the same
+ * folder, which is flushed to disk and renamed over the original, so a reader (or a crash) sees
+ * either the old or the new file, never a mix. The file's mode, and its owner when the process may
+ * set it, are kept. When the file's current bytes differ from `expected` (what was scanned), or the
+ * file is no longer a regular file, or it changes while the temporary file is written, nothing is
+ * replaced (ChangedOnDiskError). The path is never followed through a symbolic link: a link put in
+ * its place is an error, and the rename replaces the directory entry itself.
  */
 export function writeFileAtomic(abs: string, data: Buffer, expected: Buffer): WriteInfo {
   let st: fs.Stats;

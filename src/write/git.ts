@@ -41,12 +41,13 @@ function realpathOr(p: string): string {
 
 /**
  * The files among `files` (absolute paths) that have uncommitted changes in their git work tree
- * (SPEC §7), asked of git itself: one `git status --porcelain -z` per work tree. Modified, staged,
- * deleted, renamed, conflicted and untracked files all count: the content of an untracked file is
- * not committed anywhere, so git could not give it back either. Ignored files do not count (git
- * keeps nothing of them, and a file named explicitly or walked with --no-ignore was asked for).
- * Files outside any work tree are never dirty. When a work tree exists but git cannot be asked (git
- * missing, a repository git refuses to read for its owner's safety), GitCheckError is thrown.
+ * (docs/contract.md §7), asked of git itself: one `git status --porcelain -z` per work tree.
+ * Modified, staged, deleted, renamed, conflicted and untracked files all count: the content of an
+ * untracked file is not committed anywhere, so git could not give it back either. Ignored files do
+ * not count (git keeps nothing of them, and a file named explicitly or walked with --no-ignore was
+ * asked for). Files outside any work tree are never dirty. When a work tree exists but git cannot
+ * be asked (git missing, a repository git refuses to read for its owner's safety), GitCheckError is
+ * thrown.
  */
 export function dirtyFiles(files: string[]): string[] {
   const cache = new Map<string, string | null>();
