@@ -112,8 +112,11 @@ export interface Site {
    * own (another host named elsewhere in the file does not apply); absent: the file decides.
    */
   otherHost?: string | null;
-  /** With a scoped host: the construct that names it ("this call", "function `ask`"), and whether it names DeepSeek too. */
-  hostScope?: { construct: string; alsoDeepSeek?: boolean };
+  /**
+   * With a scoped host: the construct that names it ("this call", "function `ask`"), whether it names
+   * DeepSeek too, or (otherHost null) whether DeepSeek is named there only by a name containing it.
+   */
+  hostScope?: { construct: string; alsoDeepSeek?: boolean; byName?: boolean };
 }
 
 export interface AdapterInput {

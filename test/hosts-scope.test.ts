@@ -25,11 +25,15 @@ describe("which providers a piece of code names", () => {
     for (const t of [`"deepseek-chat"`, `"deepseek/deepseek-chat"`, `"deepseek:deepseek-reasoner"`, `"deepseek-ai/DeepSeek-V3"`, `model = x`])
       expect(hostsNamedIn(t).deepseek, t).toBe(false);
     expect(hostsNamedIn(`OpenAI(base_url="https://openrouter.ai/api/v1")`)).toEqual({ deepseek: false, other: "OpenRouter" });
-    expect(hostsNamedIn(`if p == "deepseek" or p == "openrouter"`)).toEqual({ deepseek: true, other: "OpenRouter" });
+    expect(hostsNamedIn(`if p == "deepseek" or p == "openrouter"`)).toEqual({ deepseek: true, deepseekApi: true, other: "OpenRouter" });
   });
 
   it("a verdict: DeepSeek only → null, another host → that host, both → ambiguous, none → undefined", () => {
-    expect(verdictOf({ deepseek: true }, "this call")).toBeNull();
+    expect(verdictOf({ deepseek: true, deepseekApi: true }, "this call")).toBeNull();
+    // Named only by a name that contains "deepseek": DeepSeek's, but weakly (see classify below).
+    expect(verdictOf({ deepseek: true }, "this call")).toEqual({ host: null, byName: true, construct: "this call" });
+    expect(hostsNamedIn(`DEEPSEEK_MODEL = x`)).toEqual({ deepseek: true });
+    expect(hostsNamedIn(`base_url="https://api.deepseek.com"`)).toEqual({ deepseek: true, deepseekApi: true });
     expect(verdictOf({ deepseek: false, other: "Azure" }, "this call")).toEqual({ host: "Azure", alsoDeepSeek: false, construct: "this call" });
     expect(verdictOf({ deepseek: true, other: "Azure" }, "this call")).toMatchObject({ alsoDeepSeek: true });
     expect(verdictOf({ deepseek: false }, "this call")).toBeUndefined();
@@ -111,7 +115,9 @@ describe("lexically scanned languages: the line, case labels, brackets", () => {
     ].join("\n");
     const s = await sites(lexicalAdapter("go"), "x.go", text);
     expect(s.map((x) => x.otherHost)).toEqual([null, null, "Groq", "Groq", undefined]);
-    expect(s.map((x) => x.hostScope?.construct)).toEqual([undefined, undefined, "this case", "this block", undefined]);
+    // DeepSeekModel names DeepSeek only by a name (byName); the case label by the provider string.
+    expect(s.map((x) => x.hostScope?.construct)).toEqual(["this line", undefined, "this case", "this block", undefined]);
+    expect(s[0]!.hostScope?.byName).toBe(true);
   });
 });
 
@@ -129,5 +135,21 @@ describe("classify prefers the site's host over the file's", () => {
     expect(f.map((x) => x.fix)).toEqual(["safe", "unsafe", "unsafe"]);
     expect(f[1]!.advice).toMatch(/^This call names both DeepSeek and Azure/);
     expect(f[2]!.advice).toMatch(/^This file points a client at OpenRouter/);
+  });
+
+  it("a deepseek/ prefix (how routers spell DeepSeek's models) needs more than a name containing deepseek", () => {
+    const t = `A_MODEL = "deepseek/deepseek-chat"\nB_MODEL = "deepseek/deepseek-chat"\nC_MODEL = "deepseek-chat"\n`;
+    const ms = findMatches(t, ruleset);
+    const f = classify({
+      ...base,
+      text: t,
+      matches: ms,
+      sites: [
+        { idStart: ms[0]!.idStart, kind: "model", otherHost: null, hostScope: { construct: "this assignment", byName: true } },
+        { idStart: ms[1]!.idStart, kind: "model", otherHost: null },
+        { idStart: ms[2]!.idStart, kind: "model", otherHost: null, hostScope: { construct: "this assignment", byName: true } },
+      ],
+    });
+    expect(f.map((x) => x.fix)).toEqual(["unsafe", "safe", "safe"]);
   });
 });

@@ -116,7 +116,10 @@ export function classify(input: ClassifyInput): Finding[] {
     }
     if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
     // A host scoped to the construct around the match wins over the file's (docs/hosts-and-sdks.md).
-    const scoped = input.parseError ? undefined : site.otherHost;
+    // A `deepseek/` prefix is also how routers spell DeepSeek's models: a name containing
+    // "deepseek" is not enough to call such an ID DeepSeek's own.
+    const weak = site.otherHost === null && site.hostScope?.byName === true && m.prefix.includes("/");
+    const scoped = input.parseError || weak ? undefined : site.otherHost;
     const host = scoped === undefined ? input.otherHost : (scoped ?? undefined);
     const thirdParty = m.thirdParty || !!host;
     if (thirdParty && fix === "safe") fix = "unsafe";

@@ -65,16 +65,28 @@ let anyHost: RegExp[] | undefined;
  */
 const DEEPSEEK_MARKER = /deepseek(?![-/]|:[\w-])/i;
 
+/**
+ * DeepSeek's own API for certain: its base URL, its key and base-URL variables, its SDK packages and
+ * classes, the provider string or key `deepseek`. A name that merely contains `deepseek`
+ * (`deepseek_model`) is weaker: for an ID with a `deepseek/` prefix, which is also how routers such as
+ * OpenRouter spell DeepSeek's models, it does not decide (docs/hosts-and-sdks.md).
+ */
+const DEEPSEEK_API =
+  /api\.deepseek\.com|\bDEEPSEEK_(?:API_KEY|BASE_URL|API_BASE|API_URL|ENDPOINT)\b|\bChatDeepSeek\b|\bcreateDeepSeek\b|@ai-sdk\/deepseek|@langchain\/deepseek|langchain_deepseek|llms\.deepseek|models?\.deepseek|(["'`])deepseek\1|(?:^|[{,\s])deepseek\s*:(?![:\w-])/i;
+
 export interface HostMentions {
   /** DeepSeek's own API is named. */
   deepseek: boolean;
+  /** … by a certain marker (DEEPSEEK_API), not only by a name containing `deepseek`. */
+  deepseekApi?: boolean;
   /** The first other host named. */
   other?: string;
 }
 
-/** Which providers a piece of code names (see DEEPSEEK_MARKER and OTHER_HOSTS). */
+/** Which providers a piece of code names (see DEEPSEEK_MARKER, DEEPSEEK_API and OTHER_HOSTS). */
 export function hostsNamedIn(text: string): HostMentions {
-  return { deepseek: DEEPSEEK_MARKER.test(text), ...otherIn(text) };
+  const deepseek = DEEPSEEK_MARKER.test(text);
+  return { deepseek, ...(deepseek && DEEPSEEK_API.test(text) ? { deepseekApi: true } : {}), ...otherIn(text) };
 }
 
 function otherIn(text: string): { other?: string } {
@@ -102,22 +114,33 @@ let NAMED: { name: string; re: RegExp }[] | undefined;
  * DeepSeek only → null (DeepSeek's own: a host named elsewhere in the file does not apply);
  * another host → that host; both → that host, ambiguous. Undefined when nothing names a provider.
  */
-export type HostVerdict = null | { host: string; alsoDeepSeek: boolean; construct: string } | undefined;
+export type HostVerdict =
+  | null
+  | { host: string; alsoDeepSeek: boolean; construct: string }
+  /** DeepSeek only, named only by a name containing `deepseek`: not for `deepseek/`-prefixed IDs. */
+  | { host: null; byName: true; construct: string }
+  | undefined;
 
 export function verdictOf(mentions: HostMentions, construct: string): HostVerdict {
   if (mentions.other !== undefined) return { host: mentions.other, alsoDeepSeek: mentions.deepseek, construct };
-  return mentions.deepseek ? null : undefined;
+  if (!mentions.deepseek) return undefined;
+  return mentions.deepseekApi ? null : { host: null, byName: true, construct };
 }
 
 /** Merge what two pieces of code name (a call and the client its receiver is bound to). */
 export function mergeMentions(a: HostMentions, b: HostMentions): HostMentions {
   const other = a.other ?? b.other;
-  return { deepseek: a.deepseek || b.deepseek, ...(other !== undefined ? { other } : {}) };
+  return {
+    deepseek: a.deepseek || b.deepseek,
+    ...(a.deepseekApi || b.deepseekApi ? { deepseekApi: true } : {}),
+    ...(other !== undefined ? { other } : {}),
+  };
 }
 
 /** The Site fields for a verdict (types.ts: Site.otherHost, Site.hostScope). */
-export function scopedSite(v: HostVerdict): { otherHost?: string | null; hostScope?: { construct: string; alsoDeepSeek?: boolean } } {
+export function scopedSite(v: HostVerdict): { otherHost?: string | null; hostScope?: { construct: string; alsoDeepSeek?: boolean; byName?: boolean } } {
   if (v === undefined) return {};
   if (v === null) return { otherHost: null };
+  if (v.host === null) return { otherHost: null, hostScope: { construct: v.construct, byName: true } };
   return { otherHost: v.host, hostScope: { construct: v.construct, ...(v.alsoDeepSeek ? { alsoDeepSeek: true } : {}) } };
 }
