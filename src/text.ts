@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import type { Encoding } from "./types.js";
 
 const utf8Fatal = new TextDecoder("utf-8", { fatal: true });
@@ -15,6 +16,8 @@ export function decode(buf: Buffer): { text: string; encoding: Encoding } {
     swapped.swap16();
     return { text: swapped.toString("utf16le"), encoding: "utf16be" };
   }
+  // ASCII (most source files): the same string as UTF-8 decoding, for a fraction of its cost.
+  if (isAscii(buf)) return { text: buf.toString("latin1"), encoding: "utf8" };
   try {
     return { text: utf8Fatal.decode(buf), encoding: "utf8" };
   } catch {

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import Module, { createRequire } from "node:module";
@@ -29,7 +30,7 @@ export function requireCached<T>(file: string, warmUp?: (exports: T) => void): T
       cached = undefined;
     }
   }
-  const source = fs.readFileSync(file, "utf8");
+  const source = readSource(file);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cached });
   const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: Module, f: string, d: string) => void;
   // A real module in require's cache, so a later require() of the file gets this same instance.
@@ -54,6 +55,16 @@ export function requireCached<T>(file: string, warmUp?: (exports: T) => void): T
     }
   }
   return exports;
+}
+
+/**
+ * A source file's text. The compiler's 9 MB are ASCII: read as bytes and taken as Latin-1 (the same
+ * string, since ASCII decodes the same either way) it costs about 3 ms of CPU, against about 70 ms
+ * for readFileSync(file, "utf8"). Any other text is decoded as UTF-8.
+ */
+export function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 function cacheDir(): string | undefined {

@@ -1,0 +1,91 @@
+/**
+ * Fast paths that must not change a result:
+ * - ASCII bytes are decoded as Latin-1 (the same string as UTF-8 decoding, much cheaper): the
+ *   decode of every buffer must equal the UTF-8-or-Latin-1 reference, and a source read for the
+ *   compiler must equal readFileSync(file, "utf8").
+ * - An --include/--exclude pattern without glob characters is compared as a string: the same
+ *   answers as picomatch on every walked path.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readSource } from "../src/engine/code-cache.js";
+import { decode } from "../src/text.js";
+import picomatch from "picomatch";
+import { globMatcher } from "../src/walk/walk.js";
+
+const fatal = new TextDecoder("utf-8", { fatal: true });
+/** decode() without the ASCII fast path, for the bytes without a byte-order mark. */
+function reference(buf: Buffer): { text: string; encoding: string } {
+  try {
+    return { text: fatal.decode(buf), encoding: "utf8" };
+  } catch {
+    return { text: buf.toString("latin1"), encoding: "latin1" };
+  }
+}
+const noBom = (b: Uint8Array) => !(b[0] === 0xef || b[0] === 0xff || b[0] === 0xfe);
+
+describe("ASCII fast path of decoding", () => {
+  it("equals UTF-8 (or Latin-1) decoding on ASCII, UTF-8 and arbitrary bytes", () => {
+    const cases = [
+      fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)) }).map((s) => Buffer.from(s, "latin1")),
+      fc.string({ unit: "grapheme" }).map((s) => Buffer.from(s, "utf8")),
+      fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a)),
+    ];
+    for (const arb of cases) {
+      fc.assert(
+        fc.property(arb.filter(noBom), (buf) => {
+          const got = decode(buf);
+          expect(got).toEqual(reference(buf));
+        }),
+        { numRuns: 400 },
+      );
+    }
+    expect(decode(Buffer.from('model = "deepseek-chat"\n'))).toEqual({ text: 'model = "deepseek-chat"\n', encoding: "utf8" });
+    expect(decode(Buffer.alloc(0))).toEqual({ text: "", encoding: "utf8" });
+    expect(decode(Buffer.from([0x61, 0xe9])).encoding).toBe("latin1");
+  });
+
+  it("a source read for the compiler equals its UTF-8 text (ASCII or not)", () => {
+    const ts = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "node_modules", "typescript", "lib", "typescript.js");
+    expect(readSource(ts)).toBe(fs.readFileSync(ts, "utf8"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-src-"));
+    try {
+      const f = path.join(dir, "x.js");
+      fs.writeFileSync(f, "const s = 'é – 字 😀';\n");
+      expect(readSource(f)).toBe(fs.readFileSync(f, "utf8"));
+      fs.writeFileSync(f, "const s = 'ascii';\n");
+      expect(readSource(f)).toBe(fs.readFileSync(f, "utf8"));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("literal --include/--exclude patterns", () => {
+  /** The matcher before the fast path: picomatch on the name, then on the whole path. */
+  const reference = (p: string) => {
+    const clean = p.replace(/^\.\//, "").replace(/\/$/, "");
+    const m = picomatch(clean, { dot: true });
+    return clean.includes("/") ? (rel: string) => m(rel) : (rel: string) => m(rel.slice(rel.lastIndexOf("/") + 1)) || m(rel);
+  };
+  it("match what picomatch matches", () => {
+    const seg = fc.constantFrom("a", "b", "src", "a.json", "deepseek-migrate.config.json", "x_y", "A", "a.b.c", "-a", "1");
+    const rel = fc.array(seg, { minLength: 1, maxLength: 4 }).map((s) => s.join("/"));
+    const pattern = fc.oneof(
+      fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join("/")),
+      fc.tuple(fc.constantFrom("./", ""), seg, fc.constantFrom("/", "")).map(([a, b, c]) => a + b + c),
+    );
+    fc.assert(
+      fc.property(pattern, fc.array(rel, { minLength: 1, maxLength: 8 }), (p, rels) => {
+        const fast = globMatcher([p])!;
+        const ref = reference(p);
+        for (const r of rels) expect(fast(r), `${p} on ${r}`).toBe(ref(r));
+        expect(fast(p.replace(/^\.\//, "").replace(/\/$/, ""))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
