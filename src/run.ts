@@ -1,6 +1,6 @@
 import { clockInfo } from "./engine/clock-info.js";
 import { FileScanner, poolPays, scanAll, type ScanProgress } from "./engine/pool.js";
-import { DEFAULT_MAX_FILE_SIZE, scanFile } from "./engine/scan-file.js";
+import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, scanFile } from "./engine/scan-file.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
@@ -88,7 +88,15 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
   // folder at a cache file's place (unusable as the cache) is walked as always.
   const ownFiles = new Set([...(options.ownFiles ?? []), ...(cacheFile !== undefined ? [cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
-  const scanOpts = { ruleset, clock, unsafeFixes: options.unsafeFixes, maxFileSize: options.maxFileSize, ...(cache ? { cache: cache.cache } : {}) };
+  const scanOpts = {
+    ruleset,
+    clock,
+    unsafeFixes: options.unsafeFixes,
+    maxFileSize: options.maxFileSize,
+    ...(cache ? { cache: cache.cache } : {}),
+    // check: diffs are made only if the report reads them (lazyDiffs below).
+    ...(options.mode === "check" ? { deferDiffs: true } : {}),
+  };
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
@@ -164,6 +172,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   if (walked.lateFiles && !rg) results.sort((a, b) => byText(a.file, b.file));
   const filesScanned = scanned ?? results.length;
   const files = results.filter(reportable);
+  if (scanOpts.deferDiffs) lazyDiffs(files);
 
   const unreadable: RunError[] = inShard(walked.unreadable, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
   const errors: RunError[] = [...unreadable];

@@ -5,6 +5,8 @@
  *   compiler must equal readFileSync(file, "utf8").
  * - An --include/--exclude pattern without glob characters is compared as a string: the same
  *   answers as picomatch on every walked path.
+ * - `check` makes a file's diff only when a report reads it: the json, markdown and html reports
+ *   carry the same diffs as a dry run's.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +17,8 @@ import { readSource } from "../src/engine/code-cache.js";
 import { decode } from "../src/text.js";
 import picomatch from "picomatch";
 import { globMatcher } from "../src/walk/walk.js";
+import { cli, copyTree } from "./helpers/cli.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 const fatal = new TextDecoder("utf-8", { fatal: true });
 /** decode() without the ASCII fast path, for the bytes without a byte-order mark. */
@@ -88,4 +92,33 @@ describe("literal --include/--exclude patterns", () => {
       { numRuns: 1000 },
     );
   });
+});
+
+describe("check: diffs made when a report reads them", () => {
+  it("json, markdown and html carry the dry run's diffs; pretty shows none", () => {
+    const dir = copyTree(path.join(ROOT, "fixtures"));
+    // (Reports to files: they are larger than a pipe's default buffer.)
+    const report = (args: string[]) => {
+      const out = path.join(dir, "..", `${path.basename(dir)}-report`);
+      cli([...args, "-o", out, "."], { cwd: dir });
+      const text = fs.readFileSync(out, "utf8");
+      fs.rmSync(out);
+      return text;
+    };
+    const dry = JSON.parse(report(["--format", "json"])) as { files: { file: string; diff: string }[]; findings: unknown[] };
+    const check = JSON.parse(report(["check", "--format", "json"])) as typeof dry;
+    expect(dry.files.length).toBeGreaterThan(20);
+    expect(check.files).toEqual(dry.files);
+    expect(check.findings).toEqual(dry.findings);
+    // markdown counts the files that would change; html shows every diff.
+    const changed = (t: string) => t.split("\n").filter((l) => /change/i.test(l));
+    const md = report(["check", "--format", "markdown"]);
+    expect(changed(md).length).toBeGreaterThan(0);
+    expect(changed(md)).toEqual(changed(report(["--format", "markdown"])).map((l) => l));
+    const html = report(["check", "--format", "html"]);
+    for (const f of dry.files.slice(0, 5)) expect(html).toContain(f.diff.split("\n").find((l) => l.startsWith("@@"))!.split(" @@")[0]);
+    const pretty = report(["check", "--no-color"]);
+    expect(pretty).toMatch(/files? scanned, \d+ findings?/);
+    expect(pretty).not.toContain("would change");
+  }, 300_000);
 });

@@ -30,6 +30,11 @@ export interface ScanFileOptions {
   parseBudget?: number;
   /** --cache: earlier analyses by path and text hash (src/cache.ts). */
   cache?: ScanCache;
+  /**
+   * Leave each file's diff to be made when a report reads it (`check`: most formats show none);
+   * the text and the fixed text are kept as always (see lazyDiffs).
+   */
+  deferDiffs?: boolean;
 }
 
 
@@ -223,6 +228,29 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   return clean;
 }
 
+/**
+ * Give each result whose diff was deferred (a fixed text, no diff) a `diff` made on first read and
+ * kept: the same string as an eager diff, for the reports that show diffs (json, markdown, html).
+ */
+export function lazyDiffs(results: FileResult[]): void {
+  for (const f of results) {
+    if (f.fixed === undefined || f.text === undefined || f.diff !== undefined) continue;
+    const { file, text, fixed } = f;
+    Object.defineProperty(f, "diff", {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const diff = unifiedDiff(file, text, fixed);
+        Object.defineProperty(f, "diff", { value: diff, writable: true, configurable: true, enumerable: true });
+        return diff;
+      },
+      set(value: string | undefined) {
+        Object.defineProperty(f, "diff", { value, writable: true, configurable: true, enumerable: true });
+      },
+    });
+  }
+}
+
 /** Apply the selected fixes in memory and diff them (a file whose text would not re-encode is only reported). */
 function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Encoding, rel: string, opts: ScanFileOptions): void {
   const selected = result.findings.filter(
@@ -248,7 +276,7 @@ function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Enc
       result.encoding = encoding;
       result.text = text;
       result.fixed = fixed;
-      result.diff = unifiedDiff(rel, text, fixed);
+      if (!opts.deferDiffs) result.diff = unifiedDiff(rel, text, fixed);
     }
   }
 }

@@ -40,7 +40,7 @@ export function prettyReport(ctx: ReportContext): string {
     const shown = file.findings.filter((f) => !f.suppressed && (!outcome || why.has(f)));
     // check shows no diff: a file whose findings are all suppressed (or baselined) has nothing to show.
     // --write shows none either: the files are written (git diff shows them).
-    if (shown.length === 0 && (!file.diff || mode === "check" || outcome)) continue;
+    if (shown.length === 0 && (mode === "check" || outcome || !file.diff)) continue;
     out.push(c.bold.underline(file.file));
     const listed = ctx.verbose ? shown : shown.slice(0, FINDINGS_PER_FILE);
     for (const f of listed) {
@@ -87,7 +87,8 @@ export function prettyReport(ctx: ReportContext): string {
   if (result.errors.length || (!ctx.quiet && result.warnings.length)) out.push("");
 
   const s = result.summary;
-  const changedFiles = result.files.filter((f) => f.diff).length;
+  // (Not read by check: its diffs are made only when a report reads them.)
+  const changedFiles = mode === "check" ? 0 : result.files.filter((f) => f.diff).length;
   const verb = mode === "write" ? `${result.written.length} file${result.written.length === 1 ? "" : "s"} written` : `${changedFiles} file${changedFiles === 1 ? "" : "s"} would change`;
   out.push(
     `${s.files} file${s.files === 1 ? "" : "s"} scanned, ${s.findings} finding${s.findings === 1 ? "" : "s"} ` +
