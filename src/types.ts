@@ -122,6 +122,8 @@ export interface Site {
 export interface AdapterInput {
   /** Path relative to the working directory, `/` separators. */
   path: string;
+  /** Absolute path, for the project's layout settings (line width: src/languages/line-width.ts). */
+  absPath?: string;
   text: string;
   matches: Match[];
   ruleset: Ruleset;

@@ -191,7 +191,7 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     if (adapterName !== "lexical" && text.length > budget) {
       out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
     } else {
-      out = await adapter.scan({ path: rel, text, matches, ruleset: opts.ruleset });
+      out = await adapter.scan({ path: rel, absPath: result.absPath, text, matches, ruleset: opts.ruleset });
       if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
     }
   } catch (e) {

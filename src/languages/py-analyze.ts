@@ -21,7 +21,8 @@ import {
   type RequestKind,
 } from "./py-tables.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
-import { insertItems, mergeInsertions, pyLiteral, pyString } from "./py-render.js";
+import { insertItems, mergeInsertions, pyLiteral, pyString, type Wrap } from "./py-render.js";
+import { indentUnit, renameGrowth, trailingCommaStyle } from "./line-width.js";
 import { typedBySite } from "./typed-by.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../rules/hosts.js";
 
@@ -64,10 +65,15 @@ export function syntaxError(tree: Tree): string | undefined {
   return node?.isMissing ? `syntax error at line ${line}: missing "${node.type}"` : `syntax error at line ${line}`;
 }
 
-export function analyzePython(code: string, tree: Tree, matches: Match[], ruleset: Ruleset): PyAnalysis {
+/** The project's line layout for a file: its configured width (docs/cli.md "Line width"). */
+export interface PyLayout {
+  width?: number;
+}
+
+export function analyzePython(code: string, tree: Tree, matches: Match[], ruleset: Ruleset, layout: PyLayout = {}): PyAnalysis {
   const parseError = syntaxError(tree);
   if (parseError) return { sites: [], parseError };
-  const a = new Analyzer(code, tree.rootNode, ruleset);
+  const a = new Analyzer(code, tree.rootNode, ruleset, layout, matches);
   // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
   const scoping = detectOtherHost(code) !== undefined;
   return { sites: matches.map((m) => (scoping ? { ...a.site(m), ...scopedSite(a.hostScope(m)) } : a.site(m))) };
@@ -217,6 +223,8 @@ class Analyzer {
     readonly code: string,
     readonly root: Node,
     readonly ruleset: Ruleset,
+    readonly layout: PyLayout = {},
+    readonly matches: Match[] = [],
   ) {}
 
   site(m: Match): Site {
@@ -1131,7 +1139,20 @@ class Analyzer {
 
   private insertInto(container: Node, items: string[]): Edit[] {
     const { open, last, comma } = layoutOf(container);
-    return insertItems(this.code, open, last, comma, items);
+    const width = this.layout.width;
+    const close = container.child(container.childCount - 1);
+    const wrap: Wrap | undefined =
+      width !== undefined && close
+        ? {
+            width,
+            unit: indentUnit(this.code, "    "),
+            trailingComma: trailingCommaStyle(this.code, true),
+            elements: elements(container),
+            close,
+            growth: (s, e) => renameGrowth(this.matches, this.ruleset, s, e),
+          }
+        : undefined;
+    return insertItems(this.code, open, last, comma, items, wrap);
   }
 }
 

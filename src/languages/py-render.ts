@@ -1,5 +1,20 @@
 import { eolAt, indentAt } from "../text.js";
 import type { Edit, JsonValue } from "../types.js";
+import { breakContainer, lineAround } from "./line-width.js";
+
+/**
+ * How to break a one-line container that the insertion would make too long (docs/cli.md
+ * "Line width"): the configured width, the file's indentation step and trailing-comma style, the
+ * container's elements and closing bracket, and how much the renames grow a line.
+ */
+export interface Wrap {
+  width: number;
+  unit: string;
+  trailingComma: boolean;
+  elements: Span[];
+  close: Span;
+  growth: (lineStart: number, lineEnd: number) => number;
+}
 
 /** Render a JSON value as a Python literal (True/False/None), strings in the given quote. */
 export function pyLiteral(v: JsonValue, quote: string): string {
@@ -48,13 +63,16 @@ export function insertItems(
   last: Span | undefined,
   trailingComma: Span | undefined,
   items: string[],
+  wrap?: Wrap,
 ): Edit[] {
   if (items.length === 0) return [];
   if (!last) return [{ start: open.endIndex, end: open.endIndex, text: items.join(", ") }];
   const multiline = /[\r\n]/.test(code.slice(open.startIndex, last.startIndex));
   if (!multiline) {
-    if (trailingComma) return [{ start: trailingComma.endIndex, end: trailingComma.endIndex, text: " " + items.join(", ") + "," }];
-    return [{ start: last.endIndex, end: last.endIndex, text: ", " + items.join(", ") }];
+    const inline = trailingComma
+      ? [{ start: trailingComma.endIndex, end: trailingComma.endIndex, text: " " + items.join(", ") + "," }]
+      : [{ start: last.endIndex, end: last.endIndex, text: ", " + items.join(", ") }];
+    return (wrap && wrapped(code, open.endIndex, wrap, inline, items)) || inline;
   }
   const indent = indentAt(code, last.startIndex);
   const after = trailingComma ? trailingComma.endIndex : last.endIndex;
@@ -87,4 +105,23 @@ export function mergeInsertions(edits: Edit[]): Edit[] {
     else out.push({ ...e });
   }
   return out;
+}
+
+/**
+ * The edits that break a one-line container across lines, when the line with the inline insertion
+ * (and the renames on it) would be longer than the configured width; undefined otherwise.
+ */
+export function wrapped(code: string, openEnd: number, wrap: Wrap, inline: Edit[], items: string[]): Edit[] | undefined {
+  if (/[\r\n]/.test(code.slice(openEnd, wrap.close.startIndex))) return undefined;
+  const line = lineAround(code, openEnd);
+  const added = inline.reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
+  if (line.end - line.start + wrap.growth(line.start, line.end) + added <= wrap.width) return undefined;
+  return breakContainer(
+    code,
+    openEnd,
+    wrap.elements.map((e) => ({ start: e.startIndex, end: e.endIndex })),
+    wrap.close.startIndex,
+    items,
+    { unit: wrap.unit, trailingComma: wrap.trailingComma },
+  );
 }

@@ -1,6 +1,7 @@
 import type { Adapter, AdapterInput, AdapterOutput } from "../types.js";
 import { analyzePython } from "./py-analyze.js";
 import { parsePython } from "./py-parser.js";
+import { lineStyleFor } from "./line-width.js";
 
 /**
  * Python (.py, .pyi): tree-sitter positions (docs/contract.md §4) and thinking flags for the
@@ -13,7 +14,8 @@ export const adapter: Adapter = {
   async scan(input: AdapterInput): Promise<AdapterOutput> {
     const tree = await parsePython(input.text);
     try {
-      return analyzePython(input.text, tree, input.matches, input.ruleset);
+      const layout = input.absPath !== undefined ? lineStyleFor(input.absPath, "python") : {};
+      return analyzePython(input.text, tree, input.matches, input.ruleset, layout);
     } finally {
       tree.delete();
     }

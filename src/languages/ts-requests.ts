@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
 import { eolAt, indentAt } from "../text.js";
+import { breakContainer, indentUnit, lineAround, trailingCommaStyle } from "./line-width.js";
 import type { Edit, FlagFix, JsonValue, Rule } from "../types.js";
 import { FIM_FLAGS, NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./ts-data.js";
 import { T, chainNames, isWrapper, nameText, unwrap } from "./ts-util.js";
@@ -17,6 +18,11 @@ export interface RequestStyle {
    * `openai` types do not declare go in an object spread, which type-checks in every position.
    */
   typed: boolean;
+  /** The project's configured line width and prettier's trailing-comma setting (docs/cli.md "Line width"). */
+  width?: number;
+  trailingComma?: boolean;
+  /** How much the renames lengthen [start, end) of the text. */
+  growth?: (start: number, end: number) => number;
 }
 
 /** The endpoint of an object literal that is a recognized request, if it is one. */
@@ -149,7 +155,7 @@ export function requestFlags(
     } else props.push(text);
   }
   if (spreadAt >= 0) props[spreadAt] = `...{ ${spreadParts.join(", ")} }`;
-  return { status: "added", edits: insertProperties(obj, props, sf) };
+  return { status: "added", edits: insertProperties(obj, props, sf, style) };
 }
 
 /** Merge the flags of every request a value feeds (same-file flow). */
@@ -208,7 +214,7 @@ function startsLine(text: string, pos: number): boolean {
 }
 
 /** Insert properties after the last one of an object literal, in the object's own layout. */
-export function insertProperties(obj: ts.ObjectLiteralExpression, props: string[], sf: ts.SourceFile): Edit[] {
+export function insertProperties(obj: ts.ObjectLiteralExpression, props: string[], sf: ts.SourceFile, style?: RequestStyle): Edit[] {
   const text = sf.text;
   const elems = obj.properties;
   const last = elems[elems.length - 1];
@@ -219,8 +225,8 @@ export function insertProperties(obj: ts.ObjectLiteralExpression, props: string[
   const anchor = trailing ? comma + 1 : lastEnd;
   const multiline = /[\r\n]/.test(text.slice(obj.getStart(sf), last.getStart(sf)));
   if (!multiline) {
-    if (trailing) return [{ start: anchor, end: anchor, text: ` ${props.join(", ")},` }];
-    return [{ start: lastEnd, end: lastEnd, text: `, ${props.join(", ")}` }];
+    const inline = trailing ? [{ start: anchor, end: anchor, text: ` ${props.join(", ")},` }] : [{ start: lastEnd, end: lastEnd, text: `, ${props.join(", ")}` }];
+    return (style?.width !== undefined && wrapObject(text, obj, props, sf, style, inline)) || inline;
   }
   const lineStarter = [...elems].reverse().find((p) => startsLine(text, p.getStart(sf)));
   const indent = lineStarter ? indentAt(text, lineStarter.getStart(sf)) : `${indentAt(text, obj.getStart(sf))}  `;
@@ -234,4 +240,26 @@ export function insertProperties(obj: ts.ObjectLiteralExpression, props: string[
     { start: lastEnd, end: lastEnd, text: "," },
     { start: at, end: at, text: body },
   ];
+}
+
+/**
+ * A one-line object literal whose line the inserted properties (and the renames on it) would make
+ * longer than the configured width, broken across lines: one property per line (docs/cli.md
+ * "Line width"). Undefined when it fits, or cannot be broken by its separators alone.
+ */
+function wrapObject(text: string, obj: ts.ObjectLiteralExpression, props: string[], sf: ts.SourceFile, style: RequestStyle, inline: Edit[]): Edit[] | undefined {
+  const openEnd = obj.getStart(sf) + 1;
+  const closeStart = obj.end - 1;
+  if (text[closeStart] !== "}" || /[\r\n]/.test(text.slice(openEnd, closeStart))) return undefined;
+  const line = lineAround(text, openEnd);
+  const added = inline.reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
+  if (line.end - line.start + (style.growth?.(line.start, line.end) ?? 0) + added <= style.width!) return undefined;
+  return breakContainer(
+    text,
+    openEnd,
+    obj.properties.map((p) => ({ start: p.getStart(sf), end: p.end })),
+    closeStart,
+    props,
+    { unit: indentUnit(text, "  "), trailingComma: style.trailingComma ?? trailingCommaStyle(text, true) },
+  );
 }

@@ -17,6 +17,7 @@ import {
   RESPONSE_OBJECT,
 } from "./ts-data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./ts-requests.js";
+import { lineStyleFor, renameGrowth } from "./line-width.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./ts-util.js";
 import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolver } from "./ts-types.js";
 import { looksLikeSerializedResponse } from "./config-slots.js";
@@ -257,7 +258,12 @@ class FileAnalysis {
     this.text = input.text;
     const isTs = kind === T.ScriptKind.TS || kind === T.ScriptKind.TSX;
     const head = this.text.slice(0, sf.statements[0]?.getStart(sf) ?? this.text.length);
-    this.style = { typed: isTs || /\/\/\s*@ts-check\b/.test(head) };
+    const lines = input.absPath !== undefined ? lineStyleFor(input.absPath, "js") : {};
+    this.style = {
+      typed: isTs || /\/\/\s*@ts-check\b/.test(head),
+      ...(lines.width !== undefined ? { width: lines.width, growth: (s: number, e: number) => renameGrowth(input.matches, input.ruleset, s, e) } : {}),
+      ...(lines.trailingComma !== undefined ? { trailingComma: lines.trailingComma } : {}),
+    };
     this.resolver = Object.assign((id: ts.Identifier) => this.resolve(id), { link: (n: ts.Node) => this.link(n) });
   }
 
