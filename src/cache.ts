@@ -27,7 +27,7 @@ import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
-const FORMAT = 2;
+const FORMAT = 3;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,

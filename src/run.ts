@@ -1,6 +1,7 @@
 import { clockInfo } from "./engine/clock-info.js";
 import { FileScanner, poolPays, scanAll, type ScanProgress } from "./engine/pool.js";
-import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, scanFile } from "./engine/scan-file.js";
+import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, refix, scanFile } from "./engine/scan-file.js";
+import { applyGroups } from "./rules/groups.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
@@ -172,6 +173,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   if (walked.lateFiles && !rg) results.sort((a, b) => byText(a.file, b.file));
   const filesScanned = scanned ?? results.length;
   const files = results.filter(reportable);
+  // Rename groups: occurrences of one ID that must stay equal are fixed together (src/rules/groups.ts).
+  // The post-phase sees this run's files only (with --shard, the files of the shard).
+  for (const f of applyGroups(files, { cwd: options.cwd })) refix(f, options.unsafeFixes);
+  for (const f of files) delete f.imports;
   if (scanOpts.deferDiffs) lazyDiffs(files);
 
   const unreadable: RunError[] = inShard(walked.unreadable, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));

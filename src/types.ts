@@ -117,6 +117,19 @@ export interface Site {
    * DeepSeek too, or (otherHost null) whether DeepSeek is named there only by a name containing it.
    */
   hostScope?: { construct: string; alsoDeepSeek?: boolean; byName?: boolean };
+  /**
+   * For a key, a comparison, a case label or a membership list: the edits that add the new ID beside
+   * the old one (docs/groups.md), and the span of the table, list, switch or branch chain they touch
+   * (where the rules check that the result is unambiguous).
+   */
+  keepBoth?: KeepBoth;
+}
+
+export interface KeepBoth {
+  edits: Edit[];
+  scope: [number, number];
+  /** What the edits do: a table entry, a list entry, a case label, a comparison. */
+  shape: "entry" | "item" | "label" | "comparison";
 }
 
 export interface AdapterInput {
@@ -180,6 +193,43 @@ export interface Finding {
    * fix, a text that does not re-encode). Undefined: not selected (src/outcome.ts).
    */
   applied?: boolean;
+  /** Where the adapter found the match (for the group phase; not in the JSON report). */
+  kind?: PositionKind;
+  /** The adapter's short description of the position, e.g. "dict key" (not in the JSON report). */
+  detail?: string;
+  /** The provider prefix names another host (not in the JSON report). */
+  thirdParty?: boolean;
+  /** The match is a whole string literal or a whole value, not a part of a longer text (not in the JSON report). */
+  whole?: boolean;
+  /** The rename group this finding is fixed with, when it has other members (docs/groups.md). */
+  group?: FindingGroup;
+}
+
+/** A member of a rename group, as another member reports it. */
+export interface GroupMember {
+  file: string;
+  line: number;
+  column: number;
+  /** What the member is: "model value", "dict key", "comparison", "expected value", "snapshot", … */
+  role: string;
+  fix: FixClass;
+}
+
+/**
+ * The occurrences of one legacy ID that must stay equal (docs/groups.md): fixed all together or not
+ * at all, with the class of the weakest member.
+ */
+export interface FindingGroup {
+  /** Stable within a run: the legacy ID and the first member's place, e.g. "deepseek-chat@src/app.py:3". */
+  id: string;
+  /** The group's class: the weakest member's. */
+  fix: FixClass;
+  /** How many members the group has (this finding included). */
+  size: number;
+  /** This finding's role in the group. */
+  role: string;
+  /** The other members, in path and position order, at most GROUP_RELATED_MAX of them. */
+  related: GroupMember[];
 }
 
 export type Encoding = "utf8" | "utf8bom" | "utf16le" | "utf16be" | "latin1";
@@ -215,6 +265,8 @@ export interface FileResult {
    * file (src/cache.ts). The run removes it before it returns.
    */
   analysis?: [string, string];
+  /** Module specifiers this file imports (relative paths, Python modules): ties of rename groups. */
+  imports?: string[];
 }
 
 export interface RunError {

@@ -9,6 +9,7 @@ import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom, LineIndex } from "../text.js";
 import type { AdapterOutput, Encoding, FileResult, Finding, Match, Ruleset } from "../types.js";
+import { importsOf } from "../rules/imports.js";
 import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "../cache.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -157,6 +158,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings };
       result.analysis = [hash, JSON.stringify(a)];
     }
+    const imports = importsOf(rel, text);
+    if (imports.length > 0) result.imports = imports;
     applyFixes(result, buf, text, encoding, rel, opts);
     return result;
   } catch (e) {
@@ -253,17 +256,9 @@ export function lazyDiffs(results: FileResult[]): void {
 
 /** Apply the selected fixes in memory and diff them (a file whose text would not re-encode is only reported). */
 function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Encoding, rel: string, opts: ScanFileOptions): void {
-  const selected = result.findings.filter(
-    (f) => !f.suppressed && f.edits.length > 0 && (f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes)),
-  );
+  const selected = selectedFixes(result.findings, opts.unsafeFixes);
   if (selected.length > 0) {
-    const { text: fixed, applied } = applyEditGroups(
-      text,
-      selected.map((f) => f.edits),
-    );
-    applied.forEach((ok, i) => {
-      if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
-    });
+    const { fixed, applied } = fixedText(result, text, selected);
     // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
     const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
     selected.forEach((f, i) => (f.applied = roundTrips && applied[i]!));
@@ -279,4 +274,51 @@ function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Enc
       if (!opts.deferDiffs) result.diff = unifiedDiff(rel, text, fixed);
     }
   }
+}
+
+/** The findings whose fixes a run applies: safe ones, plus unsafe ones with --unsafe-fixes. */
+function selectedFixes(findings: Finding[], unsafeFixes: boolean): Finding[] {
+  return findings.filter((f) => !f.suppressed && f.edits.length > 0 && (f.fix === "safe" || (f.fix === "unsafe" && unsafeFixes)));
+}
+
+const OVERLAP_NOTE = / overlaps another fix; not applied this run$/;
+
+function fixedText(result: FileResult, text: string, selected: Finding[]): { fixed: string; applied: boolean[] } {
+  const { text: fixed, applied } = applyEditGroups(
+    text,
+    selected.map((f) => f.edits),
+  );
+  applied.forEach((ok, i) => {
+    if (!ok) result.warnings.push(`fix at line ${selected[i]!.line} overlaps another fix; not applied this run`);
+  });
+  return { fixed, applied };
+}
+
+/**
+ * Apply a file's fixes again after its findings changed (the rename groups of the whole run lower
+ * some classes, src/rules/groups.ts). Only a file whose text the scan kept (one that had fixes) can
+ * change: a fix is only ever taken away here.
+ */
+export function refix(result: FileResult, unsafeFixes: boolean): void {
+  const selected = selectedFixes(result.findings, unsafeFixes);
+  // A fix the group took away is no longer selected (src/outcome.ts).
+  const keep = new Set(selected);
+  for (const f of result.findings) if (!keep.has(f)) delete f.applied;
+  if (result.text === undefined) return;
+  const text = result.text;
+  if (result.warnings.some((w) => OVERLAP_NOTE.test(w))) result.warnings = result.warnings.filter((w) => !OVERLAP_NOTE.test(w));
+  const { fixed, applied } = selected.length > 0 ? fixedText(result, text, selected) : { fixed: text, applied: [] };
+  selected.forEach((f, i) => (f.applied = applied[i]!));
+  if (fixed === result.fixed) return;
+  if (fixed === text) {
+    delete result.original;
+    delete result.encoding;
+    delete result.text;
+    delete result.fixed;
+    delete result.diff;
+    return;
+  }
+  result.fixed = fixed;
+  // A run that defers diffs (lazyDiffs) computes this one when it is read.
+  if (result.diff !== undefined) result.diff = unifiedDiff(result.file, text, fixed);
 }

@@ -16,6 +16,7 @@ const shiftEdit = (e: Edit, d: number): Edit => ({ ...e, start: e.start + d, end
 function shiftSite(s: Site, d: number): Site {
   const out: Site = { ...s, idStart: s.idStart + d };
   if (s.flags) out.flags = { ...s.flags, edits: s.flags.edits.map((e) => shiftEdit(e, d)) };
+  if (s.keepBoth) out.keepBoth = { ...s.keepBoth, edits: s.keepBoth.edits.map((e) => shiftEdit(e, d)), scope: [s.keepBoth.scope[0] + d, s.keepBoth.scope[1] + d] };
   return out;
 }
 
@@ -59,7 +60,7 @@ export async function scanDedented(input: AdapterInput, adapterName: string, sta
     const adapter = await loadAdapter(adapterName);
     const out = await adapter.scan({ path, text: view.text, matches, ruleset: input.ruleset });
     return {
-      sites: (out.sites ?? []).map((s) => ({ ...s, idStart: view.toOuter(s.idStart), flags: undefined })),
+      sites: (out.sites ?? []).map((s) => ({ ...s, idStart: view.toOuter(s.idStart), flags: undefined, keepBoth: undefined })),
       parseError: out.parseError,
     };
   } catch (e) {

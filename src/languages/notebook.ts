@@ -230,6 +230,11 @@ export const adapter: Adapter = {
                 ...s,
                 idStart: s.idStart + shift,
                 flags: s.flags && { ...s.flags, edits: s.flags.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) },
+                keepBoth: s.keepBoth && {
+                  ...s.keepBoth,
+                  edits: s.keepBoth.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })),
+                  scope: [s.keepBoth.scope[0] + shift, s.keepBoth.scope[1] + shift],
+                },
               });
         } finally {
           t.delete();
@@ -247,6 +252,13 @@ export const adapter: Adapter = {
       if (s.flags) {
         const edits = s.flags.edits.map((e) => toRawEdit(e, p.cell, cells, text));
         mapped.flags = edits.every((e): e is Edit => !!e) ? { ...s.flags, edits } : { status: "manual", edits: [] };
+      }
+      if (s.keepBoth) {
+        // The keep-both edits and their scope in the file's JSON text, or none when they do not map.
+        const edits = s.keepBoth.edits.map((e) => toRawEdit(e, p.cell, cells, text));
+        const [a, b] = s.keepBoth.scope.map((x) => toRawEdit({ start: x, end: x, text: "" }, p.cell, cells, text));
+        if (edits.every((e): e is Edit => !!e) && a && b) mapped.keepBoth = { ...s.keepBoth, edits, scope: [a.start, b.start] };
+        else delete mapped.keepBoth;
       }
       sites.push(mapped);
     }

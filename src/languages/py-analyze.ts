@@ -1,5 +1,5 @@
 import type { Node, Tree } from "web-tree-sitter";
-import type { Edit, FlagFix, JsonValue, Match, Rule, Ruleset, Site } from "../types.js";
+import type { Edit, FlagFix, JsonValue, KeepBoth, Match, Rule, Ruleset, Site } from "../types.js";
 import {
   COLLECTION_WRAPPERS,
   COMPARISON_METHODS,
@@ -145,6 +145,48 @@ export function stringValue(node: Node | null | undefined): string | undefined {
   return content.text;
 }
 
+/** A value that can be copied into a second table entry: a literal or a name, no call. */
+function plainValue(node: Node): boolean {
+  if (["string", "integer", "float", "true", "false", "none", "identifier", "attribute", "unary_operator"].includes(node.type))
+    return node.type !== "string" || !/^[a-zA-Z]*[fF]/.test(node.text);
+  if (["dictionary", "list", "tuple", "set"].includes(node.type))
+    return node.descendantsOfType(["call", "lambda", "await", "list_comprehension", "dictionary_comprehension", "set_comprehension", "generator_expression", "interpolation"]).length === 0;
+  return false;
+}
+
+/** A name that can be written twice: `model`, `self.model`, `cfg["model"]`, no call. */
+function plainName(node: Node): boolean {
+  return ["identifier", "attribute", "subscript"].includes(node.type) && node.descendantsOfType("call").length === 0;
+}
+
+/**
+ * An insertion that adds `item` after a collection member: on a line of its own (same indentation,
+ * after any comment) when the member ends its line, else right after it on the same line.
+ */
+export function insertAfterItem(code: string, item: { startIndex: number; endIndex: number }, text: string): Edit | undefined {
+  const lineStart = code.lastIndexOf("\n", item.startIndex - 1) + 1;
+  const indent = code.slice(lineStart, item.startIndex);
+  let i = item.endIndex;
+  while (code[i] === " " || code[i] === "\t") i++;
+  const comma = code[i] === ",";
+  if (comma) i++;
+  let j = i;
+  while (code[j] === " " || code[j] === "\t") j++;
+  const restIsComment = code[j] === "#" || code.startsWith("//", j);
+  let lineEnd = code.indexOf("\n", j);
+  if (lineEnd < 0) lineEnd = code.length;
+  const ownLine = /^\s*$/.test(indent) && (restIsComment || j === lineEnd || (code[j] === "\r" && j + 1 === lineEnd));
+  if (ownLine) {
+    const cr = code[lineEnd - 1] === "\r";
+    const at = cr ? lineEnd - 1 : lineEnd;
+    const eol = cr ? "\r\n" : "\n";
+    // Without a comma after the member, the new entry brings the comma.
+    if (!comma) return { start: item.endIndex, end: item.endIndex, text: `,${eol}${indent}${text}` };
+    return { start: at, end: at, text: `${eol}${indent}${text},` };
+  }
+  return { start: item.endIndex, end: item.endIndex, text: `, ${text}` };
+}
+
 /** The quote character of a string literal. */
 function quoteOf(node: Node | null | undefined): string | undefined {
   const start = node?.type === "string" ? node.child(0)?.text : undefined;
@@ -261,6 +303,10 @@ class Analyzer {
       return { ...base, kind: "other", detail: "string with other text" };
     }
     const site: Site = { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
+    if (site.kind === "key" || site.kind === "comparison") {
+      const kb = this.keepBoth(site, str, m, quoteOf(str) ?? '"');
+      if (kb) site.keepBoth = kb;
+    }
     return site.kind === "model" || site.kind === "other" ? this.constrained(site, A, si, m) : site;
   }
 
@@ -328,6 +374,72 @@ class Analyzer {
         }
       }
       if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * The keep-both edits of a key, a case label, a comparison or a membership list (docs/groups.md):
+   * the new ID added beside the old, so renamed values and old data both still work.
+   */
+  private keepBoth(site: Site, str: Node, m: Match, quote: string): KeepBoth | undefined {
+    const rule = this.ruleset.byId.get(m.legacyId);
+    if (!rule || str.type !== "string") return undefined;
+    const target = `${quote}${m.prefix}${rule.target}${quote}`;
+    const p = str.parent;
+    if (!p) return undefined;
+    if (site.kind === "key") {
+      if (p.type !== "pair" || !same(p.childForFieldName("key"), str) || p.parent?.type !== "dictionary") return undefined;
+      const value = p.childForFieldName("value");
+      if (!value || !plainValue(value)) return undefined;
+      const edit = insertAfterItem(this.code, p, `${target}: ${value.text}`);
+      return edit && { edits: [edit], scope: [p.parent.startIndex, p.parent.endIndex], shape: "entry" };
+    }
+    if (site.detail === "case pattern") {
+      // `case "deepseek-chat":` → `case "deepseek-chat" | "deepseek-v4-flash":`
+      let n: Node | null = p;
+      while (n && n.type !== "case_pattern" && n.type !== "case_clause") n = n.parent;
+      if (!n || n.type !== "case_pattern") return undefined;
+      if (!/^(?:\s*(?:"[^"\n]*"|'[^'\n]*')\s*\|?)+$/.test(n.text)) return undefined;
+      let stmt: Node | null = n;
+      while (stmt && stmt.type !== "match_statement") stmt = stmt.parent;
+      if (!stmt) return undefined;
+      return { edits: [{ start: str.endIndex, end: str.endIndex, text: ` | ${target}` }], scope: [stmt.startIndex, stmt.endIndex], shape: "label" };
+    }
+    if (p.type === "comparison_operator") {
+      // `x == "deepseek-chat"` → `x in ("deepseek-chat", "deepseek-v4-flash")`
+      const operands = elements(p);
+      const ops = p.children.filter((c): c is Node => !!c && !c.isNamed);
+      if (operands.length !== 2 || ops.length !== 1 || !same(operands[1], str)) return undefined;
+      const op = ops[0]!;
+      if (op.type !== "==" && op.type !== "!=") return undefined;
+      if (!plainName(operands[0]!)) return undefined;
+      let scope: Node = p;
+      for (let n: Node | null = p.parent; n; n = n.parent) {
+        if (n.type === "if_statement" || n.type === "while_statement") scope = n;
+        if (n.type === "function_definition" || n.type === "class_definition" || n.type === "module") break;
+        if (n.type === "block" && scope !== p) break;
+      }
+      return {
+        edits: [
+          { start: op.startIndex, end: op.endIndex, text: op.type === "==" ? "in" : "not in" },
+          { start: str.startIndex, end: str.startIndex, text: "(" },
+          { start: str.endIndex, end: str.endIndex, text: `, ${target})` },
+        ],
+        scope: [scope.startIndex, scope.endIndex],
+        shape: "comparison",
+      };
+    }
+    if ((p.type === "list" || p.type === "tuple" || p.type === "set") && /membership/.test(site.detail ?? "")) {
+      // The new ID goes after the last member that becomes it (identical edits are applied once).
+      let last = str;
+      for (const e of elements(p)) {
+        const v = stringValue(e);
+        if (v === undefined) continue;
+        const r = this.ruleset.rules.find((x) => v === x.legacyId || v.endsWith(`/${x.legacyId}`) || v.endsWith(`:${x.legacyId}`));
+        if (r && r.target === rule.target && e.startIndex > last.startIndex) last = e;
+      }
+      return { edits: [{ start: last.endIndex, end: last.endIndex, text: `, ${target}` }], scope: [p.startIndex, p.endIndex], shape: "item" };
     }
     return undefined;
   }

@@ -27,6 +27,7 @@ export function jsonReport(ctx: ReportContext): string {
       suppressed: f.suppressed,
       ...(f.baselined ? { baselined: true } : {}),
       lineText: baselineLineText(f),
+      ...(f.group ? { group: f.group } : {}),
     })),
     files: result.files.filter((f) => f.diff).map((f) => ({ file: f.file, diff: f.diff! })),
     errors: result.errors,

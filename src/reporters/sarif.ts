@@ -96,8 +96,23 @@ export function sarifReport(ctx: ReportContext): string {
           },
         },
       ],
+      ...(f.group
+        ? {
+            relatedLocations: f.group.related.map((m, k) => ({
+              id: k + 1,
+              physicalLocation: { artifactLocation: { uri: fileUri(m.file), uriBaseId: "%SRCROOT%" }, region: { startLine: m.line, startColumn: m.column } },
+              message: { text: `${m.role} (${m.fix}), same rename group` },
+            })),
+          }
+        : {}),
       partialFingerprints: { "deepseekMigrate/v1": fps[i]! },
-      properties: { fix: f.fix, thinking: f.thinking, replacement: f.replacement, ...(f.advice ? { advice: f.advice } : {}) },
+      properties: {
+        fix: f.fix,
+        thinking: f.thinking,
+        replacement: f.replacement,
+        ...(f.advice ? { advice: f.advice } : {}),
+        ...(f.group ? { group: { id: f.group.id, fix: f.group.fix, size: f.group.size, role: f.group.role } } : {}),
+      },
     };
     const lines = texts.get(f.file);
     const selected = f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes);

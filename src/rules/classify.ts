@@ -1,5 +1,5 @@
 import { LineIndex } from "../text.js";
-import type { Edit, Finding, FixClass, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
+import type { Edit, Finding, FixClass, KeepBoth, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
 import { hasDistinctTarget } from "./ruleset.js";
 
 export interface ClassifyInput {
@@ -63,6 +63,7 @@ export function classify(input: ClassifyInput): Finding[] {
     const distinct = hasDistinctTarget(ruleset, m.legacyId);
     const advice: string[] = [];
     let fix: FixClass;
+    let keepBoth: Edit[] | undefined;
     switch (site.kind) {
       case "model":
         fix = "safe";
@@ -70,11 +71,15 @@ export function classify(input: ClassifyInput): Finding[] {
       case "comparison":
       case "key":
         fix = distinct ? "unsafe" : "none";
-        if (!distinct)
-          advice.push(
-            `Another legacy ID also becomes ${rule.target}, so this ${site.kind === "key" ? "key" : "branch"} would collide after a rename; branch on the thinking setting instead.`,
-          );
-        else advice.push(`Renaming keeps this ${site.kind === "key" ? "key" : "comparison"} consistent with renamed values; review it.`);
+        if (!distinct) {
+          const why = keepBothBlocked(site, m, input);
+          if (site.keepBoth && !why && !m.thirdParty) {
+            // Keep both: the new ID beside the old (docs/groups.md). A reviewed fix: a table gains an entry.
+            fix = "unsafe";
+            keepBoth = site.keepBoth.edits;
+            advice.push(KEEP_BOTH_DONE[site.keepBoth.shape](rule.target));
+          } else advice.push(keepBothAdvice(site, rule.target, why));
+        } else advice.push(`Renaming keeps this ${site.kind === "key" ? "key" : "comparison"} consistent with renamed values; review it.`);
         break;
       case "response":
         fix = "none";
@@ -135,7 +140,9 @@ export function classify(input: ClassifyInput): Finding[] {
 
     const edits: Edit[] = [];
     let thinking: ThinkingStatus = "not-applicable";
-    if (fix !== "none") {
+    if (keepBoth && fix === "unsafe") {
+      edits.push(...keepBoth);
+    } else if (fix !== "none") {
       edits.push({ start: m.idStart, end: m.end, text: rule.target });
       const flagsWanted = Object.keys(rule.flags).length > 0;
       if (site.flags && !thirdParty) {
@@ -181,12 +188,91 @@ export function classify(input: ClassifyInput): Finding[] {
       suppressed,
       edits: suppressed ? [] : edits,
       lineText: lines.lineText(lineNo),
+      kind: input.parseError ? "other" : site.kind,
+      ...(site.detail ? { detail: site.detail } : {}),
+      ...(m.thirdParty ? { thirdParty: true } : {}),
+      ...(isWholeValue(text, m.start, m.end) ? { whole: true } : {}),
     };
   });
 }
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Whether the match is a whole value rather than a part of a longer text: the whole content of a
+ * quoted string (`"deepseek-chat"`, `'…'`, `` `…` ``), or an unquoted value that fills the rest of a
+ * `key: value` / `key=value` / `- value` line (YAML, env files, INI).
+ */
+export function isWholeValue(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  if (before !== undefined && (before === '"' || before === "'" || before === "`") && after === before) return true;
+  // Escaped quotes inside another string (`"{\"model\": \"deepseek-chat\"}"`).
+  if (before === '"' && text[start - 2] === "\\" && after === "\\" && text[end + 1] === '"') return true;
+  // Only a short window around the match is read: a minified line holds thousands of matches.
+  const head = text.slice(Math.max(0, start - WINDOW), start);
+  const tail = text.slice(end, end + WINDOW);
+  const nl = head.lastIndexOf("\n");
+  if (nl < 0 && start > WINDOW) return false;
+  const tailEnd = tail.indexOf("\n");
+  if (tailEnd < 0 && end + WINDOW < text.length) return false;
+  return isWholeLineValue(head.slice(nl + 1), tailEnd < 0 ? tail : tail.slice(0, tailEnd));
+}
+
+const WINDOW = 160;
+
+function isWholeLineValue(head: string, tail: string): boolean {
+  return /^\s*(?:-\s+)?(?:[\w.$-]+\s*[:=]\s*)?$/.test(head) && /^\s*(?:[#;].*|\/\/.*)?\r?$/.test(tail) && /[:=-]\s*$|^\s*$/.test(head);
+}
+
+/** What a keep-both fix does, by shape. */
+const KEEP_BOTH_DONE: Record<KeepBoth["shape"], (target: string) => string> = {
+  entry: (t) => `Keep both: adds a ${t} entry with the same value beside this one (what maintainers do), so renamed values still find their entry and old data still works; review it (the table gains an entry).`,
+  item: (t) => `Keep both: adds ${t} beside this member, so the test holds for renamed values too; review it (the list gains a member).`,
+  label: (t) => `Keep both: adds ${t} as a second label of this case, so renamed values still take this branch; review it.`,
+  comparison: (t) => `Keep both: extends the comparison to accept ${t} too, so renamed values still take this branch; review it.`,
+};
+
+/** The advice of a key or comparison that keeps the old ID with no fix. */
+function keepBothAdvice(site: Site, target: string, why: string | undefined): string {
+  const how =
+    site.kind === "key"
+      ? `Add ${target} beside the old ID by hand (an entry with the value it should use), so renamed values find an entry and old data still works`
+      : `Extend the comparison by hand to accept ${target} too where the branch should hold for it`;
+  return `${how}${why ? `: ${why}` : ""}.`;
+}
+
+/**
+ * Why the keep-both edits of a site would be ambiguous, or undefined: the table, list or branch
+ * chain already holds the new ID, or another legacy ID there becomes the same new ID (two old keys
+ * cannot both gain one new key; two branches cannot both take it). Comparisons are checked across
+ * the file: two branches on two IDs with one target may sit in different statements.
+ */
+function keepBothBlocked(site: Site, m: Match, input: ClassifyInput): string | undefined {
+  const rule = input.ruleset.byId.get(m.legacyId)!;
+  const [from, to] = site.keepBoth?.scope ?? [m.start, m.end];
+  if (hasToken(input.text.slice(from, to), rule.target)) return `it already has ${rule.target}`;
+  const others = (a: number, b: number) =>
+    input.matches.some((o) => o.start >= a && o.end <= b && o.legacyId !== m.legacyId && !o.thirdParty && input.ruleset.byId.get(o.legacyId)?.target === rule.target);
+  // Members of one membership list share the test: the new ID is added once for all of them.
+  if (site.keepBoth?.shape !== "item" && others(from, to)) return `another legacy ID here also becomes ${rule.target}, so decide which one it takes`;
+  if (site.kind === "comparison" && site.keepBoth?.shape !== "item") {
+    const compared = new Set(input.sites.filter((s) => s.kind === "comparison" && s.keepBoth?.shape !== "item").map((s) => s.idStart));
+    if (input.matches.some((o) => compared.has(o.idStart) && o.legacyId !== m.legacyId && input.ruleset.byId.get(o.legacyId)?.target === rule.target))
+      return `this file also branches on another legacy ID that becomes ${rule.target}, so decide which branch it takes`;
+  }
+  return undefined;
+}
+
+function hasToken(text: string, id: string): boolean {
+  for (let i = text.indexOf(id); i >= 0; i = text.indexOf(id, i + 1)) {
+    const before = text[i - 1];
+    const after = text[i + id.length];
+    if ((before === undefined || !/[\w.-]/.test(before)) && (after === undefined || !/[\w-]/.test(after))) return true;
+  }
+  return false;
 }
 
 /** A collection member after the rename of every legacy ID it names (prefix kept). */
