@@ -25,6 +25,7 @@ import { insertItems, mergeInsertions, pyLiteral, pyString, type Wrap } from "./
 import { indentUnit, renameGrowth, trailingCommaStyle } from "./line-width.js";
 import { typedBySite } from "./typed-by.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../rules/hosts.js";
+import { insertAfterItem } from "../fix/insert.js";
 
 /**
  * Python position analysis (docs/contract.md §4, §5) on a tree-sitter tree. For every match the
@@ -157,34 +158,6 @@ function plainValue(node: Node): boolean {
 /** A name that can be written twice: `model`, `self.model`, `cfg["model"]`, no call. */
 function plainName(node: Node): boolean {
   return ["identifier", "attribute", "subscript"].includes(node.type) && node.descendantsOfType("call").length === 0;
-}
-
-/**
- * An insertion that adds `item` after a collection member: on a line of its own (same indentation,
- * after any comment) when the member ends its line, else right after it on the same line.
- */
-export function insertAfterItem(code: string, item: { startIndex: number; endIndex: number }, text: string): Edit | undefined {
-  const lineStart = code.lastIndexOf("\n", item.startIndex - 1) + 1;
-  const indent = code.slice(lineStart, item.startIndex);
-  let i = item.endIndex;
-  while (code[i] === " " || code[i] === "\t") i++;
-  const comma = code[i] === ",";
-  if (comma) i++;
-  let j = i;
-  while (code[j] === " " || code[j] === "\t") j++;
-  const restIsComment = code[j] === "#" || code.startsWith("//", j);
-  let lineEnd = code.indexOf("\n", j);
-  if (lineEnd < 0) lineEnd = code.length;
-  const ownLine = /^\s*$/.test(indent) && (restIsComment || j === lineEnd || (code[j] === "\r" && j + 1 === lineEnd));
-  if (ownLine) {
-    const cr = code[lineEnd - 1] === "\r";
-    const at = cr ? lineEnd - 1 : lineEnd;
-    const eol = cr ? "\r\n" : "\n";
-    // Without a comma after the member, the new entry brings the comma.
-    if (!comma) return { start: item.endIndex, end: item.endIndex, text: `,${eol}${indent}${text}` };
-    return { start: at, end: at, text: `${eol}${indent}${text},` };
-  }
-  return { start: item.endIndex, end: item.endIndex, text: `, ${text}` };
 }
 
 /** The quote character of a string literal. */
@@ -430,7 +403,7 @@ class Analyzer {
         shape: "comparison",
       };
     }
-    if ((p.type === "list" || p.type === "tuple" || p.type === "set") && /membership/.test(site.detail ?? "")) {
+    if ((p.type === "list" || p.type === "tuple" || p.type === "set") && /membership/.test(site.detail ?? "") && this.isContainerSide(p)) {
       // The new ID goes after the last member that becomes it (identical edits are applied once).
       let last = str;
       for (const e of elements(p)) {
@@ -474,6 +447,19 @@ class Analyzer {
       out = out ? mergeMentions(out, found) : found;
     }
     return out;
+  }
+
+  /**
+   * Whether a collection is the side a membership test looks in (`x in (…)`, `.startswith((…))`, a
+   * named collection tested elsewhere), not a value tested for membership (`(…) in items`).
+   */
+  private isContainerSide(coll: Node): boolean {
+    let owner = coll;
+    while (owner.parent?.type === "parenthesized_expression") owner = owner.parent;
+    const up = owner.parent;
+    if (up?.type !== "comparison_operator") return true;
+    const operands = elements(up);
+    return same(operands[operands.length - 1], owner) && up.children.some((c) => !!c && !c.isNamed && (c.type === "in" || c.type === "not in"));
   }
 
   /** Nesting of `constrained` (a value typed by a Literal whose member is typed by …). */

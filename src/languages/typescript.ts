@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
-import type { Adapter, AdapterInput, AdapterOutput, FlagFix, Match, Rule, Site } from "../types.js";
+import type { Adapter, AdapterInput, AdapterOutput, FlagFix, KeepBoth, Match, Rule, Site } from "../types.js";
+import { insertAfterItem } from "../fix/insert.js";
 import {
   CONFIG_GETTERS,
   DEFAULT_METHODS,
@@ -108,6 +109,26 @@ interface ValueContext {
 }
 
 /** Follow the value up through wrappers, conditional branches and `??`/`||` defaults. */
+/** A value that can be copied into a second entry: a literal or a name, no call. */
+function plainTsValue(node: ts.Expression): boolean {
+  let plain = true;
+  const visit = (n: ts.Node): void => {
+    if (!plain) return;
+    if (T.isCallExpression(n) || T.isNewExpression(n) || T.isFunctionLike(n) || T.isAwaitExpression(n) || T.isTemplateExpression(n) || T.isSpreadAssignment(n) || T.isSpreadElement(n) || T.isClassExpression(n)) plain = false;
+    else n.forEachChild(visit);
+  };
+  visit(node);
+  return plain;
+}
+
+/** A name that can be written twice: `m`, `cfg.model`, `cfg["model"]`, no call. */
+function plainTsName(node: ts.Expression): boolean {
+  if (T.isIdentifier(node)) return true;
+  if (T.isPropertyAccessExpression(node)) return plainTsName(node.expression);
+  if (T.isElementAccessExpression(node)) return T.isStringLiteralLike(node.argumentExpression) && plainTsName(node.expression);
+  return node.kind === T.SyntaxKind.ThisKeyword;
+}
+
 function valueContext(lit: ts.Expression): ValueContext {
   let cur: ts.Expression = lit;
   let uncertain = false;
@@ -753,6 +774,10 @@ class FileAnalysis {
 
   private classifyLiteral(lit: Literal, m: Match): Site {
     const site = this.classifyPosition(lit, m);
+    if ((site.kind === "key" || site.kind === "comparison") && (T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit))) {
+      const kb = this.keepBoth(lit, site, m);
+      if (kb) site.keepBoth = kb;
+    }
     if ((site.kind !== "model" && site.kind !== "other") || !(T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit)) || this.constraintDepth > 4) return site;
     // A value typed by a same-file literal (a union, `(typeof LIST)[number]`, a zod enum) is renamed
     // only together with it: renaming one alone breaks the type-check. This holds for a value in an
@@ -772,6 +797,73 @@ class FileAnalysis {
       this.constraintDepth--;
     }
     return typedBySite(site, other, this.sf.getLineAndCharacterOfPosition(start).line + 1, c.via, m.legacyId);
+  }
+
+  /**
+   * The keep-both edits of an object key, a switch case, a comparison or a membership array
+   * (docs/groups.md): the new ID added beside the old, so renamed values and old data both work.
+   */
+  private keepBoth(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, site: Site, m: Match): KeepBoth | undefined {
+    const rule = this.rule(m);
+    const start = lit.getStart(this.sf);
+    const quote = this.text[start]!;
+    const target = `${quote}${m.prefix}${rule.target}${quote}`;
+    const parent = lit.parent;
+    if (site.kind === "key") {
+      if (!T.isPropertyAssignment(parent) || parent.name !== lit || !T.isObjectLiteralExpression(parent.parent)) return undefined;
+      if (!plainTsValue(parent.initializer)) return undefined;
+      const edit = insertAfterItem(this.text, { startIndex: parent.getStart(this.sf), endIndex: parent.end }, `${target}: ${parent.initializer.getText(this.sf)}`);
+      return edit && { edits: [edit], scope: [parent.parent.getStart(this.sf), parent.parent.end], shape: "entry" };
+    }
+    const ctx = valueContext(lit);
+    if (ctx.top !== lit && !(isWrapper(ctx.top) && !ctx.uncertain)) return undefined;
+    const top = ctx.top;
+    const p = top.parent;
+    if (T.isCaseClause(p) && p.expression === top) {
+      // `case "deepseek-chat":` gains a `case "deepseek-v4-flash":` label before it (falling through).
+      const at = p.getStart(this.sf);
+      const lineStart = this.text.lastIndexOf("\n", at - 1) + 1;
+      const indent = this.text.slice(lineStart, at);
+      const eol = this.text[lineStart - 2] === "\r" ? "\r\n" : "\n";
+      const label = /^\s*$/.test(indent) ? `case ${target}:${eol}${indent}` : `case ${target}: `;
+      return { edits: [{ start: at, end: at, text: label }], scope: [p.parent.getStart(this.sf), p.parent.end], shape: "label" };
+    }
+    if (T.isBinaryExpression(p)) {
+      const op = p.operatorToken.kind;
+      const eq = op === T.SyntaxKind.EqualsEqualsEqualsToken || op === T.SyntaxKind.EqualsEqualsToken;
+      const ne = op === T.SyntaxKind.ExclamationEqualsEqualsToken || op === T.SyntaxKind.ExclamationEqualsToken;
+      const other = p.left === top ? p.right : p.left;
+      if ((!eq && !ne) || !plainTsName(other)) return undefined;
+      // `m === "a"` → `(m === "a" || m === "b")`; `m !== "a"` → `(m !== "a" && m !== "b")`.
+      const from = p.getStart(this.sf);
+      const copy = this.text.slice(from, start) + target + this.text.slice(lit.end, p.end);
+      let scope: ts.Node = p;
+      for (let n: ts.Node = p.parent; n && !T.isSourceFile(n) && !T.isFunctionLike(n); n = n.parent) {
+        if (T.isIfStatement(n) || T.isConditionalExpression(n)) scope = n;
+        else if (T.isBlock(n) && scope !== p) break;
+      }
+      // Parentheses unless the comparison already sits in its own (an `if`, a parenthesized test).
+      const bare = (T.isIfStatement(p.parent) || T.isWhileStatement(p.parent) || T.isParenthesizedExpression(p.parent)) && (p.parent as { expression: ts.Node }).expression === p;
+      return {
+        edits: [
+          ...(bare ? [] : [{ start: from, end: from, text: "(" }]),
+          { start: p.end, end: p.end, text: ` ${eq ? "||" : "&&"} ${copy}${bare ? "" : ")"}` },
+        ],
+        scope: [scope.getStart(this.sf), scope.end],
+        shape: "comparison",
+      };
+    }
+    if (T.isArrayLiteralExpression(p) && /membership/.test(site.detail ?? "")) {
+      let last: ts.Node = top;
+      for (const e of p.elements) {
+        if (!T.isStringLiteralLike(e)) continue;
+        const v = e.text;
+        const r = this.input.ruleset.rules.find((x) => v === x.legacyId || v.endsWith(`/${x.legacyId}`) || v.endsWith(`:${x.legacyId}`));
+        if (r && r.target === rule.target && e.pos > last.pos) last = e;
+      }
+      return { edits: [{ start: last.end, end: last.end, text: `, ${target}` }], scope: [p.getStart(this.sf), p.end], shape: "item" };
+    }
+    return undefined;
   }
 
   private classifyPosition(lit: Literal, m: Match): Site {

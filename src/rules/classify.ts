@@ -248,21 +248,23 @@ function keepBothAdvice(site: Site, target: string, why: string | undefined): st
  * Why the keep-both edits of a site would be ambiguous, or undefined: the table, list or branch
  * chain already holds the new ID, or another legacy ID there becomes the same new ID (two old keys
  * cannot both gain one new key; two branches cannot both take it). Comparisons are checked across
- * the file: two branches on two IDs with one target may sit in different statements.
+ * the file: a value of the other ID elsewhere in the file would reach this entry or branch too.
  */
 function keepBothBlocked(site: Site, m: Match, input: ClassifyInput): string | undefined {
   const rule = input.ruleset.byId.get(m.legacyId)!;
   const [from, to] = site.keepBoth?.scope ?? [m.start, m.end];
   if (hasToken(input.text.slice(from, to), rule.target)) return `it already has ${rule.target}`;
+  // The new ID already used elsewhere in the file would reach this entry or branch too.
+  if (hasToken(input.text, rule.target)) return `this file already uses ${rule.target} elsewhere, so decide by hand`;
   const others = (a: number, b: number) =>
     input.matches.some((o) => o.start >= a && o.end <= b && o.legacyId !== m.legacyId && !o.thirdParty && input.ruleset.byId.get(o.legacyId)?.target === rule.target);
   // Members of one membership list share the test: the new ID is added once for all of them.
   if (site.keepBoth?.shape !== "item" && others(from, to)) return `another legacy ID here also becomes ${rule.target}, so decide which one it takes`;
-  if (site.kind === "comparison" && site.keepBoth?.shape !== "item") {
-    const compared = new Set(input.sites.filter((s) => s.kind === "comparison" && s.keepBoth?.shape !== "item").map((s) => s.idStart));
-    if (input.matches.some((o) => compared.has(o.idStart) && o.legacyId !== m.legacyId && input.ruleset.byId.get(o.legacyId)?.target === rule.target))
-      return `this file also branches on another legacy ID that becomes ${rule.target}, so decide which branch it takes`;
-  }
+  // A value of the other ID elsewhere in the file becomes the new ID too and would then find this
+  // entry or take this branch.
+  const prose = new Set(input.sites.filter((s) => s.kind === "comment" || s.kind === "doc").map((s) => s.idStart));
+  if (input.matches.some((o) => (o.start < from || o.end > to) && !prose.has(o.idStart) && o.legacyId !== m.legacyId && !o.thirdParty && input.ruleset.byId.get(o.legacyId)?.target === rule.target))
+    return `this file also uses another legacy ID that becomes ${rule.target}, whose values would then ${site.kind === "key" ? "find this entry" : "take this branch"} too: decide which the new ID takes`;
   return undefined;
 }
 

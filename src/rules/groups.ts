@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../types.js";
-import { importFamily, jsCandidates, pyModule, pyModuleKeys } from "./imports.js";
+import { importFamily, importsOf, jsCandidates, pyModule, pyModuleKeys } from "./imports.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
 export const GROUP_RELATED_MAX = 10;
@@ -163,7 +163,7 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
     // Imports.
     for (const target of importedMemberFiles(file, byRel, pyKeys)) tie(file, target);
     // A test and its subject by name; a snapshot file and its test.
-    for (const target of namedPartners(file, memberFiles)) tie(file, target);
+    for (const target of namedPartners(file, memberFiles, byRel, pyKeys, opts.cwd)) tie(file, target);
   }
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
@@ -331,15 +331,39 @@ function snapshotOwner(rel: string): { dir: string; name: string } | undefined {
   return { dir: m[1]!, name: m[2]!.replace(/\.(?:snap|ambr)$/, "") };
 }
 
+/** The test file a snapshot belongs to, read from disk (it need not name a legacy ID). */
+function ownerTestOnDisk(snap: { dir: string; name: string }, cwd: string): { rel: string; text: string } | undefined {
+  const dir = snap.dir || ".";
+  const names = /\.[cm]?[jt]sx?$|\.pyi?$/.test(snap.name) ? [snap.name] : [`${snap.name}.py`, `${snap.name}.ts`, `${snap.name}.tsx`, `${snap.name}.js`, `${snap.name}.jsx`];
+  for (const n of names) {
+    const rel = path.posix.join(dir, n);
+    try {
+      const abs = path.resolve(cwd, rel);
+      const st = fs.statSync(abs);
+      if (st.isFile() && st.size <= SUBJECT_MAX) return { rel, text: fs.readFileSync(abs, "utf8") };
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}
+
 /** A test's subject and a snapshot's test, among the member files. */
-function namedPartners(file: FileResult, memberFiles: FileResult[]): FileResult[] {
+function namedPartners(file: FileResult, memberFiles: FileResult[], byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
   const snap = snapshotOwner(file.file);
   if (snap) {
-    return memberFiles.filter((f) => {
+    const tests = memberFiles.filter((f) => {
       if (f === file || isSnapshotFile(f.file) || path.posix.dirname(f.file) !== (snap.dir || ".")) return false;
       const base = path.posix.basename(f.file);
       return base === snap.name || stemOf(f.file) === snap.name;
     });
+    if (tests.length > 0) return tests;
+    // The test itself may not name the ID (`expect(body).toMatchSnapshot()`): the snapshot is then
+    // tied to what that test imports and tests, read from disk.
+    const test = ownerTestOnDisk(snap, cwd);
+    if (!test) return [];
+    const stand: FileResult = { file: test.rel, absPath: "", status: "ok", findings: [], warnings: [], imports: importsOf(test.rel, test.text) };
+    return [...importedMemberFiles(stand, byRel, pyKeys), ...namedPartners(stand, memberFiles, byRel, pyKeys, cwd)];
   }
   const stem = subjectStem(file.file);
   if (!stem) return [];

@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { cli, tempTree } from "./helpers/cli.js";
+import { FIXTURES, listFiles, ROOT } from "./helpers/fixtures.js";
+
+/**
+ * Rename groups across files (docs/groups.md), on the fixture project fixtures/groups-project:
+ * `project/` is the input, `expected-unsafe/` holds every file --write --unsafe-fixes changes (as
+ * it must come out), `expect.json` the findings with their group role and class.
+ */
+const PROJECT = path.join(FIXTURES, "groups-project");
+const INPUT = path.join(PROJECT, "project");
+const EXPECTED = path.join(PROJECT, "expected-unsafe");
+
+function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-groups-"));
+  for (const f of listFiles(INPUT)) {
+    const rel = path.relative(INPUT, f);
+    fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(f, path.join(dir, rel));
+  }
+  return dir;
+}
+
+function tree(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [path.relative(dir, f).split(path.sep).join("/"), fs.readFileSync(f, "utf8")]));
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  fix: string;
+  advice: string;
+  group?: { id: string; fix: string; size: number; role: string; related: { file: string; line: number; column: number; role: string; fix: string }[] };
+}
+
+function report(dir: string, args: string[] = []): { findings: JsonFinding[] } & Record<string, unknown> {
+  const r = cli(["--format", "json", ...args], { cwd: dir });
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as { findings: JsonFinding[] };
+}
+
+describe("rename groups across files (fixtures/groups-project)", () => {
+  it("each finding has its group's class and role (expect.json)", () => {
+    const dir = copyProject();
+    const doc = report(dir);
+    const wanted = JSON.parse(fs.readFileSync(path.join(PROJECT, "expect.json"), "utf8")) as { file: string; line: number; fix: string; role: string | null; group: string | null; size: number }[];
+    expect(doc.findings.length).toBe(wanted.length);
+    for (const w of wanted) {
+      const f = doc.findings.find((x) => x.file === w.file && x.line === w.line);
+      expect(f, `${w.file}:${w.line}`).toBeDefined();
+      expect({ file: f!.file, line: f!.line, fix: f!.fix, role: f!.group?.role ?? null, group: f!.group?.fix ?? null, size: f!.group?.size ?? 1 }).toEqual(w);
+    }
+    // Every related location is another member of the same group.
+    for (const f of doc.findings)
+      for (const r of f.group?.related ?? []) {
+        const other = doc.findings.find((x) => x.file === r.file && x.line === r.line && x.column === r.column);
+        expect(other?.group?.id, `${f.file}:${f.line} → ${r.file}:${r.line}`).toBe(f.group!.id);
+      }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("--write applies only the safe group; the others stay whole", () => {
+    const dir = copyProject();
+    const r = cli(["--write", "--allow-dirty"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const before = tree(INPUT);
+    const after = tree(dir);
+    const expected = tree(EXPECTED);
+    const changed = [...after].filter(([rel, text]) => before.get(rel) !== text).map(([rel]) => rel);
+    expect(changed.sort()).toEqual(["ts/src/config.ts", "ts/src/summary.ts"]);
+    for (const rel of changed) expect(after.get(rel)).toBe(expected.get(rel));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("--write --unsafe-fixes moves every reviewed group together, keeping both IDs where a key cannot be renamed", () => {
+    const dir = copyProject();
+    const r = cli(["--write", "--unsafe-fixes", "--allow-dirty"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const before = tree(INPUT);
+    const expected = tree(EXPECTED);
+    for (const [rel, text] of tree(dir)) expect(text, rel).toBe(expected.get(rel) ?? before.get(rel));
+    expect(expected.get("py/pricing.py")).toContain('"deepseek-reasoner": 0.55, "deepseek-v4-flash": 0.55');
+    // The pinned alias group stays as it is: its test asserts the old pair.
+    expect(tree(dir).get("py/aliases.py")).toBe(before.get("py/aliases.py"));
+    // A second run has nothing left to apply.
+    const again = report(dir, ["--unsafe-fixes"]);
+    expect((again.files as unknown[]).length).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a test of code that branches on the model ID is not safe, and says why", () => {
+    const dir = copyProject();
+    const f = report(dir).findings.find((x) => x.file === "ts/src/router.test.ts")!;
+    expect(f.fix).toBe("unsafe");
+    expect(f.advice).toMatch(/`ts\/src\/router\.ts`\) branches on the model ID \(line 3\)/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the JSON report with groups matches the schema; SARIF lists the related locations", () => {
+    const dir = copyProject();
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema", "report.schema.json"), "utf8")) as object;
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const doc = report(dir);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const sarif = JSON.parse(cli(["--format", "sarif"], { cwd: dir }).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
+    const app = sarif.runs[0]!.results.find((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === "py/app.py")!;
+    expect(app.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine])).toEqual([["py/pricing.py", 2]]);
+    // The pretty output names the coupled member.
+    expect(cli([], { cwd: dir }).stdout).toContain("Coupled with `py/pricing.py:2` (dict key)");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("--cache gives the same groups on a second run (groups are formed after the cache)", () => {
+    const dir = copyProject();
+    const first = report(dir, ["--cache"]);
+    const second = report(dir, ["--cache"]);
+    expect(fs.existsSync(path.join(dir, ".deepseek-migrate-cache"))).toBe(true);
+    expect(second.findings).toEqual(first.findings);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("rename groups in one file", () => {
+  it("a table holding both legacy IDs gets no keep-both entry: the group stays none", () => {
+    const dir = tempTree({
+      "app.py": 'MODEL = "deepseek-chat"\nPRICES = {"deepseek-chat": 0.27, "deepseek-reasoner": 0.55}\nprice = PRICES[MODEL]\n',
+    });
+    const doc = report(dir, ["--unsafe-fixes"]);
+    expect(doc.findings.map((f) => f.fix)).toEqual(["none", "none", "none"]);
+    expect(doc.findings[0]!.advice).toMatch(/Coupled with `app\.py:2` \(dict key\)/);
+    expect(doc.findings[1]!.advice).toMatch(/Add deepseek-v4-flash beside the old ID by hand/);
+  });
+
+  it("a string that only mentions the ID (a log line) is not a member outside tests", () => {
+    const dir = tempTree({ "app.py": 'MODEL = "deepseek-chat"\nprint("now using deepseek-chat")\n' });
+    const doc = report(dir);
+    expect(doc.findings.map((f) => [f.fix, f.group ? "grouped" : "alone"])).toEqual([
+      ["safe", "alone"],
+      ["unsafe", "alone"],
+    ]);
+  });
+});
