@@ -190,7 +190,8 @@ export function classify(input: ClassifyInput): Finding[] {
       lineText: lines.lineText(lineNo),
       kind: input.parseError ? "other" : site.kind,
       ...(site.detail ? { detail: site.detail } : {}),
-      ...(m.thirdParty ? { thirdParty: true } : {}),
+      // Another host's ID (by its prefix, or by the construct that carries it): not DeepSeek's.
+      ...(m.thirdParty || (typeof scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
       ...(isWholeValue(text, m.start, m.end) ? { whole: true } : {}),
     };
   });

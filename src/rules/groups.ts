@@ -214,6 +214,10 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
     let cls: FixClass = "safe";
     for (const m of members) if (RANK[m.own] < RANK[cls]) cls = m.own;
     if (members.length < 2) continue;
+    // Model values only (constants, arguments, defaults): nothing compares them with each other or
+    // looks them up, so each keeps its own class. A group binds when it holds a key, a comparison, a
+    // list entry, an expectation, a snapshot or a value in an unknown position.
+    if (members.every((m) => m.f.kind === "model")) continue;
     const first = members[0]!;
     const id = `${first.f.legacyId}@${first.file.file}:${first.f.line}`;
     const weakest = members.filter((m) => m.own === cls);
