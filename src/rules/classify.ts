@@ -255,18 +255,62 @@ function keepBothBlocked(site: Site, m: Match, input: ClassifyInput): string | u
   const rule = input.ruleset.byId.get(m.legacyId)!;
   const [from, to] = site.keepBoth?.scope ?? [m.start, m.end];
   if (hasToken(input.text.slice(from, to), rule.target)) return `it already has ${rule.target}`;
+  const facts = fileFacts(input);
   // The new ID already used elsewhere in the file would reach this entry or branch too.
-  if (hasToken(input.text, rule.target)) return `this file already uses ${rule.target} elsewhere, so decide by hand`;
-  const others = (a: number, b: number) =>
-    input.matches.some((o) => o.start >= a && o.end <= b && o.legacyId !== m.legacyId && !o.thirdParty && input.ruleset.byId.get(o.legacyId)?.target === rule.target);
+  if (facts.usesTarget(rule.target)) return `this file already uses ${rule.target} elsewhere, so decide by hand`;
+  const others = facts.othersOf(m.legacyId);
+  if (others.length === 0) return undefined;
   // Members of one membership list share the test: the new ID is added once for all of them.
-  if (site.keepBoth?.shape !== "item" && others(from, to)) return `another legacy ID here also becomes ${rule.target}, so decide which one it takes`;
+  if (site.keepBoth?.shape !== "item") {
+    let lo = 0;
+    let hi = others.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (others[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < others.length && others[lo]!.end <= to) return `another legacy ID here also becomes ${rule.target}, so decide which one it takes`;
+  }
   // A value of the other ID elsewhere in the file becomes the new ID too and would then find this
   // entry or take this branch.
-  const prose = new Set(input.sites.filter((s) => s.kind === "comment" || s.kind === "doc").map((s) => s.idStart));
-  if (input.matches.some((o) => (o.start < from || o.end > to) && !prose.has(o.idStart) && o.legacyId !== m.legacyId && !o.thirdParty && input.ruleset.byId.get(o.legacyId)?.target === rule.target))
+  if (others[0]!.start < from || others[others.length - 1]!.end > to)
     return `this file also uses another legacy ID that becomes ${rule.target}, whose values would then ${site.kind === "key" ? "find this entry" : "take this branch"} too: decide which the new ID takes`;
   return undefined;
+}
+
+interface FileFacts {
+  usesTarget(target: string): boolean;
+  /** The matches (not in prose, not another host's) of the other legacy IDs with this ID's target, in order. */
+  othersOf(legacyId: string): Match[];
+}
+
+const FACTS = new WeakMap<ClassifyInput, FileFacts>();
+
+/** What keep-both checks need of the whole file, computed once per file (a file may hold thousands of keys). */
+function fileFacts(input: ClassifyInput): FileFacts {
+  let f = FACTS.get(input);
+  if (f) return f;
+  const targets = new Map<string, boolean>();
+  const others = new Map<string, Match[]>();
+  const prose = new Set(input.sites.filter((s) => s.kind === "comment" || s.kind === "doc").map((s) => s.idStart));
+  const code = input.matches.filter((o) => !o.thirdParty && !prose.has(o.idStart)).sort((a, b) => a.start - b.start);
+  f = {
+    usesTarget: (t) => {
+      let v = targets.get(t);
+      if (v === undefined) targets.set(t, (v = hasToken(input.text, t)));
+      return v;
+    },
+    othersOf: (id) => {
+      let list = others.get(id);
+      if (!list) {
+        const target = input.ruleset.byId.get(id)?.target;
+        others.set(id, (list = code.filter((o) => o.legacyId !== id && input.ruleset.byId.get(o.legacyId)?.target === target)));
+      }
+      return list;
+    },
+  };
+  FACTS.set(input, f);
+  return f;
 }
 
 function hasToken(text: string, id: string): boolean {
