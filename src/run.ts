@@ -19,7 +19,9 @@ import { dirtyFiles, GitCheckError } from "./write/git.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { toRel } from "./walk/walk.js";
+import fs from "node:fs";
 import path from "node:path";
+import { adapterNameFor, loadAdapter } from "./languages/index.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -101,7 +103,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
-  const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince) : undefined;
+  const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, (files) => preloadParsers(files, ruleset.needles)) : undefined;
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
@@ -266,6 +268,31 @@ function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * --changed-since: while git compares the working tree, load the parsers that the branch's changed
+ * files will need (those with a needle: TypeScript, Python), so the load overlaps git's work instead
+ * of following it. Only a head start: whatever fails here fails again, and is reported, in the scan.
+ */
+function preloadParsers(files: string[], needles: string[]): void {
+  const kinds = new Set<string>();
+  for (const f of files.slice(0, 200)) {
+    const kind = adapterNameFor(f);
+    if ((kind !== "typescript" && kind !== "python") || kinds.has(kind)) continue;
+    try {
+      const st = fs.statSync(f);
+      if (!st.isFile() || st.size > 1 << 20) continue;
+      const text = fs.readFileSync(f, "latin1");
+      if (needles.some((n) => text.includes(n))) kinds.add(kind);
+    } catch {
+      /* gone or unreadable: the scan says so */
+    }
+  }
+  const swallow = () => {};
+  if (kinds.has("typescript")) void import("./languages/ts-util.js").then((m) => m.loadTs()).catch(swallow);
+  if (kinds.has("python")) void import("./languages/py-parser.js").then((m) => m.loadPythonParser()).catch(swallow);
+  for (const k of kinds) void loadAdapter(k).catch(swallow);
+}
 
 /** Whether a file's result says anything (findings, notes, a status, a fix); the others are only counted. */
 function reportable(f: FileResult): boolean {

@@ -55,7 +55,7 @@ function gitMessage(r: GitOut): string {
 }
 
 /** The changed files of the git work tree at `cwd` since `ref` (see above); a UsageError when it cannot be asked. */
-export async function changedSince(cwd: string, ref: string): Promise<ChangedSet> {
+export async function changedSince(cwd: string, ref: string, early?: (files: string[]) => void): Promise<ChangedSet> {
   if (ref === "" || ref.startsWith("-")) throw new UsageError(`--changed-since: not a git ref: ${JSON.stringify(ref)}`);
   // Untracked files do not depend on the ref: listed (from the repository's root, ":/") while the
   // ref is resolved and the diff runs.
@@ -73,10 +73,15 @@ export async function changedSince(cwd: string, ref: string): Promise<ChangedSet
     if (known.code !== 0) throw new UsageError(`--changed-since: unknown git ref ${JSON.stringify(ref)} (in a shallow clone, fetch it first)`);
     throw new UsageError(`--changed-since: no merge base of ${JSON.stringify(ref)} and HEAD (in a shallow clone, fetch more history)${base.stderr.trim() ? `: ${gitMessage(base)}` : ""}`);
   }
-  const [diff, untracked] = await Promise.all([
-    git(root, ["-c", "core.quotePath=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", base.stdout.trim(), "--"]),
-    untrackedP,
-  ]);
+  const diffArgs = ["-c", "core.quotePath=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", base.stdout.trim()];
+  const diffP = git(root, [...diffArgs, "--"]);
+  if (early) {
+    // The branch's commits, from the trees alone (no look at the working tree): ready long before
+    // the diff against the working tree, so the caller can get ready for them meanwhile.
+    const committed = await git(root, [...diffArgs, "HEAD", "--"]);
+    if (committed.code === 0) early(committed.stdout.split("\0").filter(Boolean).map((rel) => path.resolve(root, rel)));
+  }
+  const [diff, untracked] = await Promise.all([diffP, untrackedP]);
   for (const r of [diff, untracked]) if (r.code !== 0) throw new UsageError(`--changed-since: git failed: ${gitMessage(r)}`);
   const set: ChangedSet = { files: new Set(), trees: [], dirs: new Set(), tracked: { files: new Set(), dirs: new Set() } };
   const addDirs = (abs: string, dirs: Set<string>) => {
