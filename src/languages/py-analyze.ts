@@ -26,6 +26,7 @@ import { indentUnit, renameGrowth, trailingCommaStyle } from "./line-width.js";
 import { typedBySite } from "./typed-by.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../rules/hosts.js";
 import { insertAfterItem } from "../fix/insert.js";
+import { markEntryCollisions } from "./entry-collisions.js";
 
 /**
  * Python position analysis (docs/contract.md §4, §5) on a tree-sitter tree. For every match the
@@ -77,7 +78,29 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
   const a = new Analyzer(code, tree.rootNode, ruleset, layout, matches);
   // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
   const scoping = detectOtherHost(code) !== undefined;
-  return { sites: matches.map((m) => (scoping ? { ...a.site(m), ...scopedSite(a.hostScope(m)) } : a.site(m))) };
+  const sites = matches.map((m) => (scoping ? { ...a.site(m), ...scopedSite(a.hostScope(m)) } : a.site(m)));
+  const byStart = new Map(matches.map((m) => [m.idStart, m]));
+  markEntryCollisions(sites, matches, ruleset, (site) => {
+    const m = byStart.get(site.idStart);
+    const list = m && entryListOf(tree.rootNode, m);
+    return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
+  });
+  return { sites };
+}
+
+/** The list or tuple a value is an entry of, through the dicts around it: `[{"id": "…"}, …]`. */
+function entryListOf(root: Node, m: Match): Node | undefined {
+  let cur: Node | null = root.descendantForIndex(m.idStart, m.end);
+  while (cur && cur.type !== "string") cur = cur.parent;
+  for (let guard = 0; cur && guard < 16; guard++) {
+    const p: Node | null = cur.parent;
+    if (!p) return undefined;
+    if (p.type === "parenthesized_expression") cur = p;
+    else if (p.type === "pair" && same(p.childForFieldName("value"), cur)) cur = p.parent;
+    else if (cur.type === "dictionary" && (p.type === "list" || p.type === "tuple")) return p;
+    else return undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { Adapter, AdapterInput, AdapterOutput, FlagFix, KeepBoth, Match, Rule, Site } from "../types.js";
 import { insertAfterItem } from "../fix/insert.js";
+import { markEntryCollisions } from "./entry-collisions.js";
 import {
   CONFIG_GETTERS,
   DEFAULT_METHODS,
@@ -127,6 +128,23 @@ function plainTsName(node: ts.Expression): boolean {
   if (T.isPropertyAccessExpression(node)) return plainTsName(node.expression);
   if (T.isElementAccessExpression(node)) return T.isStringLiteralLike(node.argumentExpression) && plainTsName(node.expression);
   return node.kind === T.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * The array literal a value is an entry of, through the objects around it:
+ * `[{ id: "…" }, …]`, `[{ model: { id: "…" } }]`. Undefined when anything else stands between.
+ */
+function entryList(lit: ts.Node): ts.ArrayLiteralExpression | undefined {
+  let cur: ts.Node = lit;
+  for (let guard = 0; guard < 16; guard++) {
+    const p: ts.Node | undefined = cur.parent;
+    if (!p) return undefined;
+    if (isWrapper(p)) cur = p;
+    else if (T.isPropertyAssignment(p) && p.initializer === cur) cur = p.parent;
+    else if (T.isObjectLiteralExpression(cur) && T.isArrayLiteralExpression(p)) return p;
+    else return undefined;
+  }
+  return undefined;
 }
 
 function valueContext(lit: ts.Expression): ValueContext {
@@ -300,8 +318,15 @@ class FileAnalysis {
       const site = lit ? this.classifyLiteral(lit, m) : { idStart: m.idStart, kind: this.inComment(m.idStart) ? "comment" : "other" } as Site;
       sites.push(scoping && lit ? { ...site, ...scopedSite(this.hostScope(lit)) } : site);
     }
+    markEntryCollisions(sites, this.input.matches, this.input.ruleset, (site) => {
+      const lit = literals.get(site.idStart);
+      const list = lit && entryList(lit);
+      return list && { key: list, text: this.text.slice(list.getStart(this.sf), list.end) };
+    });
     return sites;
   }
+
+
 
   private mentionCache = new Map<string, HostMentions>();
 
