@@ -59,7 +59,9 @@ export function loadBaseline(file: string): Baseline {
     const g = f as Record<string, unknown>;
     if (typeof g !== "object" || g === null || typeof g.file !== "string" || typeof g.legacyId !== "string")
       throw new UsageError(`the baseline ${file}: findings[${i}] has no "file" and "legacyId"`);
-    entries.push({ file: g.file, legacyId: g.legacyId, ...(typeof g.lineText === "string" ? { lineText: g.lineText } : {}) });
+    // A request lint has no legacy ID: it is keyed by its code.
+    const key = g.legacyId === "" && typeof g.code === "string" ? g.code : g.legacyId;
+    entries.push({ file: g.file, legacyId: key, ...(typeof g.lineText === "string" ? { lineText: g.lineText } : {}) });
   });
   return { file, entries };
 }
@@ -83,7 +85,7 @@ export function applyBaseline(result: RunResult, baseline: Baseline): number {
     }
   }
   const take = (f: Finding): boolean => {
-    const k = `${f.file}\0${f.legacyId}`;
+    const k = `${f.file}\0${f.legacyId || f.code}`;
     const key = `${k}\0${baselineLineText(f)}`;
     const n = exact.get(key) ?? 0;
     if (n > 0) {

@@ -23,6 +23,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClockInfo } from "./engine/clock-info.js";
+import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "./rules/lint-options.js";
 import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
@@ -64,8 +65,14 @@ export function textHash(text: string): string {
 }
 
 /** The settings an analysis depends on, as one hash. */
-export function settingsKey(version: string, ruleset: Ruleset, clock: ClockInfo, parseBudget: number | undefined): string {
-  const settings = JSON.stringify({ rules: ruleset.rules, severity: clock.severity, retirement: clock.retirement, parseBudget: parseBudget ?? null });
+export function settingsKey(version: string, ruleset: Ruleset, clock: ClockInfo, parseBudget: number | undefined, lint?: LintOptions): string {
+  const settings = JSON.stringify({
+    rules: ruleset.rules,
+    severity: clock.severity,
+    retirement: clock.retirement,
+    parseBudget: parseBudget ?? null,
+    lint: lint ?? { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR },
+  });
   return crypto.createHash("sha1").update(`${FORMAT}\0${version}\0${settings}`).digest("base64");
 }
 

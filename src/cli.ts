@@ -13,6 +13,11 @@ import { installSignalHandlers, interruptSummary, type StopSignal } from "./sign
 import { VERSION } from "./version.js";
 import { DEFAULT_CACHE_FILE } from "./cache.js";
 import { parseShard } from "./walk/shard.js";
+import type { MigrationTarget } from "./rules/lineage.js";
+import type { Severity } from "./types.js";
+
+/** Severities from the lowest: a finding fails the run when it is at or above --fail-on. */
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 const FORMATS: Format[] = ["pretty", "json", "sarif", "github", "markdown", "gitlab", "html"];
 
@@ -45,6 +50,21 @@ interface CliFlags {
   verbose?: boolean;
   /** false with --no-error-on-unmatched-pattern. */
   errorOnUnmatchedPattern?: boolean;
+  to?: MigrationTarget;
+  select?: string[];
+  /** --ignore CODES (not --no-ignore, which is `ignore`). */
+  ignoreCodes?: string[];
+  failOn?: Severity;
+}
+
+/**
+ * `--ignore <codes>` (ruff's name) beside `--no-ignore` (.gitignore, rg's name): commander would
+ * store both under `ignore`, so the codes get their own attribute.
+ */
+class IgnoreCodesOption extends Option {
+  override attributeName(): string {
+    return "ignoreCodes";
+  }
 }
 
 /** What happened, for the one place that maps outcomes to exit codes. */
@@ -52,7 +72,7 @@ type Outcome =
   | { kind: "usage-error"; message: string }
   | { kind: "interrupted"; signal: StopSignal }
   | { kind: "merged" }
-  | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean };
+  | { kind: "done"; mode: Mode; result: RunResult; exitZero: boolean; failOn?: Severity };
 
 /**
  * The only place outcomes become exit codes (docs/cli.md "Exit codes"):
@@ -71,7 +91,9 @@ export function exitCodeFor(outcome: Outcome): number {
   if (outcome.exitZero) return 0;
   // --write: 1 when a fix it was asked for is not on disk; what it was not asked to fix is reported.
   if (mode === "write") return requestedFixMissing(result) ? 1 : 0;
-  return result.findings.some((f) => !f.suppressed) ? 1 : 0;
+  // --fail-on (default error): only findings at or above it fail the run; the others are reported.
+  const floor = SEVERITY_RANK[outcome.failOn ?? "error"];
+  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= floor) ? 1 : 0;
 }
 
 /** A run stopped by a signal exits 128 + the signal's number, as a shell reports it. */
@@ -156,6 +178,10 @@ function addCommonOptions(cmd: Command, command: "migrate" | "check"): Command {
     .addOption(opt("selection", "--changed-since <ref>", "only files changed since the branch left this git ref (merge base), and untracked files"))
     .addOption(opt("selection", "--max-file-size <size>", "skip files larger than this (default 5MB)").argParser(parseSize))
     .addOption(opt("selection", "--config <file>", "configuration file (default: deepseek-migrate.config.json found upwards)"))
+    .addOption(opt("fixing", "--to <target>", "migration target: v4 (deepseek-v4-flash/-pro, the default) or latest (the current canonical IDs; also renames retired aliases)").choices(["v4", "latest"]))
+    .addOption(opt("gate", "--fail-on <severity>", "lowest severity that fails the run (default: error)").choices(["error", "warning", "info"]))
+    .addOption(opt("gate", "--select <codes>", "report only these rule codes or names (comma-separated, repeatable; a prefix such as DSM1 too)").argParser(collect))
+    .addOption(new IgnoreCodesOption("--ignore <codes>", "never report these rule codes or names (comma-separated, repeatable)").argParser(collect).helpGroup(GROUP.gate))
     .addOption(opt("gate", "--exit-zero", "exit 0 even when findings remain (still 2 on errors)"))
     .addOption(opt("gate", "--baseline <file>", "an earlier --format json report: findings already in it do not fail the run"))
     .addOption(opt("gate", "--no-error-on-unmatched-pattern", "a path or --include pattern that matches no file is not an error"))
@@ -211,7 +237,19 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     flags.include ??= [];
     flags.exclude ??= [];
     const cwd = process.cwd();
-    const settings = await resolveSettings(cwd, { reasonerTarget: flags.reasonerTarget, include: flags.include, exclude: flags.exclude }, flags.config);
+    const settings = await resolveSettings(
+      cwd,
+      {
+        reasonerTarget: flags.reasonerTarget,
+        include: flags.include,
+        exclude: flags.exclude,
+        to: flags.to,
+        select: flags.select ?? [],
+        ignore: flags.ignoreCodes ?? [],
+        failOn: flags.failOn,
+      },
+      flags.config,
+    );
     // Features a run may not use load on demand (startup time; src/main.ts).
     const baselines = flags.baseline !== undefined ? await import("./baseline.js") : undefined;
     const baseline = baselines?.loadBaseline(flags.baseline!);
@@ -225,6 +263,11 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       unsafeFixes: !!flags.unsafeFixes,
       reasonerTarget: settings.reasonerTarget,
       rules: settings.rules,
+      to: settings.to,
+      select: settings.select,
+      ignore: settings.ignore,
+      failOn: settings.failOn,
+      maxTokensFloor: settings.maxTokensFloor,
       include: settings.include,
       ...(flags.include.length > 0 ? { includeShownAs: flags.include } : {}),
       errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern !== false && settings.errorOnUnmatchedPattern !== false,
@@ -290,7 +333,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
       }
     }
     if (result.interrupted) process.stderr.write(`deepseek-migrate: ${interruptSummary(result.interrupted, result)}\n`);
-    outcome = { kind: "done", mode, result, exitZero: !!flags.exitZero };
+    outcome = { kind: "done", mode, result, exitZero: !!flags.exitZero, failOn: settings.failOn };
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`deepseek-migrate: ${e.message}\n`);
@@ -320,6 +363,31 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (paths: string[], flags: CliFlags) => {
       process.exitCode = await execute("check", paths, flags);
+    });
+  program
+    .command("rules")
+    .description("list the rule codes: code, name, default severity, fix")
+    .exitOverride()
+    .action(async () => {
+      const { rulesListText } = await import("./rules/codes.js");
+      process.stdout.write(rulesListText());
+      process.exitCode = exitCodeFor({ kind: "merged" });
+    });
+  program
+    .command("explain")
+    .description("explain a rule code: what it checks, why, the fix, examples (like `ruff rule`)")
+    .argument("<code>", "a rule code or name, e.g. DSM101 or thinking-not-explicit")
+    .exitOverride()
+    .action(async (key: string) => {
+      const { explainText, ruleCode } = await import("./rules/codes.js");
+      const r = ruleCode(key);
+      if (!r) {
+        process.stderr.write(`deepseek-migrate: unknown rule code "${key}" (run deepseek-migrate rules for the list)\n`);
+        process.exitCode = exitCodeFor({ kind: "usage-error", message: "unknown code" });
+        return;
+      }
+      process.stdout.write(explainText(r));
+      process.exitCode = exitCodeFor({ kind: "merged" });
     });
   program
     .command("merge-reports")

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "./errors.js";
+import { RULE_CODES, ruleCode } from "./rules/codes.js";
 import { defaultRules } from "./rules/defaults.js";
+import type { MigrationTarget } from "./rules/lineage.js";
+import { DEFAULT_MAX_TOKENS_FLOOR } from "./rules/lint-options.js";
 import { findMatches } from "./rules/match.js";
 import { makeRuleset } from "./rules/ruleset.js";
 import type { JsonValue, Rule, Severity } from "./types.js";
@@ -32,6 +35,11 @@ export interface Config {
   exclude?: string[];
   /** false: a start path or --include pattern that matches no file is not an error. */
   errorOnUnmatchedPattern?: boolean;
+  to?: MigrationTarget;
+  select?: string[];
+  ignore?: string[];
+  failOn?: Severity;
+  maxTokensFloor?: number;
 }
 
 /** What the command line said; undefined means "not given" (so the config or the default applies). */
@@ -39,6 +47,10 @@ export interface CliSettings {
   reasonerTarget?: "flash" | "pro";
   include: string[];
   exclude: string[];
+  to?: MigrationTarget;
+  select?: string[];
+  ignore?: string[];
+  failOn?: Severity;
 }
 
 export interface Settings {
@@ -46,14 +58,50 @@ export interface Settings {
   rules: Rule[];
   include: string[];
   exclude: string[];
+  /** The migration target (`--to`, config `to`; default v4). */
+  to: MigrationTarget;
+  /** Rule codes to report (empty: all), as codes (DSM001). */
+  select: string[];
+  /** Rule codes never reported. */
+  ignore: string[];
+  /** The lowest severity that fails the run (`--fail-on`, config `failOn`; default error). */
+  failOn: Severity;
+  /** DSM105's floor for max_tokens on a thinking request. */
+  maxTokensFloor: number;
   /** The configuration file used, if any. */
   configFile?: string;
   /** The configuration's `errorOnUnmatchedPattern`, when it sets one. */
   errorOnUnmatchedPattern?: boolean;
 }
 
-const TOP_KEYS = ["$schema", "rules", "reasonerTarget", "include", "exclude", "errorOnUnmatchedPattern"];
+const TOP_KEYS = ["$schema", "rules", "reasonerTarget", "include", "exclude", "to", "select", "ignore", "failOn", "maxTokensFloor", "errorOnUnmatchedPattern"];
+
+
+/**
+ * Codes or names (`DSM101`, `thinking-not-explicit`, a prefix such as `DSM1`) as codes; throws a
+ * usage error naming `where` for an entry that is none of them.
+ */
+export function resolveCodes(list: string[], where: string): string[] {
+  const out: string[] = [];
+  for (const raw of list.flatMap((x) => x.split(","))) {
+    const key = raw.trim();
+    if (!key) continue;
+    const exact = ruleCode(key);
+    if (exact) {
+      out.push(exact.code);
+      continue;
+    }
+    const prefixed = RULE_CODES.filter((r) => r.code.startsWith(key.toUpperCase()));
+    if (/^DSM\d{0,2}$/i.test(key) && prefixed.length > 0) {
+      out.push(...prefixed.map((r) => r.code));
+      continue;
+    }
+    throw new UsageError(`${where}: unknown rule code "${key}" (run deepseek-migrate rules for the list)`);
+  }
+  return [...new Set(out)];
+}
 const RULE_KEYS = ["target", "flags", "severity", "description", "providers"];
+const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
 /** The nearest configuration file at or above `cwd`. */
 export function findConfigFile(cwd: string): string | undefined {
@@ -102,6 +150,24 @@ export function validateConfig(raw: unknown): string[] {
   if (!isPlainObject(raw)) return [`the configuration must be a JSON object, not ${typeName(raw)}`];
   for (const key of Object.keys(raw)) if (!TOP_KEYS.includes(key)) problems.push(unknownKey("", key, TOP_KEYS));
   if ("$schema" in raw && typeof raw.$schema !== "string") problems.push(`"$schema" must be a string`);
+  if ("to" in raw && raw.to !== "v4" && raw.to !== "latest") problems.push(`"to" must be "v4" or "latest", not ${JSON.stringify(raw.to)}`);
+  if ("failOn" in raw && !SEVERITIES.includes(raw.failOn as Severity))
+    problems.push(`"failOn" must be "error", "warning" or "info", not ${JSON.stringify(raw.failOn)}`);
+  if ("maxTokensFloor" in raw && (typeof raw.maxTokensFloor !== "number" || !Number.isInteger(raw.maxTokensFloor) || raw.maxTokensFloor < 0))
+    problems.push(`"maxTokensFloor" must be a whole number of tokens, not ${JSON.stringify(raw.maxTokensFloor)}`);
+  for (const key of ["select", "ignore"] as const) {
+    if (!(key in raw)) continue;
+    const v = raw[key];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) {
+      problems.push(`"${key}" must be an array of rule codes, e.g. ["DSM101"], not ${typeName(v)}`);
+      continue;
+    }
+    try {
+      resolveCodes(v as string[], `"${key}"`);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if ("reasonerTarget" in raw && raw.reasonerTarget !== "flash" && raw.reasonerTarget !== "pro")
     problems.push(`"reasonerTarget" must be "flash" or "pro", not ${JSON.stringify(raw.reasonerTarget)}`);
   if ("errorOnUnmatchedPattern" in raw && typeof raw.errorOnUnmatchedPattern !== "boolean")
@@ -142,8 +208,8 @@ export function validateConfig(raw: unknown): string[] {
         } else if (!builtIn.has(id)) problems.push(`"${at}.target" is required for an ID that is not built in`);
         if ("flags" in spec && !isPlainObject(spec.flags))
           problems.push(`"${at}.flags" must be an object of request-body parameters, e.g. {"thinking": {"type": "disabled"}}`);
-        if ("severity" in spec && spec.severity !== "warning" && spec.severity !== "error")
-          problems.push(`"${at}.severity" must be "warning" or "error", not ${JSON.stringify(spec.severity)}`);
+        if ("severity" in spec && !SEVERITIES.includes(spec.severity as Severity))
+          problems.push(`"${at}.severity" must be "error", "warning" or "info", not ${JSON.stringify(spec.severity)}`);
         if ("description" in spec && typeof spec.description !== "string") problems.push(`"${at}.description" must be a string`);
         if ("providers" in spec && (!Array.isArray(spec.providers) || !spec.providers.every((p: unknown) => typeof p === "string" && /^[A-Za-z0-9_.-]+$/.test(p))))
           problems.push(`"${at}.providers" must be a list of provider names, e.g. ["openai"]`);
@@ -185,12 +251,22 @@ export async function loadConfig(file: string, found: boolean, shownAs: string =
     include: obj.include as string[] | undefined,
     exclude: obj.exclude as string[] | undefined,
     ...(typeof obj.errorOnUnmatchedPattern === "boolean" ? { errorOnUnmatchedPattern: obj.errorOnUnmatchedPattern } : {}),
+    to: obj.to as MigrationTarget | undefined,
+    select: obj.select as string[] | undefined,
+    ignore: obj.ignore as string[] | undefined,
+    failOn: obj.failOn as Severity | undefined,
+    maxTokensFloor: obj.maxTokensFloor as number | undefined,
   };
 }
 
 /** The ruleset: the built-in rules, then the configuration's overrides and additions. */
-export function resolveRules(config: Config | undefined, reasonerTarget: "flash" | "pro", cliReasonerTarget?: "flash" | "pro"): Rule[] {
-  const rules = new Map<string, Rule>(defaultRules(reasonerTarget).map((r) => [r.legacyId, r]));
+export function resolveRules(
+  config: Config | undefined,
+  reasonerTarget: "flash" | "pro",
+  cliReasonerTarget?: "flash" | "pro",
+  to: MigrationTarget = "v4",
+): Rule[] {
+  const rules = new Map<string, Rule>(defaultRules(reasonerTarget, to).map((r) => [r.legacyId, r]));
   for (const [id, spec] of Object.entries(config?.rules ?? {})) {
     if (spec === false) {
       rules.delete(id);
@@ -204,17 +280,23 @@ export function resolveRules(config: Config | undefined, reasonerTarget: "flash"
       ...((spec.severity ?? base?.severity) ? { severity: spec.severity ?? base?.severity } : {}),
       ...((spec.description ?? base?.description) ? { description: spec.description ?? base?.description } : {}),
       ...((spec.providers ?? base?.providers) ? { providers: spec.providers ?? base?.providers } : {}),
+      ...(base?.code ? { code: base.code } : {}),
+      ...(base?.retiredAt ? { retiredAt: base.retiredAt } : {}),
+      // A configured target turns a report-only alias into a rename.
+      ...(base?.reportOnly && spec.target === undefined ? { reportOnly: true } : {}),
     });
   }
   // The command line wins over the configuration.
   const reasoner = rules.get("deepseek-reasoner");
-  if (cliReasonerTarget && reasoner) reasoner.target = defaultRules(cliReasonerTarget).find((r) => r.legacyId === "deepseek-reasoner")!.target;
+  if (cliReasonerTarget && reasoner) reasoner.target = defaultRules(cliReasonerTarget, to).find((r) => r.legacyId === "deepseek-reasoner")!.target;
   const list = [...rules.values()];
   // A target that still contains a legacy ID would be renamed again by the next run.
   const ruleset = makeRuleset(list);
   const problems: string[] = [];
   for (const r of list) {
-    const again = findMatches(r.target, ruleset);
+    if (r.reportOnly) continue;
+    // A target that is a report-only alias (deepseek-v4-flash with the default target) is never renamed again.
+    const again = findMatches(r.target, ruleset).filter((m) => !ruleset.byId.get(m.legacyId)?.reportOnly);
     if (again.length > 0)
       problems.push(`"rules.${r.legacyId}.target" ("${r.target}") contains the legacy ID ${again[0]!.legacyId}: a second run would rename it again`);
   }
@@ -287,7 +369,10 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
     if (found) config = await loadConfig(found, true, path.relative(cwd, found).split(path.sep).join("/") || CONFIG_FILE);
   }
   const reasonerTarget = cli.reasonerTarget ?? config?.reasonerTarget ?? "flash";
-  const rules = resolveRules(config, reasonerTarget, cli.reasonerTarget);
+  const to = cli.to ?? config?.to ?? "v4";
+  const rules = resolveRules(config, reasonerTarget, cli.reasonerTarget, to);
+  const select = cli.select && cli.select.length > 0 ? resolveCodes(cli.select, "--select") : resolveCodes(config?.select ?? [], "select");
+  const ignore = [...resolveCodes(config?.ignore ?? [], "ignore"), ...resolveCodes(cli.ignore ?? [], "--ignore")];
   const include =
     cli.include.length > 0 ? rebaseAll(cli.include, undefined, cwd, "include") : rebaseAll(config?.include ?? [], config, cwd, "include");
   const exclude = [...rebaseAll(config?.exclude ?? [], config, cwd, "exclude"), ...rebaseAll(cli.exclude, undefined, cwd, "exclude")];
@@ -296,6 +381,11 @@ export async function resolveSettings(cwd: string, cli: CliSettings, configPath?
     rules,
     include,
     exclude,
+    to,
+    select,
+    ignore,
+    failOn: cli.failOn ?? config?.failOn ?? "error",
+    maxTokensFloor: config?.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR,
     ...(config ? { configFile: config.file } : {}),
     ...(config?.errorOnUnmatchedPattern !== undefined ? { errorOnUnmatchedPattern: config.errorOnUnmatchedPattern } : {}),
   };

@@ -45,7 +45,7 @@ export interface JsonReport {
   schemaVersion: 1;
   tool: { name: string; version: string };
   cutoff: string;
-  summary: Record<string, number>;
+  summary: Record<string, number | Record<string, number>>;
   findings: ReportFinding[];
   files: { file: string; diff: string }[];
   errors: { file: string; message: string }[];
@@ -143,7 +143,7 @@ const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * unsharded run), diffs, errors and warnings carried over.
  */
 export function mergeJson(inputs: NamedReport[], opts: Pick<MergeOptions, "flat" | "version">): JsonReport {
-  const summary: Record<string, number> = {};
+  const summary: Record<string, number | Record<string, number>> = {};
   const findings: ReportFinding[] = [];
   const files: JsonReport["files"] = [];
   const errors: JsonReport["errors"] = [];
@@ -152,7 +152,14 @@ export function mergeJson(inputs: NamedReport[], opts: Pick<MergeOptions, "flat"
   for (const { name, report } of inputs) {
     const p = (file: string) => (opts.flat ? file : `${name}/${file}`);
     cutoffs.add(report.cutoff);
-    for (const [k, v] of Object.entries(report.summary)) if (typeof v === "number") summary[k] = (summary[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(report.summary)) {
+      if (typeof v === "number") summary[k] = ((summary[k] as number | undefined) ?? 0) + v;
+      else if (isObj(v)) {
+        // bySeverity, byCode: summed per key.
+        const into = (summary[k] ??= {}) as Record<string, number>;
+        for (const [kk, n] of Object.entries(v)) if (typeof n === "number") into[kk] = (into[kk] ?? 0) + n;
+      }
+    }
     for (const f of report.findings) findings.push({ ...f, file: p(f.file) });
     for (const f of report.files) files.push({ ...f, file: p(f.file), diff: opts.flat ? f.diff : prefixDiff(f.diff, f.file, p(f.file)) });
     for (const e of report.errors) errors.push({ ...e, file: p(e.file) });
@@ -178,7 +185,18 @@ const CLASSES = ["safe", "unsafe", "none"] as const;
 
 /** Findings of a JSON report in the shape the Markdown reporter's tables read. */
 function asFindings(list: ReportFinding[]): Finding[] {
-  return list.map((f) => ({ ...f, match: f.match ?? f.legacyId, advice: f.advice ?? "", suppressed: !!f.suppressed }) as unknown as Finding);
+  return list.map(
+    (f) =>
+      ({
+        ...f,
+        // Reports written before rule codes: every finding was a retired model ID.
+        code: (f as { code?: string }).code ?? "DSM001",
+        severity: f.severity ?? "error",
+        match: f.match ?? f.legacyId,
+        advice: f.advice ?? "",
+        suppressed: !!f.suppressed,
+      }) as unknown as Finding,
+  );
 }
 
 /**
@@ -261,7 +279,7 @@ export function renderMergedHtml(inputs: NamedReport[], opts: Pick<MergeOptions,
     mode: "merged",
     unsafeFixes: false,
     rules: [...rules].sort(([a], [b]) => byPath(a, b)).map(([legacyId, target]) => ({ legacyId, target })),
-    filesScanned: merged.summary.files ?? 0,
+    filesScanned: typeof merged.summary.files === "number" ? merged.summary.files : 0,
     findings: merged.findings,
     diffs: new Map(merged.files.map((f) => [f.file, f.diff])),
     errors: merged.errors,

@@ -1,4 +1,5 @@
-import type { Rule } from "./types.js";
+import type { MigrationTarget } from "./rules/lineage.js";
+import type { Rule, Severity } from "./types.js";
 import type { Shard } from "./walk/shard.js";
 
 export type Mode = "dry-run" | "write" | "check";
@@ -42,4 +43,14 @@ export interface RunOptions {
   errorOnUnmatchedPattern?: boolean;
   /** The `include` patterns as the user wrote them on the command line, in the order of `include`. */
   includeShownAs?: string[];
+  /** --to: v4 (default) or latest (the current canonical IDs; retired aliases are renamed too). */
+  to?: MigrationTarget;
+  /** --select: report only these rule codes (empty or absent: all). */
+  select?: string[];
+  /** --ignore: never report these rule codes. */
+  ignore?: string[];
+  /** --fail-on: the lowest severity that fails the run (default error). Used for the exit code only. */
+  failOn?: Severity;
+  /** DSM105: the max_tokens floor for requests that think (default 4096). */
+  maxTokensFloor?: number;
 }

@@ -5,6 +5,7 @@ import { applyGroups } from "./rules/groups.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "./rules/defaults.js";
+import { DEFAULT_MAX_TOKENS_FLOOR } from "./rules/lint-options.js";
 import { makeRuleset } from "./rules/ruleset.js";
 import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
@@ -69,7 +70,18 @@ export function defaultOptions(partial: Partial<RunOptions> = {}): RunOptions {
 }
 
 export function summarize(filesScanned: number, findings: Finding[]): RunSummary {
-  const s: RunSummary = { files: filesScanned, findings: 0, safe: 0, unsafe: 0, none: 0, suppressed: 0 };
+  const s: RunSummary = {
+    files: filesScanned,
+    findings: 0,
+    safe: 0,
+    unsafe: 0,
+    none: 0,
+    suppressed: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    byCode: {},
+    thinkingManual: 0,
+  };
+  const byCode = new Map<string, number>();
   for (const f of findings) {
     if (f.suppressed) {
       s.suppressed++;
@@ -77,17 +89,24 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
     }
     s.findings++;
     s[f.fix]++;
+    s.bySeverity[f.severity]++;
+    byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    if (f.thinking === "manual") s.thinkingManual++;
   }
+  for (const code of [...byCode.keys()].sort()) s.byCode[code] = byCode.get(code)!;
   return s;
 }
 
 /** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
 export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget));
+  const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/cache.ts).
   const cacheFile = options.cache !== undefined ? path.resolve(options.cwd, options.cache) : undefined;
-  const cache = cacheFile !== undefined ? loadCache(cacheFile, settingsKey(VERSION, ruleset, clock, undefined)) : undefined;
+  const cache =
+    cacheFile !== undefined
+      ? loadCache(cacheFile, settingsKey(VERSION, ruleset, clock, undefined, { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR }))
+      : undefined;
   // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
   // folder at a cache file's place (unusable as the cache) is walked as always.
   const ownFiles = new Set([...(options.ownFiles ?? []), ...(cacheFile !== undefined ? [cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
@@ -96,6 +115,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     clock,
     unsafeFixes: options.unsafeFixes,
     maxFileSize: options.maxFileSize,
+    lint: { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR },
+    ...(options.select?.length || options.ignore?.length ? { codes: { select: options.select ?? [], ignore: options.ignore ?? [] } } : {}),
     ...(cache ? { cache: cache.cache } : {}),
     // check: diffs are made only if the report reads them (lazyDiffs below).
     ...(options.mode === "check" ? { deferDiffs: true } : {}),

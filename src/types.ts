@@ -10,7 +10,8 @@
 
 export type FixClass = "safe" | "unsafe" | "none";
 export type ThinkingStatus = "added" | "present" | "manual" | "not-applicable";
-export type Severity = "warning" | "error";
+/** info: reported, never fails the default gate (`--fail-on info` makes it). */
+export type Severity = "info" | "warning" | "error";
 
 /** A JSON value, used for the request-body flags that rules carry as data. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -37,6 +38,15 @@ export interface Rule {
    * `deepseek/deepseek-chat` is DeepSeek's and `openrouter/deepseek/deepseek-chat` another host's.
    */
   providers?: string[];
+  /** The rule code its findings carry (src/rules/codes.ts): DSM001 by default, DSM002 for a retired alias. */
+  code?: string;
+  /**
+   * Reported, never renamed: a retired alias with the default target (the name still works;
+   * `--to latest` renames it).
+   */
+  reportOnly?: boolean;
+  /** When the ID was retired (ISO 8601), from the lineage (src/rules/lineage.ts). */
+  retiredAt?: string;
 }
 
 export interface Ruleset {
@@ -142,8 +152,29 @@ export interface AdapterInput {
   ruleset: Ruleset;
 }
 
+/**
+ * A finding that is not tied to a model-ID match: a request lint (codes DSM1xx). Linters and
+ * adapters return them; the rules turn them into findings like any other (suppression, baseline,
+ * cache, reporters and exit codes treat both alike).
+ */
+export interface Lint {
+  code: string;
+  /** The span reported (offsets in the decoded text). */
+  start: number;
+  end: number;
+  message: string;
+  advice: string;
+  /** "none" unless the edits are certain ("safe") or need review ("unsafe"). */
+  fix: FixClass;
+  edits: Edit[];
+  /** Overrides the code's default severity. */
+  severity?: Severity;
+}
+
 export interface AdapterOutput {
   sites: Site[];
+  /** Request lints found while scanning (see Lint). */
+  lints?: Lint[];
   /** Set when the file did not parse: its matches are then classified lexically, never safe. */
   parseError?: string;
 }
@@ -172,6 +203,9 @@ export interface Finding {
   /** Offsets of the match in the decoded text (not part of the JSON output). */
   start: number;
   end: number;
+  /** The rule code (src/rules/codes.ts), e.g. DSM001. */
+  code: string;
+  /** The legacy ID matched; "" for a request lint. */
   legacyId: string;
   match: string;
   replacement: string;
@@ -283,4 +317,14 @@ export interface RunSummary {
   suppressed: number;
   /** Of `suppressed`, how many were matched by --baseline (present only with a baseline). */
   baselined?: number;
+  /** Unsuppressed findings by severity. */
+  bySeverity: Record<Severity, number>;
+  /** Unsuppressed findings by rule code, in code order. */
+  byCode: Record<string, number>;
+  /**
+   * Work left: unsuppressed findings whose rename (done by --write, or to be done) still needs the
+   * thinking flags set by hand where the request is sent (`thinking: manual`). Requests that do not
+   * set thinking explicitly are counted under DSM101 in `byCode`.
+   */
+  thinkingManual: number;
 }

@@ -51,8 +51,10 @@ describe("check: the CI gate (docs/contract.md §6)", () => {
     const dir = tempTree(MIXED);
     const early = json(dir, [], { DEEPSEEK_MIGRATE_NOW: BEFORE });
     const late = json(dir, [], { DEEPSEEK_MIGRATE_NOW: AFTER });
-    expect(early.code).toBe(1);
+    // The gate fails on errors by default: before the cutoff the findings are warnings.
+    expect(early.code).toBe(0);
     expect(late.code).toBe(1);
+    expect(json(dir, ["--fail-on", "warning"], { DEEPSEEK_MIGRATE_NOW: BEFORE }).code).toBe(1);
     expect(early.doc.findings.length).toBe(late.doc.findings.length);
     expect(early.doc.findings.length).toBeGreaterThan(2);
     expect(early.doc.findings.every((f) => f.severity === "warning")).toBe(true);
@@ -61,7 +63,9 @@ describe("check: the CI gate (docs/contract.md §6)", () => {
     expect(late.doc.findings[0]!.message).toMatch(/was retired 126 days ago/);
     const strip = (d: typeof early.doc) => ({ ...d, findings: d.findings.map(({ severity, message, ...rest }) => rest) });
     expect(strip(early.doc)).toEqual(strip(late.doc));
-    expect(early.doc.summary).toEqual(late.doc.summary);
+    const n = early.doc.summary.findings;
+    expect(early.doc.summary).toEqual({ ...late.doc.summary, bySeverity: { error: 0, warning: n, info: 0 } });
+    expect(late.doc.summary.bySeverity).toEqual({ error: n, warning: 0, info: 0 });
   });
 
   it("--now wins over DEEPSEEK_MIGRATE_NOW; the github format says ::warning before the cutoff and ::error after", () => {

@@ -108,7 +108,7 @@ describe("configuration file", () => {
       ['{"reasonerTarget": "max"}', /"reasonerTarget" must be "flash" or "pro"/],
       ['{"rules": {"gpt-4o": {"target": "gpt-4.1", "flag": {}}}}', /unknown key "rules.gpt-4o.flag" \(did you mean "rules.gpt-4o.flags"\?\)/],
       ['{"rules": {"gpt-4o": {"target": "gpt-4.1", "flags": "low"}}}', /"rules.gpt-4o.flags" must be an object/],
-      ['{"rules": {"deepseek-chat": {"severity": "fatal"}}}', /"rules.deepseek-chat.severity" must be "warning" or "error"/],
+      ['{"rules": {"deepseek-chat": {"severity": "fatal"}}}', /"rules.deepseek-chat.severity" must be "error", "warning" or "info"/],
       ['{"rules": {"gpt-4o": {"target": "gpt-4o"}}}', /"rules.gpt-4o.target" is the legacy ID itself/],
       ['{"rules": {"my-model": {"target": "deepseek-chat"}}}', /"rules.my-model.target" \("deepseek-chat"\) contains the legacy ID deepseek-chat/],
       ['{"rules": {"gpt-4o": false}}', /"rules.gpt-4o": false only turns off a built-in rule/],
@@ -195,9 +195,21 @@ describe("config helpers", () => {
     expect(rules.map((r) => [r.legacyId, r.target])).toEqual([
       ["deepseek-chat", "deepseek-v4-flash"],
       ["deepseek-reasoner", "deepseek-v4-flash"],
+      // Retired aliases (from the lineage): reported, renamed only with --to latest.
+      ["deepseek-v4-flash", "deepseek-flash"],
+      ["deepseek-v4-flash-vision-exp", "deepseek-flash"],
       ["gpt-4o", "gpt-4.1"],
     ]);
-    expect(rules[2]!.flags).toEqual({});
+    expect(rules[4]!.flags).toEqual({});
+    expect(rules.filter((r) => r.reportOnly).map((r) => r.legacyId)).toEqual(["deepseek-v4-flash", "deepseek-v4-flash-vision-exp"]);
+    // --to latest: every target is a current canonical ID, and the aliases are renamed.
+    const latest = resolveRules(undefined, "pro", undefined, "latest");
+    expect(latest.map((r) => [r.legacyId, r.target, !!r.reportOnly])).toEqual([
+      ["deepseek-chat", "deepseek-flash", false],
+      ["deepseek-reasoner", "deepseek-v4-pro", false],
+      ["deepseek-v4-flash", "deepseek-flash", false],
+      ["deepseek-v4-flash-vision-exp", "deepseek-flash", false],
+    ]);
   });
 
   it("rebaseGlob: globs relative to the config folder, seen from a subfolder", () => {

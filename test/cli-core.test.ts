@@ -68,7 +68,17 @@ describe("CLI (docs/contract.md §6)", () => {
     const r = cli(["--format", "json", "src"], { cwd: dir });
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.summary).toEqual({ files: 1, findings: 1, safe: 1, unsafe: 0, none: 0, suppressed: 0 });
+    expect(doc.summary).toEqual({
+      files: 1,
+      findings: 1,
+      safe: 1,
+      unsafe: 0,
+      none: 0,
+      suppressed: 0,
+      bySeverity: { error: 1, warning: 0, info: 0 },
+      byCode: { DSM001: 1 },
+      thinkingManual: 1,
+    });
     expect(doc.findings[0]).toMatchObject({ file: "src/client.ts", line: 1, column: 30, endLine: 1, endColumn: 43, fix: "safe", thinking: "manual" });
     expect(doc.files[0].file).toBe("src/client.ts");
     expect(doc.files[0].diff).toContain("+++ b/src/client.ts");

@@ -22,11 +22,11 @@ describe("--format github", () => {
       expect(c).not.toMatch(/\n|\r/);
     }
     expect(cmds.some((c) => c.includes("file=src/client.ts,line=6,"))).toBe(false); // suppressed
-    expect(r.stdout).toContain("::error file=src/client.ts,line=3,endLine=3,col=30,endColumn=43,title=deepseek-chat → deepseek-v4-flash (safe fix)::");
+    expect(r.stdout).toContain("::error file=src/client.ts,line=3,endLine=3,col=30,endColumn=43,title=DSM001 deepseek-chat → deepseek-v4-flash (safe fix)::");
     // Property escaping: "," ":" "%" in the file name.
     expect(r.stdout).toContain("file=odd%2C name%3A 100%25.md,");
     // The none finding says it needs a decision, and its ":" in the title is escaped.
-    expect(r.stdout).toContain("title=deepseek-reasoner%3A retired model ID (needs a decision)::");
+    expect(r.stdout).toContain("title=DSM001 deepseek-reasoner%3A retired model ID (needs a decision)::");
     expect(r.stdout).toMatch(/^deepseek-migrate: 4 files scanned, 4 findings/m);
   });
 
@@ -46,8 +46,8 @@ describe("--format github", () => {
     expect(md).toContain("**Cutoff: 2026-07-24 15:59 UTC (126 days ago)**");
     expect(md).toContain("| ID | replacement | safe | unsafe | none | suppressed | total |");
     expect(md).toContain("| `deepseek-chat` | `deepseek-v4-flash` | 1 | 1 | 0 | 1 | 3 |");
-    expect(md).toContain("| file | line | ID | replacement | class | thinking | advice |");
-    expect(md).toMatch(/\| `src\/client.ts` \| 3:30 \| `deepseek-chat` \| `deepseek-v4-flash` \| safe \|/);
+    expect(md).toContain("| file | line | code | ID | replacement | class | thinking | advice |");
+    expect(md).toMatch(/\| `src\/client.ts` \| 3:30 \| DSM001 error \| `deepseek-chat` \| `deepseek-v4-flash` \| safe \|/);
     // Other formats leave the summary file alone.
     const size = fs.statSync(summary).size;
     cli(["check", "--format", "json"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
@@ -65,11 +65,15 @@ describe("--format markdown", () => {
     expect(late).toContain("## Totals by ID and class");
     expect(late).toContain("| `deepseek-reasoner` | `deepseek-v4-flash` | 0 | 0 | 1 | 0 | 1 |");
     expect(late).toContain("| **total** | | 1 | 1 | 1 | 1 | 4 |");
+    // Totals by rule code and severity, and the thinking work left.
+    expect(late).toContain("## Totals by code and severity");
+    expect(late).toContain("| DSM001 | retired-model-id | 3 | 0 | 0 | 1 |");
+    expect(late).toMatch(/Thinking work left: \d+ renamed values? with `thinking: manual`/);
     expect(late).toContain("### `docs/usage.md`");
     expect(late).toContain("### `src/client.ts`");
-    expect(late).toContain("| line | ID | replacement | class | thinking | advice |");
-    expect(late).toMatch(/\| 4:\d+ \| `deepseek-reasoner` \| `deepseek-v4-flash` \| none \(not renamed\) \| not-applicable \| Another legacy ID also becomes deepseek-v4-flash/);
-    expect(late).toMatch(/\| 6:\d+ \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
+    expect(late).toContain("| line | code | ID | replacement | class | thinking | advice |");
+    expect(late).toMatch(/\| 4:\d+ \| DSM001 (?:error|warning) \| `deepseek-reasoner` \| `deepseek-v4-flash` \| none \(not renamed\) \| not-applicable \| Another legacy ID also becomes deepseek-v4-flash/);
+    expect(late).toMatch(/\| 6:\d+ \| DSM001 \w+ \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
     expect(late).not.toContain("clean.py");
 
     const early = cli(["check", "--format", "markdown", "--now", "2026-07-20T12:00:00Z"], { cwd: dir }).stdout;
@@ -93,7 +97,8 @@ describe("--format gitlab (Code Quality)", () => {
     expect(a.length).toBe(5);
     for (const i of a) {
       expect(typeof i.description).toBe("string");
-      expect(["deepseek-chat", "deepseek-reasoner"]).toContain(i.check_name);
+      expect(i.check_name).toBe("DSM001");
+      expect(i.description).toMatch(/^DSM001 deepseek-(chat|reasoner)/);
       expect(i.fingerprint).toMatch(/^[0-9a-f]{32}$/);
       expect(i.severity).toBe("major");
       expect(i.location.lines.begin).toBeGreaterThan(0);

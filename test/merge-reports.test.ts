@@ -54,15 +54,15 @@ describe("merge-reports", () => {
     expect(rows[0]).toMatch(/\| 1 \| 0 \| (fixes available|needs review) \|$/); // 1 suppressed, 0 errors
 
     // Per repository, a table per file: line, ID, replacement, class, thinking, advice; pipes escaped.
-    expect(md).toContain("## `api`\n\n### `docs/notes.md`\n\n| line | ID | replacement | class | thinking | advice |");
+    expect(md).toContain("## `api`\n\n### `docs/notes.md`\n\n| line | code | ID | replacement | class | thinking | advice |");
     expect(md).toContain("## `web`\n\n### `README.md`");
     expect(md).not.toContain("## `clean`");
     // The rows are the single-run audit's (--format markdown): line:column, ID, replacement, class, thinking, advice.
-    const webRow = md.split("\n").find((l) => l.startsWith("| 1:7 | `deepseek-reasoner` | `deepseek-v4-flash` |"));
+    const webRow = md.split("\n").find((l) => l.startsWith("| 1:7 | DSM001 error | `deepseek-reasoner` | `deepseek-v4-flash` |"));
     expect(webRow).toBeDefined();
-    expect(md).toContain("| 1:9 | `deepseek-chat` | `deepseek-v4-flash` | unsafe (review) |");
+    expect(md).toContain("| 1:9 | DSM001 error | `deepseek-chat` | `deepseek-v4-flash` | unsafe (review) |");
     // The suppressed finding (planner.js line 3) is listed as such, and counted apart.
-    expect(md).toMatch(/\| 3:17 \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
+    expect(md).toMatch(/\| 3:17 \| DSM001 error \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
   });
 
   it("--format json: one schemaVersion 1 report with paths prefixed by repository; its diffs apply from the parent folder", () => {
@@ -76,7 +76,12 @@ describe("merge-reports", () => {
     const parts = ["api", "web", "clean"].map((x) => readJson(path.join(dir, "reports", `${x}.json`)));
     expect(merged.schemaVersion).toBe(1);
     expect(merged.tool.name).toBe("deepseek-migrate");
-    for (const k of Object.keys(parts[0].summary)) expect(merged.summary[k]).toBe(parts.reduce((n, p) => n + p.summary[k], 0));
+    for (const k of Object.keys(parts[0].summary)) {
+      if (typeof parts[0].summary[k] === "number") expect(merged.summary[k]).toBe(parts.reduce((n, p) => n + p.summary[k], 0));
+    }
+    // The counts by severity and code are summed per key.
+    expect(merged.summary.bySeverity.error).toBe(parts.reduce((n, p) => n + p.summary.bySeverity.error, 0));
+    expect(merged.summary.byCode.DSM001).toBe(parts.reduce((n, p) => n + (p.summary.byCode.DSM001 ?? 0), 0));
     expect(merged.findings.length).toBe(parts.reduce((n, p) => n + p.findings.length, 0));
     expect(merged.findings.every((f: { file: string }) => /^(api|web)\//.test(f.file))).toBe(true);
     // Every other field of a finding is carried over unchanged.

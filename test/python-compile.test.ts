@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultOptions, run } from "../src/run.js";
-import { FIXTURE_NOW, fixtureCases } from "./helpers/fixtures.js";
+import { FIXTURE_NOW, FIXTURES, fixtureCases } from "./helpers/fixtures.js";
 import { tempTree } from "./helpers/cli.js";
 
 /**
@@ -56,13 +56,23 @@ describe("migrated Python compiles", () => {
     { name: "default", unsafeFixes: false, reasonerTarget: "flash" as const },
     { name: "--unsafe-fixes", unsafeFixes: true, reasonerTarget: "flash" as const },
     { name: "--reasoner-target pro --unsafe-fixes", unsafeFixes: true, reasonerTarget: "pro" as const },
+    { name: "--to latest --unsafe-fixes", unsafeFixes: true, reasonerTarget: "flash" as const, to: "latest" as const },
   ];
   for (const v of variants) {
     it(`${v.name}: every migrated file compiles, broken ones are untouched`, async () => {
       const { dir, files } = layout();
       const before = new Map(files.map((f) => [f, fs.readFileSync(f)]));
       const result = await run(
-        defaultOptions({ cwd: dir, paths: ["."], mode: "write", allowDirty: true, now: FIXTURE_NOW, unsafeFixes: v.unsafeFixes, reasonerTarget: v.reasonerTarget }),
+        defaultOptions({
+          cwd: dir,
+          paths: ["."],
+          mode: "write",
+          allowDirty: true,
+          now: FIXTURE_NOW,
+          unsafeFixes: v.unsafeFixes,
+          reasonerTarget: v.reasonerTarget,
+          ...("to" in v ? { to: v.to } : {}),
+        }),
       );
       expect(result.errors).toEqual([]);
       const changed = files.filter((f) => !fs.readFileSync(f).equals(before.get(f)!));
@@ -73,11 +83,24 @@ describe("migrated Python compiles", () => {
       // renamed with --unsafe-fixes.
       for (const b of brokenInputs) {
         const input = before.get(path.join(dir, b))!.toString("utf8");
+        const flash = "to" in v ? "deepseek-flash" : "deepseek-v4-flash";
         const renamed = input
-          .replaceAll("deepseek-chat", "deepseek-v4-flash")
-          .replaceAll("deepseek-reasoner", v.reasonerTarget === "pro" ? "deepseek-v4-pro" : "deepseek-v4-flash");
+          .replaceAll("deepseek-chat", flash)
+          .replaceAll("deepseek-reasoner", v.reasonerTarget === "pro" ? "deepseek-v4-pro" : flash);
         expect(fs.readFileSync(path.join(dir, b), "utf8")).toBe(v.unsafeFixes ? renamed : input);
       }
     });
   }
+
+  it("--to latest on the sample app: the migrated Python compiles and names only current canonical IDs where it renamed", async () => {
+    const dir = tempTree({});
+    fs.cpSync(path.join(FIXTURES, "sample-app"), dir, { recursive: true });
+    const py = ["app/llm.py", "app/routing.py", "app/worker.py"].map((f) => path.join(dir, f));
+    const result = await run(defaultOptions({ cwd: dir, paths: ["."], mode: "write", allowDirty: true, now: FIXTURE_NOW, to: "latest" }));
+    expect(result.errors).toEqual([]);
+    expect(compileFailures(py)).toEqual([]);
+    const llm = fs.readFileSync(path.join(dir, "app/llm.py"), "utf8");
+    expect(llm).toContain('"deepseek-flash"');
+    expect(llm).not.toMatch(/deepseek-v4-flash|deepseek-chat|deepseek-reasoner/);
+  });
 });

@@ -56,6 +56,8 @@ function applySarifFix(text: string, fix: Sarif.Fix): string {
   return out;
 }
 
+import { RULE_CODES, ruleCode } from "../src/rules/codes.js";
+
 describe("--format sarif (SARIF 2.1.0)", () => {
   it("validates against the official schema: rules with help, physical locations, fixes, suppressions", () => {
     const dir = tempTree({ ...MIXED, "src/request.ts": REQUEST, "odd name #1.md": "deepseek-chat\n" });
@@ -68,12 +70,17 @@ describe("--format sarif (SARIF 2.1.0)", () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe("deepseek-migrate");
     const rules = run.tool.driver.rules!;
-    expect(rules.map((r) => r.id)).toEqual(["deepseek-chat", "deepseek-reasoner"]);
+    // One rule per rule code, with its name, help text and a help URI into docs/rules.md.
+    expect(rules.map((r) => r.id)).toEqual(RULE_CODES.map((c) => c.code));
     for (const r of rules) {
-      expect(r.shortDescription?.text).toContain(r.id);
+      expect(r.name).toBe(ruleCode(r.id)!.name);
+      expect(r.shortDescription?.text.length).toBeGreaterThan(10);
       expect(r.fullDescription?.text.length).toBeGreaterThan(10);
-      expect(r.help?.text).toMatch(/retired at 2026-07-24 15:59 UTC/);
+      expect(r.helpUri).toMatch(new RegExp(`/docs/rules\\.md#${r.id.toLowerCase()}-`));
     }
+    // DSM001's help names the retirement and every mapping of the ruleset.
+    expect(rules[0]!.help?.text).toMatch(/retired at 2026-07-24 15:59 UTC/);
+    expect(rules[0]!.help?.markdown).toContain("**deepseek-reasoner** → **deepseek-v4-flash**");
     expect(run.columnKind).toBe("utf16CodeUnits");
     const results = run.results!;
     for (const res of results) {
@@ -129,7 +136,11 @@ describe("--format sarif (SARIF 2.1.0)", () => {
     const early = cli(["check", "--format", "sarif", "--now", "2026-07-01T00:00:00Z"], { cwd: dir });
     const earlyLog = JSON.parse(early.stdout) as Sarif.Log;
     expect(earlyLog.runs[0]!.results!.every((r) => r.level === "warning")).toBe(true);
-    expect(earlyLog.runs[0]!.tool.driver.rules!.every((r) => r.defaultConfiguration?.level === "warning")).toBe(true);
+    // DSM001 follows the clock; the other codes keep their own levels (info is a note).
+    const earlyRules = earlyLog.runs[0]!.tool.driver.rules!;
+    expect(earlyRules.find((r) => r.id === "DSM001")!.defaultConfiguration?.level).toBe("warning");
+    expect(earlyRules.find((r) => r.id === "DSM002")!.defaultConfiguration?.level).toBe("note");
+    expect(earlyRules.find((r) => r.id === "DSM102")!.defaultConfiguration?.level).toBe("error");
 
     cli(["check", "--format", "json", "-o", "baseline.json"], { cwd: dir });
     fs.appendFileSync(path.join(dir, "docs/usage.md"), "Or deepseek-reasoner.\n");
@@ -138,7 +149,7 @@ describe("--format sarif (SARIF 2.1.0)", () => {
     expect(validate(log)).toBe(true);
     const results = log.runs[0]!.results!;
     const fresh = results.filter((r) => r.baselineState === "new");
-    expect(fresh.map((r) => r.ruleId)).toEqual(["deepseek-reasoner"]);
+    expect(fresh.map((r) => [r.ruleId, r.properties?.legacyId])).toEqual([["DSM001", "deepseek-reasoner"]]);
     expect(fresh[0]!.suppressions).toBeUndefined();
     const old = results.filter((r) => r.baselineState === "unchanged");
     expect(old.length).toBe(results.length - 1);

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
+import { defaultOptions, run } from "../src/run.js";
+import { FIXTURE_NOW, ROOT, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
 
 /**
  * The migrated TypeScript must type-check against the real `openai` package's types
@@ -60,6 +61,14 @@ beforeAll(async () => {
     expect(result.errors).toEqual([]);
     picked.push(`${c.kind}/${c.scanName}`);
   }
+  // The sample app's TypeScript migrated with --to latest (current canonical IDs).
+  const sample = path.join(dir, "cases", "sample-latest");
+  fs.mkdirSync(sample, { recursive: true });
+  for (const f of ["llm.ts", "models.ts"]) fs.copyFileSync(path.join(ROOT, "fixtures", "sample-app", "web", "src", f), path.join(sample, f));
+  const latest = await run(defaultOptions({ cwd: sample, paths: ["."], mode: "write", allowDirty: true, now: FIXTURE_NOW, to: "latest" }));
+  expect(latest.errors).toEqual([]);
+  expect(fs.readFileSync(path.join(sample, "llm.ts"), "utf8")).toContain('"deepseek-flash"');
+  picked.push("sample-latest/llm.ts", "sample-latest/models.ts");
   fs.mkdirSync(path.join(dir, "control"));
   fs.writeFileSync(path.join(dir, "control", "bare-thinking.ts"), CONTROL);
 }, 60_000);

@@ -8,8 +8,10 @@ import { findMatches } from "../rules/match.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom, LineIndex } from "../text.js";
-import type { AdapterOutput, Encoding, FileResult, Finding, Match, Ruleset } from "../types.js";
+import type { AdapterOutput, Encoding, FileResult, Finding, Lint, Match, Ruleset } from "../types.js";
 import { importsOf } from "../rules/imports.js";
+import { lintCandidate, loadLinter } from "../lints/index.js";
+import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "../cache.js";
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -36,6 +38,16 @@ export interface ScanFileOptions {
    * the text and the fixed text are kept as always (see lazyDiffs).
    */
   deferDiffs?: boolean;
+  /** Settings of the request lints (absent: the defaults). */
+  lint?: LintOptions;
+  /** --select / --ignore: the rule codes reported (absent: all). */
+  codes?: { select: string[]; ignore: string[] };
+}
+
+/** Findings of the selected codes only (--select, --ignore, the configuration). */
+export function selectCodes(findings: Finding[], codes: ScanFileOptions["codes"]): Finding[] {
+  if (!codes || (codes.select.length === 0 && codes.ignore.length === 0)) return findings;
+  return findings.filter((f) => (codes.select.length === 0 || codes.select.includes(f.code)) && !codes.ignore.includes(f.code));
 }
 
 
@@ -101,8 +113,8 @@ const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
  * The result of a file with nothing to report. Most files of a tree are clean, and a run keeps one
  * result per file, so clean results share their empty (frozen) lists.
  */
-export function cleanResult(rel: string, abs: string): FileResult {
-  return { file: rel, absPath: abs, status: "ok", findings: NO_FINDINGS, warnings: NO_WARNINGS };
+export function cleanResult(rel: string, abs: string, analysis?: [string, string]): FileResult {
+  return { file: rel, absPath: abs, status: "ok", findings: NO_FINDINGS, warnings: NO_WARNINGS, ...(analysis ? { analysis } : {}) };
 }
 
 /**
@@ -137,7 +149,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     const { text, encoding } = decode(buf);
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return result;
     const matches = findMatches(text, opts.ruleset);
-    if (matches.length === 0) return result;
+    // A file without a model-ID match is still linted when it may send a DeepSeek request.
+    if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return result;
     result.warnings = [];
     const hash = opts.cache ? textHash(text) : undefined;
     const cached = hash !== undefined ? opts.cache!.entries.get(rel) : undefined;
@@ -160,6 +173,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     }
     const imports = importsOf(rel, text);
     if (imports.length > 0) result.imports = imports;
+    result.findings = selectCodes(result.findings, opts.codes);
+    if (result.findings.length === 0 && result.warnings.length === 0) return cleanResult(rel, abs, result.analysis);
     applyFixes(result, buf, text, encoding, rel, opts);
     return result;
   } catch (e) {
@@ -191,7 +206,9 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   try {
     const adapter = await loadAdapter(adapterName);
     whenUnparsed = adapter.whenUnparsed;
-    if (adapterName !== "lexical" && text.length > budget) {
+    if (matches.length === 0) {
+      out = { sites: [] };
+    } else if (adapterName !== "lexical" && text.length > budget) {
       out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
     } else {
       out = await adapter.scan({ path: rel, absPath: result.absPath, text, matches, ruleset: opts.ruleset });
@@ -202,7 +219,18 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     clean = false;
     out = { sites: [], parseError: e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e) };
   }
-  if (out.parseError) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
+  if (out.parseError && matches.length > 0) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
+  // Request lints: the adapter's own, then the file kind's linter (never on a file over the budget).
+  const lints: Lint[] = [...(out.lints ?? [])];
+  if (text.length <= budget && lintCandidate(adapterName, text)) {
+    try {
+      const linter = await loadLinter(adapterName);
+      if (linter) lints.push(...(await linter({ path: rel, text, options: opts.lint ?? { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR } })));
+    } catch (e) {
+      clean = false;
+      result.warnings.push(`the request lints failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   const classifyInput = {
     path: rel,
@@ -216,6 +244,7 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     whenUnparsed,
     severity: opts.clock.severity,
     retirement: opts.clock.retirement,
+    lints,
   };
   let findings;
   try {

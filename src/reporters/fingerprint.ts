@@ -11,7 +11,7 @@ import type { Finding } from "../types.js";
 export function fingerprints(findings: Finding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const key = `${f.file}\0${f.legacyId}\0${baselineLineText(f)}`;
+    const key = `${f.file}\0${f.legacyId || f.code}\0${baselineLineText(f)}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return crypto.createHash("sha256").update(`${key}\0${n}`).digest("hex").slice(0, 32);

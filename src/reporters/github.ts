@@ -1,5 +1,6 @@
+import { ruleCode } from "../rules/codes.js";
 import type { Finding } from "../types.js";
-import { code, cutoffLine, findingsTable, totalsTable } from "./markdown.js";
+import { code, codesTable, cutoffLine, findingsTable, thinkingLine, totalsTable } from "./markdown.js";
 import type { ReportContext } from "./types.js";
 
 /** Workflow-command data: %, CR and LF escaped. */
@@ -20,9 +21,13 @@ function command(name: string, props: Record<string, string | number>, message: 
 }
 
 function title(f: Finding): string {
-  if (f.fix === "none") return `${f.match}: retired model ID (needs a decision)`;
-  return `${f.match} → ${f.replacement} (${f.fix} fix)`;
+  if (!f.legacyId) return `${f.code} ${ruleCode(f.code)?.name ?? ""}`.trim();
+  if (f.fix === "none") return `${f.code} ${f.match}: ${f.severity === "info" ? "retired alias, still works" : "retired model ID (needs a decision)"}`;
+  return `${f.code} ${f.match} → ${f.replacement} (${f.fix} fix)`;
 }
+
+/** Workflow command per severity: info is a notice. */
+const COMMAND: Record<Finding["severity"], string> = { error: "error", warning: "warning", info: "notice" };
 
 function body(f: Finding): string {
   const lines = [f.message];
@@ -43,7 +48,7 @@ export function githubReport(ctx: ReportContext): string {
     if (f.suppressed) continue;
     out.push(
       command(
-        f.severity === "error" ? "error" : "warning",
+        COMMAND[f.severity],
         { file: f.file, line: f.line, endLine: f.endLine, col: f.column, endColumn: f.endColumn, title: title(f) },
         body(f),
       ),
@@ -74,6 +79,10 @@ export function githubStepSummary(ctx: ReportContext): string {
     `${s.findings} finding${s.findings === 1 ? "" : "s"} in ${new Set(shown.map((f) => f.file)).size} file(s): ${s.safe} safe, ${s.unsafe} unsafe, ${s.none} none; ${s.suppressed} suppressed; ${result.errors.length} error(s).`,
     "",
     ...totalsTable(result),
+    "",
+    ...codesTable(result),
+    "",
+    thinkingLine(result),
     "",
   ];
   if (shown.length > 0) {

@@ -16,12 +16,17 @@ export function gitlabReport(ctx: ReportContext): string {
           {
             type: "issue",
             description:
-              (f.fix === "none" ? `${f.match}: retired model ID, not renamed (needs a decision). ` : `${f.match} → ${f.replacement} (${f.fix} fix). `) +
+              `${f.code} ` +
+              (!f.legacyId
+                ? ""
+                : f.fix === "none"
+                  ? `${f.match}: ${f.severity === "info" ? "retired alias, still works" : "retired model ID, not renamed (needs a decision)"}. `
+                  : `${f.match} → ${f.replacement} (${f.fix} fix). `) +
               f.message +
               (f.advice ? ` ${f.advice}` : ""),
-            check_name: f.legacyId,
+            check_name: f.code,
             fingerprint: fps[i]!,
-            severity: f.severity === "error" ? "major" : "minor",
+            severity: f.severity === "error" ? "major" : f.severity === "warning" ? "minor" : "info",
             categories: ["Compatibility"],
             location: { path: f.file, lines: { begin: f.line, end: f.endLine } },
           },

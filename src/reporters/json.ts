@@ -1,4 +1,5 @@
 import { baselineLineText } from "../baseline.js";
+import { ruleCode } from "../rules/codes.js";
 import { CUTOFF } from "../rules/defaults.js";
 import type { ReportContext } from "./types.js";
 
@@ -16,6 +17,8 @@ export function jsonReport(ctx: ReportContext): string {
       column: f.column,
       endLine: f.endLine,
       endColumn: f.endColumn,
+      code: f.code,
+      name: ruleCode(f.code)?.name ?? f.code,
       legacyId: f.legacyId,
       match: f.match,
       replacement: f.replacement,

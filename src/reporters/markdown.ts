@@ -1,5 +1,6 @@
 import { CUTOFF_MS } from "../clock.js";
 import type { RunResult } from "../run.js";
+import { ruleCode } from "../rules/codes.js";
 import type { Finding, FixClass } from "../types.js";
 import type { ReportContext } from "./types.js";
 
@@ -55,6 +56,7 @@ export function totalsById(result: RunResult): Map<string, Totals> {
   const map = new Map<string, Totals>();
   for (const r of result.ruleset.rules) map.set(r.legacyId, { safe: 0, unsafe: 0, none: 0, suppressed: 0, total: 0 });
   for (const f of result.findings) {
+    if (!f.legacyId) continue; // request lints are counted by code (codesTable)
     let t = map.get(f.legacyId);
     if (!t) map.set(f.legacyId, (t = { safe: 0, unsafe: 0, none: 0, suppressed: 0, total: 0 }));
     t.total++;
@@ -77,6 +79,33 @@ export function totalsTable(result: RunResult): string[] {
   return out;
 }
 
+/** Unsuppressed findings by rule code and severity, plus the thinking work left. */
+export function codesTable(result: RunResult): string[] {
+  const rows = new Map<string, { error: number; warning: number; info: number; suppressed: number }>();
+  for (const f of result.findings) {
+    let r = rows.get(f.code);
+    if (!r) rows.set(f.code, (r = { error: 0, warning: 0, info: 0, suppressed: 0 }));
+    if (f.suppressed) r.suppressed++;
+    else r[f.severity]++;
+  }
+  const out = ["| code | name | error | warning | info | suppressed |", "|---|---|---:|---:|---:|---:|"];
+  for (const c of [...rows.keys()].sort()) {
+    const r = rows.get(c)!;
+    out.push(`| ${c} | ${ruleCode(c)?.name ?? ""} | ${r.error} | ${r.warning} | ${r.info} | ${r.suppressed} |`);
+  }
+  return out;
+}
+
+/** One line on the thinking work left (renames whose requests need their flags set by hand). */
+export function thinkingLine(result: RunResult): string {
+  const n = result.summary.thinkingManual;
+  const lint = result.summary.byCode["DSM101"] ?? 0;
+  return (
+    `Thinking work left: ${plural(n, "renamed value")} with \`thinking: manual\` (set the flags where the request is sent)` +
+    `, ${plural(lint, "request")} without explicit thinking (DSM101).`
+  );
+}
+
 const CLASS_TEXT: Record<FixClass, string> = {
   safe: "safe",
   unsafe: "unsafe (review)",
@@ -93,12 +122,12 @@ function classText(f: Finding): string {
 /** A table of findings: line, ID, replacement, class, thinking, advice (plus the file when asked). */
 export function findingsTable(findings: Finding[], withFile: boolean): string[] {
   const out = [
-    `| ${withFile ? "file | " : ""}line | ID | replacement | class | thinking | advice |`,
-    `|${withFile ? "---|" : ""}---:|---|---|---|---|---|`,
+    `| ${withFile ? "file | " : ""}line | code | ID | replacement | class | thinking | advice |`,
+    `|${withFile ? "---|" : ""}---:|---|---|---|---|---|---|`,
   ];
   for (const f of findings) {
     out.push(
-      `| ${withFile ? `${code(f.file)} | ` : ""}${f.line}:${f.column} | ${code(f.match)} | ${code(f.replacement)} | ${classText(f)} | ${f.thinking} | ${cell(f.advice)} |`,
+      `| ${withFile ? `${code(f.file)} | ` : ""}${f.line}:${f.column} | ${f.code} ${f.severity} | ${code(f.match)} | ${f.replacement ? code(f.replacement) : ""} | ${classText(f)} | ${f.thinking} | ${cell(f.advice || (f.legacyId ? "" : f.message))} |`,
     );
   }
   return out;
@@ -120,12 +149,15 @@ export function markdownReport(ctx: ReportContext): string {
   out.push(`| rules | ${ids(result)} |`);
   out.push(`| files scanned | ${s.files} |`);
   out.push(`| findings | ${s.findings} (${s.safe} safe, ${s.unsafe} unsafe, ${s.none} none) |`);
+  out.push(`| by severity | ${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info |`);
+  out.push(`| thinking left | ${s.thinkingManual} \`manual\`, ${s.byCode["DSM101"] ?? 0} DSM101 |`);
   out.push(`| suppressed | ${s.suppressed}${s.baselined !== undefined ? ` (${s.baselined} by the baseline)` : ""} |`);
   if (mode === "write") out.push(`| files written | ${result.written.length} |`);
   else out.push(`| files the safe fixes${result.options.unsafeFixes ? " and unsafe fixes" : ""} would change | ${changed} |`);
   out.push(`| errors | ${result.errors.length} |`, "");
 
   out.push("## Totals by ID and class", "", ...totalsTable(result), "");
+  out.push("## Totals by code and severity", "", ...codesTable(result), "", thinkingLine(result), "");
 
   const files = result.files.filter((f) => f.findings.length > 0);
   out.push("## Findings by file", "");

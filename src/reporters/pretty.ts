@@ -44,14 +44,24 @@ export function prettyReport(ctx: ReportContext): string {
     out.push(c.bold.underline(file.file));
     const listed = ctx.verbose ? shown : shown.slice(0, FINDINGS_PER_FILE);
     for (const f of listed) {
-      const sev = f.severity === "error" ? c.red("error") : c.yellow("warning");
+      const sev = f.severity === "error" ? c.red("error") : f.severity === "warning" ? c.yellow("warning") : c.blue("info");
       const reason = why.get(f);
-      out.push(
-        `  ${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${c.bold(f.match)} → ${f.fix === "none" ? c.dim("(not renamed)") : f.replacement}  ${cls[f.fix](`[${f.fix}]`)}` +
-          (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : "") +
-          (reason ? `  ${c.dim(REMAINING[reason])}` : ""),
-      );
+      if (!f.legacyId) {
+        // A request lint: its code, its message, and the fix when it has one.
+        out.push(
+          `  ${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${c.bold(f.code)} ${f.message}` +
+            (f.fix !== "none" ? `  ${cls[f.fix](`[${f.fix}]`)}` : "") +
+            (reason ? `  ${c.dim(REMAINING[reason])}` : ""),
+        );
+      } else {
+        out.push(
+          `  ${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${c.dim(f.code)} ${c.bold(f.match)} → ${f.fix === "none" ? c.dim(f.severity === "info" ? "(still works)" : "(not renamed)") : f.replacement}  ${cls[f.fix](`[${f.fix}]`)}` +
+            (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : "") +
+            (reason ? `  ${c.dim(REMAINING[reason])}` : ""),
+        );
+      }
       if (!ctx.quiet && f.advice) out.push(`      ${c.dim(f.advice)}`);
+      else if (!ctx.quiet && f.severity === "info" && f.legacyId) out.push(`      ${c.dim(f.message)}`);
     }
     if (listed.length < shown.length) out.push(c.dim(`  … ${shown.length - listed.length} more in this file (--verbose lists all)`));
     if (file.diff && !ctx.quiet && mode !== "check" && !outcome) {
@@ -110,6 +120,25 @@ export function prettyReport(ctx: ReportContext): string {
       `Found ${total} finding${total === 1 ? "" : "s"} (${outcome.fixed.length} fixed, ${outcome.remaining.length} remaining${parts.length ? `: ${parts.join("; ")}` : ""}).`,
     );
   }
+  const bySev = `${s.bySeverity.error} error${s.bySeverity.error === 1 ? "" : "s"}, ${s.bySeverity.warning} warning${s.bySeverity.warning === 1 ? "" : "s"}, ${s.bySeverity.info} info`;
+  const codes = Object.entries(s.byCode)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  if (s.findings > 0) out.push(`By severity: ${bySev}; by code: ${codes}.`);
+  const lintThinking = s.byCode["DSM101"] ?? 0;
+  if (s.thinkingManual > 0 || lintThinking > 0)
+    out.push(
+      c.yellow(
+        `Thinking work left: ` +
+          [
+            s.thinkingManual > 0 ? `${s.thinkingManual} renamed value${s.thinkingManual === 1 ? "" : "s"} with thinking: manual (set the flags where the request is sent)` : "",
+            lintThinking > 0 ? `${lintThinking} request${lintThinking === 1 ? "" : "s"} without explicit thinking (DSM101)` : "",
+          ]
+            .filter(Boolean)
+            .join("; ") +
+          ".",
+      ),
+    );
   const hiddenUnsafe = result.findings.filter((f) => !f.suppressed && f.fix === "unsafe").length;
   if (hiddenUnsafe > 0 && !result.options.unsafeFixes && mode === "dry-run")
     out.push(c.dim(`${hiddenUnsafe} unsafe fix${hiddenUnsafe === 1 ? " is" : "es are"} hidden; review them and pass --unsafe-fixes to apply.`));

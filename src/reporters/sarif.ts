@@ -3,8 +3,9 @@ import type * as Sarif from "sarif";
 import { isInBaseline } from "../baseline.js";
 import { severityAt } from "../clock.js";
 import { CUTOFF, defaultRules } from "../rules/defaults.js";
+import { ALIAS_CODE, RETIRED_CODE, RULE_CODES, helpUri, severityText, type RuleCode } from "../rules/codes.js";
 import { LineIndex } from "../text.js";
-import type { Finding, Rule } from "../types.js";
+import type { Finding, Rule, Severity } from "../types.js";
 import { fingerprints } from "./fingerprint.js";
 import type { ReportContext } from "./types.js";
 
@@ -16,23 +17,38 @@ export function fileUri(rel: string): string {
   return rel.split("/").map(encodeURIComponent).join("/");
 }
 
-function pascal(id: string): string {
-  return id
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
+/** SARIF levels: info is a note. */
+function level(s: Severity): Sarif.Result.level {
+  return s === "info" ? "note" : s;
 }
 
 function flagsText(flags: Rule["flags"]): string {
   return Object.keys(flags).length ? JSON.stringify(flags) : "";
 }
 
+/** The help of a rule code: what it checks, why, the fix, and for model IDs the ruleset's mappings. */
+function codeHelp(c: RuleCode, mappings: Rule[]): { text: string; markdown: string } {
+  const text = [c.summary, c.why, c.fixText ? `Fix: ${c.fixText}` : "", ...mappings.map((r) => ruleHelp(r).text)].filter(Boolean).join(" ");
+  const markdown = [
+    `**${c.code} ${c.name}**: ${c.summary}`,
+    c.why,
+    c.fixText ? `**Fix:** ${c.fixText}` : "",
+    ...mappings.map((r) => ruleHelp(r).markdown),
+    `Suppress one line with a comment containing \`deepseek-migrate-ignore[${c.code}]\` on it or on the line above. [Documentation](${helpUri(c)})`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return { text: text.replace(/`/g, ""), markdown };
+}
+
 function ruleHelp(r: Rule): { text: string; markdown: string } {
   const flags = flagsText(r.flags);
-  const why = BUILT_IN.has(r.legacyId)
-    ? `${r.legacyId} was retired at 2026-07-24 15:59 UTC: the DeepSeek API answers a request naming it with 400 invalid_request_error.`
-    : `${r.legacyId} is mapped to ${r.target} by the configuration.`;
+  const why =
+    r.code === ALIAS_CODE
+      ? `${r.legacyId} is a retired model whose name is still accepted as an alias of ${r.target}.`
+      : BUILT_IN.has(r.legacyId)
+        ? `${r.legacyId} was retired at 2026-07-24 15:59 UTC: the DeepSeek API answers a request naming it with 400 invalid_request_error.`
+        : `${r.legacyId} is mapped to ${r.target} by the configuration.`;
   const fix =
     `Use ${r.target}` +
     (flags ? ` and send ${flags} in the request body, so the request behaves as before.` : ".") +
@@ -64,7 +80,8 @@ export function sarifReport(ctx: ReportContext): string {
   const { result } = ctx;
   const opts = result.options;
   const rules = result.ruleset.rules;
-  const ruleIndex = new Map(rules.map((r, i) => [r.legacyId, i]));
+  // One SARIF rule per rule code (every code, so ruleIndex is stable across runs).
+  const ruleIndex = new Map(RULE_CODES.map((c, i) => [c.code, i]));
   const clockLevel = severityAt(opts.now);
   const texts = new Map<string, LineIndex>();
   for (const f of result.files) if (f.text !== undefined) texts.set(f.file, new LineIndex(f.text));
@@ -78,9 +95,9 @@ export function sarifReport(ctx: ReportContext): string {
 
   const results: Sarif.Result[] = result.findings.map((f, i) => {
     const r: Sarif.Result = {
-      ruleId: f.legacyId,
-      ...(ruleIndex.has(f.legacyId) ? { ruleIndex: ruleIndex.get(f.legacyId)! } : {}),
-      level: f.severity,
+      ruleId: f.code,
+      ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code)! } : {}),
+      level: level(f.severity),
       message: { text: message(f) },
       locations: [
         {
@@ -108,8 +125,7 @@ export function sarifReport(ctx: ReportContext): string {
       partialFingerprints: { "deepseekMigrate/v1": fps[i]! },
       properties: {
         fix: f.fix,
-        thinking: f.thinking,
-        replacement: f.replacement,
+        ...(f.legacyId ? { legacyId: f.legacyId, thinking: f.thinking, replacement: f.replacement } : {}),
         ...(f.advice ? { advice: f.advice } : {}),
         ...(f.group ? { group: { id: f.group.id, fix: f.group.fix, size: f.group.size, role: f.group.role } } : {}),
       },
@@ -120,7 +136,9 @@ export function sarifReport(ctx: ReportContext): string {
       r.fixes = [
         {
           description: {
-            text: `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: replace ${f.match} with ${f.replacement}${f.thinking === "added" ? " and add the thinking flags" : ""}.`,
+            text: f.legacyId
+              ? `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: replace ${f.match} with ${f.replacement}${f.thinking === "added" ? " and add the thinking flags" : ""}.`
+              : `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: ${f.replacement ? `replace ${f.match} with ${f.replacement}` : `remove ${f.match}`}.`,
           },
           artifactChanges: [
             {
@@ -158,15 +176,23 @@ export function sarifReport(ctx: ReportContext): string {
             name: "deepseek-migrate",
             version: ctx.version,
             semanticVersion: ctx.version,
-            rules: rules.map((r) => ({
-              id: r.legacyId,
-              name: `Retired${pascal(r.legacyId)}`,
-              shortDescription: { text: `Retired model ID ${r.legacyId}: use ${r.target}` },
-              fullDescription: { text: r.description ?? `${r.legacyId} is replaced by ${r.target}.` },
-              help: ruleHelp(r),
-              defaultConfiguration: { level: r.severity ?? clockLevel },
-              properties: { tags: ["deepseek-migrate", "migration"], target: r.target, flags: r.flags },
-            })),
+            rules: RULE_CODES.map((c) => {
+              const mappings = rules.filter((r) => (r.code ?? RETIRED_CODE) === c.code);
+              return {
+                id: c.code,
+                name: c.name,
+                shortDescription: { text: c.summary.replace(/`/g, "") },
+                fullDescription: { text: c.why.replace(/`/g, "") },
+                help: codeHelp(c, mappings),
+                helpUri: helpUri(c),
+                defaultConfiguration: { level: level(c.severity === "clock" ? clockLevel : c.severity) },
+                properties: {
+                  tags: ["deepseek-migrate", c.code.startsWith("DSM0") ? "migration" : "request-lint"],
+                  severity: severityText(c),
+                  ...(mappings.length ? { mappings: mappings.map((r) => ({ legacyId: r.legacyId, target: r.target, flags: r.flags })) } : {}),
+                },
+              };
+            }),
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(opts.cwd).href.replace(/\/?$/, "/") } },

@@ -1,5 +1,7 @@
 import { LineIndex } from "../text.js";
-import type { Edit, Finding, FixClass, KeepBoth, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
+import type { Edit, Finding, FixClass, KeepBoth, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
+import { RETIRED_CODE, ruleCode } from "./codes.js";
+import { formatDate } from "./lineage.js";
 import { hasDistinctTarget } from "./ruleset.js";
 
 export interface ClassifyInput {
@@ -19,9 +21,30 @@ export interface ClassifyInput {
   severity: Severity;
   /** "was retired 127 days ago (…)" */
   retirement: string;
+  /** Request lints of the file (src/lints/), turned into findings with the same suppression. */
+  lints?: Lint[];
 }
 
 const SUPPRESS = "deepseek-migrate-ignore";
+const MARKER = /deepseek-migrate-ignore(?:\[([^\]\r\n]*)\])?/g;
+
+/**
+ * What the markers on a line suppress: "all" for a bare `deepseek-migrate-ignore`, else the codes
+ * listed in `deepseek-migrate-ignore[DSM101, thinking-not-explicit]` (codes or names; an unknown
+ * entry is kept as written, so it suppresses nothing).
+ */
+export function suppressionOf(line: string): "all" | Set<string> | undefined {
+  if (!line.includes(SUPPRESS)) return undefined;
+  const codes = new Set<string>();
+  for (const m of line.matchAll(MARKER)) {
+    if (m[1] === undefined) return "all";
+    for (const part of m[1].split(",")) {
+      const key = part.trim();
+      if (key) codes.add(ruleCode(key)?.code ?? key);
+    }
+  }
+  return codes;
+}
 
 function flagText(flags: Record<string, unknown>): string {
   return Object.entries(flags)
@@ -39,11 +62,15 @@ export function classify(input: ClassifyInput): Finding[] {
   const byStart = new Map<number, Site>();
   for (const s of input.sites) if (!byStart.has(s.idStart)) byStart.set(s.idStart, s);
   // Suppression is checked once per line: a minified file has thousands of matches on one huge line.
-  const suppressedLines = new Map<number, boolean>();
-  const lineSuppresses = (l: number): boolean => {
-    let v = suppressedLines.get(l);
-    if (v === undefined) suppressedLines.set(l, (v = lines.lineText(l).includes(SUPPRESS)));
-    return v;
+  const suppressedLines = new Map<number, "all" | Set<string> | undefined>();
+  const markersOf = (l: number) => {
+    if (!suppressedLines.has(l)) suppressedLines.set(l, suppressionOf(lines.lineText(l)));
+    return suppressedLines.get(l);
+  };
+  const lineSuppresses = (l: number, code?: string): boolean => {
+    const v = markersOf(l);
+    if (v === undefined) return false;
+    return code === undefined || v === "all" || v.has(code);
   };
   // A marker after code that has its own finding (`model = "deepseek-chat"  # deepseek-migrate-ignore`)
   // is that line's: it does not also suppress the next line. A marker on a comment line, or before
@@ -56,9 +83,17 @@ export function classify(input: ClassifyInput): Finding[] {
     if (claimedLines.has(l) || !lineSuppresses(l)) continue;
     if (m.start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
   }
+  for (const lint of input.lints ?? []) {
+    const l = lines.lineOf(lint.start);
+    if (claimedLines.has(l) || !lineSuppresses(l)) continue;
+    if (lint.start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
+  }
+  const isSuppressed = (lineNo: number, code: string): boolean =>
+    lineSuppresses(lineNo, code) || (lineNo > 0 && lineSuppresses(lineNo - 1, code) && !claimedLines.has(lineNo - 1));
 
-  return input.matches.map((m) => {
+  const idFindings = input.matches.map((m): Finding => {
     const rule = ruleset.byId.get(m.legacyId)!;
+    if (rule.reportOnly) return aliasFinding(input, lines, m, isSuppressed);
     const site: Site = (!input.parseError && byStart.get(m.idStart)) || { idStart: m.idStart, kind: "other" };
     const distinct = hasDistinctTarget(ruleset, m.legacyId);
     const advice: string[] = [];
@@ -145,7 +180,9 @@ export function classify(input: ClassifyInput): Finding[] {
     } else if (fix !== "none") {
       edits.push({ start: m.idStart, end: m.end, text: rule.target });
       const flagsWanted = Object.keys(rule.flags).length > 0;
-      if (site.flags && !thirdParty) {
+      if (!flagsWanted) {
+        // Nothing to write (an alias renamed with --to latest keeps its behaviour).
+      } else if (site.flags && !thirdParty) {
         thinking = site.flags.status;
         if (site.flags.status === "added") edits.push(...site.flags.edits);
       } else if (site.kind === "model" || site.kind === "collection" || site.kind === "other") {
@@ -162,13 +199,17 @@ export function classify(input: ClassifyInput): Finding[] {
     const startPos = lines.position(m.start);
     const endPos = lines.position(m.end);
     const lineNo = startPos.line - 1;
-    const suppressed = lineSuppresses(lineNo) || (lineNo > 0 && lineSuppresses(lineNo - 1) && !claimedLines.has(lineNo - 1));
+    const code = rule.code ?? RETIRED_CODE;
+    const suppressed = isSuppressed(lineNo, code);
     const match = text.slice(m.start, m.end);
     const replacement = m.prefix + rule.target;
     const severity = rule.severity ?? input.severity;
+    const what =
+      code === RETIRED_CODE
+        ? `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. `
+        : `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works as an alias of ${rule.target}. `;
     const message =
-      `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. ` +
-      (fix === "none" ? `Not renamed: ${site.kind === "response" || site.kind === "output" ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`);
+      what + (fix === "none" ? `Not renamed: ${site.kind === "response" || site.kind === "output" ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`);
     return {
       file: input.path,
       line: startPos.line,
@@ -177,6 +218,7 @@ export function classify(input: ClassifyInput): Finding[] {
       endColumn: endPos.column,
       start: m.start,
       end: m.end,
+      code,
       legacyId: m.legacyId,
       match,
       replacement,
@@ -195,6 +237,85 @@ export function classify(input: ClassifyInput): Finding[] {
       ...(isWholeValue(text, m.start, m.end) ? { whole: true } : {}),
     };
   });
+  if (!input.lints || input.lints.length === 0) return idFindings;
+  const lintFindings = input.lints.map((l) => lintFinding(input.path, text, lines, l, isSuppressed));
+  return [...idFindings, ...lintFindings].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** A retired alias with the default target: reported at its rule's severity (info), never renamed. */
+function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: (line: number, code: string) => boolean): Finding {
+  const rule = input.ruleset.byId.get(m.legacyId)!;
+  const code = rule.code ?? RETIRED_CODE;
+  const startPos = lines.position(m.start);
+  const endPos = lines.position(m.end);
+  const lineNo = startPos.line - 1;
+  return {
+    file: input.path,
+    line: startPos.line,
+    column: startPos.column,
+    endLine: endPos.line,
+    endColumn: endPos.column,
+    start: m.start,
+    end: m.end,
+    code,
+    legacyId: m.legacyId,
+    match: input.text.slice(m.start, m.end),
+    replacement: m.prefix + rule.target,
+    fix: "none",
+    thinking: "not-applicable",
+    severity: rule.severity ?? "info",
+    message:
+      `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works: ` +
+      `the API serves it as ${rule.target}. Nothing to do now; \`--to latest\` renames it to ${rule.target}.`,
+    advice: "",
+    suppressed: isSuppressed(lineNo, code),
+    edits: [],
+    lineText: lines.lineText(lineNo),
+  };
+}
+
+/** A request lint as a finding: no legacy ID, the span's text as the match. */
+function lintFinding(path: string, text: string, lines: LineIndex, l: Lint, isSuppressed: (line: number, code: string) => boolean): Finding {
+  const startPos = lines.position(l.start);
+  const endPos = lines.position(l.end);
+  const lineNo = startPos.line - 1;
+  const def = ruleCode(l.code);
+  const severity: Severity = l.severity ?? (def && def.severity !== "clock" ? def.severity : "warning");
+  const suppressed = isSuppressed(lineNo, l.code);
+  const match = text.slice(l.start, l.end);
+  return {
+    file: path,
+    line: startPos.line,
+    column: startPos.column,
+    endLine: endPos.line,
+    endColumn: endPos.column,
+    start: l.start,
+    end: l.end,
+    code: l.code,
+    legacyId: "",
+    match,
+    replacement: l.edits.length > 0 ? applyLocal(text, l.start, l.end, l.edits) : match,
+    fix: l.fix,
+    thinking: "not-applicable",
+    severity,
+    message: l.message,
+    advice: l.advice,
+    suppressed,
+    edits: suppressed || l.fix === "none" ? [] : l.edits,
+    lineText: lines.lineText(lineNo),
+  };
+}
+
+/** The reported span after the lint's edits that fall inside it (for `replacement`). */
+function applyLocal(text: string, start: number, end: number, edits: Edit[]): string {
+  let out = "";
+  let at = start;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (e.start < start || e.end > end) continue;
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at, end);
 }
 
 function capitalize(s: string): string {
@@ -325,6 +446,7 @@ function hasToken(text: string, id: string): boolean {
 /** A collection member after the rename of every legacy ID it names (prefix kept). */
 function renameMember(member: string, ruleset: Ruleset): string {
   for (const r of ruleset.rules) {
+    if (r.reportOnly) continue;
     if (member === r.legacyId) return r.target;
     const cut = member.length - r.legacyId.length - 1;
     if (member.endsWith(r.legacyId) && (member[cut] === "/" || member[cut] === ":")) return member.slice(0, cut + 1) + r.target;

@@ -16,7 +16,7 @@ export function makeRuleset(rules: Rule[]): Ruleset {
 export function hasDistinctTarget(ruleset: Ruleset, legacyId: string): boolean {
   const rule = ruleset.byId.get(legacyId);
   if (!rule) return false;
-  return !ruleset.rules.some((r) => r.legacyId !== legacyId && r.target === rule.target);
+  return !ruleset.rules.some((r) => r.legacyId !== legacyId && !r.reportOnly && r.target === rule.target);
 }
 
 /** The rename of a legacy ID with the same prefix kept. */

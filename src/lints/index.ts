@@ -1,0 +1,40 @@
+import type { LintOptions } from "../rules/lint-options.js";
+import type { Lint } from "../types.js";
+
+/**
+ * Request lints (codes DSM1xx, src/rules/codes.ts): checks of the DeepSeek requests a file sends,
+ * run on every file of a linted kind that may hold one, whether or not it names a legacy ID (after
+ * the migration most do not). One linter per adapter, loaded on demand like the adapters.
+ */
+export interface LintInput {
+  path: string;
+  text: string;
+  options: LintOptions;
+}
+
+export type Linter = (input: LintInput) => Lint[] | Promise<Lint[]>;
+
+const LINTERS: Record<string, () => Promise<Linter>> = {
+  python: async () => (await import("./python.js")).lintPython,
+  typescript: async () => (await import("./typescript.js")).lintTypeScript,
+};
+
+/** Whether files of this adapter are linted. */
+export function hasLinter(adapterName: string): boolean {
+  return Object.hasOwn(LINTERS, adapterName);
+}
+
+/**
+ * A cheap text test: could this file send a request the linters recognize? (A request call, a
+ * request body, or a client constructor; the file already contains "deepseek".)
+ */
+const REQUEST_HINT = /completions\.|\.(?:create|stream|parse)\s*\(|ChatOpenAI|ChatDeepSeek|["']?messages["']?\s*[:=]|generateText|streamText|generateObject|streamObject/;
+
+export function lintCandidate(adapterName: string, text: string): boolean {
+  return hasLinter(adapterName) && REQUEST_HINT.test(text);
+}
+
+export async function loadLinter(adapterName: string): Promise<Linter | undefined> {
+  const load = LINTERS[adapterName];
+  return load ? load() : undefined;
+}
