@@ -204,9 +204,10 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   let whenUnparsed: "unsafe" | "none" | undefined;
   const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
   try {
-    const adapter = await loadAdapter(adapterName);
-    whenUnparsed = adapter.whenUnparsed;
-    if (matches.length === 0) {
+    // A file linted without a model-ID match needs no adapter (nor its parser).
+    const adapter = matches.length > 0 ? await loadAdapter(adapterName) : undefined;
+    whenUnparsed = adapter?.whenUnparsed;
+    if (!adapter) {
       out = { sites: [] };
     } else if (adapterName !== "lexical" && text.length > budget) {
       out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
