@@ -169,6 +169,11 @@ export interface Lint {
   edits: Edit[];
   /** Overrides the code's default severity. */
   severity?: Severity;
+  /**
+   * The whole request the lint is about: a lint of a request whose thinking flags this run's fixes
+   * write is left out (after the fix it no longer applies).
+   */
+  scope?: { start: number; end: number };
 }
 
 export interface AdapterOutput {

@@ -156,7 +156,7 @@ describe("targets", () => {
         expect(after.doc.summary.byCode.DSM002).toBeGreaterThan(5);
       }
     }
-  });
+  }, 300_000);
 });
 
 describe("codes in suppressions, --select, --ignore and the gate", () => {

@@ -1221,6 +1221,9 @@ class Analyzer {
     const extra = keywords.get("extra_body")?.childForFieldName("value") ?? undefined;
     const extraDict = extra?.type === "dictionary" ? extra : undefined;
     const extraKeys = extraDict ? dictKeys(extraDict) : new Set<string>();
+    // Thinking disabled next to a reasoning_effort the request sets would be rejected (400): a person decides.
+    if (disablesThinking(wanted) && !keywords.has("thinking") && !extraKeys.has("thinking") && (keywords.has("reasoning_effort") || extraKeys.has("reasoning_effort")))
+      return manual;
     const kwItems: string[] = [];
     const bodyItems: [string, JsonValue][] = [];
     for (const [k, v] of Object.entries(wanted)) {
@@ -1250,6 +1253,7 @@ class Analyzer {
   private bodyFlags(dict: Node, rule: Rule, quote: string): FlagFix | undefined {
     if (Object.keys(rule.flags).length === 0) return undefined;
     const keys = dictKeys(dict);
+    if (disablesThinking(rule.flags) && !keys.has("thinking") && keys.has("reasoning_effort")) return { status: "manual", edits: [] };
     const q = firstKeyQuote(dict) ?? quote;
     const items = Object.entries(rule.flags)
       .filter(([k]) => !keys.has(k))
@@ -1275,6 +1279,12 @@ class Analyzer {
         : undefined;
     return insertItems(this.code, open, last, comma, items, wrap);
   }
+}
+
+/** The flags turn thinking off (then a reasoning_effort in the request makes the API answer 400). */
+export function disablesThinking(flags: Record<string, JsonValue>): boolean {
+  const t = flags.thinking;
+  return typeof t === "object" && t !== null && !Array.isArray(t) && t.type === "disabled";
 }
 
 /** The flags a request needs: the rule's, or the endpoint's fixed values for the keys the rule sets. */

@@ -127,6 +127,10 @@ export function requestFlags(
   const names = Object.keys(wanted);
   if (names.length === 0) return undefined;
   const { keys, opaque } = presentKeys(obj);
+  // Thinking disabled next to a reasoning_effort the request sets would be rejected (400): a person decides.
+  const t = wanted.thinking;
+  if (typeof t === "object" && t !== null && !Array.isArray(t) && t.type === "disabled" && !keys.has("thinking") && keys.has("reasoning_effort"))
+    return { status: "manual", edits: [] };
   const missing = names.filter((k) => !keys.has(k));
   if (missing.length === 0) return { status: "present", edits: [] };
   // `{...base, model, messages}`: the spread may set the flags; the tool cannot see it.

@@ -28,7 +28,7 @@ export function hasLinter(adapterName: string): boolean {
  * A cheap text test: could this file send a request the linters recognize? (A request call, a
  * request body, or a client constructor; the file already contains "deepseek".)
  */
-const REQUEST_HINT = /completions\.|\.(?:create|stream|parse)\s*\(|ChatOpenAI|ChatDeepSeek|["']?messages["']?\s*[:=]|generateText|streamText|generateObject|streamObject/;
+const REQUEST_HINT = /completions\.|ChatOpenAI|ChatDeepSeek|\bmessages\b|generateText|streamText|generateObject|streamObject/;
 
 export function lintCandidate(adapterName: string, text: string): boolean {
   return hasLinter(adapterName) && REQUEST_HINT.test(text);

@@ -55,7 +55,7 @@ function readDict(dict: Node, params: Map<string, Param>): ThinkingState {
     const k = keyOf(p);
     const v = p.childForFieldName("value");
     if (k === "thinking") thinking = thinking === "unknown" ? "unknown" : thinkingOf(v);
-    else if (PARAMS.has(k) && !params.has(k)) params.set(k, param(p, v));
+    else if (PARAMS.has(k) && !params.has(k)) params.set(k, param(p, v, k === "reasoning_effort" ? removeArgument(dict, p) : undefined));
   }
   return thinking;
 }
@@ -144,7 +144,15 @@ export async function lintPython(input: LintInput): Promise<Lint[]> {
             params.set(name, param(arg, value, name === "reasoning_effort" ? removeArgument(list, arg) : undefined));
           }
         }
-        requests.push({ start: fn.startIndex, end: fn.endIndex, ...(model !== undefined ? { model } : {}), thinking, params, thinkingSyntax: syntaxKw });
+        requests.push({
+          start: fn.startIndex,
+          end: fn.endIndex,
+          ...(model !== undefined ? { model } : {}),
+          thinking,
+          params,
+          scope: { start: call.startIndex, end: call.endIndex },
+          thinkingSyntax: syntaxKw,
+        });
         continue;
       }
       // messages.append({"role": "assistant", "content": …, "tool_calls": …})
@@ -175,7 +183,15 @@ export async function lintPython(input: LintInput): Promise<Lint[]> {
       const thinking = readDict(dict, params);
       const model = modelOf(modelPair.childForFieldName("value"));
       const key = modelPair.childForFieldName("key")!;
-      requests.push({ start: key.startIndex, end: key.endIndex, ...(model !== undefined ? { model } : {}), thinking, params, thinkingSyntax: syntaxKey });
+      requests.push({
+        start: key.startIndex,
+        end: key.endIndex,
+        ...(model !== undefined ? { model } : {}),
+        thinking,
+        params,
+        scope: { start: dict.startIndex, end: dict.endIndex },
+        thinkingSyntax: syntaxKey,
+      });
     }
     return lintRequests(input.text, requests, appends, input.options);
   } finally {

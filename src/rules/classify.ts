@@ -238,7 +238,11 @@ export function classify(input: ClassifyInput): Finding[] {
     };
   });
   if (!input.lints || input.lints.length === 0) return idFindings;
-  const lintFindings = input.lints.map((l) => lintFinding(input.path, text, lines, l, isSuppressed));
+  // A request whose thinking flags this file's fixes write: its lints describe the text before the
+  // fix, which --write changes (a second run lints the result).
+  const flagEdits = idFindings.filter((f) => f.thinking === "added" && !f.suppressed).flatMap((f) => f.edits.slice(1));
+  const lints = input.lints.filter((l) => !l.scope || !flagEdits.some((e) => e.start >= l.scope!.start && e.start <= l.scope!.end));
+  const lintFindings = lints.map((l) => lintFinding(input.path, text, lines, l, isSuppressed));
   return [...idFindings, ...lintFindings].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 

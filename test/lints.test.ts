@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, copyTree, tempTree } from "./helpers/cli.js";
+import { FIXTURES, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
+
+/**
+ * Request lints (DSM1xx, docs/rules.md). The fixture pairs of fixtures/python-lints and
+ * fixtures/typescript-lints are run by the fixture runner (input, output, findings); here each
+ * case's lints must be exactly the DSM1xx entries of its expect.json, so the negative cases in the
+ * inputs (messages appended whole, thinking disabled without effort, …) are checked too.
+ */
+const cases = fixtureCases().filter((c) => c.kind.endsWith("-lints"));
+
+describe("request lints: every fixture reports exactly its expected lints", () => {
+  it("has lint fixtures for every lint code, in Python and TS/JS", () => {
+    const codes = (kind: string) =>
+      new Set(
+        cases
+          .filter((c) => c.kind === kind && c.expect)
+          .flatMap((c) => (JSON.parse(fs.readFileSync(c.expect!, "utf8")) as { code?: string }[]).map((e) => e.code)),
+      );
+    for (const kind of ["python-lints", "typescript-lints"])
+      for (const code of ["DSM101", "DSM102", "DSM103", "DSM104", "DSM105", "DSM106"]) expect(codes(kind), `${kind} ${code}`).toContain(code);
+  });
+  for (const c of cases) {
+    it(`${c.kind}/${c.inputName}`, async () => {
+      const dir = tempTree({ [c.scanName]: fs.readFileSync(c.input) });
+      const result = await migrateFixtureFile(c, dir);
+      const lints = (r: typeof result) => r.findings.filter((f) => f.code.startsWith("DSM1")).map((f) => [f.line, f.code]);
+      const wanted = (JSON.parse(fs.readFileSync(c.expect!, "utf8")) as { line: number; code?: string }[])
+        .filter((e) => e.code?.startsWith("DSM1"))
+        .map((e) => [e.line, e.code]);
+      expect(lints(result)).toEqual(wanted);
+      // After --write the fixed lints are gone; the others stay (a second run lints the result).
+      const again = await migrateFixtureFile(c, dir);
+      const fixed = result.findings.filter((f) => f.code.startsWith("DSM1") && f.fix === "safe").length;
+      expect(lints(again).length).toBe(wanted.length - fixed);
+    });
+  }
+});
+
+const AGENT = `from openai import OpenAI
+
+client = OpenAI(base_url="https://api.deepseek.com")
+
+
+def ask(messages):
+    return client.chat.completions.create(model="deepseek-v4-flash", messages=messages, temperature=0.2)
+`;
+
+describe("lints in the pipeline", () => {
+  it("codes in suppression comments, --select/--ignore, and the gate's --fail-on", () => {
+    const dir = tempTree({ "agent.py": AGENT });
+    const run = (args: string[]) => {
+      const r = cli(["check", "--format", "json", ...args], { cwd: dir });
+      return { code: r.code, codes: (JSON.parse(r.stdout) as { findings: { code: string; suppressed: boolean }[] }).findings.filter((f) => !f.suppressed).map((f) => f.code).sort() };
+    };
+    expect(run([])).toEqual({ code: 0, codes: ["DSM002", "DSM101", "DSM103"] });
+    expect(run(["--fail-on", "warning"]).code).toBe(1);
+    expect(run(["--select", "DSM1", "--ignore", "thinking-not-explicit"]).codes).toEqual(["DSM103"]);
+    fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("temperature=0.2)", "temperature=0.2)  # deepseek-migrate-ignore[DSM103]"));
+    expect(run(["--fail-on", "warning"])).toEqual({ code: 1, codes: ["DSM002", "DSM101"] });
+    fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("    return client", "    # deepseek-migrate-ignore[DSM101, sampling-ignored-in-thinking]\n    return client"));
+    expect(run(["--fail-on", "warning"])).toEqual({ code: 0, codes: ["DSM002"] });
+    // maxTokensFloor in the configuration.
+    fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("temperature=0.2", "max_tokens=2000"));
+    expect(run([]).codes).toContain("DSM105");
+    fs.writeFileSync(path.join(dir, "deepseek-migrate.config.json"), '{ "maxTokensFloor": 1000 }');
+    expect(run([]).codes).not.toContain("DSM105");
+  });
+
+  it("--write then check on the sample app: the thinking work left is reported, in the write's summary and by check", () => {
+    const dir = copyTree(path.join(FIXTURES, "sample-app"));
+    const dry = JSON.parse(cli(["--format", "json"], { cwd: dir }).stdout);
+    expect(dry.summary.thinkingManual).toBeGreaterThan(10);
+    const write = cli(["--write"], { cwd: dir });
+    expect(write.code).toBe(0);
+    expect(write.stdout).toMatch(/Thinking work left: \d+ renamed values with thinking: manual/);
+    const check = cli(["check", "--format", "json"], { cwd: dir });
+    const doc = JSON.parse(check.stdout) as { summary: { byCode: Record<string, number> }; findings: { file: string; code: string; line: number }[] };
+    // The requests whose model comes from a renamed value now say they do not set thinking.
+    expect(doc.summary.byCode.DSM101).toBeGreaterThan(0);
+    expect(doc.findings.filter((f) => f.code === "DSM101").map((f) => f.file)).toContain("app/llm.py");
+    const pretty = cli(["check"], { cwd: dir }).stdout;
+    expect(pretty).toMatch(/Thinking work left: .*\d+ requests? without explicit thinking \(DSM101\)/);
+    // The gate: errors remain (comparisons, docs); with --select DSM1 --fail-on warning the lints alone fail it.
+    expect(cli(["check", "--select", "DSM1"], { cwd: dir }).code).toBe(0);
+    expect(cli(["check", "--select", "DSM1", "--fail-on", "warning"], { cwd: dir }).code).toBe(1);
+  }, 300_000);
+});
