@@ -32,6 +32,8 @@ export function writeOutcome(result: RunResult): WriteOutcome {
   const out: WriteOutcome = { fixed: [], remaining: [], manual: [], fixedByFile: new Map() };
   for (const f of result.findings) {
     if (f.suppressed) continue;
+    // Information without a fix (a retired alias that still works): nothing was asked, nothing remains.
+    if (f.severity === "info" && f.fix === "none") continue;
     if (f.applied === true && written.has(f.file)) {
       out.fixed.push(f);
       out.fixedByFile.set(f.file, (out.fixedByFile.get(f.file) ?? 0) + 1);

@@ -33,10 +33,10 @@ describe("--statistics", () => {
     expect(out).not.toMatch(/^\.env$/m);
     expect(out).toContain(
       [
-        "By legacy ID:",
-        "   count    safe  unsafe    none  legacy ID",
-        "      42      40       1       1  deepseek-reasoner",
-        "      15      13       1       1  deepseek-chat",
+        "By rule:",
+        "   count    safe  unsafe    none  code    legacy ID",
+        "      42      40       1       1  DSM001  deepseek-reasoner",
+        "      15      13       1       1  DSM001  deepseek-chat",
       ].join("\n"),
     );
     expect(out).toContain(["By file kind:", "   count    safe  unsafe    none  kind", "      53      53       0       0  env"].join("\n"));
@@ -81,7 +81,7 @@ describe("skimmable pretty output", () => {
     expect(block).toContain("  … 3 more in this file (--verbose lists all)");
     expect(r.stdout).toMatch(/^57 findings in 43 files: --statistics counts them per rule, file kind and folder\.$/m);
     const all = cli(["-q", "--no-color", "--verbose"], { cwd: dir });
-    expect(all.stdout).toContain("13:10  error  deepseek-chat");
+    expect(all.stdout).toContain("13:10  error  DSM001 deepseek-chat");
     expect(all.stdout).not.toContain("more in this file");
   });
 });

@@ -27,12 +27,12 @@ describe("--write output", () => {
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout;
     // Fixed findings are not listed as errors any more.
-    expect(out).not.toMatch(/^ +\d+:\d+ +error +deepseek-chat → deepseek-v4-flash +\[safe\]/m);
+    expect(out).not.toMatch(/^ +\d+:\d+ +error +DSM001 deepseek-chat → deepseek-v4-flash +\[safe\]/m);
     expect(out).toMatch(/^Fixed 2 findings in 2 files:\n {2}\.env +1\n {2}src\/client\.py +1\n/m);
     expect(out).toMatch(/^Renamed, but the thinking flags could not be written \(thinking: manual\): set them where the request is sent \(1\):\n {2}\.env:1:12 {2}deepseek-chat → deepseek-v4-flash {2}set "thinking": \{"type":"disabled"\}\n/m);
     // What remains, each with why.
-    expect(out).toMatch(/^docs\/notes\.md\n {2}1:10 +error +deepseek-reasoner → deepseek-v4-flash +\[unsafe\] +not fixed: review it, then --unsafe-fixes or edit by hand$/m);
-    expect(out).toMatch(/^ {2}2:14 +error +deepseek-chat → \(not renamed\) +\[none\] +not fixed: needs a decision$/m);
+    expect(out).toMatch(/^docs\/notes\.md\n {2}1:10 +error +DSM001 deepseek-reasoner → deepseek-v4-flash +\[unsafe\] +not fixed: review it, then --unsafe-fixes or edit by hand$/m);
+    expect(out).toMatch(/^ {2}2:14 +error +DSM001 deepseek-chat → \(not renamed\) +\[none\] +not fixed: needs a decision$/m);
     expect(out).toMatch(/^Found 5 findings \(2 fixed, 3 remaining: 1 unsafe: review, then --unsafe-fixes; 2 none: need a decision\)\.$/m);
     // No diff after writing: git diff shows it.
     expect(out).not.toContain("+++ b/");

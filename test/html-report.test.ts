@@ -52,7 +52,7 @@ describe("--format html", () => {
     expect(html).toContain('<section id="by-folder">');
     expect(html).toContain('<td class="mono">src/</td>');
     expect(html).toContain('<td class="mono">docs/</td>');
-    expect(html).not.toContain('id="by-code"'); // no finding carries a code
+    expect(html).toContain('<section id="by-code">'); // every finding carries its rule code
 
     // The work left names the unsafe and the none findings by link.
     expect(html).toContain("2 safe fixes to apply</span> <span class=\"how\">in 2 files");

@@ -371,6 +371,7 @@ export function renderAudit(data: AuditData): string {
   const byId = new Map<string, Counts>();
   for (const r of data.rules) byId.set(r.legacyId, zero());
   for (const f of all) {
+    if ((f as { legacyId?: string }).legacyId === "") continue; // a request lint has no model ID
     if (!byId.has(f.legacyId)) byId.set(f.legacyId, zero());
     count(byId.get(f.legacyId)!, f);
   }
