@@ -54,6 +54,8 @@ export function isSnapshotFile(rel: string): boolean {
 
 function isMember(f: Finding, file: FileResult): boolean {
   if (f.suppressed || f.thirdParty) return false;
+  // A request lint names no model ID; a retired alias with the default target is never renamed.
+  if (!f.legacyId || (f.fix === "none" && f.severity === "info")) return false;
   if (f.kind !== undefined && NOT_MEMBERS.has(f.kind)) return false;
   if (file.adapter !== undefined && PROSE.has(file.adapter) && !isSnapshotFile(file.file)) return false;
   // A match inside a longer text (a log line, a description) is a member only where that text is
