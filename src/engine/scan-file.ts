@@ -205,7 +205,10 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
   try {
     // A file linted without a model-ID match needs no adapter (nor its parser).
-    const adapter = matches.length > 0 ? await loadAdapter(adapterName) : undefined;
+    // Nor does a file whose matches are all report-only (retired aliases with the default target):
+    // they are reported without a position.
+    const needsAdapter = matches.some((m) => !opts.ruleset.byId.get(m.legacyId)?.reportOnly);
+    const adapter = needsAdapter ? await loadAdapter(adapterName) : undefined;
     whenUnparsed = adapter?.whenUnparsed;
     if (!adapter) {
       out = { sites: [] };
