@@ -9,7 +9,7 @@ import { FIXTURES, ROOT } from "./helpers/fixtures.js";
 
 /** The text between `<!-- NAME:begin … -->` and `<!-- NAME:end -->` of a docs page. */
 function generated(page: string, name: string): string {
-  const text = fs.readFileSync(path.join(ROOT, "docs", page), "utf8");
+  const text = fs.readFileSync(page === "README.md" ? path.join(ROOT, page) : path.join(ROOT, "docs", page), "utf8");
   const m = new RegExp(`<!-- ${name}:begin[^>]*-->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(text);
   expect(m, `docs/${page} has no ${name} block`).not.toBeNull();
   return m![1]!;
@@ -42,6 +42,7 @@ describe("the rule codes registry", () => {
     // The model-ID codes and one per request lint.
     expect(codes).toEqual(["DSM001", "DSM002", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105", "DSM106"]);
     expect(generated("rules.md", "codes")).toBe(rulesTableMarkdown() + "\n");
+    expect(generated("README.md", "codes")).toBe(rulesTableMarkdown("docs/rules.md") + "\n");
     expect(generated("rules.md", "sections")).toBe(rulesSectionsMarkdown());
     const page = fs.readFileSync(path.join(ROOT, "docs", "rules.md"), "utf8");
     for (const r of RULE_CODES) expect(page).toContain(`### ${r.code} ${r.name}\n`);
@@ -87,6 +88,7 @@ describe("the lineage", () => {
       ["deepseek-v4-flash-vision-exp", "deepseek-flash", "warning", false],
     ]);
     expect(generated("lineage.md", "lineage")).toBe(lineageTableMarkdown() + "\n");
+    expect(generated("README.md", "lineage")).toBe(lineageTableMarkdown() + "\n");
   });
 });
 

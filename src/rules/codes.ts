@@ -202,9 +202,9 @@ export function severityText(r: RuleCode): string {
 }
 
 /** The codes table of docs/rules.md (generated; a test checks the file holds exactly this). */
-export function rulesTableMarkdown(): string {
+export function rulesTableMarkdown(page = ""): string {
   const rows = RULE_CODES.map(
-    (r) => `| [${r.code}](#${anchorOf(r)}) | \`${r.name}\` | ${severityText(r)} | ${r.fix === "none" ? "none" : r.fix} | ${r.summary.replace(/\|/g, "\\|")} |`,
+    (r) => `| [${r.code}](${page}#${anchorOf(r)}) | \`${r.name}\` | ${severityText(r)} | ${r.fix === "none" ? "none" : r.fix} | ${r.summary.replace(/\|/g, "\\|")} |`,
   );
   return ["| code | name | default severity | fix | what it reports |", "|---|---|---|---|---|", ...rows].join("\n");
 }
