@@ -243,9 +243,14 @@ export interface TrackedIgnored {
 }
 
 export function trackedIgnoredFiles(root: string): TrackedIgnored | undefined {
+  return gitListed(root, ["ls-files", "-ci", "--exclude-standard", "-z"]);
+}
+
+/** The files a `git ls-files -z …` in `root` lists, with the folders on the way to them. */
+function gitListed(root: string, args: string[]): TrackedIgnored | undefined {
   let out: string;
   try {
-    out = execFileSync("git", ["-C", root, "ls-files", "-ci", "--exclude-standard", "-z"], {
+    out = execFileSync("git", ["-C", root, ...args], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
       maxBuffer: 256 * 1024 * 1024,
@@ -279,28 +284,8 @@ export function trackedUnder(root: string, entries: string[]): TrackedIgnored | 
   const specs = entries.map((e) => (e.startsWith(base) ? e.slice(base.length) : e).split(path.sep).join("/"));
   // A command line has a length limit (32 K characters on Windows): many entries, the whole list.
   if (specs.length > 500 || specs.reduce((n, x) => n + x.length + 3, 0) > 24_000) return trackedIgnoredFiles(root);
-  let out: string;
-  try {
-    // Pathspecs taken literally (a name may hold glob characters).
-    out = execFileSync("git", ["-C", root, "--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...specs], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      maxBuffer: 256 * 1024 * 1024,
-      windowsHide: true,
-    });
-  } catch {
-    return undefined;
-  }
-  if (out === "") return undefined;
-  const files = new Set<string>();
-  const dirs = new Set<string>();
-  for (const rel of out.split("\0")) {
-    if (rel === "") continue;
-    const abs = path.join(root, rel);
-    files.add(abs);
-    for (let d = path.dirname(abs); d.length > root.length && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-  }
-  return { files, dirs };
+  // Pathspecs taken literally (a name may hold glob characters).
+  return gitListed(root, ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...specs]);
 }
 
 /** The ignore layers that apply above a start folder, up to its repository root (.git/info/exclude too). */
