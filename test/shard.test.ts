@@ -11,7 +11,7 @@ interface JsonFinding {
   [k: string]: unknown;
 }
 interface JsonReport {
-  summary: Record<string, number>;
+  summary: Record<string, number | Record<string, number>>;
   findings: JsonFinding[];
   files: { file: string; diff: string }[];
   errors: { file: string; message: string }[];
@@ -118,7 +118,16 @@ describe("--shard K/N", () => {
     expect(shards.flatMap((s) => s.warnings).map((w) => JSON.stringify(w)).sort()).toEqual(full.warnings.map((w) => JSON.stringify(w)).sort());
     expect(shards.flatMap((s) => s.errors)).toEqual(full.errors);
     for (const k of Object.keys(full.summary)) {
-      expect(shards.reduce((n, s) => n + s.summary[k], 0), `summary.${k}`).toBe(full.summary[k]);
+      const value = full.summary[k];
+      if (typeof value === "number") {
+        expect(shards.reduce((n, s) => n + (s.summary[k] as number), 0), `summary.${k}`).toBe(value);
+      } else {
+        // Counts by key (bySeverity, byCode): the shards' counts add up key by key.
+        const sum: Record<string, number> = {};
+        for (const s of shards)
+          for (const [key, n] of Object.entries((s.summary[k] ?? {}) as Record<string, number>)) sum[key] = (sum[key] ?? 0) + n;
+        for (const [key, n] of Object.entries(value as Record<string, number>)) expect(sum[key] ?? 0, `summary.${k}.${key}`).toBe(n);
+      }
     }
 
     // Each shard is exactly the files the hash assigns to it, and the assignment is repeatable.
