@@ -185,9 +185,10 @@ function listed(cmd, args, cwd) {
   return new Set(r.stdout.split("\n").map((l) => l.replace(/^\.\//, "")).filter(Boolean));
 }
 
+// Files with a retired-model finding (DSM001): lints and alias notes are not what rg is asked for.
 function ourFindingFiles(dir) {
   const json = spawnSync(process.execPath, [BIN, "check", "--format", "json", "."], { cwd: dir, env: ENV, encoding: "utf8", maxBuffer: 1 << 28 });
-  return new Set(JSON.parse(json.stdout).findings.map((f) => f.file));
+  return new Set(JSON.parse(json.stdout).findings.filter((f) => f.code === "DSM001").map((f) => f.file));
 }
 
 const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
