@@ -196,9 +196,8 @@ export function classify(input: ClassifyInput): Finding[] {
         );
     }
 
-    const startPos = lines.position(m.start);
-    const endPos = lines.position(m.end);
-    const lineNo = startPos.line - 1;
+    const at = located(input.path, lines, m.start, m.end);
+    const lineNo = at.line - 1;
     const code = rule.code ?? RETIRED_CODE;
     const suppressed = isSuppressed(lineNo, code);
     const match = text.slice(m.start, m.end);
@@ -211,13 +210,7 @@ export function classify(input: ClassifyInput): Finding[] {
     const message =
       what + (fix === "none" ? `Not renamed: ${site.kind === "response" || site.kind === "output" ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`);
     return {
-      file: input.path,
-      line: startPos.line,
-      column: startPos.column,
-      endLine: endPos.line,
-      endColumn: endPos.column,
-      start: m.start,
-      end: m.end,
+      ...at,
       code,
       legacyId: m.legacyId,
       match,
@@ -250,17 +243,10 @@ export function classify(input: ClassifyInput): Finding[] {
 function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: (line: number, code: string) => boolean): Finding {
   const rule = input.ruleset.byId.get(m.legacyId)!;
   const code = rule.code ?? RETIRED_CODE;
-  const startPos = lines.position(m.start);
-  const endPos = lines.position(m.end);
-  const lineNo = startPos.line - 1;
+  const at = located(input.path, lines, m.start, m.end);
+  const lineNo = at.line - 1;
   return {
-    file: input.path,
-    line: startPos.line,
-    column: startPos.column,
-    endLine: endPos.line,
-    endColumn: endPos.column,
-    start: m.start,
-    end: m.end,
+    ...at,
     code,
     legacyId: m.legacyId,
     match: input.text.slice(m.start, m.end),
@@ -280,21 +266,14 @@ function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppre
 
 /** A request lint as a finding: no legacy ID, the span's text as the match. */
 function lintFinding(path: string, text: string, lines: LineIndex, l: Lint, isSuppressed: (line: number, code: string) => boolean): Finding {
-  const startPos = lines.position(l.start);
-  const endPos = lines.position(l.end);
-  const lineNo = startPos.line - 1;
+  const at = located(path, lines, l.start, l.end);
+  const lineNo = at.line - 1;
   const def = ruleCode(l.code);
   const severity: Severity = l.severity ?? (def && def.severity !== "clock" ? def.severity : "warning");
   const suppressed = isSuppressed(lineNo, l.code);
   const match = text.slice(l.start, l.end);
   return {
-    file: path,
-    line: startPos.line,
-    column: startPos.column,
-    endLine: endPos.line,
-    endColumn: endPos.column,
-    start: l.start,
-    end: l.end,
+    ...at,
     code: l.code,
     legacyId: "",
     match,
@@ -308,6 +287,13 @@ function lintFinding(path: string, text: string, lines: LineIndex, l: Lint, isSu
     edits: suppressed || l.fix === "none" ? [] : l.edits,
     lineText: lines.lineText(lineNo),
   };
+}
+
+/** Where a finding is: its file, 1-based line and column range, and offsets. */
+function located(file: string, lines: LineIndex, start: number, end: number): Pick<Finding, "file" | "line" | "column" | "endLine" | "endColumn" | "start" | "end"> {
+  const s = lines.position(start);
+  const e = lines.position(end);
+  return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, start, end };
 }
 
 /** The reported span after the lint's edits that fall inside it (for `replacement`). */
