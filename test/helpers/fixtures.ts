@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultOptions, run, type RunResult } from "../../src/run.js";
+import type { Finding } from "../../src/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(ROOT, "fixtures");
@@ -19,10 +20,19 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/** The run options a case can set in its `<case>.options.json` (docs/fixtures.md). */
+export interface FixtureOptions {
+  unsafeFixes?: boolean;
+  reasonerTarget?: "flash" | "pro";
+}
+const OPTION_KEYS = new Set(["unsafeFixes", "reasonerTarget"]);
+
 export interface FixtureCase {
   kind: string;
   /** Fixture folder, e.g. fixtures/typescript. */
   dir: string;
+  /** The case's name: the input's name up to ".input" (basic, client.test, .env, Dockerfile). */
+  name: string;
   /** e.g. "basic.input.ts" */
   inputName: string;
   /** The name the file is scanned under: the input's name without ".input" (basic.ts, .env, Dockerfile). */
@@ -30,37 +40,42 @@ export interface FixtureCase {
   input: string;
   /** Absent: the file must stay unchanged. */
   output?: string;
-  /** Optional expectations: [{line, fix, thinking?, match?}] */
-  expect?: string;
-  /** Options for every case of the folder (options.json): {unsafeFixes, reasonerTarget}. */
-  options: { unsafeFixes?: boolean; reasonerTarget?: "flash" | "pro" };
+  /** `<case>.findings.snap`: every finding of the run over the input, one line each. */
+  snapshot: string;
+  /** From `<case>.options.json` when present. */
+  options: FixtureOptions;
 }
 
-/** Every fixture pair: fixtures/<kind>/<case>.input.<ext> (+ .output.<ext>, + .expect.json). */
+const INPUT = /(^|\.)input(\.|$)/;
+
+/** Every fixture case: fixtures/<kind>/<case>.input.<ext> (+ .output.<ext>, .options.json, .findings.snap). */
 export function fixtureCases(): FixtureCase[] {
   const cases: FixtureCase[] = [];
   const visit = (dir: string) => {
-    const names = fs.readdirSync(dir, { withFileTypes: true });
-    let options = {};
-    if (fs.existsSync(path.join(dir, "options.json"))) options = JSON.parse(fs.readFileSync(path.join(dir, "options.json"), "utf8"));
-    for (const e of names) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) {
-        if (e.name !== "sample-app") visit(path.join(dir, e.name));
+        if (e.name !== "sample-app" && e.name !== "groups-project") visit(path.join(dir, e.name));
         continue;
       }
-      if (!/(^|\.)input(\.|$)/.test(e.name)) continue;
+      if (!INPUT.test(e.name)) continue;
       const scanName = e.name.replace(/(^|\.)input(?=\.|$)/, "");
       const outName = e.name.replace(/(^|\.)input(?=\.|$)/, "$1output");
-      const caseBase = e.name.slice(0, e.name.search(/(^|\.)input(\.|$)/));
-      const expectName = `${caseBase}.expect.json`;
+      const name = e.name.slice(0, e.name.search(INPUT));
+      const optionsFile = path.join(dir, `${name}.options.json`);
+      let options: FixtureOptions = {};
+      if (fs.existsSync(optionsFile)) {
+        options = JSON.parse(fs.readFileSync(optionsFile, "utf8")) as FixtureOptions;
+        for (const k of Object.keys(options)) if (!OPTION_KEYS.has(k)) throw new Error(`${optionsFile}: unknown option ${k}`);
+      }
       cases.push({
         kind: path.relative(FIXTURES, dir).split(path.sep).join("/"),
         dir,
+        name,
         inputName: e.name,
         scanName,
         input: path.join(dir, e.name),
         output: fs.existsSync(path.join(dir, outName)) ? path.join(dir, outName) : undefined,
-        expect: fs.existsSync(path.join(dir, expectName)) ? path.join(dir, expectName) : undefined,
+        snapshot: path.join(dir, `${name}.findings.snap`),
         options,
       });
     }
@@ -71,7 +86,7 @@ export function fixtureCases(): FixtureCase[] {
 
 /**
  * Migrate one fixture case with --write, as the fixture runner does: the file sits at `dir` under
- * its scan name; the case folder's options apply (`unsafeFixes` can be forced).
+ * its scan name; the case's options apply (`unsafeFixes` can be forced).
  */
 export function migrateFixtureFile(c: FixtureCase, dir: string, force: { unsafeFixes?: boolean } = {}): Promise<RunResult> {
   return run(
@@ -85,4 +100,50 @@ export function migrateFixtureFile(c: FixtureCase, dir: string, force: { unsafeF
       reasonerTarget: c.options.reasonerTarget ?? "flash",
     }),
   );
+}
+
+/** The first line of every findings snapshot: what the columns are. */
+export const SNAPSHOT_HEADER = "# line:col code position fix thinking match -> replacement [suppressed] [group=role/size/class]";
+
+/**
+ * One finding as a snapshot line. `position` is the named position the adapter gives the match
+ * when it has one ("-" otherwise).
+ */
+export function findingLine(f: Finding): string {
+  const position = (f as Finding & { position?: unknown }).position;
+  let line = `${f.line}:${f.column} ${f.code} ${typeof position === "string" && position ? position : "-"} ${f.fix} ${f.thinking} ${JSON.stringify(f.match)} -> ${JSON.stringify(f.replacement)}`;
+  if (f.suppressed) line += " suppressed";
+  if (f.group) line += ` group=${JSON.stringify(f.group.role)}/${f.group.size}/${f.group.fix}`;
+  return line;
+}
+
+/** The findings snapshot of a run over one case: a header, then one line per finding in file order. */
+export function findingsSnapshot(findings: Finding[]): string {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return [SNAPSHOT_HEADER, ...sorted.map(findingLine)].join("\n") + "\n";
+}
+
+/** A snapshot line read back: the fields tests select on. */
+export interface SnapshotFinding {
+  line: number;
+  column: number;
+  code: string;
+  position: string;
+  fix: string;
+  thinking: string;
+  text: string;
+}
+
+/** The findings recorded in a case's snapshot file ([] when it has none yet). */
+export function readSnapshot(c: FixtureCase): SnapshotFinding[] {
+  if (!fs.existsSync(c.snapshot)) return [];
+  return fs
+    .readFileSync(c.snapshot, "utf8")
+    .split("\n")
+    .filter((l) => l && !l.startsWith("#"))
+    .map((text) => {
+      const [pos, code, position, fix, thinking] = text.split(" ");
+      const [line, column] = pos!.split(":").map(Number);
+      return { line: line!, column: column!, code: code!, position: position!, fix: fix!, thinking: thinking!, text };
+    });
 }
