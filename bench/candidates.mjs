@@ -6,10 +6,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 const D = new URL("../dist", import.meta.url).href;
-const { scanFile } = await import(`${D}/engine/scan-file.js`);
+const { scanFile } = await import(`${D}/core/scan-file.js`);
 const { makeRuleset } = await import(`${D}/rules/ruleset.js`);
 const { defaultRules } = await import(`${D}/rules/defaults.js`);
-const { clockInfo } = await import(`${D}/engine/clock-info.js`);
+const { clockInfo } = await import(`${D}/core/clock-info.js`);
 const dir = process.argv[2];
 const rg = (await import("@vscode/ripgrep")).rgPath;
 const files = spawnSync(rg, ["-l", "deepseek", "."], { cwd: dir, encoding: "utf8" }).stdout.trim().split("\n").map((l) => l.replace(/^\.\//, "")).sort();

@@ -23,7 +23,7 @@ function writeAtomic(file, text) {
 const mode = process.argv[2];
 if (mode === "strip") {
   const original = fs.existsSync(BACKUP) ? fs.readFileSync(BACKUP, "utf8") : fs.readFileSync(FILE, "utf8");
-  if (!fs.existsSync("dist/cli.js")) {
+  if (!fs.existsSync("dist/cli/cli.js")) {
     console.error("dist/ is missing: run `npm run build` (or `npm ci`) before packing");
     process.exit(1);
   }

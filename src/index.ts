@@ -13,22 +13,22 @@
  * `UsageError` (the CLI's exit 2);
  * files that cannot be read or written are listed in `result.errors` (the CLI's exit 1).
  */
-import { resolveNow } from "./clock.js";
-import { ownFileExcludes, resolveSettings } from "./config.js";
-import { UsageError } from "./errors.js";
-import type { Format, RunOptions } from "./options.js";
-import { REPORTERS } from "./reporters/index.js";
-import { defaultOptions, run, scan as scanRun, type RunResult } from "./run.js";
-import { VERSION } from "./version.js";
+import { resolveNow } from "./core/clock.js";
+import { ownFileExcludes, resolveSettings } from "./core/config.js";
+import { UsageError } from "./core/errors.js";
+import type { Format, RunOptions } from "./core/options.js";
+import { REPORTERS } from "./report/index.js";
+import { defaultOptions, run, scan as scanRun, type RunResult } from "./core/run.js";
+import { VERSION } from "./core/version.js";
 import { parseShard, type Shard } from "./walk/shard.js";
 
-export type { RunOptions, Format, Mode } from "./options.js";
-export type { RunResult } from "./run.js";
+export type { RunOptions, Format, Mode } from "./core/options.js";
+export type { RunResult } from "./core/run.js";
 export type { Shard } from "./walk/shard.js";
-export type * from "./types.js";
+export type * from "./core/types.js";
 export { defaultRules, CUTOFF } from "./rules/defaults.js";
-export { UsageError } from "./errors.js";
-export { VERSION } from "./version.js";
+export { UsageError } from "./core/errors.js";
+export { VERSION } from "./core/version.js";
 
 /**
  * The CLI's options as an object. Every field is optional; the defaults are the CLI's:

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEditGroups, applyEdits } from "../src/fix/apply.js";
 import { unifiedDiff } from "../src/fix/diff.js";
-import { decode, encode, eolAt, LineIndex } from "../src/text.js";
+import { decode, encode, eolAt, LineIndex } from "../src/core/text.js";
 
 describe("edits", () => {
   it("applies non-overlapping edits and keeps every other byte", () => {

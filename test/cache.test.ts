@@ -1,5 +1,5 @@
 /**
- * The results cache (--cache, src/cache.ts): a second run reuses the analysis of files whose text
+ * The results cache (--cache, src/core/cache.ts): a second run reuses the analysis of files whose text
  * is unchanged, under the same settings, and reports exactly what a run without the cache reports.
  * The tests prove a hit by editing a cached message: only a run that read the entry shows it.
  */
@@ -7,10 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CACHE_FILE, loadCache, settingsKey, textHash } from "../src/cache.js";
-import { clockInfo } from "../src/engine/clock-info.js";
+import { DEFAULT_CACHE_FILE, loadCache, settingsKey, textHash } from "../src/core/cache.js";
+import { clockInfo } from "../src/core/clock-info.js";
 import { scanAll } from "../src/engine/pool.js";
-import type { ScanFileOptions } from "../src/engine/scan-file.js";
+import type { ScanFileOptions } from "../src/core/scan-file.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import { cli, snapshot, tempTree } from "./helpers/cli.js";

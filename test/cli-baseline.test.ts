@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { baselineLineText } from "../src/baseline.js";
+import { baselineLineText } from "../src/core/baseline.js";
 import { cli, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 

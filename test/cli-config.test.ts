@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/config.js";
-import { UsageError } from "../src/errors.js";
+import { rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
+import { UsageError } from "../src/core/errors.js";
 import { cli, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { escapeData, escapeProperty } from "../src/reporters/github.js";
-import { cell, code } from "../src/reporters/markdown.js";
+import { escapeData, escapeProperty } from "../src/report/github.js";
+import { cell, code } from "../src/report/markdown.js";
 import { cli, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 

@@ -5,9 +5,9 @@
  */
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../src/run.js";
-import { folderOf, statisticsLines } from "../src/reporters/statistics.js";
-import type { Finding } from "../src/types.js";
+import type { RunResult } from "../src/core/run.js";
+import { folderOf, statisticsLines } from "../src/report/statistics.js";
+import type { Finding } from "../src/core/types.js";
 import { cli, tempTree } from "./helpers/cli.js";
 
 /** 13 renames in one env file, 2 in docs, a Python comparison pair, 40 more in a nested folder. */

@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { adapterNameFor, loadAdapter } from "../src/languages/index.js";
+import { adapterNameFor, loadAdapter } from "../src/languages/registry.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { defaultOptions, run } from "../src/run.js";
+import { defaultOptions, run } from "../src/core/run.js";
 import { FIXTURE_NOW } from "./helpers/fixtures.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));

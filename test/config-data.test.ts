@@ -8,7 +8,7 @@ import { parseAllDocuments } from "yaml";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import type { Ruleset } from "../src/types.js";
+import type { Ruleset } from "../src/core/types.js";
 import { fixtureCases, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
 
 /**

@@ -14,7 +14,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readSource } from "../src/engine/code-cache.js";
-import { decode } from "../src/text.js";
+import { decode } from "../src/core/text.js";
 import picomatch from "picomatch";
 import { globMatcher } from "../src/walk/walk.js";
 import { cli, copyTree } from "./helpers/cli.js";

@@ -8,10 +8,10 @@ import { classify } from "../src/rules/classify.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { adapter as python } from "../src/languages/python.js";
-import { adapter as typescript } from "../src/languages/typescript.js";
-import { lexicalAdapter } from "../src/languages/lexical.js";
-import type { Adapter, Site } from "../src/types.js";
+import { adapter as python } from "../src/languages/python/adapter.js";
+import { adapter as typescript } from "../src/languages/typescript/adapter.js";
+import { lexicalAdapter } from "../src/languages/lexical/adapter.js";
+import type { Adapter, Site } from "../src/core/types.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));
 

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { esc, renderAudit, type AuditData, type AuditFinding } from "../src/reporters/html.js";
+import { esc, renderAudit, type AuditData, type AuditFinding } from "../src/report/html.js";
 import { cli, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 

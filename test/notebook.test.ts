@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { adapter } from "../src/languages/notebook.js";
+import { adapter } from "../src/languages/markup/notebook.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { defaultOptions, run } from "../src/run.js";
+import { defaultOptions, run } from "../src/core/run.js";
 import { FIXTURE_NOW, fixtureCases } from "./helpers/fixtures.js";
 import { tempTree } from "./helpers/cli.js";
 

@@ -21,7 +21,7 @@ describe.runIf(process.env.DEEPSEEK_MIGRATE_SLOW_TESTS === "1")("npm install -g 
     const r = run(NPM, ["install", "--allow-git=root", "--install-links", "-g", "--prefix", prefix, `git+file://${clone}`], { cwd: work, timeout: 600_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const installed = path.join(prefix, "lib", "node_modules", "deepseek-migrate");
-    for (const f of ["dist/cli.js", "dist/index.d.ts", "grammars/tree-sitter-python.wasm"]) expect(fs.existsSync(path.join(installed, f)), f).toBe(true);
+    for (const f of ["dist/cli/cli.js", "dist/index.d.ts", "grammars/tree-sitter-python.wasm"]) expect(fs.existsSync(path.join(installed, f)), f).toBe(true);
     const bin = path.join(prefix, "bin", "deepseek-migrate");
     const tree = fs.mkdtempSync(path.join(work, "tree-"));
     fs.writeFileSync(path.join(tree, "config.yaml"), "model: deepseek-chat\n");

@@ -63,7 +63,7 @@ afterAll(() => {
 
 describe("npm package", () => {
   it("holds what runs (dist with types, bin, grammars, schema, README, LICENSE) and nothing else", () => {
-    for (const f of ["package.json", "README.md", "LICENSE", "bin/deepseek-migrate.js", "dist/index.js", "dist/index.d.ts", "dist/cli.js", "grammars/tree-sitter-python.wasm"]) {
+    for (const f of ["package.json", "README.md", "LICENSE", "bin/deepseek-migrate.js", "dist/index.js", "dist/index.d.ts", "dist/cli/cli.js", "grammars/tree-sitter-python.wasm"]) {
       expect(packedFiles).toContain(f);
     }
     if (fs.existsSync(path.join(ROOT, "schema", "report.schema.json"))) expect(packedFiles).toContain("schema/report.schema.json");
@@ -131,7 +131,7 @@ describe("npm package", () => {
     expect(withScripts).toEqual([]);
     // The installed package is the built one: no sources, no build step needed.
     const installed = path.join(prefix, "lib", "node_modules", "deepseek-migrate");
-    expect(fs.existsSync(path.join(installed, "dist", "cli.js"))).toBe(true);
+    expect(fs.existsSync(path.join(installed, "dist", "cli", "cli.js"))).toBe(true);
     expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
   });
 
@@ -147,7 +147,7 @@ describe("npm package", () => {
     expect(installed.stderr).toBe("");
     const report = JSON.parse(installed.stdout);
     // Every file kind was scanned by its adapter: no parser or grammar failed to load in the
-    // installed copy (the grammar .wasm files ship in grammars/, resolved by src/grammars.ts).
+    // installed copy (the grammar .wasm files ship in grammars/, resolved by src/core/grammars.ts).
     expect(report.warnings, "an adapter could not load in the installed package").toEqual([]);
     expect(report.findings.length).toBeGreaterThanOrEqual(5);
     expect(report.findings.some((f: { file: string }) => f.file === "app.py")).toBe(true);

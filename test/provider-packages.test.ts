@@ -1,17 +1,17 @@
 /**
- * The DeepSeek provider package tables (ts-data.ts PROVIDER_PACKAGES, py-tables.ts PROVIDER_EXPORTS):
+ * The DeepSeek provider package tables (typescript/data.ts PROVIDER_PACKAGES, python/tables.ts PROVIDER_EXPORTS):
  * every entry, imported under another name, makes its string argument a model position, and the
  * same call without the import does not.
  */
 import { describe, expect, it } from "vitest";
-import { PROVIDER_PACKAGES } from "../src/languages/ts-data.js";
-import { PROVIDER_EXPORTS } from "../src/languages/py-tables.js";
-import { adapter as typescript } from "../src/languages/typescript.js";
-import { adapter as python } from "../src/languages/python.js";
+import { PROVIDER_PACKAGES } from "../src/languages/typescript/data.js";
+import { PROVIDER_EXPORTS } from "../src/languages/python/tables.js";
+import { adapter as typescript } from "../src/languages/typescript/adapter.js";
+import { adapter as python } from "../src/languages/python/adapter.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import type { Adapter, Site } from "../src/types.js";
+import type { Adapter, Site } from "../src/core/types.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));
 

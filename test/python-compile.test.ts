@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultOptions, run } from "../src/run.js";
+import { defaultOptions, run } from "../src/core/run.js";
 import { FIXTURE_NOW, FIXTURES, fixtureCases } from "./helpers/fixtures.js";
 import { tempTree } from "./helpers/cli.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADAPTER_LOADERS, EXTENSIONS, FILENAMES, FILENAME_PATTERNS, adapterNameFor } from "../src/languages/index.js";
-import { REPORTERS } from "../src/reporters/index.js";
+import { ADAPTER_LOADERS, EXTENSIONS, FILENAMES, FILENAME_PATTERNS, adapterNameFor } from "../src/languages/registry.js";
+import { REPORTERS } from "../src/report/index.js";
 
 describe("registries are flat maps that agree", () => {
   const named = new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES), ...FILENAME_PATTERNS.map(([, n]) => n)]);

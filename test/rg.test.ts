@@ -15,7 +15,7 @@ import { makeRuleset } from "../src/rules/ruleset.js";
 import { absOf, bundledRgPath, relFinder, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
 import { BIN } from "./helpers/cli.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
-import type { FileResult } from "../src/types.js";
+import type { FileResult } from "../src/core/types.js";
 
 const NOW = "2026-11-28T12:00:00Z";
 const NEEDLES = makeRuleset(defaultRules("flash")).needles;

@@ -7,14 +7,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { clockInfo } from "../src/engine/clock-info.js";
-import { scanFile } from "../src/engine/scan-file.js";
-import { ADAPTER_LOADERS, EXTENSIONS } from "../src/languages/index.js";
+import { clockInfo } from "../src/core/clock-info.js";
+import { scanFile } from "../src/core/scan-file.js";
+import { ADAPTER_LOADERS, EXTENSIONS } from "../src/languages/registry.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { defaultOptions, run } from "../src/run.js";
-import { encode } from "../src/text.js";
-import type { Adapter, Encoding } from "../src/types.js";
+import { defaultOptions, run } from "../src/core/run.js";
+import { encode } from "../src/core/text.js";
+import type { Adapter, Encoding } from "../src/core/types.js";
 import { ChangedOnDiskError, isTempFileName, tempFilesInFlight, writeFileAtomic } from "../src/write/atomic.js";
 import { cli } from "./helpers/cli.js";
 import { canRunAsNobody, cliAsNobody, mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
@@ -89,7 +89,7 @@ describe("atomic writes (writeFileAtomic)", () => {
 
   it("a run reports a file changed between scan and write as an error, writes the others, exit code 1", async () => {
     const d = dir({ "a.txt": "use deepseek-chat\n", "b.txt": "use deepseek-chat\n" });
-    const { scan, writeAll } = await import("../src/run.js");
+    const { scan, writeAll } = await import("../src/core/run.js");
     const result = await scan(defaultOptions({ cwd: d, mode: "write", now: NOW, unsafeFixes: true }));
     fs.writeFileSync(path.join(d, "a.txt"), "use deepseek-chat (edited meanwhile)\n");
     await writeAll(result);

@@ -7,8 +7,8 @@ import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { cli, copyTree, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
-import { sarifReport } from "../src/reporters/sarif.js";
-import { defaultOptions, scan } from "../src/run.js";
+import { sarifReport } from "../src/report/sarif.js";
+import { defaultOptions, scan } from "../src/core/run.js";
 
 /**
  * The official SARIF 2.1.0 JSON schema (OASIS; draft-04), as bundled by Microsoft's

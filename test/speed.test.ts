@@ -68,7 +68,7 @@ describe("lazy loading (docs/contract.md §9)", () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(r.loaded.length).toBeGreaterThan(0); // the recorder works
     expect(heavyIn(r.loaded)).toEqual([]);
-    expect(r.loaded.some((u) => u.includes("dist/cli.js"))).toBe(false);
+    expect(r.loaded.some((u) => u.includes("dist/cli/cli.js"))).toBe(false);
   });
 
   it("--help and check --help load no parser", () => {
@@ -76,7 +76,7 @@ describe("lazy loading (docs/contract.md §9)", () => {
       const r = loadedBy(args, noHits);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("Usage:");
-      expect(r.loaded.some((u) => u.includes("dist/cli.js"))).toBe(true);
+      expect(r.loaded.some((u) => u.includes("dist/cli/cli.js"))).toBe(true);
       expect(heavyIn(r.loaded)).toEqual([]);
     }
   });
@@ -85,15 +85,15 @@ describe("lazy loading (docs/contract.md §9)", () => {
     for (const args of [["check"], [], ["--format", "json"]]) {
       const r = loadedBy(args, noHits);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.loaded.some((u) => u.includes("dist/engine/scan-file.js"))).toBe(true);
+      expect(r.loaded.some((u) => u.includes("dist/core/scan-file.js"))).toBe(true);
       expect(heavyIn(r.loaded)).toEqual([]);
       // Nor the features this run does not use.
-      for (const m of ["dist/interactive.js", "dist/patch.js"]) expect(r.loaded.some((u) => u.includes(m)), m).toBe(false);
+      for (const m of ["dist/cli/interactive.js", "dist/write/patch.js"]) expect(r.loaded.some((u) => u.includes(m)), m).toBe(false);
     }
     // Positive control: --patch loads it.
     const r = loadedBy(["check", "--patch", "out.patch"], noHits);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.loaded.some((u) => u.includes("dist/patch.js"))).toBe(true);
+    expect(r.loaded.some((u) => u.includes("dist/write/patch.js"))).toBe(true);
   });
 
   it("positive control: a TypeScript hit loads the TypeScript parser, a Python hit tree-sitter", () => {

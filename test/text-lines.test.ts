@@ -1,11 +1,11 @@
 /**
  * LineIndex finds line starts with indexOf when the text has no CR, with a loop over the text
- * otherwise (src/text.ts): both must give the starts a plain loop gives, a line break being LF,
+ * otherwise (src/core/text.ts): both must give the starts a plain loop gives, a line break being LF,
  * CRLF or a lone CR.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineIndex } from "../src/text.js";
+import { LineIndex } from "../src/core/text.js";
 
 function referenceStarts(text: string): number[] {
   const starts = [0];

@@ -1,5 +1,5 @@
 /**
- * The skeleton parse of TypeScript files (src/languages/ts-skeleton.ts): which function bodies the
+ * The skeleton parse of TypeScript files (src/languages/typescript/skeleton.ts): which function bodies the
  * scanner blanks, that the blanked text keeps every offset, and that the adapter's results with the
  * skeleton equal those of the whole parse (the reference full walk of walkHooks parses the whole
  * text) on the fixtures and on generated files, with the skeleton really used.
@@ -7,9 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { adapterNameFor, loadAdapter } from "../src/languages/index.js";
-import { blankBodies, blankableBodies } from "../src/languages/ts-skeleton.js";
-import { walkHooks } from "../src/languages/typescript.js";
+import { adapterNameFor, loadAdapter } from "../src/languages/registry.js";
+import { blankBodies, blankableBodies } from "../src/languages/typescript/skeleton.js";
+import { walkHooks } from "../src/languages/typescript/adapter.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";

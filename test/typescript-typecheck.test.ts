@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultOptions, run } from "../src/run.js";
+import { defaultOptions, run } from "../src/core/run.js";
 import { FIXTURE_NOW, ROOT, fixtureCases, migrateFixtureFile } from "./helpers/fixtures.js";
 
 /**

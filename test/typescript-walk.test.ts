@@ -11,13 +11,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ts } from "ts-morph";
-import { adapterNameFor, loadAdapter } from "../src/languages/index.js";
-import { walkHooks } from "../src/languages/typescript.js";
-import { T, loadTs } from "../src/languages/ts-util.js";
+import { adapterNameFor, loadAdapter } from "../src/languages/registry.js";
+import { walkHooks } from "../src/languages/typescript/adapter.js";
+import { T, loadTs } from "../src/languages/typescript/util.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import type { AdapterOutput } from "../src/types.js";
+import type { AdapterOutput } from "../src/core/types.js";
 import { FIXTURES, listFiles } from "./helpers/fixtures.js";
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;

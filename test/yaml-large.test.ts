@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SECTION_THRESHOLD, scanYaml, type YamlScanOptions } from "../src/languages/yaml.js";
+import { SECTION_THRESHOLD, scanYaml, type YamlScanOptions } from "../src/languages/config/yaml.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";

@@ -26,10 +26,10 @@ import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { cleanResult as cleanFileResult, scanFile, type ScanFileOptions } from "./scan-file.js";
-import { adapterNameFor } from "../languages/index.js";
+import { cleanResult as cleanFileResult, scanFile, type ScanFileOptions } from "../core/scan-file.js";
+import { adapterNameFor } from "../languages/registry.js";
 import { runJob, SCAN_WORKER, type JobRequest, type JobResponse, type WorkerSetup } from "./worker.js";
-import type { FileResult } from "../types.js";
+import type { FileResult } from "../core/types.js";
 import type { WalkEntry } from "../walk/walk.js";
 
 /** What a progress display needs. `total` is unknown while the walk is still running. */

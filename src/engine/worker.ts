@@ -11,10 +11,10 @@
  */
 import fs from "node:fs";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
-import { adapterNameFor } from "../languages/index.js";
-import { hasUtf16Bom } from "../text.js";
-import { scanFile, type ScanFileOptions } from "./scan-file.js";
-import type { FileResult } from "../types.js";
+import { adapterNameFor } from "../languages/registry.js";
+import { hasUtf16Bom } from "../core/text.js";
+import { scanFile, type ScanFileOptions } from "../core/scan-file.js";
+import type { FileResult } from "../core/types.js";
 
 export interface JobRequest {
   type: "probe" | "scan";

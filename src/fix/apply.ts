@@ -1,4 +1,4 @@
-import type { Edit } from "../types.js";
+import type { Edit } from "../core/types.js";
 
 function overlaps(a: Edit, b: Edit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start; // two insertions at one point

@@ -1,4 +1,4 @@
-import type { Edit } from "../types.js";
+import type { Edit } from "../core/types.js";
 
 /**
  * An insertion that adds `item` after a collection member: on a line of its own (same indentation,

@@ -1,7 +1,7 @@
 import { detectOtherHost } from "../rules/hosts.js";
 import { LINEAGE } from "../rules/lineage.js";
 import type { LintOptions } from "../rules/lint-options.js";
-import type { Edit, Lint } from "../types.js";
+import type { Edit, Lint } from "../core/types.js";
 
 /**
  * The request lints, language-neutral: each linter (python.ts, typescript.ts) describes the

@@ -1,5 +1,5 @@
 import type { LintOptions } from "../rules/lint-options.js";
-import type { Lint } from "../types.js";
+import type { Lint } from "../core/types.js";
 
 /**
  * Request lints (codes DSM1xx, src/rules/codes.ts): checks of the DeepSeek requests a file sends,
@@ -15,8 +15,8 @@ export interface LintInput {
 export type Linter = (input: LintInput) => Lint[] | Promise<Lint[]>;
 
 const LINTERS: Record<string, () => Promise<Linter>> = {
-  python: async () => (await import("./python.js")).lintPython,
-  typescript: async () => (await import("./typescript.js")).lintTypeScript,
+  python: async () => (await import("../languages/python/lints.js")).lintPython,
+  typescript: async () => (await import("../languages/typescript/lints.js")).lintTypeScript,
 };
 
 /** Whether files of this adapter are linted. */

@@ -1,5 +1,5 @@
-import { LineIndex } from "../text.js";
-import type { Edit, Finding, FixClass, KeepBoth, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../types.js";
+import { LineIndex } from "../core/text.js";
+import type { Edit, Finding, FixClass, KeepBoth, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../core/types.js";
 import { RETIRED_CODE, ruleCode } from "./codes.js";
 import { formatDate } from "./lineage.js";
 import { hasDistinctTarget } from "./ruleset.js";

@@ -1,4 +1,4 @@
-import type { FixClass, Severity } from "../types.js";
+import type { FixClass, Severity } from "../core/types.js";
 
 /**
  * The rule codes, as flat data (docs/rules.md is generated from this table and checked by a test).

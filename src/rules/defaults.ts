@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import type { Rule } from "../core/types.js";
 import { ALIAS_CODE, RETIRED_CODE } from "./codes.js";
 import { LINEAGE, replacementOf, type MigrationTarget } from "./lineage.js";
 

@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { FileResult, Finding, FixClass, GroupMember } from "../types.js";
+import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
 import { importFamily, importsOf, jsCandidates, pyModule, pyModuleKeys } from "./imports.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../types.js";
+import type { JsonValue } from "../core/types.js";
 
 /**
  * The model lineage as dated data: one row per DeepSeek model ID, with its status, the date it

@@ -1,4 +1,4 @@
-import type { Match, Ruleset } from "../types.js";
+import type { Match, Ruleset } from "../core/types.js";
 
 const TOKEN = /[A-Za-z0-9_-]/;
 const ALNUM = /[A-Za-z0-9]/;

@@ -1,4 +1,4 @@
-import type { Rule, Ruleset } from "../types.js";
+import type { Rule, Ruleset } from "../core/types.js";
 
 export function makeRuleset(rules: Rule[]): Ruleset {
   const byId = new Map<string, Rule>();

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../core/errors.js";
 
 /**
  * `--changed-since REF`: the files a pull request changes (docs/speed.md, "Changed files only").

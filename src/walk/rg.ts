@@ -33,7 +33,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { FileResult } from "../types.js";
+import type { FileResult } from "../core/types.js";
 import { ALWAYS_SKIPPED_DIRS, toRel, type WalkEntry } from "./walk.js";
 
 export interface RgOptions {

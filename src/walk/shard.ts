@@ -6,7 +6,7 @@
  * the file's contents or the other files, so every job of a matrix agrees on the partition, and
  * the union of shards 1..N is exactly the unsharded run.
  */
-import { UsageError } from "../errors.js";
+import { UsageError } from "../core/errors.js";
 
 export interface Shard {
   /** 1-based: 1..count. */

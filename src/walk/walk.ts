@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../core/errors.js";
 import { changedDir, changedFile, type ChangedSet } from "./changed.js";
 
 /** Folders never entered (docs/contract.md §7). */

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultOptions, run, type RunResult } from "../../src/run.js";
-import type { Finding } from "../../src/types.js";
+import { defaultOptions, run, type RunResult } from "../../src/core/run.js";
+import type { Finding } from "../../src/core/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(ROOT, "fixtures");

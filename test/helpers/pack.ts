@@ -36,7 +36,7 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Reco
  * (building here would rewrite dist/ while other test files execute it).
  */
 export function packTarball(): { dir: string; tarball: string; files: string[] } {
-  for (const need of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "grammars/tree-sitter-python.wasm"]) {
+  for (const need of ["dist/index.js", "dist/index.d.ts", "dist/cli/cli.js", "grammars/tree-sitter-python.wasm"]) {
     if (!fs.existsSync(path.join(ROOT, need))) throw new Error(`${need} is missing: run \`npm run build\` first (npm test does)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-pack-"));

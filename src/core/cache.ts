@@ -1,0 +1,152 @@
+/**
+ * The results cache (`--cache`, like eslint's): a file's analysis — its adapter's sites turned into
+ * findings, with the adapter's notes — depends on nothing but the file's path, its text, the rules,
+ * the clock's verdict (severity, retirement phrase) and the parse budget. A later run that sees the
+ * same path with the same text under the same settings takes the analysis from the cache and loads
+ * no parser for it. The fixes are still applied and diffed from the text read now, so every byte a
+ * run writes or shows comes from the file as it is.
+ *
+ * What is keyed how:
+ * - the whole file: the cache format, the tool's version and a hash of the settings above. Any
+ *   difference and the file is ignored (and rewritten at the end of the run);
+ * - each entry: the file's path relative to the run's folder, and a SHA-1 of its decoded text. The
+ *   content is hashed, never trusted from a timestamp, so a cache restored on a fresh checkout (CI)
+ *   still hits, and a file changed within the same second still misses.
+ * Only files with at least one match have an entry: the others cost a read and a byte search. An
+ * entry's findings leave out their line text (one long line with many matches would be stored once
+ * per match); a hit takes it from the text read now.
+ *
+ * The cache is a convenience: a file that cannot be read or parsed is ignored with a warning, and a
+ * cache that cannot be written is a warning too. It is written whole to a temporary file and renamed.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { ClockInfo } from "./clock-info.js";
+import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
+import type { Finding, Ruleset } from "./types.js";
+
+/** The default cache file, in the run's folder. */
+export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
+const FORMAT = 3;
+/**
+ * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
+ * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,
+ * never parsed (src/core/scan-file.ts).
+ */
+export const CACHE_SIGNATURE = '{"deepseek-migrate-cache":';
+
+/** Whether these bytes begin like a cache file. */
+export function isCacheFile(buf: Buffer): boolean {
+  return buf.length >= CACHE_SIGNATURE.length && buf.toString("latin1", 0, CACHE_SIGNATURE.length) === CACHE_SIGNATURE;
+}
+
+/** What a cache entry holds: the analysis of one file's text. */
+export interface CachedAnalysis {
+  adapter?: string;
+  warnings: string[];
+  findings: Finding[];
+}
+
+/**
+ * The cache as a scan sees it: plain data, so it survives the structured clone to a worker.
+ * `entries` maps a relative path to [text hash, analysis as JSON].
+ */
+export interface ScanCache {
+  entries: Map<string, [string, string]>;
+}
+
+/**
+ * The hash of a decoded text, as entries store it: of its UTF-16 code units, so every text has its
+ * own (as UTF-8, an unpaired surrogate from a UTF-16 file and U+FFFD are the same bytes).
+ */
+export function textHash(text: string): string {
+  return crypto.createHash("sha1").update(text, "utf16le").digest("base64");
+}
+
+/** The settings an analysis depends on, as one hash. */
+export function settingsKey(version: string, ruleset: Ruleset, clock: ClockInfo, parseBudget: number | undefined, lint?: LintOptions): string {
+  const settings = JSON.stringify({
+    rules: ruleset.rules,
+    severity: clock.severity,
+    retirement: clock.retirement,
+    parseBudget: parseBudget ?? null,
+    lint: lint ?? { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR },
+  });
+  return crypto.createHash("sha1").update(`${FORMAT}\0${version}\0${settings}`).digest("base64");
+}
+
+interface CacheFile {
+  "deepseek-migrate-cache": number;
+  tool: string;
+  key: string;
+  entries: Record<string, [string, string]>;
+}
+
+export interface LoadedCache {
+  file: string;
+  key: string;
+  cache: ScanCache;
+  /** The file's text as read (an unchanged cache is not rewritten). */
+  raw?: string;
+  /** Set when an existing file could not be used (it is rewritten at the end of the run). */
+  warning?: string;
+}
+
+/** Read the cache file; a missing file, another version or other settings give an empty cache. */
+export function loadCache(file: string, key: string): LoadedCache {
+  const entries = new Map<string, [string, string]>();
+  const out: LoadedCache = { file, key, cache: { entries } };
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") out.warning = `cannot read the cache (${code ?? String(e)}); scanning without it`;
+    return out;
+  }
+  out.raw = raw;
+  try {
+    const doc = JSON.parse(raw) as Partial<CacheFile>;
+    if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
+    for (const [rel, v] of Object.entries(doc.entries)) {
+      if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") entries.set(rel, [v[0], v[1]]);
+    }
+  } catch {
+    out.warning = "the cache file is not valid JSON; scanning without it";
+  }
+  return out;
+}
+
+/**
+ * Write the cache: this run's entries, plus the old entries of files this run did not cover
+ * (another shard, a path outside the start paths). An entry of a covered file that no longer has a
+ * match is dropped. Returns a warning when the file cannot be written.
+ */
+export function saveCache(
+  loaded: LoadedCache,
+  version: string,
+  fresh: Map<string, [string, string]>,
+  covered: (rel: string) => boolean,
+): string | undefined {
+  const entries: Record<string, [string, string]> = {};
+  const rels = new Set<string>(fresh.keys());
+  for (const rel of loaded.cache.entries.keys()) if (!covered(rel)) rels.add(rel);
+  for (const rel of [...rels].sort()) entries[rel] = fresh.get(rel) ?? loaded.cache.entries.get(rel)!;
+  const doc: CacheFile = { "deepseek-migrate-cache": FORMAT, tool: `deepseek-migrate ${version}`, key: loaded.key, entries };
+  const text = JSON.stringify(doc) + "\n";
+  if (loaded.raw === text) return undefined;
+  const tmp = path.join(path.dirname(loaded.file), `.${path.basename(loaded.file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, loaded.file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
+    return `cannot write the cache ${loaded.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
+  return undefined;
+}

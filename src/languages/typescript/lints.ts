@@ -1,0 +1,207 @@
+import type { ts } from "ts-morph";
+import { T, chainNames, loadTs, nameText, unwrap } from "./util.js";
+import type { Edit, Lint } from "../../core/types.js";
+import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
+import type { LintInput } from "../../lints/index.js";
+
+/**
+ * Request lints for TypeScript/JavaScript (docs/rules.md): OpenAI SDK chat completions
+ * (`<x>.chat.completions.create/stream/parse({...})`), raw bodies (an object with `model` and
+ * `messages`), AI SDK calls (`generateText({ model: deepseek("…"), … })`), and assistant messages
+ * pushed to a history as object literals.
+ */
+const REQUEST_TAILS = [
+  ["chat", "completions", "create"],
+  ["chat", "completions", "stream"],
+  ["chat", "completions", "parse"],
+];
+const AI_SDK_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+const PARAMS = new Set(["reasoning_effort", "temperature", "top_p", "presence_penalty", "frequency_penalty", "max_tokens", "max_completion_tokens"]);
+/** AI SDK call settings, under the API's names. */
+const AI_SDK_PARAMS: Record<string, string> = {
+  temperature: "temperature",
+  topP: "top_p",
+  presencePenalty: "presence_penalty",
+  frequencyPenalty: "frequency_penalty",
+  maxOutputTokens: "max_tokens",
+  maxTokens: "max_tokens",
+};
+
+function kindOf(path: string): ts.ScriptKind {
+  const ext = path.slice(path.lastIndexOf(".")).toLowerCase();
+  if (ext === ".tsx") return T.ScriptKind.TSX;
+  if (ext === ".ts" || ext === ".mts" || ext === ".cts") return T.ScriptKind.TS;
+  if (ext === ".jsx") return T.ScriptKind.JSX;
+  return T.ScriptKind.JS;
+}
+
+function thinkingOf(value: ts.Expression | undefined): ThinkingState {
+  const v = value && unwrap(value);
+  if (!v || !T.isObjectLiteralExpression(v)) return "unknown";
+  for (const p of v.properties) {
+    if (T.isPropertyAssignment(p) && nameText(p.name) === "type") {
+      const t = unwrap(p.initializer);
+      const s = T.isStringLiteralLike(t) ? t.text : undefined;
+      return s === "enabled" || s === "disabled" ? s : "unknown";
+    }
+  }
+  return "unknown";
+}
+
+function literalOf(e: ts.Expression | undefined): { str?: string; num?: number } {
+  if (!e) return {};
+  const v = unwrap(e);
+  if (T.isStringLiteralLike(v)) return { str: v.text };
+  if (T.isNumericLiteral(v)) return { num: Number(v.text.replace(/_/g, "")) };
+  return {};
+}
+
+/** Edits that remove one property with its comma (up to the next property, or from the end of the previous). */
+function removeProperty(obj: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike, sf: ts.SourceFile): Edit[] | undefined {
+  const props = obj.properties;
+  const i = props.indexOf(prop);
+  if (i < 0 || props.length < 2) return undefined;
+  const text = sf.text;
+  const next = props[i + 1];
+  const start = prop.getStart(sf);
+  if (next) {
+    const to = next.getStart(sf);
+    if (/\/[/*]/.test(text.slice(prop.end, to))) return undefined;
+    return [{ start, end: to, text: "" }];
+  }
+  const prev = props[i - 1]!;
+  if (/\/[/*]/.test(text.slice(prev.end, start))) return undefined;
+  return [{ start: prev.end, end: prop.end, text: "" }];
+}
+
+export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
+  await loadTs();
+  let sf: ts.SourceFile;
+  try {
+    sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, true, kindOf(input.path));
+  } catch (e) {
+    if (e instanceof RangeError) return [];
+    throw e;
+  }
+  const diags = (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  if (diags.length > 0) return [];
+  const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
+  const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
+
+  // Names bound once to a string (or an environment default): `const MODEL = process.env.M ?? "…"`.
+  const bound = new Map<string, string | null>();
+  const requests: RequestInfo[] = [];
+  const appends: AssistantAppend[] = [];
+  const objects: { obj: ts.ObjectLiteralExpression; call?: ts.CallExpression; aiSdk: boolean }[] = [];
+
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.initializer) {
+      let init = unwrap(n.initializer);
+      if (T.isBinaryExpression(init) && (init.operatorToken.kind === T.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === T.SyntaxKind.BarBarToken))
+        init = unwrap(init.right);
+      const s = T.isStringLiteralLike(init) ? init.text : undefined;
+      bound.set(n.name.text, bound.has(n.name.text) || s === undefined ? null : s);
+    } else if (T.isCallExpression(n)) {
+      const names = chainNames(n.expression);
+      const arg0 = n.arguments[0] && unwrap(n.arguments[0]);
+      if (arg0 && T.isObjectLiteralExpression(arg0)) {
+        if (REQUEST_TAILS.some((t) => names.slice(-3).join(".") === t.join("."))) objects.push({ obj: arg0, call: n, aiSdk: false });
+        else if (names.length === 1 && AI_SDK_CALLS.has(names[0]!)) objects.push({ obj: arg0, call: n, aiSdk: true });
+        else if (names[names.length - 1] === "push") {
+          let assistant = false;
+          let toolCalls = false;
+          let reasoning = false;
+          for (const p of arg0.properties) {
+            if (T.isSpreadAssignment(p)) reasoning = true;
+            const k = nameText(p.name);
+            if (k === "role" && T.isPropertyAssignment(p)) assistant = literalOf(p.initializer).str === "assistant";
+            else if (k === "tool_calls") toolCalls = true;
+            else if (k === "reasoning_content") reasoning = true;
+          }
+          if (assistant) appends.push({ start: arg0.getStart(sf), end: arg0.end, toolCalls, reasoning });
+        }
+      }
+    } else if (T.isObjectLiteralExpression(n)) {
+      const keys = new Set(n.properties.map((p) => nameText(p.name)));
+      if (keys.has("model") && keys.has("messages") && !keys.has("choices") && !objects.some((o) => o.obj === n)) objects.push({ obj: n, aiSdk: false });
+    }
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+
+  const modelOf = (e: ts.Expression | undefined): string | undefined => {
+    if (!e) return undefined;
+    const v = unwrap(e);
+    if (T.isStringLiteralLike(v)) return v.text;
+    if (T.isIdentifier(v)) return bound.get(v.text) ?? undefined;
+    // AI SDK: deepseek("…"), provider.chat("…")
+    if (T.isCallExpression(v) && v.arguments[0]) return modelOf(v.arguments[0]);
+    return undefined;
+  };
+
+  const seen = new Set<ts.ObjectLiteralExpression>();
+  for (const { obj, call, aiSdk } of objects) {
+    if (seen.has(obj)) continue;
+    seen.add(obj);
+    const params = new Map<string, Param>();
+    let thinking: ThinkingState = "default";
+    let model: string | undefined;
+    let modelNode: ts.Node | undefined;
+    const visit = (o: ts.ObjectLiteralExpression, top: boolean): void => {
+      for (const p of o.properties) {
+        if (T.isSpreadAssignment(p)) {
+          const e = unwrap(p.expression);
+          // The migration writes `...{ thinking: {…} }`: a literal spread is read like the object.
+          if (T.isObjectLiteralExpression(e)) visit(e, false);
+          else thinking = "unknown";
+          continue;
+        }
+        const k = nameText(p.name);
+        if (k === undefined) continue;
+        const value = T.isPropertyAssignment(p) ? p.initializer : undefined;
+        if (k === "model") {
+          modelNode = p.name;
+          model = T.isShorthandPropertyAssignment(p) ? (bound.get(p.name.text) ?? undefined) : modelOf(value);
+        } else if (k === "thinking" && !aiSdk) {
+          if (thinking !== "unknown") thinking = thinkingOf(value);
+        } else if (aiSdk && k === "providerOptions") {
+          // providerOptions: { deepseek: { thinking: {…} } }
+          const po = value && unwrap(value);
+          if (!po || !T.isObjectLiteralExpression(po)) thinking = "unknown";
+          else
+            for (const q of po.properties) {
+              const inner = T.isPropertyAssignment(q) && nameText(q.name) === "deepseek" ? unwrap(q.initializer) : undefined;
+              if (!inner || !T.isObjectLiteralExpression(inner)) continue;
+              for (const r of inner.properties)
+                if (T.isPropertyAssignment(r) && nameText(r.name) === "thinking" && thinking !== "unknown") thinking = thinkingOf(r.initializer);
+            }
+        } else {
+          const apiName = aiSdk ? AI_SDK_PARAMS[k] : PARAMS.has(k) ? k : undefined;
+          if (apiName && !params.has(apiName)) {
+            const lit = literalOf(value);
+            const removal = apiName === "reasoning_effort" && top ? removeProperty(o, p, sf) : undefined;
+            params.set(apiName, { start: p.getStart(sf), end: p.end, ...lit, ...(removal ? { removal } : {}) });
+          }
+        }
+      }
+    };
+    visit(obj, true);
+    // An AI SDK call is DeepSeek's only with a DeepSeek model literal.
+    if (aiSdk && model === undefined) continue;
+    const at = call ? call.expression : (modelNode ?? obj);
+    const scope = call ?? obj;
+    requests.push({
+      start: at.getStart(sf),
+      end: at.end,
+      ...(model !== undefined ? { model } : {}),
+      thinking,
+      params,
+      scope: { start: scope.getStart(sf), end: scope.end },
+      thinkingSyntax: syntax,
+    });
+  }
+  return lintRequests(input.text, requests, appends, input.options);
+}
