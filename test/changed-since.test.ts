@@ -168,6 +168,34 @@ describe("check --changed-since", () => {
     fs.rmSync(cache, { force: true });
   });
 
+  it("a git without `diff --merge-base` (before 2.30): the same files, from the merge base's commit", () => {
+    const dir = repo();
+    // A git that refuses --merge-base as an unknown option, as git 2.29 and older do.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-oldgit-"));
+    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    fs.writeFileSync(
+      path.join(bin, "git"),
+      `#!/bin/sh\nfor a in "$@"; do [ "$a" = "--merge-base" ] && { echo refused >> "${path.join(bin, "log")}"; echo "error: unknown option \\\`merge-base'" >&2; exit 129; }; done\nexec "${real}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    try {
+      const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+      const old = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env });
+      expect(old.stderr).toBe("");
+      expect(JSON.parse(old.stdout).findings).toEqual(json(dir, ["--changed-since", "main"]).doc.findings);
+      expect(filesOf(JSON.parse(old.stdout) as Doc)).toEqual(CHANGED);
+      const sub = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: path.join(dir, "sub"), env });
+      expect(filesOf(JSON.parse(sub.stdout) as Doc)).toEqual(["fresh/u.md", "new-name.ts", "new.py"]);
+      const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir, env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/unknown git ref "no-such-branch"/);
+      // The wrapper was the git that ran.
+      expect(fs.readFileSync(path.join(bin, "log"), "utf8")).toMatch(/refused/);
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it("an unknown ref, or no git repository: exit 2", () => {
     const dir = repo();
     const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir });

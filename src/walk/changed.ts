@@ -57,31 +57,38 @@ function gitMessage(r: GitOut): string {
 /** The changed files of the git work tree at `cwd` since `ref` (see above); a UsageError when it cannot be asked. */
 export async function changedSince(cwd: string, ref: string, early?: (files: string[]) => void): Promise<ChangedSet> {
   if (ref === "" || ref.startsWith("-")) throw new UsageError(`--changed-since: not a git ref: ${JSON.stringify(ref)}`);
-  // Untracked files do not depend on the ref: listed (from the repository's root, ":/") while the
-  // ref is resolved and the diff runs.
+  // Every listing starts at once and they run side by side (each costs a git start, and the two
+  // looks at the working tree cost most): the repository's root, the untracked files (from the
+  // root, ":/"), and the diff from the merge base of REF and HEAD (`--merge-base`) to the working
+  // tree. Only when one fails are the steps taken one by one, for the message.
+  const diffArgs = ["-c", "core.quotePath=false", "-c", "diff.relative=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", "--merge-base", "--end-of-options", ref];
+  const topP = git(cwd, ["rev-parse", "--show-cdup"]);
   const untrackedP = git(cwd, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"]);
-  const top = await git(cwd, ["rev-parse", "--show-cdup"]);
+  const diffP = git(cwd, [...diffArgs, "--"]);
+  // The branch's commits, from the trees alone (no look at the working tree): ready long before
+  // the diff against the working tree, so the caller can get ready for them meanwhile.
+  const committedP = early ? git(cwd, [...diffArgs, "HEAD", "--"]) : undefined;
+  const top = await topP;
   if (top.code !== 0) {
-    await untrackedP;
+    await Promise.all([untrackedP, diffP, committedP]);
     throw new UsageError(`--changed-since needs a git repository: ${gitMessage(top)}`);
   }
   const root = path.resolve(cwd, top.stdout.trim());
-  const base = await git(root, ["merge-base", "--end-of-options", ref, "HEAD"]);
-  if (base.code !== 0) {
-    await untrackedP;
-    const known = await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-    if (known.code !== 0) throw new UsageError(`--changed-since: unknown git ref ${JSON.stringify(ref)} (in a shallow clone, fetch it first)`);
-    throw new UsageError(`--changed-since: no merge base of ${JSON.stringify(ref)} and HEAD (in a shallow clone, fetch more history)${base.stderr.trim() ? `: ${gitMessage(base)}` : ""}`);
+  if (committedP) {
+    const committed = await committedP;
+    if (committed.code === 0) early!(committed.stdout.split("\0").filter(Boolean).map((rel) => path.resolve(root, rel)));
   }
-  const diffArgs = ["-c", "core.quotePath=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", base.stdout.trim()];
-  const diffP = git(root, [...diffArgs, "--"]);
-  if (early) {
-    // The branch's commits, from the trees alone (no look at the working tree): ready long before
-    // the diff against the working tree, so the caller can get ready for them meanwhile.
-    const committed = await git(root, [...diffArgs, "HEAD", "--"]);
-    if (committed.code === 0) early(committed.stdout.split("\0").filter(Boolean).map((rel) => path.resolve(root, rel)));
+  let [diff, untracked] = await Promise.all([diffP, untrackedP]);
+  if (diff.code !== 0) {
+    const base = await git(root, ["merge-base", "--end-of-options", ref, "HEAD"]);
+    if (base.code !== 0) {
+      const known = await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+      if (known.code !== 0) throw new UsageError(`--changed-since: unknown git ref ${JSON.stringify(ref)} (in a shallow clone, fetch it first)`);
+      throw new UsageError(`--changed-since: no merge base of ${JSON.stringify(ref)} and HEAD (in a shallow clone, fetch more history)${base.stderr.trim() ? `: ${gitMessage(base)}` : ""}`);
+    }
+    // A git without `diff --merge-base` (before 2.30): the same diff from the merge base's commit.
+    diff = await git(root, [...diffArgs.slice(0, -3), base.stdout.trim(), "--"]);
   }
-  const [diff, untracked] = await Promise.all([diffP, untrackedP]);
   for (const r of [diff, untracked]) if (r.code !== 0) throw new UsageError(`--changed-since: git failed: ${gitMessage(r)}`);
   const set: ChangedSet = { files: new Set(), trees: [], dirs: new Set(), tracked: { files: new Set(), dirs: new Set() } };
   const addDirs = (abs: string, dirs: Set<string>) => {
