@@ -4,7 +4,10 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EXTENSIONS, FILENAMES, adapterNameFor } from "../src/languages/registry.js";
-import { EMBEDDED, LANGUAGES, LANGUAGES_BY_NAME, LEXICAL_EXTENSIONS, LEXICAL_FILENAMES } from "../src/languages/lexical/table.js";
+import { EMBEDDED, LANGUAGES, LANGUAGES_BY_NAME } from "../src/languages/lexical/table.js";
+
+const LEXICAL_EXTENSIONS: Record<string, string> = Object.fromEntries(LANGUAGES.flatMap((l) => l.extensions.map((e) => [e, l.name])));
+const LEXICAL_FILENAMES: Record<string, string> = Object.fromEntries(LANGUAGES.flatMap((l) => (l.filenames ?? []).map((f) => [f, l.name])));
 import { scanWithSpec } from "../src/languages/lexical/adapter.js";
 import { lex } from "../src/languages/lexical/lexer.js";
 import { dedent } from "../src/languages/markup/embed.js";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { ClockInfo } from "./clock-info.js";
-import { adapterNameFor, loadAdapter } from "../languages/registry.js";
+import { adapterNameFor, loadAdapter, loadLinter } from "../languages/registry.js";
 import { classify } from "../rules/classify.js";
 import { detectOtherHost } from "../rules/hosts.js";
 import { generatedFile } from "../rules/generated.js";
@@ -10,7 +10,7 @@ import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom, LineIndex } from "./text.js";
 import type { AdapterOutput, Encoding, FileResult, Finding, Lint, Match, Ruleset } from "./types.js";
 import { importsOf } from "../rules/imports.js";
-import { lintCandidate, loadLinter } from "../lints/index.js";
+import { lintCandidate } from "../lints/index.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "./cache.js";
 

@@ -27,7 +27,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { cleanResult as cleanFileResult, scanFile, type ScanFileOptions } from "../core/scan-file.js";
-import { adapterNameFor } from "../languages/registry.js";
+import { adapterNameFor, PARSER_GROUPS } from "../languages/registry.js";
 import { runJob, SCAN_WORKER, type JobRequest, type JobResponse, type WorkerSetup } from "./worker.js";
 import type { FileResult } from "../core/types.js";
 import type { WalkEntry } from "../walk/walk.js";
@@ -83,10 +83,11 @@ const SCAN_IN_FLIGHT = 32;
 const MAIN_BACKLOG = 48;
 
 /**
- * Adapters whose parser is heavy to load (time and memory), grouped by what they load: a group is
- * owned by one worker at first. Others (lexical, config formats) run in every worker.
+ * Adapters whose parser is heavy to load (time and memory), grouped by what they load (the kinds'
+ * parser groups, src/languages/kind.ts): a group is owned by one worker at first. Others (lexical,
+ * config formats) run in every worker.
  */
-export const HEAVY_GROUPS: string[][] = [["typescript"], ["python", "notebook"]];
+export const HEAVY_GROUPS: string[][] = PARSER_GROUPS;
 
 /** Files that passed the prefilter, from this many on, may go to the pool (see poolPays). */
 export const POOL_MIN_CANDIDATES = 500;

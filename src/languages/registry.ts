@@ -1,118 +1,48 @@
 import path from "node:path";
 import type { Adapter } from "../core/types.js";
-import { LEXICAL_EXTENSIONS, LEXICAL_FILENAMES, LEXICAL_LOADERS } from "./lexical/table.js";
+import type { Linter } from "../lints/index.js";
+import { config } from "./config/language.js";
+import type { FileKind, LanguageFolder } from "./kind.js";
+import { lexical } from "./lexical/language.js";
+import { markup } from "./markup/language.js";
+import { python } from "./python/language.js";
+import { typescript } from "./typescript/language.js";
 
 /**
- * The adapter registry: the only place a file kind is added. Flat maps, checked by a test:
- * every adapter named here has a loader, every loader is used. Adapters load lazily, so a run that
- * never meets a file of a kind never imports its parser.
+ * The registry of file kinds, built from the language folders' descriptions of themselves
+ * (docs/architecture.md): adding a kind is a change inside one folder. Nothing here names a
+ * language. Adapters load lazily, so a run that never meets a file of a kind never imports its parser.
  */
-export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = {
-  typescript: async () => (await import("./typescript/adapter.js")).adapter,
-  lexical: async () => (await import("./lexical/adapter.js")).adapter,
-  python: async () => (await import("./python/adapter.js")).adapter,
-  notebook: async () => (await import("./markup/notebook.js")).adapter,
-  env: async () => (await import("./config/env.js")).adapter,
-  dockerfile: async () => (await import("./config/dockerfile.js")).adapter,
-  yaml: async () => (await import("./config/yaml.js")).adapter,
-  json: async () => (await import("./config/json.js")).adapter,
-  jsonl: async () => (await import("./config/json.js")).jsonlAdapter,
-  toml: async () => (await import("./config/toml.js")).adapter,
-  // Docs, markup and the lexically scanned languages (one row each in lexical/table.ts).
-  markdown: async () => (await import("./markup/markdown.js")).docsAdapter("markdown"),
-  rst: async () => (await import("./markup/markdown.js")).docsAdapter("rst"),
-  asciidoc: async () => (await import("./markup/markdown.js")).docsAdapter("asciidoc"),
-  text: async () => (await import("./markup/markdown.js")).docsAdapter("text"),
-  html: async () => (await import("./markup/html.js")).markupAdapter("html"),
-  xml: async () => (await import("./markup/html.js")).markupAdapter("xml"),
-  vue: async () => (await import("./markup/vue.js")).adapter,
-  svelte: async () => (await import("./markup/vue.js")).svelteAdapter,
-  astro: async () => (await import("./markup/vue.js")).astroAdapter,
-  ...LEXICAL_LOADERS,
-};
+export const LANGUAGE_FOLDERS: readonly LanguageFolder[] = [typescript, python, config, markup, lexical];
+
+/** Every file kind, by adapter name. */
+export const KINDS: ReadonlyMap<string, FileKind> = new Map(LANGUAGE_FOLDERS.flatMap((f) => f.kinds.map((k) => [k.name, k] as const)));
+
+/** Adapter name → loader (tests may add entries). */
+export const ADAPTER_LOADERS: Record<string, () => Promise<Adapter>> = Object.fromEntries([...KINDS].map(([n, k]) => [n, k.load]));
 
 /** File extension (lower case, with the dot) → adapter name. */
-export const EXTENSIONS: Record<string, string> = {
-  ".ts": "typescript",
-  ".tsx": "typescript",
-  ".mts": "typescript",
-  ".cts": "typescript",
-  ".js": "typescript",
-  ".jsx": "typescript",
-  ".mjs": "typescript",
-  ".cjs": "typescript",
-  ".py": "python",
-  ".pyi": "python",
-  ".ipynb": "notebook",
-  ".env": "env",
-  ".dockerfile": "dockerfile",
-  ".yaml": "yaml",
-  ".yml": "yaml",
-  ".json": "json",
-  ".jsonc": "json",
-  // HTTP archives (browser exports, Polly.js recordings): JSON whose "response" entries are history.
-  ".har": "json",
-  ".jsonl": "jsonl",
-  ".ndjson": "jsonl",
-  ".toml": "toml",
-  ".md": "markdown",
-  ".mdx": "markdown",
-  ".markdown": "markdown",
-  ".rmd": "markdown",
-  ".qmd": "markdown",
-  ".rst": "rst",
-  ".adoc": "asciidoc",
-  ".asciidoc": "asciidoc",
-  ".txt": "text",
-  ".text": "text",
-  ".html": "html",
-  ".htm": "html",
-  ".xhtml": "html",
-  ".erb": "html",
-  ".ejs": "html",
-  ".hbs": "html",
-  ".njk": "html",
-  ".jinja": "html",
-  ".j2": "html",
-  ".heex": "html",
-  ".eex": "html",
-  ".xml": "xml",
-  ".plist": "xml",
-  ".csproj": "xml",
-  ".props": "xml",
-  ".targets": "xml",
-  ".config": "xml",
-  ".xaml": "xml",
-  ".resx": "xml",
-  ".xsd": "xml",
-  ".wsdl": "xml",
-  ".vue": "vue",
-  ".svelte": "svelte",
-  ".astro": "astro",
-  ...LEXICAL_EXTENSIONS,
-};
+export const EXTENSIONS: Record<string, string> = Object.fromEntries([...KINDS.values()].flatMap((k) => (k.extensions ?? []).map((e) => [e, k.name])));
 
 /** Exact file names → adapter name (checked before extensions). */
-export const FILENAMES: Record<string, string> = {
-  Dockerfile: "dockerfile",
-  Containerfile: "dockerfile",
-  Pipfile: "toml",
-  CHANGELOG: "text",
-  CHANGES: "text",
-  HISTORY: "text",
-  NEWS: "text",
-  README: "text",
-  AUTHORS: "text",
-  CONTRIBUTING: "text",
-  ...LEXICAL_FILENAMES,
-};
+export const FILENAMES: Record<string, string> = Object.fromEntries([...KINDS.values()].flatMap((k) => (k.filenames ?? []).map((f) => [f, k.name])));
 
 /** File-name patterns → adapter name (checked after exact names, before extensions). */
-export const FILENAME_PATTERNS: [RegExp, string][] = [
-  [/^\.env(?:\.[^.]+)*$/, "env"],
-  // Templates without the leading dot (`cp env.example .env`).
-  [/^env\.(?:example|sample|template|dist|defaults?|local|dev|development|prod|production|staging|test)$/, "env"],
-  [/^(?:Dockerfile|Containerfile|dockerfile)\.[^.]+$/, "dockerfile"],
+export const FILENAME_PATTERNS: [RegExp, string][] = [...KINDS.values()].flatMap((k) => (k.patterns ?? []).map((re): [RegExp, string] => [re, k.name]));
+
+/** Markdown code-fence name → the kind that scans the block and the file name suffix it sees. */
+export const FENCES: Record<string, { adapter: string; suffix: string }> = Object.fromEntries(
+  [...KINDS.values()].flatMap((k) => (k.fences ?? []).flatMap((f) => f.names.map((n) => [n, { adapter: k.name, suffix: f.suffix }]))),
+);
+
+/**
+ * The parser groups: kinds that share a heavy parser, each group owned by one worker
+ * (src/engine/pool.ts), e.g. [["typescript"], ["python", "notebook"]].
+ */
+export const PARSER_GROUPS: string[][] = [
+  ...[...KINDS.values()]
+    .reduce((m, k) => (k.parserGroup ? m.set(k.parserGroup, [...(m.get(k.parserGroup) ?? []), k.name]) : m), new Map<string, string[]>())
+    .values(),
 ];
 
 /** The adapter that scans a file; "lexical" for every kind without its own. */
@@ -135,4 +65,13 @@ export function loadAdapter(name: string): Promise<Adapter> {
     cache.set(name, p);
   }
   return p;
+}
+
+/** Whether files of this kind are linted (codes DSM1xx). */
+export function hasLinter(name: string): boolean {
+  return KINDS.get(name)?.lint !== undefined;
+}
+
+export function loadLinter(name: string): Promise<Linter> | undefined {
+  return KINDS.get(name)?.lint?.();
 }

@@ -1,10 +1,12 @@
 import type { LintOptions } from "../rules/lint-options.js";
 import type { Lint } from "../core/types.js";
+import { hasLinter } from "../languages/registry.js";
 
 /**
  * Request lints (codes DSM1xx, src/rules/codes.ts): checks of the DeepSeek requests a file sends,
  * run on every file of a linted kind that may hold one, whether or not it names a legacy ID (after
- * the migration most do not). One linter per adapter, loaded on demand like the adapters.
+ * the migration most do not). A kind's folder names its linter (src/languages/kind.ts), loaded on
+ * demand like the adapters.
  */
 export interface LintInput {
   path: string;
@@ -13,16 +15,6 @@ export interface LintInput {
 }
 
 export type Linter = (input: LintInput) => Lint[] | Promise<Lint[]>;
-
-const LINTERS: Record<string, () => Promise<Linter>> = {
-  python: async () => (await import("../languages/python/lints.js")).lintPython,
-  typescript: async () => (await import("../languages/typescript/lints.js")).lintTypeScript,
-};
-
-/** Whether files of this adapter are linted. */
-export function hasLinter(adapterName: string): boolean {
-  return Object.hasOwn(LINTERS, adapterName);
-}
 
 /**
  * A cheap text test: could this file send a request the linters recognize? (A request call, a
@@ -34,7 +26,3 @@ export function lintCandidate(adapterName: string, text: string): boolean {
   return hasLinter(adapterName) && REQUEST_HINT.test(text);
 }
 
-export async function loadLinter(adapterName: string): Promise<Linter | undefined> {
-  const load = LINTERS[adapterName];
-  return load ? load() : undefined;
-}

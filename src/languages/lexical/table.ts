@@ -1,10 +1,8 @@
 /**
  * String and comment syntax of the languages scanned lexically, as data: adding a language is a row
- * here (plus fixtures). Pure data, no parser: src/languages/registry.ts spreads the derived maps at the
- * bottom of this file into the registry, and the lexer (lexer.ts) and the classifier
- * (classify.ts) read the rows.
+ * here (plus fixtures). Pure data, no parser: language.ts makes a file kind of each row, and the lexer (lexer.ts)
+ * and the classifier (classify.ts) read the rows.
  */
-import type { Adapter } from "../../core/types.js";
 
 /** One kind of delimited region: a string or a comment. */
 export interface Delim {
@@ -501,23 +499,3 @@ export const EMBEDDED: Record<"javascript" | "embedded" | "quoted", LanguageSpec
 };
 
 export const LANGUAGES_BY_NAME: Map<string, LanguageSpec> = new Map(LANGUAGES.map((l) => [l.name, l]));
-
-// ── registry entries (spread into src/languages/registry.ts) ──────────────────────────────────────
-
-/** Adapter loaders for every table language; the lexer loads only when a file of the kind has a hit. */
-export const LEXICAL_LOADERS: Record<string, () => Promise<Adapter>> = Object.fromEntries(
-  LANGUAGES.map((l) => [l.name, async () => (await import("./adapter.js")).lexicalAdapter(l.name)]),
-);
-
-export const LEXICAL_EXTENSIONS: Record<string, string> = Object.fromEntries(
-  LANGUAGES.flatMap((l) => l.extensions.map((e) => [e, l.name])),
-);
-
-export const LEXICAL_FILENAMES: Record<string, string> = Object.fromEntries(
-  LANGUAGES.flatMap((l) => (l.filenames ?? []).map((f) => [f, l.name])),
-);
-
-/** Markdown fence names of the table languages → adapter name. */
-export const LEXICAL_FENCES: Record<string, string> = Object.fromEntries(
-  LANGUAGES.flatMap((l) => (l.fenceNames ?? []).map((f) => [f, l.name])),
-);

@@ -8,38 +8,10 @@
  */
 import path from "node:path";
 import type { Adapter, AdapterInput, AdapterOutput, PositionKind, Site } from "../../core/types.js";
-import { LANGUAGES, LEXICAL_FENCES } from "../lexical/table.js";
+import { FENCES } from "../registry.js";
 import { hasAdapter, matchesIn, scanDedented } from "./embed.js";
 import { capturedMatches } from "../config/slots.js";
 
-/** Code-fence language → adapter and the file name suffix the adapter sees. Kept as data. */
-export const FENCE_ADAPTERS: Record<string, { adapter: string; suffix: string }> = {
-  ...Object.fromEntries(
-    ["python", "py", "python3", "py3", "ipython", "sage"].map((n) => [n, { adapter: "python", suffix: ".py" }]),
-  ),
-  ...Object.fromEntries(["js", "javascript", "node", "mjs", "cjs"].map((n) => [n, { adapter: "typescript", suffix: ".js" }])),
-  jsx: { adapter: "typescript", suffix: ".jsx" },
-  ...Object.fromEntries(["ts", "typescript", "mts", "cts"].map((n) => [n, { adapter: "typescript", suffix: ".ts" }])),
-  tsx: { adapter: "typescript", suffix: ".tsx" },
-  ...Object.fromEntries(["json", "jsonc"].map((n) => [n, { adapter: "json", suffix: ".json" }])),
-  ...Object.fromEntries(["jsonl", "ndjson"].map((n) => [n, { adapter: "jsonl", suffix: ".jsonl" }])),
-  ...Object.fromEntries(["yaml", "yml"].map((n) => [n, { adapter: "yaml", suffix: ".yaml" }])),
-  toml: { adapter: "toml", suffix: ".toml" },
-  ...Object.fromEntries(["env", "dotenv"].map((n) => [n, { adapter: "env", suffix: "/.env" }])),
-  ...Object.fromEntries(["dockerfile", "docker", "containerfile"].map((n) => [n, { adapter: "dockerfile", suffix: "/Dockerfile" }])),
-  ...Object.fromEntries(["html", "htm", "xhtml"].map((n) => [n, { adapter: "html", suffix: ".html" }])),
-  xml: { adapter: "xml", suffix: ".xml" },
-  vue: { adapter: "vue", suffix: ".vue" },
-  svelte: { adapter: "svelte", suffix: ".svelte" },
-  astro: { adapter: "astro", suffix: ".astro" },
-  ...Object.fromEntries(
-    Object.entries(LEXICAL_FENCES).map(([fence, name]) => {
-      const spec = LANGUAGES.find((l) => l.name === name)!;
-      const suffix = spec.extensions[0] ?? `/${spec.filenames?.[0] ?? "file"}`;
-      return [fence, { adapter: name, suffix }];
-    }),
-  ),
-};
 
 export interface CodeBlock {
   /** Content offsets: from the first line after the opener to the start of the closer. */
@@ -176,7 +148,7 @@ export async function scanDoc(input: AdapterInput, kind: DocKind): Promise<Adapt
     n++;
     const lang = b.lang || "";
     for (const m of inBlock) sites.set(m.idStart, { idStart: m.idStart, kind: "doc", detail: lang ? `${lang} code example` : "code example" });
-    const target = FENCE_ADAPTERS[lang];
+    const target = FENCES[lang];
     if (!target || !hasAdapter(target.adapter)) continue;
     const res = await scanDedented(input, target.adapter, b.start, b.end, `${input.path}.block-${n}${target.suffix}`);
     if (res.parseError) continue;
