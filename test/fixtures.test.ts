@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { KINDS, adapterNameFor } from "../src/languages/registry.js";
 import { findingsSnapshot, fixtureCases, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
 
 /**
@@ -31,6 +32,10 @@ const cases = fixtureCases();
 
 describe("fixture cases", () => {
   it("has fixtures", () => expect(cases.length).toBeGreaterThan(0));
+  it("every registered file kind has a case (by the adapter its scan name selects)", () => {
+    const covered = new Set(cases.map((c) => adapterNameFor(c.scanName)));
+    expect([...KINDS.keys()].filter((k) => !covered.has(k))).toEqual([]);
+  });
   for (const c of cases) {
     it(`${c.kind}/${c.inputName}`, async () => {
       const input = fs.readFileSync(c.input);
