@@ -1,3 +1,4 @@
+import { isModelName } from "../knowledge/naming.js";
 import type { Match, Ruleset } from "../core/types.js";
 
 const TOKEN = /[A-Za-z0-9_-]/;
@@ -65,7 +66,7 @@ function readPrefix(text: string, idStart: number, own: string[]): { prefix: str
     const name = text.slice(s, pos - 1);
     if (!name) break;
     // "${…model:deepseek-chat}" is a placeholder default, "https://host/" a URL: not providers.
-    if (sep === ":" && (/model/i.test(name) || !isProviderSegment(name))) break;
+    if (sep === ":" && (isModelName(name) || !isProviderSegment(name))) break;
     if (text[s - 1] === "/" && text[s - 2] === "/") break; // "//host/" (URL)
     if (text.slice(s - 1, s) === "$" || text.slice(s - 2, s) === "${") break;
     segments.unshift({ name, sep });

@@ -1,7 +1,9 @@
 import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "../../core/text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/types.js";
-import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots } from "./slots.js";
+import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, sitesFromSlots } from "./slots.js";
+import { pathIsModelNamed } from "../../knowledge/naming.js";
+import { isResponseObject } from "../../knowledge/responses.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 

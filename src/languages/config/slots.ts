@@ -1,4 +1,6 @@
 import type { AdapterInput, Match, Site } from "../../core/types.js";
+import { MODEL_OPTION, MODEL_OPTION_BEFORE_VALUE, MODEL_OPTION_VALUE, isModelName, pathIsModelNamed } from "../../knowledge/naming.js";
+import { isResponseSegment, looksLikeSerializedResponse } from "../../knowledge/responses.js";
 
 /**
  * Shared classification for the structured config kinds (env, Dockerfile, YAML, JSON, TOML).
@@ -35,32 +37,11 @@ export interface Slot {
   envName?: string;
 }
 
-const MODEL = /model/i;
-/** A command-line option naming a model, as a list item of its own: `--model`, `--chat-model`, `-m`. */
-const MODEL_FLAG = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
-/** The same with its value in one item: `--model=deepseek-chat`. */
-const MODEL_FLAG_VALUE = /^--?[\w-]*model[\w-]*=(.*)$/i;
-/** In a shell command line, the text right before a model option's value: `… --model `, `--model=`, `-m "`. */
-const SHELL_FLAG_BEFORE = /(?:^|[\s'"(])(?:--?[\w-]*model[\w-]*|-m)(?:[ \t]+|=)["']?$/i;
 
 /** Keys whose values are shell command lines (CI steps, compose, Kubernetes, task runners). */
 export const SHELL_KEYS: readonly string[] = ["run", "command", "entrypoint", "script", "before_script", "after_script", "cmd", "shell", "exec"];
 
 /** A key or name that names a model (docs/contract.md §4: contains "model", any case). */
-export function isModelName(name: string): boolean {
-  return MODEL.test(name);
-}
-
-export function pathIsModelNamed(path: string[]): boolean {
-  return path.some((seg) => MODEL.test(seg));
-}
-
-/** Keys whose presence makes an object a recorded chat-completion response (docs/contract.md §4). */
-export function isResponseObject(keys: Map<string, unknown>): boolean {
-  if (keys.has("choices") || keys.has("usage")) return true;
-  const obj = keys.get("object");
-  return typeof obj === "string" && obj.startsWith("chat.completion");
-}
 
 /**
  * JSON Schema / OpenAPI keys whose value must be one of the sibling `enum` (a VS Code setting's
@@ -68,22 +49,6 @@ export function isResponseObject(keys: Map<string, unknown>): boolean {
  * when the enum is (a default outside its enum is an invalid schema).
  */
 export const ENUM_BOUND_KEYS: readonly string[] = ["default", "example", "const"];
-
-/** A key path segment under which recorded HTTP exchanges keep responses (VCR cassettes, HAR). */
-export function isResponseSegment(seg: string): boolean {
-  return /^responses?$/i.test(seg);
-}
-
-/**
- * A string that holds a serialized response (a cassette body, a captured stream chunk): a quoted
- * `"choices":` key, or the quoted object type `"chat.completion"` / `"chat.completion.chunk"`. The one
- * test of this kind, used by every adapter (strings in code, config values, captures in text files).
- * Not `chat.completions.create(…)` in code or prose: the type must end in a quote.
- */
-export function looksLikeSerializedResponse(s: string): boolean {
-  // Raw source text: a JSON string inside JSON has its quotes escaped.
-  return /\\?"choices\\?"\s*:|\bchat\.completion(?:\.chunk)?\\?["']/.test(s);
-}
 
 /**
  * The matches of a text file (a log, a stream capture, a golden transcript, a snapshot, a file of
@@ -221,16 +186,16 @@ function classifyInSlot(text: string, m: Match, slot: Slot): Site {
       // `python review.py --model deepseek-chat`: the value of a model option in a command line.
       const lineStart = Math.max(slot.start, text.lastIndexOf("\n", m.start - 1) + 1);
       const after = text[m.end] ?? "";
-      if (SHELL_FLAG_BEFORE.test(text.slice(lineStart, m.start)) && (m.end >= slot.end || /[\s"';&|)\\]/.test(after)))
+      if (MODEL_OPTION_BEFORE_VALUE.test(text.slice(lineStart, m.start)) && (m.end >= slot.end || /[\s"';&|)\\]/.test(after)))
         return { idStart, kind: "model", detail: "command-line option" };
     }
-    const fv = slot.members ? MODEL_FLAG_VALUE.exec(content.trim()) : null;
+    const fv = slot.members ? MODEL_OPTION_VALUE.exec(content.trim()) : null;
     if (fv && stripQuotes(fv[1]!) === matchText && text.slice(m.end, slot.end).trim().replace(/^["']$/, "") === "")
       return { idStart, kind: "model", detail: "command-line option" };
     return { idStart, kind: "other", detail: "string with other text" };
   }
   // `command: ["--model", "deepseek-chat"]`: the value of a command-line option, not a list of models.
-  if (slot.members && slot.prev !== undefined && MODEL_FLAG.test(slot.prev.trim())) return { idStart, kind: "model", detail: "command-line option" };
+  if (slot.members && slot.prev !== undefined && MODEL_OPTION.test(slot.prev.trim())) return { idStart, kind: "model", detail: "command-line option" };
   if (slot.argv) return { idStart, kind: "other", detail: "command-line argument" };
   if (slot.members) return { idStart, kind: "collection", modelNamed, members: slot.members, detail: "list member" };
   if (modelNamed || slot.aliasModel) return { idStart, kind: "model", detail: `key ${slot.path.join(".")}` };

@@ -1,6 +1,7 @@
 import { parse } from "smol-toml";
 import type { Adapter, AdapterInput, AdapterOutput } from "../../core/types.js";
-import { SlotCollector, pathIsModelNamed, sitesFromSlots, type Slot } from "./slots.js";
+import { SlotCollector, sitesFromSlots, type Slot } from "./slots.js";
+import { pathIsModelNamed } from "../../knowledge/naming.js";
 
 /** A string value found by the tokenizer: the content range (inside the delimiters). */
 interface StringValue {

@@ -1,6 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import type { Adapter, AdapterInput, AdapterOutput, Match } from "../../core/types.js";
-import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, isResponseObject, pathIsModelNamed, sitesFromSlots, type Slot } from "./slots.js";
+import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, sitesFromSlots, type Slot } from "./slots.js";
+import { pathIsModelNamed } from "../../knowledge/naming.js";
+import { isResponseObject } from "../../knowledge/responses.js";
 
 /** Keys whose list items are env entries `KEY=value` (docker-compose environment, build args). */
 const ENV_LIST_KEYS = new Set(["environment", "env", "args"]);

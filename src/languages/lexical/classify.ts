@@ -6,12 +6,12 @@
 import type { Match, PositionKind, Site } from "../../core/types.js";
 import { EMBEDDED, type LanguageSpec } from "./table.js";
 import { enclosingPair, lex, regionAt, type Lexed, type Region } from "./lexer.js";
-import { looksLikeSerializedResponse } from "../config/slots.js";
+import { MODEL_NAME, MODEL_OPTION_BEFORE } from "../../knowledge/naming.js";
+import { RESPONSE_KEYS_IN_SOURCE, looksLikeSerializedResponse } from "../../knowledge/responses.js";
 
 // ── patterns (data) ──────────────────────────────────────────────────────────────────────────
 
 /** A name, key or key-path segment that makes its value a model position. */
-export const MODEL_NAME = /model/i;
 /** Builder and setter methods whose argument is the model: .model("…"), .modelName("…"), WithModel("…"), openai.ChatModel("…"). */
 export const MODEL_BUILDER = /^(?:with|set|use|for)?_?(?:chat_?|default_?|llm_?|lm_?)?model(?:_?(?:name|id))?[!?]?$/i;
 /** Functions that compare their arguments. */
@@ -49,10 +49,6 @@ const MEMBERSHIP_AFTER = /^\s*\.(?:include\?|includes|contains|Contains|indexOf|
 const CMP_BEFORE = /(?:===|!==|==|!=|<>|=~|!~|\beq|\bne|\bcase|\bwhen|-c?eq|-c?ne|-i?eq|-i?ne|-c?like|-c?notlike|-c?match|-c?notmatch|-c?contains|-c?notcontains|-c?in|-c?notin)$/i;
 /** Comparison operators or comparing methods after a value. */
 const CMP_AFTER = /^(?:===|!==|==|!=|<>|->|\s*\.\s*(?:equals|equalsIgnoreCase|Equals|eql\?|equal\?|casecmp\??|==|EqualFold)(?!\w))/;
-/** Command-line flags naming a model: --model, --chat-model, -Model, -m. */
-const FLAG_BEFORE = /(?:^|[\s'"(])(?:--?[\w-]*model[\w-]*|-m)$/i;
-/** A recorded response: a model key next to these in the same object is history, not a request. */
-const RESPONSE_KEYS = /["']?\b(?:choices|usage)\b["']?\s*(?::|=>|=)|chat\.completion/;
 /** `${spring.ai.model:deepseek-chat}`, `${MODEL:=deepseek-chat}`: a placeholder's default. */
 const PLACEHOLDER = /\$\{([^{}\s]*?)(?::-|:=|:\?|:|-|=)$/;
 /** Headers of a `{…}` whose arms compare: match x { "…" => }, x switch { "…" => }. */
@@ -371,7 +367,7 @@ function inResponse(cx: Context, pos: number): boolean {
     }
     top += text[p];
   }
-  return RESPONSE_KEYS.test(top);
+  return RESPONSE_KEYS_IN_SOURCE.test(top);
 }
 
 /** The callee name before an opening parenthesis at `paren`. */
@@ -490,7 +486,7 @@ function valueContext(cx: Context, s: number, e: number, matchText: string): Res
   if (DEFAULT_CLOSURES.test(pre) && ENV_WORDS.test(segment(cx, b))) return { kind: "model", detail: "default of a lookup" };
 
   // 6. Command-line flags: --model deepseek-chat, -Model "…".
-  if (spec.flagArgs && FLAG_BEFORE.test(pre)) return { kind: "model", detail: "model flag" };
+  if (spec.flagArgs && MODEL_OPTION_BEFORE.test(pre)) return { kind: "model", detail: "model flag" };
 
   // SQL: INSERT INTO t (name, model) VALUES ('a', '…'): the column at the same position.
   if (spec.sql) {

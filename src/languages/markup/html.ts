@@ -17,6 +17,7 @@ import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/type
 import { EMBEDDED } from "../lexical/table.js";
 import { classifyMatch, Context } from "../lexical/classify.js";
 import { hasAdapter, matchesIn, scanSlice } from "./embed.js";
+import { MODEL_NAME } from "../../knowledge/naming.js";
 
 export type MarkupMode = "html" | "xml" | "vue" | "svelte" | "astro";
 
@@ -35,7 +36,6 @@ interface Span {
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
 const LABEL_ATTRS = /^(?:name|key|id|property|field|setting|param|option)$/i;
 const VALUE_ATTRS = /^(?:value|default|defaultvalue|content|val)$/i;
-const MODEL = /model/i;
 
 /** Tokenize markup into spans (comments, tags, attribute values, text, raw blocks, expressions). */
 export function tokenize(text: string, mode: MarkupMode): Span[] {
@@ -333,8 +333,8 @@ export async function scanMarkup(input: AdapterInput, mode: MarkupMode): Promise
         const value = text.slice(s.start, s.end).trim();
         if (mode === "xml" && value === mt) {
           const named =
-            MODEL.test(s.name ?? "") ||
-            (VALUE_ATTRS.test(s.name ?? "") && Object.entries(s.attrs ?? {}).some(([k, v]) => LABEL_ATTRS.test(k) && MODEL.test(v)));
+            MODEL_NAME.test(s.name ?? "") ||
+            (VALUE_ATTRS.test(s.name ?? "") && Object.entries(s.attrs ?? {}).some(([k, v]) => LABEL_ATTRS.test(k) && MODEL_NAME.test(v)));
           if (named) {
             sites.set(m.idStart, { idStart: m.idStart, kind: "model", detail: `XML attribute ${s.name}` });
             break;
@@ -345,7 +345,7 @@ export async function scanMarkup(input: AdapterInput, mode: MarkupMode): Promise
       }
       case "text": {
         const value = text.slice(s.start, s.end).trim();
-        if (mode === "xml" && value === mt && (s.path ?? []).some((p) => MODEL.test(p))) {
+        if (mode === "xml" && value === mt && (s.path ?? []).some((p) => MODEL_NAME.test(p))) {
           sites.set(m.idStart, { idStart: m.idStart, kind: "model", detail: `XML element ${(s.path ?? []).slice(-1)[0] ?? ""}`.trim() });
           break;
         }

@@ -10,8 +10,6 @@ import {
   KEY_LOOKUPS,
   LITERAL_WRAPPERS,
   MEMBERSHIP_METHODS,
-  MODEL_OPTION,
-  MODEL_OPTION_VALUE,
   OPEN_TYPES,
   OPTION_ITEM,
   PROVIDER_EXPORTS,
@@ -20,13 +18,16 @@ import {
   SDK_KEYWORD_FLAGS,
   type RequestKind,
 } from "./tables.js";
-import { looksLikeSerializedResponse } from "../config/slots.js";
 import { insertItems, mergeInsertions, pyLiteral, pyString, type Wrap } from "./render.js";
 import { indentUnit, renameGrowth, trailingCommaStyle } from "../shared/line-width.js";
 import { typedBySite } from "../shared/typed-by.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import { insertAfterItem } from "../../fix/insert.js";
 import { markEntryCollisions } from "../shared/entry-collisions.js";
+import { MODEL_NAME } from "../../knowledge/naming.js";
+import { isThinkingDisabled } from "../../knowledge/requests.js";
+import { RESPONSE_KEYS, isResponseObjectType, looksLikeSerializedResponse } from "../../knowledge/responses.js";
+import { MODEL_OPTION, MODEL_OPTION_VALUE } from "../../knowledge/naming.js";
 
 /**
  * Python position analysis (docs/contract.md §4, §5) on a tree-sitter tree. For every match the
@@ -38,7 +39,7 @@ import { markEntryCollisions } from "../shared/entry-collisions.js";
 
 /** How many ancestors of a match are looked at. Every Python position needs far fewer. */
 const MAX_UP = 48;
-const MODEL = /model/i;
+const MODEL = MODEL_NAME;
 
 export interface PyAnalysis {
   sites: Site[];
@@ -219,8 +220,8 @@ function isResponse(dict: Node): boolean {
   for (const c of elements(dict)) {
     if (c.type !== "pair") continue;
     const k = keyName(c.childForFieldName("key"));
-    if (k === "choices" || k === "usage") return true;
-    if (k === "object" && /^(?:chat\.completion|text_completion)/.test(stringValue(c.childForFieldName("value")) ?? "")) return true;
+    if (RESPONSE_KEYS.includes(k ?? "")) return true;
+    if (k === "object" && isResponseObjectType(stringValue(c.childForFieldName("value")))) return true;
   }
   return false;
 }
@@ -1283,8 +1284,7 @@ class Analyzer {
 
 /** The flags turn thinking off (then a reasoning_effort in the request makes the API answer 400). */
 export function disablesThinking(flags: Record<string, JsonValue>): boolean {
-  const t = flags.thinking;
-  return typeof t === "object" && t !== null && !Array.isArray(t) && t.type === "disabled";
+  return isThinkingDisabled(flags.thinking);
 }
 
 /** The flags a request needs: the rule's, or the endpoint's fixed values for the keys the rule sets. */

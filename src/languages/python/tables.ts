@@ -1,4 +1,5 @@
 import type { JsonValue } from "../../core/types.js";
+import { FIM_FLAGS } from "../../knowledge/requests.js";
 
 /**
  * Python knowledge kept as data (docs/contract.md §4 model position 4, §5): which calls are
@@ -31,7 +32,7 @@ export const REQUEST_KINDS: RequestKind[] = [
     name: "OpenAI SDK completion (fill in the middle)",
     callee: new RegExp(String.raw`(?:^|\.)(?<!chat\.)completions\.${SDK_WRAPPERS}create$`),
     modelKeywords: ["model"],
-    fixedFlags: { thinking: { type: "disabled" } },
+    fixedFlags: FIM_FLAGS,
   },
   {
     name: "LangChain chat model",
@@ -126,11 +127,7 @@ export const LITERAL_WRAPPERS = new Set<string>(["Optional", "Union", "Final", "
 /** Types that admit any string: a Literal next to them does not constrain a value. */
 export const OPEN_TYPES = new Set<string>(["str", "Any", "object", "LiteralString", "AnyStr"]);
 
-/** A command-line option naming a model, as an argv item of its own: `--model`, `--chat-model`, `-m` (as in the config and TS adapters). */
-export const MODEL_OPTION = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
 
-/** The same with its value in one item: `--model=deepseek-chat`. */
-export const MODEL_OPTION_VALUE = /^--?[\w-]*model[\w-]*=(.*)$/i;
 
 /** An argv item that is an option: a list holding one is a command line, not a collection of IDs. */
 export const OPTION_ITEM = /^--?[A-Za-z]/;

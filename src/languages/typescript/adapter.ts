@@ -15,14 +15,13 @@ import {
   PROVIDER_METHODS,
   PROVIDER_PACKAGES,
   type ProviderPackage,
-  RESPONSE_KEYS,
-  RESPONSE_OBJECT,
 } from "./data.js";
 import { combineFlags, requestEndpoint, requestFlags, type RequestStyle } from "./requests.js";
 import { lineStyleFor, renameGrowth } from "../shared/line-width.js";
 import { T, chainNames, isWrapper, loadTs, nameText, unwrap } from "./util.js";
 import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolver } from "./types.js";
-import { looksLikeSerializedResponse } from "../config/slots.js";
+import { MODEL_NAME as MODEL, MODEL_OPTION as MODEL_FLAG } from "../../knowledge/naming.js";
+import { RESPONSE_KEYS, isResponseObjectType, looksLikeSerializedResponse } from "../../knowledge/responses.js";
 import { typedBySite } from "../shared/typed-by.js";
 import { blankBodies, blankableBodies, type BlankedBody } from "./skeleton.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
@@ -36,10 +35,6 @@ import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, ty
  * recursion, and files over MAX_PARSE_CHARS, come back as a parse error: the engine then reports
  * their matches lexically.
  */
-
-const MODEL = /model/i;
-/** A command-line option naming a model, as an array element of its own: `--model`, `--chat-model`, `-m`. */
-const MODEL_FLAG = /^(?:--?[\w-]*model[\w-]*|-m)$/i;
 
 function scriptKind(path: string): ts.ScriptKind {
   const ext = path.slice(path.lastIndexOf(".")).toLowerCase();
@@ -242,7 +237,7 @@ function isResponseObject(obj: ts.ObjectLiteralExpression): boolean {
     const n = nameText(p.name);
     if (!n) continue;
     if (RESPONSE_KEYS.includes(n)) return true;
-    if (n === "object" && T.isPropertyAssignment(p) && T.isStringLiteralLike(p.initializer) && RESPONSE_OBJECT.test(p.initializer.text)) return true;
+    if (n === "object" && T.isPropertyAssignment(p) && T.isStringLiteralLike(p.initializer) && isResponseObjectType(p.initializer.text)) return true;
   }
   return false;
 }

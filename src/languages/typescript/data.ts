@@ -93,12 +93,6 @@ export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoi
 export const NOT_REQUEST_CALLS: readonly string[] = ["generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"];
 
 /**
- * The FIM endpoint works only without thinking, whatever the model: it gets exactly this, never the
- * rule's flags (a fact about the endpoint, not about a model).
- */
-export const FIM_FLAGS = { thinking: { type: "disabled" } } as const;
-
-/**
  * Request parameters the `openai` package's TypeScript types declare, with the values they accept
  * (undefined: any value). Flags not listed here are written inside an object spread in TypeScript,
  * which the compiler's excess-property check does not look into.
@@ -107,10 +101,6 @@ export const SDK_KNOWN_PARAMS: Record<Endpoint, Record<string, readonly string[]
   chat: { reasoning_effort: ["none", "minimal", "low", "medium", "high", "xhigh"] },
   fim: {},
 };
-
-/** Keys that make an object literal a recorded response rather than a request. */
-export const RESPONSE_KEYS: readonly string[] = ["choices", "usage"];
-export const RESPONSE_OBJECT = /^(?:chat\.completion|text_completion)/;
 
 /** Largest text the adapter parses; bigger files (bundles) are matched lexically. */
 export const MAX_PARSE_CHARS = 2_000_000;

@@ -2,7 +2,8 @@ import type { ts } from "ts-morph";
 import { eolAt, indentAt } from "../../core/text.js";
 import { breakContainer, indentUnit, lineAround, trailingCommaStyle } from "../shared/line-width.js";
 import type { Edit, FlagFix, JsonValue, Rule } from "../../core/types.js";
-import { FIM_FLAGS, NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./data.js";
+import { NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./data.js";
+import { FIM_FLAGS } from "../../knowledge/requests.js";
 import { T, chainNames, isWrapper, nameText, unwrap } from "./util.js";
 
 /**
@@ -123,7 +124,7 @@ export function requestFlags(
   sf: ts.SourceFile,
   style: RequestStyle,
 ): FlagFix | undefined {
-  const wanted: Record<string, JsonValue> = endpoint === "fim" ? (FIM_FLAGS as unknown as Record<string, JsonValue>) : rule.flags;
+  const wanted: Record<string, JsonValue> = endpoint === "fim" ? FIM_FLAGS : rule.flags;
   const names = Object.keys(wanted);
   if (names.length === 0) return undefined;
   const { keys, opaque } = presentKeys(obj);

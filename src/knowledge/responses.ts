@@ -1,0 +1,38 @@
+/**
+ * What a recorded response looks like (docs/contract.md §4): an object with `choices` or `usage`, or
+ * whose `object` names a completion type. A legacy ID inside one is history, never renamed. The one
+ * source every adapter reads (objects in code, config values, strings holding JSON, captures in text).
+ */
+
+/** Keys whose presence makes an object a recorded response rather than a request. */
+export const RESPONSE_KEYS: readonly string[] = ["choices", "usage"];
+
+/** The `object` type of a completion response or stream chunk: `chat.completion`, `chat.completion.chunk`, `text_completion`. */
+export const RESPONSE_OBJECT_TYPE = /^(?:chat\.completion|text_completion)/;
+
+export function isResponseObjectType(value: unknown): boolean {
+  return typeof value === "string" && RESPONSE_OBJECT_TYPE.test(value);
+}
+
+/** An object, by its keys and their values, that is a recorded response. */
+export function isResponseObject(keys: Map<string, unknown>): boolean {
+  return RESPONSE_KEYS.some((k) => keys.has(k)) || isResponseObjectType(keys.get("object"));
+}
+
+/** A key path segment under which recorded HTTP exchanges keep responses (VCR cassettes, HAR). */
+export function isResponseSegment(seg: string): boolean {
+  return /^responses?$/i.test(seg);
+}
+
+/**
+ * A string that holds a serialized response (a cassette body, a captured stream chunk): a quoted
+ * `"choices":` key, or the quoted object type `"chat.completion"` / `"chat.completion.chunk"`.
+ * Not `chat.completions.create(…)` in code or prose: the type must end in a quote.
+ */
+export function looksLikeSerializedResponse(s: string): boolean {
+  // Raw source text: a JSON string inside JSON has its quotes escaped.
+  return /\\?"choices\\?"\s*:|\bchat\.completion(?:\.chunk)?\\?["']/.test(s);
+}
+
+/** Source text that writes a response's keys (`"choices": [`, `usage =>`, `choices=`) or its object type. */
+export const RESPONSE_KEYS_IN_SOURCE = /["']?\b(?:choices|usage)\b["']?\s*(?::|=>|=)|chat\.completion/;
