@@ -11,9 +11,12 @@ import { findingsSnapshot, fixtureCases, migrateFixtureFile, type FixtureCase } 
  * in-process with --write and the options of <case>.options.json, and:
  * - the file after the run equals <case>.output.<ext> byte for byte (the input when there is none);
  * - every finding of the run is in <case>.findings.snap, one line each, and nothing else is
- *   (`npx vitest -u test/fixtures.test.ts` rewrites the snapshots; review the diff);
+ *   (`npx vitest run test/fixtures.test.ts -u` rewrites them; review the diff);
  * - a second run over the result has no fix left to apply (idempotence).
+ * FIXTURE_OUTPUTS=write rewrites the outputs instead of comparing them (and removes an output equal
+ * to its input); review the diff as for snapshots.
  */
+const WRITE_OUTPUTS = process.env.FIXTURE_OUTPUTS === "write";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-fixture-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -43,8 +46,13 @@ describe("fixture cases", () => {
       const { result, after } = await migrate(c, input);
       expect(result.errors).toEqual([]);
       await expect(findingsSnapshot(result.findings)).toMatchFileSnapshot(c.snapshot);
-      expect(after.toString("latin1")).toBe(expected.toString("latin1"));
-      expect(after.equals(expected)).toBe(true);
+      if (WRITE_OUTPUTS) {
+        if (after.equals(input)) fs.rmSync(c.outputPath, { force: true });
+        else fs.writeFileSync(c.outputPath, after);
+      } else {
+        expect(after.toString("latin1")).toBe(expected.toString("latin1"));
+        expect(after.equals(expected)).toBe(true);
+      }
       // Idempotence: a second run over the migrated output has nothing left to apply.
       const again = await migrate(c, after);
       expect(again.after.equals(after)).toBe(true);

@@ -40,6 +40,8 @@ export interface FixtureCase {
   input: string;
   /** Absent: the file must stay unchanged. */
   output?: string;
+  /** Where the output is, or would be: <case>.output.<ext>. */
+  outputPath: string;
   /** `<case>.findings.snap`: every finding of the run over the input, one line each. */
   snapshot: string;
   /** From `<case>.options.json` when present. */
@@ -75,6 +77,7 @@ export function fixtureCases(): FixtureCase[] {
         scanName,
         input: path.join(dir, e.name),
         output: fs.existsSync(path.join(dir, outName)) ? path.join(dir, outName) : undefined,
+        outputPath: path.join(dir, outName),
         snapshot: path.join(dir, `${name}.findings.snap`),
         options,
       });
