@@ -4,7 +4,8 @@
  * cassette requests; prose and code that merely call the API are not captures.
  */
 import { describe, expect, it } from "vitest";
-import { capturedMatches, isRecordedRequestPath, looksLikeSerializedResponse } from "../src/languages/config/slots.js";
+import { capturedMatches, isRecordedRequestPath } from "../src/languages/config/slots.js";
+import { looksLikeSerializedResponse } from "../src/knowledge/responses.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
