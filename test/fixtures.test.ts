@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KINDS, adapterNameFor } from "../src/languages/registry.js";
-import { findingsSnapshot, fixtureCases, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
+import { FIXTURES, findingsSnapshot, fixtureCases, listFiles, migrateFixtureFile, type FixtureCase } from "./helpers/fixtures.js";
 
 /**
  * The fixture runner (docs/fixtures.md). Each case, fixtures/<kind>/<case>.input.<ext>, is written
@@ -38,6 +38,12 @@ describe("fixture cases", () => {
   it("every registered file kind has a case (by the adapter its scan name selects)", () => {
     const covered = new Set(cases.map((c) => adapterNameFor(c.scanName)));
     expect([...KINDS.keys()].filter((k) => !covered.has(k))).toEqual([]);
+  });
+  it("every file in a case folder belongs to a case (no snapshot, output or options left behind by a rename)", () => {
+    const owned = new Set(cases.flatMap((c) => [c.input, c.outputPath, c.snapshot, path.join(c.dir, `${c.name}.options.json`)]));
+    const projects = ["sample-app", "groups-project"].map((p) => path.join(FIXTURES, p) + path.sep);
+    const strays = listFiles(FIXTURES).filter((f) => !owned.has(f) && !projects.some((p) => f.startsWith(p)));
+    expect(strays.map((f) => path.relative(FIXTURES, f))).toEqual([]);
   });
   for (const c of cases) {
     it(`${c.kind}/${c.inputName}`, async () => {
