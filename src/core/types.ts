@@ -94,6 +94,26 @@ export type PositionKind =
   /** Anything else (JSX attribute, string with other text, unknown position): unsafe. */
   | "other";
 
+/**
+ * A named position (docs/positions.md): one place in a file kind's syntax where a legacy ID can sit,
+ * e.g. `python/keyword-model` (`create(model="…")`). Each language folder lists its own
+ * (src/languages/<folder>/positions.ts); the fix class follows from the position's kind through the
+ * policy table (src/rules/policy.ts).
+ */
+export interface Position {
+  /** Stable ID, `<folder>/<name>`: in the JSON report, SARIF properties and the fixture snapshots. */
+  id: string;
+  kind: PositionKind;
+  /** A short label, a group member's role in other members' reports ("dict key", "comparison"). */
+  label: string;
+  /** One line: what the position is. */
+  summary: string;
+  /** A short example of source text with the ID in this position. */
+  example: string;
+  /** Why the position gets its fix class, when it says more than its kind's policy. */
+  reason?: string;
+}
+
 /** Flags for a recognized request (docs/contract.md §5), computed by the adapter that can see the request. */
 export interface FlagFix {
   /** added: `edits` write the flags; present: the request already sets them; manual: not guessable. */
@@ -106,6 +126,8 @@ export interface Site {
   /** Match.idStart of the match this site classifies. */
   idStart: number;
   kind: PositionKind;
+  /** The named position (a catalog ID, docs/positions.md); its kind is `kind`. */
+  position?: string;
   /** For kind "collection": the collection sits under a model-named name or key. */
   modelNamed?: boolean;
   /** For kind "collection": the string members of the collection (to detect duplicates after rename). */
@@ -234,6 +256,8 @@ export interface Finding {
   applied?: boolean;
   /** Where the adapter found the match (for the group phase; not in the JSON report). */
   kind?: PositionKind;
+  /** The named position of the match (docs/positions.md), e.g. "python/keyword-model". */
+  position?: string;
   /** The adapter's short description of the position, e.g. "dict key" (not in the JSON report). */
   detail?: string;
   /** The provider prefix names another host (not in the JSON report). */

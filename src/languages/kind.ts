@@ -1,4 +1,4 @@
-import type { Adapter } from "../core/types.js";
+import type { Adapter, Position } from "../core/types.js";
 import type { Linter } from "../lints/index.js";
 
 /**
@@ -39,4 +39,6 @@ export interface LanguageFolder {
   /** The folder's name under src/languages/. */
   name: string;
   kinds: FileKind[];
+  /** The named positions its adapters report (docs/positions.md), IDs `<folder>/<name>`. */
+  positions: readonly Position[];
 }

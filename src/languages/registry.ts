@@ -1,5 +1,6 @@
 import path from "node:path";
-import type { Adapter } from "../core/types.js";
+import type { Adapter, Position } from "../core/types.js";
+import { CORE_POSITIONS } from "../rules/policy.js";
 import type { Linter } from "../lints/index.js";
 import { config } from "./config/language.js";
 import type { FileKind, LanguageFolder } from "./kind.js";
@@ -14,6 +15,11 @@ import { typescript } from "./typescript/language.js";
  * language. Adapters load lazily, so a run that never meets a file of a kind never imports its parser.
  */
 export const LANGUAGE_FOLDERS: readonly LanguageFolder[] = [typescript, python, config, markup, lexical];
+
+/** The catalog of named positions (docs/positions.md): every folder's, and the core's. */
+export const POSITIONS: ReadonlyMap<string, Position> = new Map(
+  [...CORE_POSITIONS, ...LANGUAGE_FOLDERS.flatMap((f) => f.positions)].map((p) => [p.id, p] as const),
+);
 
 /** Every file kind, by adapter name. */
 export const KINDS: ReadonlyMap<string, FileKind> = new Map(LANGUAGE_FOLDERS.flatMap((f) => f.kinds.map((k) => [k.name, k] as const)));

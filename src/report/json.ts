@@ -24,6 +24,7 @@ export function jsonReport(ctx: ReportContext): string {
       replacement: f.replacement,
       fix: f.fix,
       thinking: f.thinking,
+      ...(f.position ? { position: f.position } : {}),
       severity: f.severity,
       message: f.message,
       advice: f.advice,

@@ -126,6 +126,7 @@ export function sarifReport(ctx: ReportContext): string {
       properties: {
         fix: f.fix,
         ...(f.legacyId ? { legacyId: f.legacyId, thinking: f.thinking, replacement: f.replacement } : {}),
+        ...(f.position ? { position: f.position } : {}),
         ...(f.advice ? { advice: f.advice } : {}),
         ...(f.group ? { group: { id: f.group.id, fix: f.group.fix, size: f.group.size, role: f.group.role } } : {}),
       },

@@ -1,8 +1,8 @@
 import { LineIndex } from "../core/text.js";
-import type { Edit, Finding, FixClass, KeepBoth, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../core/types.js";
+import type { Edit, Finding, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../core/types.js";
 import { RETIRED_CODE, ruleCode } from "./codes.js";
 import { formatDate } from "./lineage.js";
-import { hasDistinctTarget } from "./ruleset.js";
+import { CORE_POSITIONS, decide } from "./policy.js";
 
 export interface ClassifyInput {
   path: string;
@@ -26,6 +26,7 @@ export interface ClassifyInput {
 }
 
 const SUPPRESS = "deepseek-migrate-ignore";
+const [UNCLASSIFIED, UNPARSED] = CORE_POSITIONS.map((p) => p.id);
 const MARKER = /deepseek-migrate-ignore(?:\[([^\]\r\n]*)\])?/g;
 
 /**
@@ -95,60 +96,10 @@ export function classify(input: ClassifyInput): Finding[] {
     const rule = ruleset.byId.get(m.legacyId)!;
     if (rule.reportOnly) return aliasFinding(input, lines, m, isSuppressed);
     const site: Site = (!input.parseError && byStart.get(m.idStart)) || { idStart: m.idStart, kind: "other" };
-    const distinct = hasDistinctTarget(ruleset, m.legacyId);
-    const advice: string[] = [];
-    let fix: FixClass;
-    let keepBoth: Edit[] | undefined;
-    switch (site.kind) {
-      case "model":
-        fix = "safe";
-        break;
-      case "comparison":
-      case "key":
-        fix = distinct ? "unsafe" : "none";
-        if (!distinct) {
-          const why = keepBothBlocked(site, m, input);
-          if (site.keepBoth && !why && !m.thirdParty) {
-            // Keep both: the new ID beside the old (docs/groups.md). A reviewed fix: a table gains an entry.
-            fix = "unsafe";
-            keepBoth = site.keepBoth.edits;
-            advice.push(KEEP_BOTH_DONE[site.keepBoth.shape](rule.target));
-          } else advice.push(keepBothAdvice(site, rule.target, why));
-        } else advice.push(`Renaming keeps this ${site.kind === "key" ? "key" : "comparison"} consistent with renamed values; review it.`);
-        break;
-      case "response":
-        fix = "none";
-        if (!site.advice) advice.push("Part of a recorded response: history, not a request; left as is.");
-        break;
-      case "output":
-        fix = "none";
-        advice.push("Notebook output: never edited; re-run the cell after migrating.");
-        break;
-      case "collection": {
-        const members = site.members ?? [];
-        const renamed = members.map((x) => renameMember(x, ruleset));
-        const dup = new Set(renamed).size < new Set(members).size;
-        fix = site.modelNamed && !dup ? "safe" : "unsafe";
-        if (fix === "unsafe")
-          advice.push(
-            dup
-              ? `Renaming would put ${rule.target} in this collection twice; where it lists what a library supports, add the new IDs next to the old ones.`
-              : "A collection of model IDs, often a capability table: where it lists what a library supports, add the new IDs next to the old ones.",
-          );
-        break;
-      }
-      case "doc":
-        fix = "unsafe";
-        advice.push("Documentation: review the wording around the new ID.");
-        break;
-      case "comment":
-        fix = "unsafe";
-        advice.push("A comment: review the wording.");
-        break;
-      default:
-        fix = "unsafe";
-        advice.push("Not a known model position: review before renaming.");
-    }
+    const decision = decide({ site, match: m, rule, ruleset, text, matches: input.matches, sites: input.sites });
+    const advice = decision.advice;
+    let fix = decision.fix;
+    const keepBoth = decision.keepBoth;
     if (input.parseError && input.whenUnparsed === "none") {
       fix = "none";
       advice.length = 0;
@@ -224,6 +175,7 @@ export function classify(input: ClassifyInput): Finding[] {
       edits: suppressed ? [] : edits,
       lineText: lines.lineText(lineNo),
       kind: input.parseError ? "other" : site.kind,
+      position: input.parseError ? UNPARSED : (site.position ?? (byStart.has(m.idStart) ? undefined : UNCLASSIFIED)),
       ...(site.detail ? { detail: site.detail } : {}),
       // Another host's ID (by its prefix, or by the construct that carries it): not DeepSeek's.
       ...(m.thirdParty || (typeof scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
@@ -337,109 +289,4 @@ const WINDOW = 160;
 
 function isWholeLineValue(head: string, tail: string): boolean {
   return /^\s*(?:-\s+)?(?:[\w.$-]+\s*[:=]\s*)?$/.test(head) && /^\s*(?:[#;].*|\/\/.*)?\r?$/.test(tail) && /[:=-]\s*$|^\s*$/.test(head);
-}
-
-/** What a keep-both fix does, by shape. */
-const KEEP_BOTH_DONE: Record<KeepBoth["shape"], (target: string) => string> = {
-  entry: (t) => `Keep both: adds a ${t} entry with the same value beside this one (what maintainers do), so renamed values still find their entry and old data still works; review it (the table gains an entry).`,
-  item: (t) => `Keep both: adds ${t} beside this member, so the test holds for renamed values too; review it (the list gains a member).`,
-  label: (t) => `Keep both: adds ${t} as a second label of this case, so renamed values still take this branch; review it.`,
-  comparison: (t) => `Keep both: extends the comparison to accept ${t} too, so renamed values still take this branch; review it.`,
-};
-
-/** The advice of a key or comparison that keeps the old ID with no fix. */
-function keepBothAdvice(site: Site, target: string, why: string | undefined): string {
-  const how =
-    site.kind === "key"
-      ? `Add ${target} beside the old ID by hand (an entry with the value it should use), so renamed values find an entry and old data still works`
-      : `Extend the comparison by hand to accept ${target} too where the branch should hold for it`;
-  return `${how}${why ? `: ${why}` : ""}.`;
-}
-
-/**
- * Why the keep-both edits of a site would be ambiguous, or undefined: the table, list or branch
- * chain already holds the new ID, or another legacy ID there becomes the same new ID (two old keys
- * cannot both gain one new key; two branches cannot both take it). Comparisons are checked across
- * the file: a value of the other ID elsewhere in the file would reach this entry or branch too.
- */
-function keepBothBlocked(site: Site, m: Match, input: ClassifyInput): string | undefined {
-  const rule = input.ruleset.byId.get(m.legacyId)!;
-  const [from, to] = site.keepBoth?.scope ?? [m.start, m.end];
-  if (hasToken(input.text.slice(from, to), rule.target)) return `it already has ${rule.target}`;
-  const facts = fileFacts(input);
-  // The new ID already used elsewhere in the file would reach this entry or branch too.
-  if (facts.usesTarget(rule.target)) return `this file already uses ${rule.target} elsewhere, so decide by hand`;
-  const others = facts.othersOf(m.legacyId);
-  if (others.length === 0) return undefined;
-  // Members of one membership list share the test: the new ID is added once for all of them.
-  if (site.keepBoth?.shape !== "item") {
-    let lo = 0;
-    let hi = others.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (others[mid]!.start < from) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < others.length && others[lo]!.end <= to) return `another legacy ID here also becomes ${rule.target}, so decide which one it takes`;
-  }
-  // A value of the other ID elsewhere in the file becomes the new ID too and would then find this
-  // entry or take this branch.
-  if (others[0]!.start < from || others[others.length - 1]!.end > to)
-    return `this file also uses another legacy ID that becomes ${rule.target}, whose values would then ${site.kind === "key" ? "find this entry" : "take this branch"} too: decide which the new ID takes`;
-  return undefined;
-}
-
-interface FileFacts {
-  usesTarget(target: string): boolean;
-  /** The matches (not in prose, not another host's) of the other legacy IDs with this ID's target, in order. */
-  othersOf(legacyId: string): Match[];
-}
-
-const FACTS = new WeakMap<ClassifyInput, FileFacts>();
-
-/** What keep-both checks need of the whole file, computed once per file (a file may hold thousands of keys). */
-function fileFacts(input: ClassifyInput): FileFacts {
-  let f = FACTS.get(input);
-  if (f) return f;
-  const targets = new Map<string, boolean>();
-  const others = new Map<string, Match[]>();
-  const prose = new Set(input.sites.filter((s) => s.kind === "comment" || s.kind === "doc").map((s) => s.idStart));
-  const code = input.matches.filter((o) => !o.thirdParty && !prose.has(o.idStart)).sort((a, b) => a.start - b.start);
-  f = {
-    usesTarget: (t) => {
-      let v = targets.get(t);
-      if (v === undefined) targets.set(t, (v = hasToken(input.text, t)));
-      return v;
-    },
-    othersOf: (id) => {
-      let list = others.get(id);
-      if (!list) {
-        const target = input.ruleset.byId.get(id)?.target;
-        others.set(id, (list = code.filter((o) => o.legacyId !== id && input.ruleset.byId.get(o.legacyId)?.target === target)));
-      }
-      return list;
-    },
-  };
-  FACTS.set(input, f);
-  return f;
-}
-
-function hasToken(text: string, id: string): boolean {
-  for (let i = text.indexOf(id); i >= 0; i = text.indexOf(id, i + 1)) {
-    const before = text[i - 1];
-    const after = text[i + id.length];
-    if ((before === undefined || !/[\w.-]/.test(before)) && (after === undefined || !/[\w-]/.test(after))) return true;
-  }
-  return false;
-}
-
-/** A collection member after the rename of every legacy ID it names (prefix kept). */
-function renameMember(member: string, ruleset: Ruleset): string {
-  for (const r of ruleset.rules) {
-    if (r.reportOnly) continue;
-    if (member === r.legacyId) return r.target;
-    const cut = member.length - r.legacyId.length - 1;
-    if (member.endsWith(r.legacyId) && (member[cut] === "/" || member[cut] === ":")) return member.slice(0, cut + 1) + r.target;
-  }
-  return member;
 }

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
 import { importFamily, importsOf, jsCandidates, pyModule, pyModuleKeys } from "./imports.js";
+import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
 export const GROUP_RELATED_MAX = 10;
@@ -68,6 +69,12 @@ function isMember(f: Finding, file: FileResult): boolean {
 
 const EXPECTATION = /\b(?:expect|assert\w*|toBe|toEqual|toStrictEqual|toHaveValue|toMatch\w*|toContain\w*|toHaveBeenCalledWith|should|assert_\w+|Equal|Equals)\b/;
 
+/** The label of the finding's named position (docs/positions.md), or the adapter's description, when short. */
+function shortLabel(f: Finding): string | undefined {
+  const label = (f.position !== undefined ? POSITIONS.get(f.position)?.label : undefined) ?? f.detail;
+  return label && label.length <= 24 ? label : undefined;
+}
+
 /** What a member is, for the other members' reports. */
 function roleOf(f: Finding, file: FileResult): string {
   if (isSnapshotFile(file.file)) return "snapshot";
@@ -77,10 +84,10 @@ function roleOf(f: Finding, file: FileResult): string {
     case "model":
       return test ? "test value" : "model value";
     case "key":
-      return f.detail && f.detail.length <= 24 ? f.detail : "key";
+      return shortLabel(f) ?? "key";
     case "comparison":
       if (test && EXPECTATION.test(f.lineText)) return "expected value";
-      return f.detail && f.detail.length <= 24 ? f.detail : "comparison";
+      return shortLabel(f) ?? "comparison";
     case "collection":
       return "list entry";
     default:

@@ -1,8 +1,10 @@
 import type { LanguageFolder } from "../kind.js";
+import { POSITIONS } from "./positions.js";
 
 /** Configuration files: env, Dockerfile, YAML, JSON (and JSON Lines), TOML (docs/file-kinds.md). */
 export const config: LanguageFolder = {
   name: "config",
+  positions: POSITIONS,
   kinds: [
     {
       name: "env",

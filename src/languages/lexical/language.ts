@@ -1,4 +1,5 @@
 import type { FileKind, LanguageFolder } from "../kind.js";
+import { POSITIONS } from "./positions.js";
 import { LANGUAGES } from "./table.js";
 
 const load = (name: string) => async () => (await import("./adapter.js")).lexicalAdapter(name);
@@ -9,6 +10,7 @@ const load = (name: string) => async () => (await import("./adapter.js")).lexica
  */
 export const lexical: LanguageFolder = {
   name: "lexical",
+  positions: POSITIONS,
   kinds: [
     ...LANGUAGES.map(
       (l): FileKind => ({

@@ -1,4 +1,5 @@
 import type { LanguageFolder } from "../kind.js";
+import { POSITIONS } from "./positions.js";
 
 /**
  * Documents and markup (docs/file-kinds.md): prose, and the code embedded in it (fenced blocks,
@@ -6,6 +7,7 @@ import type { LanguageFolder } from "../kind.js";
  */
 export const markup: LanguageFolder = {
   name: "markup",
+  positions: POSITIONS,
   kinds: [
     {
       name: "notebook",

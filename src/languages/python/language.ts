@@ -1,8 +1,10 @@
 import type { LanguageFolder } from "../kind.js";
+import { POSITIONS } from "./positions.js";
 
 /** Python: parsed with tree-sitter (docs/file-kinds.md). Notebooks use this adapter for code cells (markup/). */
 export const python: LanguageFolder = {
   name: "python",
+  positions: POSITIONS,
   kinds: [
     {
       name: "python",

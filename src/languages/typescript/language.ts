@@ -1,8 +1,10 @@
 import type { LanguageFolder } from "../kind.js";
+import { POSITIONS } from "./positions.js";
 
 /** TypeScript and JavaScript: parsed with ts-morph (docs/file-kinds.md). */
 export const typescript: LanguageFolder = {
   name: "typescript",
+  positions: POSITIONS,
   kinds: [
     {
       name: "typescript",

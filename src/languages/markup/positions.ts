@@ -1,0 +1,4 @@
+import type { Position } from "../../core/types.js";
+
+/** The named positions of the markup folder's adapters (docs/positions.md). */
+export const POSITIONS: readonly Position[] = [];
