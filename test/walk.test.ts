@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import ignore from "ignore";
-import { simpleIgnores, simpleRules, walk } from "../src/walk/walk.js";
+import { bySiblingKey, simpleIgnores, simpleRules, walk } from "../src/walk/walk.js";
 
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-walk-"));
@@ -80,6 +80,24 @@ describe("walk (docs/contract.md §7)", () => {
   it("throws a usage error for a path that does not exist", () => {
     const dir = tree({});
     expect(() => rels(dir, { paths: ["missing"] })).toThrow(/does not exist/);
+  });
+});
+
+describe("siblings in the order of their keys (a folder as name/), compared without building the keys", () => {
+  const name = fc.oneof(
+    fc.stringMatching(/^[a-z.\-_A-Z0-9]{1,6}$/),
+    fc.constantFrom("a", "a.b", "a-b", "a b", "a!", "a0", "ä", "a\u{1F600}", "a\uFFFD", "A", "a/"),
+  ).filter((n) => !n.includes("/"));
+  it("the same order as sorting by the built keys, for any names, files and folders", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(name, fc.boolean()), { selector: ([n]) => n, maxLength: 12 }), (list) => {
+        const entries = list.map(([n, dir]) => ({ name: n, isDirectory: () => dir }));
+        const key = (e: (typeof entries)[number]) => (e.isDirectory() ? e.name + "/" : e.name);
+        const want = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(key);
+        expect([...entries].sort(bySiblingKey).map(key)).toEqual(want);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -5,9 +5,10 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
 import { changedDir, changedFile, type ChangedSet } from "./changed.js";
+import { ALWAYS_SKIPPED_DIRS } from "./always-skipped.js";
 
-/** Folders never entered (docs/contract.md §7). */
-export const ALWAYS_SKIPPED_DIRS = new Set([".git", "node_modules", ".ipynb_checkpoints", ".history"]);
+export { ALWAYS_SKIPPED_DIRS };
+
 /** Files never touched (docs/contract.md §8). */
 export const LOCKFILES = new Set([
   "package-lock.json",
@@ -202,12 +203,15 @@ function layer(body: string, lead: string, strip: number): IgnoreLayer {
   return { body, ig: ignore().add(body), checks: 0, lead, strip, ...(simple ? { simple } : {}) };
 }
 
-/** `startRel` is the entry's path relative to the walk's start folder ("/" separators). */
-function isIgnored(layers: IgnoreLayer[], startRel: string, isDir: boolean): boolean {
+/**
+ * `startBase + name` is the entry's path relative to the walk's start folder ("/" separators),
+ * `name` its own name. The path is only built for a layer that needs it (not a simple one).
+ */
+function isIgnored(layers: IgnoreLayer[], startBase: string, name: string, isDir: boolean): boolean {
+  // (An ASCII name: lowercasing is then exactly the `ignore` package's case folding.)
+  let ascii: boolean | undefined;
   for (const l of layers) {
-    const name = l.simple ? startRel.slice(startRel.lastIndexOf("/") + 1) : "";
-    // (An ASCII name: lowercasing is then exactly the `ignore` package's case folding.)
-    if (l.simple && !NON_ASCII.test(name)) {
+    if (l.simple && (ascii ??= !NON_ASCII.test(name))) {
       if (simpleIgnores(l.simple, name, isDir)) return true;
       continue;
     }
@@ -215,6 +219,7 @@ function isIgnored(layers: IgnoreLayer[], startRel: string, isDir: boolean): boo
       l.ig = ignore().add(l.body);
       l.checks = 0;
     }
+    const startRel = startBase + name;
     const rel = l.lead + (l.strip ? startRel.slice(l.strip) : startRel);
     if (l.ig.ignores(isDir ? rel + "/" : rel)) return true;
   }
@@ -418,7 +423,7 @@ export function walk(opts: WalkOptions): WalkResult {
         if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
         if (only && !changedDir(only, absBase + name)) continue;
         const sRel = startBase + name;
-        const ignored = ignoredDir || (opts.gitignore && isIgnored(here, sRel, true));
+        const ignored = ignoredDir || (opts.gitignore && isIgnored(here, startBase, name, true));
         if (ignored && deferred && !ignoredDir) {
           deferred.push({ abs: absBase + name, name, sRel, cRel: cwdBase + name, layers: here, isDir: true, skippedAt: skipped.length, unreadableAt: unreadable.length });
           continue;
@@ -428,7 +433,7 @@ export function walk(opts: WalkOptions): WalkResult {
         if (exclude?.(cRel)) continue;
         visit(absBase + name, sRel, cRel, here, ignored);
       } else if (e.isFile()) {
-        if (ignoredDir || (opts.gitignore && isIgnored(here, startBase + name, false))) {
+        if (ignoredDir || (opts.gitignore && isIgnored(here, startBase, name, false))) {
           if (deferred && !ignoredDir)
             deferred.push({ abs: absBase + name, name, sRel: startBase + name, cRel: cwdBase + name, layers: here, isDir: false, skippedAt: skipped.length, unreadableAt: unreadable.length });
           else if (tracked?.files.has(absBase + name)) addFile(absBase + name, cwdBase + name, name, true);
@@ -439,7 +444,7 @@ export function walk(opts: WalkOptions): WalkResult {
         continue;
       } else if (e.isSymbolicLink()) {
         skipped.push({ file: cwdBase + name, reason: "symbolic link (not followed)" });
-      } else if (!ignoredDir && !(opts.gitignore && isIgnored(here, startBase + name, false)) && !exclude?.(cwdBase + name)) {
+      } else if (!ignoredDir && !(opts.gitignore && isIgnored(here, startBase, name, false)) && !exclude?.(cwdBase + name)) {
         // FIFOs, sockets and devices are never opened (a FIFO would block the run); reported.
         const kind = e.isFIFO() ? "a FIFO" : e.isSocket() ? "a socket" : "a device";
         skipped.push({ file: cwdBase + name, reason: `not a regular file (${kind}); skipped` });
@@ -534,8 +539,24 @@ function byRel(a: WalkEntry, b: WalkEntry): number {
   return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
 }
 
+/**
+ * Siblings in the order their relative paths sort: a folder as "name/", a file as "name". The
+ * listing mostly comes in that order already (sorted by name), so it is only checked, then sorted
+ * in place when it is not; the keys are compared without being built.
+ */
 function sortSiblings(entries: fs.Dirent[]): fs.Dirent[] {
-  const keyed = entries.map((e) => ({ e, k: e.isDirectory() ? e.name + "/" : e.name }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.e);
+  for (let i = 1; i < entries.length; i++) {
+    if (bySiblingKey(entries[i - 1]!, entries[i]!) > 0) return entries.sort(bySiblingKey);
+  }
+  return entries;
+}
+
+/** Compare two siblings' keys (name, plus "/" for a folder); two siblings never share a name. */
+export function bySiblingKey(a: { name: string; isDirectory(): boolean }, b: { name: string; isDirectory(): boolean }): number {
+  const x = a.name;
+  const y = b.name;
+  // One name a prefix of the other: the "/" of a folder's key meets the longer name's next character.
+  if (y.startsWith(x)) return a.isDirectory() && y.charCodeAt(x.length) < 47 ? 1 : -1;
+  if (x.startsWith(y)) return b.isDirectory() && x.charCodeAt(y.length) < 47 ? -1 : 1;
+  return x < y ? -1 : 1;
 }
