@@ -14,6 +14,7 @@ import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import { absOf, bundledRgPath, relFinder, rgArgs, scanWithRg, startRg } from "../src/walk/rg.js";
 import { BIN } from "./helpers/cli.js";
+import { earlyRun } from "../src/walk/rg-process.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
 import type { FileResult } from "../src/core/types.js";
 
@@ -331,5 +332,56 @@ describe.runIf(hasRg)("the CLI and ripgrep", () => {
     expect(fs.readFileSync(mark, "utf8")).toBe("x\n");
     expect(cli(".").stdout).toContain("deepseek-v4-flash");
     expect(fs.readFileSync(mark, "utf8")).toBe("x\nx\n");
+  });
+
+  it("ripgrep starts before the CLI loads when the arguments tell its run; the run takes it, or stops it and starts its own", () => {
+    const dir = tempDir();
+    write(dir, { "a.ts": 'export const MODEL = "deepseek-chat";\n', "sub/b.py": 'MODEL = "deepseek-reasoner"\n', "notes.md": "gpt-4o\n" });
+    // (The wrapper and its log lie outside the scanned folder.)
+    const bin = tempDir();
+    const log = path.join(bin, "rg-log");
+    const wrapper = path.join(bin, "rg-wrapper.sh");
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${bundledRgPath()}' "$@"\n`, { mode: 0o755 });
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      fs.rmSync(log, { force: true });
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, DEEPSEEK_MIGRATE_RG: wrapper, DEEPSEEK_MIGRATE_NOW: NOW, NO_COLOR: "1", ...env }, encoding: "utf8" });
+      const starts = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+      return { ...r, starts };
+    };
+    // A usage error after the early start: ripgrep did start early (and is stopped at exit).
+    const bad = run(["check", "--format", "nope", "."]);
+    expect(bad.status).toBe(2);
+    expect(bad.starts).toHaveLength(1);
+    // The same command line with a valid format: one ripgrep, the early one, taken by the run; the
+    // report is byte for byte the one of a run without the early start.
+    for (const args of [["check", "--format", "json", "--cache-location", path.join(bin, "cache"), "."], ["--format=json", "--no-ignore", "sub", "."]]) {
+      const early = run(args);
+      const late = run(args, { DEEPSEEK_MIGRATE_EARLY_RG: "0" });
+      expect(early.starts, args.join(" ")).toHaveLength(1);
+      expect(late.starts).toHaveLength(1);
+      expect(early.starts).toEqual(late.starts);
+      expect(early.stdout).toBe(late.stdout);
+      expect(early.status).toBe(late.status);
+      expect(JSON.parse(early.stdout).findings.length).toBeGreaterThan(0);
+    }
+    // Other needles (a configured rule for another ID): the early ripgrep is stopped, the run starts its own.
+    fs.writeFileSync(path.join(dir, "deepseek-migrate.config.json"), '{"rules": {"gpt-4o": {"target": "gpt-5"}}}');
+    const other = run(["check", "--format", "json", "."]);
+    expect(other.starts).toHaveLength(2);
+    expect(other.starts[0]).not.toBe(other.starts[1]);
+    expect(other.stdout).toBe(run(["check", "--format", "json", "."], { DEEPSEEK_MIGRATE_EARLY_RG: "0" }).stdout);
+    expect(JSON.parse(other.stdout).findings.map((f: { file: string }) => f.file)).toContain("notes.md");
+    // --changed-since and --help start none.
+    expect(run(["check", "--changed-since", "HEAD"]).starts).toHaveLength(0);
+  }, 180_000);
+
+  it("which command lines start ripgrep early", () => {
+    expect(earlyRun([])).toEqual({ paths: ["."], gitignore: true });
+    expect(earlyRun(["check", "src", "--format", "json", "-o", "r.json", "--cache", "lib"])).toEqual({ paths: ["src", "lib"], gitignore: true });
+    expect(earlyRun(["--no-ignore", "--include", "*.ts", "--", "-odd"])).toEqual({ paths: ["-odd"], gitignore: false });
+    expect(earlyRun(["--format=json", "--write"])).toEqual({ paths: ["."], gitignore: true });
+    for (const argv of [["rules"], ["explain", "DSM001"], ["merge-reports", "a.json"], ["help"], ["check", "--help"], ["-h"], ["check", "--changed-since", "main"],
+      ["--max-file-size", "1MB"], ["--config", "c.json"], ["check", "--format"], ["-qv"], ["--no-ignore=1"], ["check", "--unknown"]])
+      expect(earlyRun(argv), argv.join(" ")).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { lintCandidate } from "../lints/index.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "./cache.js";
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 /**
  * The per-file parse budget, in characters: a larger file is not given to its language adapter
  * (parsing costs grow with size, and such files are bundles or data); its matches are reported

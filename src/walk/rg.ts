@@ -29,12 +29,10 @@
  * names another). `DEEPSEEK_MIGRATE_RG=0` turns ripgrep off (the Node prefilter scans every file).
  * Nothing here runs for `--version` or `--help`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { FileResult } from "../core/types.js";
-import { ALWAYS_SKIPPED_DIRS, toRel, type WalkEntry } from "./walk.js";
+import { bundledRgPath, dropEarly, inRepository, RgProcess, rgArgs, rgStartDirs, takeEarly } from "./rg-process.js";
+import { toRel, type WalkEntry } from "./walk.js";
 
 export interface RgOptions {
   cwd: string;
@@ -68,57 +66,7 @@ export interface RgPrefilter {
   kill(): void;
 }
 
-let cachedPath: string | null | undefined;
-
-/** The bundled rg binary, or undefined when this platform has none (or DEEPSEEK_MIGRATE_RG=0). */
-export function bundledRgPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const setting = env.DEEPSEEK_MIGRATE_RG?.trim();
-  if (setting === "0") return undefined;
-  // A path: that binary instead of the bundled one (ripgrep 15; the tests use a wrapper).
-  if (setting && setting !== "1" && path.isAbsolute(setting)) return setting;
-  if (cachedPath === undefined) {
-    cachedPath = null;
-    try {
-      // The same lookup as @vscode/ripgrep's entry point, without its throw on a missing platform.
-      const require = createRequire(import.meta.url);
-      const arch = process.env.npm_config_arch || process.arch;
-      const bin = process.platform === "win32" ? "rg.exe" : "rg";
-      const p = require.resolve(`@vscode/ripgrep-${process.platform}-${arch}/bin/${bin}`);
-      fs.accessSync(p, fs.constants.X_OK);
-      cachedPath = p;
-    } catch {
-      cachedPath = null;
-    }
-  }
-  return cachedPath ?? undefined;
-}
-
-/** Whether a folder lies inside a git work tree (the walker's rule: a `.git` entry here or above). */
-function inRepository(dir: string): boolean {
-  for (let d = dir; ; ) {
-    if (fs.existsSync(path.join(d, ".git"))) return true;
-    const up = path.dirname(d);
-    if (up === d) return false;
-    d = up;
-  }
-}
-
-/** ripgrep's arguments (exported for tests). `dirs` are absolute folders. */
-export function rgArgs(dirs: string[], o: Pick<RgOptions, "needles" | "gitignore" | "maxFileSize">, inRepo: boolean): string[] {
-  const args = ["--no-config", "--files-with-matches", "--null", "--fixed-strings", "--case-sensitive", "--text", "--hidden", "--no-follow"];
-  for (const n of o.needles) args.push("-e", n);
-  if (o.gitignore) {
-    args.push("--no-ignore-dot", "--no-ignore-global", "--no-ignore-exclude");
-    // In a repository ripgrep applies the .gitignore files above the start folder up to the
-    // repository's root, as the walker does. With --no-require-git it would go on above the root,
-    // so that flag only comes with --no-ignore-parent, outside a repository.
-    if (!inRepo) args.push("--no-require-git", "--no-ignore-parent");
-  } else args.push("--no-ignore");
-  for (const d of ALWAYS_SKIPPED_DIRS) args.push("-g", `!${d}/`);
-  if (Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) args.push("--max-filesize", String(Math.floor(o.maxFileSize)), "--debug");
-  args.push("--", ...dirs);
-  return args;
-}
+export { bundledRgPath, rgArgs };
 
 /** A debug line naming a file over --max-filesize (ripgrep 15: "ignoring PATH: N bytes"). */
 const OVERSIZED_RE = /^rg: DEBUG\|ignore::walk\|[^|]*: ignoring (.*): \d+ bytes$/;
@@ -128,19 +76,11 @@ const OVERSIZED_RE = /^rg: DEBUG\|ignore::walk\|[^|]*: ignoring (.*): \d+ bytes$
  * do or no binary: the caller then uses the Node prefilter alone.
  */
 export function startRg(o: RgOptions): RgPrefilter | undefined {
-  if (o.needles.length === 0) return undefined;
+  if (o.needles.length === 0) return void dropEarly();
   const rg = o.rgPath ?? bundledRgPath(o.env);
-  if (!rg) return undefined;
-  const dirs: string[] = [];
-  for (const p of o.paths.length ? o.paths : ["."]) {
-    const abs = path.resolve(o.cwd, p);
-    try {
-      if (fs.lstatSync(abs).isDirectory() && !dirs.includes(abs)) dirs.push(abs);
-    } catch {
-      /* the walker reports it */
-    }
-  }
-  if (dirs.length === 0) return undefined;
+  if (!rg) return void dropEarly();
+  const dirs = rgStartDirs(o.cwd, o.paths);
+  if (dirs.length === 0) return void dropEarly();
   const relPrefixes = dirs.map((d) => {
     const r = toRel(o.cwd, d);
     return r === "." ? "" : r + "/";
@@ -153,7 +93,7 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
   const seen = new Set<string>();
   const oversized: string[] = [];
   const problems: string[] = [];
-  let child: ChildProcess;
+  let proc: RgProcess | undefined;
   const self: RgPrefilter = {
     cwd: path.resolve(o.cwd),
     hits,
@@ -163,37 +103,19 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
       return false;
     },
     done: undefined as unknown as Promise<RgOutcome>,
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    },
+    kill: () => proc?.kill(),
   };
   const done = new Promise<RgOutcome>((resolve) => {
+    // The process src/cli/main.ts started before the CLI loaded, when it is exactly this one.
+    proc = o.env === undefined && o.rgPath === undefined ? takeEarly(rg, args, o.cwd) : (dropEarly(), undefined);
     try {
-      child = spawn(rg, args, { cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"], env: o.env ?? process.env, windowsHide: true });
+      proc ??= new RgProcess(rg, args, o.cwd, o.env);
     } catch (e) {
       resolve({ ok: false, reason: `ripgrep did not start: ${e instanceof Error ? e.message : String(e)}` });
       return;
     }
     let rest = "";
-    child.stdout!.setEncoding("utf8");
-    child.stdout!.on("data", (chunk: string) => {
-      const parts = (rest + chunk).split("\0");
-      rest = parts.pop()!;
-      for (const p of parts) {
-        const abs = path.normalize(p);
-        if (seen.has(abs)) continue;
-        seen.add(abs);
-        hits.push(abs);
-        self.onHit?.(abs);
-      }
-    });
     let errRest = "";
-    child.stderr!.setEncoding("utf8");
-    child.stderr!.on("data", (chunk: string) => {
-      const lines = (errRest + chunk).split("\n");
-      errRest = lines.pop()!;
-      for (const l of lines) onErrLine(l);
-    });
     const onErrLine = (l: string) => {
       if (l === "") return;
       const m = OVERSIZED_RE.exec(l);
@@ -201,15 +123,33 @@ export function startRg(o: RgOptions): RgPrefilter | undefined {
       else if (!l.startsWith("rg: DEBUG|")) problems.push(l);
     };
     let failed: string | undefined;
-    child.on("error", (e) => (failed = `ripgrep failed: ${e.message}`));
-    child.on("close", (code, signal) => {
-      if (errRest) onErrLine(errRest);
-      if (rest) problems.push("ripgrep's output ended in the middle of a path");
-      if (failed) resolve({ ok: false, reason: failed });
-      else if (signal) resolve({ ok: false, reason: `ripgrep was stopped by ${signal}` });
-      else if (code !== 0 && code !== 1) resolve({ ok: false, reason: `ripgrep exited with ${code}: ${problems.slice(0, 3).join("; ")}` });
-      else if (problems.length > 0) resolve({ ok: false, reason: `ripgrep reported: ${problems.slice(0, 3).join("; ")}` });
-      else resolve({ ok: true, oversized });
+    proc.read({
+      stdout: (chunk) => {
+        const parts = (rest + chunk).split("\0");
+        rest = parts.pop()!;
+        for (const p of parts) {
+          const abs = path.normalize(p);
+          if (seen.has(abs)) continue;
+          seen.add(abs);
+          hits.push(abs);
+          self.onHit?.(abs);
+        }
+      },
+      stderr: (chunk) => {
+        const lines = (errRest + chunk).split("\n");
+        errRest = lines.pop()!;
+        for (const l of lines) onErrLine(l);
+      },
+      error: (e) => (failed = `ripgrep failed: ${e.message}`),
+      close: (code, signal) => {
+        if (errRest) onErrLine(errRest);
+        if (rest) problems.push("ripgrep's output ended in the middle of a path");
+        if (failed) resolve({ ok: false, reason: failed });
+        else if (signal) resolve({ ok: false, reason: `ripgrep was stopped by ${signal}` });
+        else if (code !== 0 && code !== 1) resolve({ ok: false, reason: `ripgrep exited with ${code}: ${problems.slice(0, 3).join("; ")}` });
+        else if (problems.length > 0) resolve({ ok: false, reason: `ripgrep reported: ${problems.slice(0, 3).join("; ")}` });
+        else resolve({ ok: true, oversized });
+      },
     });
   });
   (self as { done: Promise<RgOutcome> }).done = done;
