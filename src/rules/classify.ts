@@ -1,8 +1,8 @@
 import { LineIndex } from "../core/text.js";
-import type { Edit, Finding, Lint, Match, Ruleset, Severity, Site, ThinkingStatus } from "../core/types.js";
+import type { Edit, Finding, Lint, Match, Rule, Ruleset, Severity, Site, ThinkingStatus } from "../core/types.js";
 import { RETIRED_CODE, ruleCode } from "./codes.js";
 import { formatDate } from "./lineage.js";
-import { CORE_POSITIONS, decide } from "./policy.js";
+import { CORE_POSITIONS, decide, type Decision } from "./policy.js";
 
 export interface ClassifyInput {
   path: string;
@@ -55,14 +55,38 @@ function flagText(flags: Record<string, unknown>): string {
 
 /**
  * Turn adapter sites into findings (docs/contract.md §4): the fix class is decided here, where the
- * risk is known, from the position kind, the ruleset, the prefix and the file's host.
+ * risk is known: first by the position's kind (the policy table, src/rules/policy.ts), then by what
+ * holds for every kind (a file that did not parse, another host, a generated file).
  */
 export function classify(input: ClassifyInput): Finding[] {
-  const { text, ruleset } = input;
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(input.text);
   const byStart = new Map<number, Site>();
   for (const s of input.sites) if (!byStart.has(s.idStart)) byStart.set(s.idStart, s);
-  // Suppression is checked once per line: a minified file has thousands of matches on one huge line.
+  const isSuppressed = suppressions(input, lines, byStart);
+  const idFindings = input.matches.map((m): Finding => {
+    const rule = input.ruleset.byId.get(m.legacyId)!;
+    if (rule.reportOnly) return aliasFinding(input, lines, m, isSuppressed);
+    return idFinding(input, lines, m, byStart, isSuppressed);
+  });
+  if (!input.lints || input.lints.length === 0) return idFindings;
+  // A request whose thinking flags this file's fixes write: its lints describe the text before the
+  // fix, which --write changes (a second run lints the result).
+  const flagEdits = idFindings.filter((f) => f.thinking === "added" && !f.suppressed).flatMap((f) => f.edits.slice(1));
+  const lints = input.lints.filter((l) => !l.scope || !flagEdits.some((e) => e.start >= l.scope!.start && e.start <= l.scope!.end));
+  const lintFindings = lints.map((l) => lintFinding(input.path, input.text, lines, l, isSuppressed));
+  return [...idFindings, ...lintFindings].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+type IsSuppressed = (line: number, code: string) => boolean;
+
+/**
+ * Which lines' findings the `deepseek-migrate-ignore` markers suppress. A marker after code that has
+ * its own finding (`model = "deepseek-chat"  # deepseek-migrate-ignore`) is that line's: it does not
+ * also suppress the next line. A marker on a comment line, or before the matches of its line,
+ * suppresses the line below.
+ */
+function suppressions(input: ClassifyInput, lines: LineIndex, byStart: Map<number, Site>): IsSuppressed {
+  // Checked once per line: a minified file has thousands of matches on one huge line.
   const suppressedLines = new Map<number, "all" | Set<string> | undefined>();
   const markersOf = (l: number) => {
     if (!suppressedLines.has(l)) suppressedLines.set(l, suppressionOf(lines.lineText(l)));
@@ -73,126 +97,132 @@ export function classify(input: ClassifyInput): Finding[] {
     if (v === undefined) return false;
     return code === undefined || v === "all" || v.has(code);
   };
-  // A marker after code that has its own finding (`model = "deepseek-chat"  # deepseek-migrate-ignore`)
-  // is that line's: it does not also suppress the next line. A marker on a comment line, or before
-  // the matches of its line, suppresses the line below.
   const claimedLines = new Set<number>();
+  const claim = (start: number) => {
+    const l = lines.lineOf(start);
+    if (claimedLines.has(l) || !lineSuppresses(l)) return;
+    if (start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
+  };
   for (const m of input.matches) {
     const site = !input.parseError ? byStart.get(m.idStart) : undefined;
-    if (site && (site.kind === "comment" || site.kind === "doc")) continue;
-    const l = lines.lineOf(m.start);
-    if (claimedLines.has(l) || !lineSuppresses(l)) continue;
-    if (m.start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
+    if (!site || (site.kind !== "comment" && site.kind !== "doc")) claim(m.start);
   }
-  for (const lint of input.lints ?? []) {
-    const l = lines.lineOf(lint.start);
-    if (claimedLines.has(l) || !lineSuppresses(l)) continue;
-    if (lint.start - lines.lineStart(l) < lines.lineText(l).indexOf(SUPPRESS)) claimedLines.add(l);
+  for (const lint of input.lints ?? []) claim(lint.start);
+  return (lineNo, code) => lineSuppresses(lineNo, code) || (lineNo > 0 && lineSuppresses(lineNo - 1, code) && !claimedLines.has(lineNo - 1));
+}
+
+/** The host verdict of a match: the scoped host (docs/hosts-and-sdks.md) or the file's. */
+interface HostVerdictOf {
+  /** The host a construct around the match names (null: DeepSeek's own; undefined: none decides). */
+  scoped: string | null | undefined;
+  /** The other host the ID may belong to. */
+  host: string | undefined;
+  thirdParty: boolean;
+}
+
+function hostOf(input: ClassifyInput, site: Site, m: Match): HostVerdictOf {
+  // A host scoped to the construct around the match wins over the file's. A `deepseek/` prefix is
+  // also how routers spell DeepSeek's models: a name containing "deepseek" is not enough to call
+  // such an ID DeepSeek's own.
+  const weak = site.otherHost === null && site.hostScope?.byName === true && m.prefix.includes("/");
+  const scoped = input.parseError || weak ? undefined : site.otherHost;
+  const host = scoped === undefined ? input.otherHost : (scoped ?? undefined);
+  return { scoped, host, thirdParty: m.thirdParty || !!host };
+}
+
+/** The advice that explains why another host's ID, or a generated file's, is not safe. */
+function hostAdvice(site: Site, m: Match, v: HostVerdictOf): string | undefined {
+  if (m.thirdParty) return `The prefix "${m.prefix}" names another host; this ID belongs to it: check that host's model list.`;
+  if (v.host && v.scoped && site.hostScope?.alsoDeepSeek)
+    return `${capitalize(site.hostScope.construct)} names both DeepSeek and ${v.host}: check which host this ID is sent to.`;
+  if (v.host && v.scoped) return `${capitalize(site.hostScope?.construct ?? "the code around it")} points at ${v.host}; this ID may belong to that host: check its model list.`;
+  if (v.host) return `This file points a client at ${v.host}; this ID may belong to that host: check its model list.`;
+  return undefined;
+}
+
+/** The class and advice of a match: the policy table's, then what holds for every kind. */
+function fixOf(input: ClassifyInput, site: Site, m: Match, rule: Rule, v: HostVerdictOf): Decision {
+  const decision = decide({ site, match: m, rule, ruleset: input.ruleset, text: input.text, matches: input.matches, sites: input.sites });
+  const advice = decision.advice;
+  let fix = decision.fix;
+  if (input.parseError && input.whenUnparsed === "none") {
+    fix = "none";
+    advice.length = 0;
+    advice.push("Never edited while the file does not parse (its outputs cannot be told from its code): repair it, then run again.");
   }
-  const isSuppressed = (lineNo: number, code: string): boolean =>
-    lineSuppresses(lineNo, code) || (lineNo > 0 && lineSuppresses(lineNo - 1, code) && !claimedLines.has(lineNo - 1));
+  if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
+  if (v.thirdParty && fix === "safe") fix = "unsafe";
+  if (input.generated && fix === "safe") {
+    fix = "unsafe";
+    advice.unshift(`A generated file (${input.generated}): change the source it is made from and regenerate it; an edit here is lost at the next build.`);
+  }
+  const why = hostAdvice(site, m, v);
+  if (why) advice.unshift(why);
+  return { ...decision, fix, advice };
+}
 
-  const idFindings = input.matches.map((m): Finding => {
-    const rule = ruleset.byId.get(m.legacyId)!;
-    if (rule.reportOnly) return aliasFinding(input, lines, m, isSuppressed);
-    const site: Site = (!input.parseError && byStart.get(m.idStart)) || { idStart: m.idStart, kind: "other" };
-    const decision = decide({ site, match: m, rule, ruleset, text, matches: input.matches, sites: input.sites });
-    const advice = decision.advice;
-    let fix = decision.fix;
-    const keepBoth = decision.keepBoth;
-    if (input.parseError && input.whenUnparsed === "none") {
-      fix = "none";
-      advice.length = 0;
-      advice.push("Never edited while the file does not parse (its outputs cannot be told from its code): repair it, then run again.");
-    }
-    if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
-    // A host scoped to the construct around the match wins over the file's (docs/hosts-and-sdks.md).
-    // A `deepseek/` prefix is also how routers spell DeepSeek's models: a name containing
-    // "deepseek" is not enough to call such an ID DeepSeek's own.
-    const weak = site.otherHost === null && site.hostScope?.byName === true && m.prefix.includes("/");
-    const scoped = input.parseError || weak ? undefined : site.otherHost;
-    const host = scoped === undefined ? input.otherHost : (scoped ?? undefined);
-    const thirdParty = m.thirdParty || !!host;
-    if (thirdParty && fix === "safe") fix = "unsafe";
-    if (input.generated && fix === "safe") {
-      fix = "unsafe";
-      advice.unshift(`A generated file (${input.generated}): change the source it is made from and regenerate it; an edit here is lost at the next build.`);
-    }
-    if (m.thirdParty) advice.unshift(`The prefix "${m.prefix}" names another host; this ID belongs to it: check that host's model list.`);
-    else if (host && scoped && site.hostScope?.alsoDeepSeek)
-      advice.unshift(`${capitalize(site.hostScope.construct)} names both DeepSeek and ${host}: check which host this ID is sent to.`);
-    else if (host && scoped) advice.unshift(`${capitalize(site.hostScope?.construct ?? "the code around it")} points at ${host}; this ID may belong to that host: check its model list.`);
-    else if (host) advice.unshift(`This file points a client at ${host}; this ID may belong to that host: check its model list.`);
+/** The edits of a match's fix (the rename and the thinking flags, or keep-both) and its thinking status. */
+function editsOf(site: Site, m: Match, rule: Rule, d: Decision, thirdParty: boolean): { edits: Edit[]; thinking: ThinkingStatus } {
+  if (d.keepBoth && d.fix === "unsafe") return { edits: [...d.keepBoth], thinking: "not-applicable" };
+  if (d.fix === "none") return { edits: [], thinking: "not-applicable" };
+  const edits: Edit[] = [{ start: m.idStart, end: m.end, text: rule.target }];
+  // No flags to write: an alias renamed with --to latest keeps its behaviour.
+  if (Object.keys(rule.flags).length === 0) return { edits, thinking: "not-applicable" };
+  let thinking: ThinkingStatus = "not-applicable";
+  if (site.flags && !thirdParty) {
+    thinking = site.flags.status;
+    if (site.flags.status === "added") edits.push(...site.flags.edits);
+  } else if (site.kind === "model" || site.kind === "collection" || site.kind === "other") thinking = "manual";
+  if (thinking === "manual")
+    d.advice.push(
+      site.kind === "other"
+        ? `Where this value names a request's model, set ${flagText(rule.flags)} on that request, so it behaves as before.`
+        : `Set ${flagText(rule.flags)} on the requests that use this value, so they behave as before.`,
+    );
+  return { edits, thinking };
+}
 
-    const edits: Edit[] = [];
-    let thinking: ThinkingStatus = "not-applicable";
-    if (keepBoth && fix === "unsafe") {
-      edits.push(...keepBoth);
-    } else if (fix !== "none") {
-      edits.push({ start: m.idStart, end: m.end, text: rule.target });
-      const flagsWanted = Object.keys(rule.flags).length > 0;
-      if (!flagsWanted) {
-        // Nothing to write (an alias renamed with --to latest keeps its behaviour).
-      } else if (site.flags && !thirdParty) {
-        thinking = site.flags.status;
-        if (site.flags.status === "added") edits.push(...site.flags.edits);
-      } else if (site.kind === "model" || site.kind === "collection" || site.kind === "other") {
-        thinking = flagsWanted ? "manual" : "not-applicable";
-      }
-      if (thinking === "manual" && flagsWanted)
-        advice.push(
-          site.kind === "other"
-            ? `Where this value names a request's model, set ${flagText(rule.flags)} on that request, so it behaves as before.`
-            : `Set ${flagText(rule.flags)} on the requests that use this value, so they behave as before.`,
-        );
-    }
-
-    const at = located(input.path, lines, m.start, m.end);
-    const lineNo = at.line - 1;
-    const code = rule.code ?? RETIRED_CODE;
-    const suppressed = isSuppressed(lineNo, code);
-    const match = text.slice(m.start, m.end);
-    const replacement = m.prefix + rule.target;
-    const severity = rule.severity ?? input.severity;
-    const what =
-      code === RETIRED_CODE
-        ? `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. `
-        : `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works as an alias of ${rule.target}. `;
-    const message =
-      what + (fix === "none" ? `Not renamed: ${site.kind === "response" || site.kind === "output" ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`);
-    return {
-      ...at,
-      code,
-      legacyId: m.legacyId,
-      match,
-      replacement,
-      fix,
-      thinking,
-      severity,
-      message,
-      advice: [site.advice, ...advice].filter(Boolean).join(" "),
-      suppressed,
-      edits: suppressed ? [] : edits,
-      lineText: lines.lineText(lineNo),
-      kind: input.parseError ? "other" : site.kind,
-      position: input.parseError ? UNPARSED : (site.position ?? (byStart.has(m.idStart) ? undefined : UNCLASSIFIED)),
-      ...(site.detail ? { detail: site.detail } : {}),
-      // Another host's ID (by its prefix, or by the construct that carries it): not DeepSeek's.
-      ...(m.thirdParty || (typeof scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
-      ...(isWholeValue(text, m.start, m.end) ? { whole: true } : {}),
-    };
-  });
-  if (!input.lints || input.lints.length === 0) return idFindings;
-  // A request whose thinking flags this file's fixes write: its lints describe the text before the
-  // fix, which --write changes (a second run lints the result).
-  const flagEdits = idFindings.filter((f) => f.thinking === "added" && !f.suppressed).flatMap((f) => f.edits.slice(1));
-  const lints = input.lints.filter((l) => !l.scope || !flagEdits.some((e) => e.start >= l.scope!.start && e.start <= l.scope!.end));
-  const lintFindings = lints.map((l) => lintFinding(input.path, text, lines, l, isSuppressed));
-  return [...idFindings, ...lintFindings].sort((a, b) => a.start - b.start || a.end - b.end);
+/** The finding of a legacy ID's match. */
+function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Map<number, Site>, isSuppressed: IsSuppressed): Finding {
+  const rule = input.ruleset.byId.get(m.legacyId)!;
+  const site: Site = (!input.parseError && byStart.get(m.idStart)) || { idStart: m.idStart, kind: "other" };
+  const v = hostOf(input, site, m);
+  const d = fixOf(input, site, m, rule, v);
+  const { edits, thinking } = editsOf(site, m, rule, d, v.thirdParty);
+  const at = located(input.path, lines, m.start, m.end);
+  const lineNo = at.line - 1;
+  const code = rule.code ?? RETIRED_CODE;
+  const suppressed = isSuppressed(lineNo, code);
+  const what =
+    code === RETIRED_CODE
+      ? `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. `
+      : `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works as an alias of ${rule.target}. `;
+  const recorded = site.kind === "response" || site.kind === "output";
+  return {
+    ...at,
+    code,
+    legacyId: m.legacyId,
+    match: input.text.slice(m.start, m.end),
+    replacement: m.prefix + rule.target,
+    fix: d.fix,
+    thinking,
+    severity: rule.severity ?? input.severity,
+    message: what + (d.fix === "none" ? `Not renamed: ${recorded ? "recorded data" : "needs a decision"}.` : `Use ${rule.target}.`),
+    advice: [site.advice, ...d.advice].filter(Boolean).join(" "),
+    suppressed,
+    edits: suppressed ? [] : edits,
+    lineText: lines.lineText(lineNo),
+    kind: input.parseError ? "other" : site.kind,
+    position: input.parseError ? UNPARSED : (site.position ?? (byStart.has(m.idStart) ? undefined : UNCLASSIFIED)),
+    ...(site.detail ? { detail: site.detail } : {}),
+    // Another host's ID (by its prefix, or by the construct that carries it): not DeepSeek's.
+    ...(m.thirdParty || (typeof v.scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
+    ...(isWholeValue(input.text, m.start, m.end) ? { whole: true } : {}),
+  };
 }
 
 /** A retired alias with the default target: reported at its rule's severity (info), never renamed. */
-function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: (line: number, code: string) => boolean): Finding {
+function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: IsSuppressed): Finding {
   const rule = input.ruleset.byId.get(m.legacyId)!;
   const code = rule.code ?? RETIRED_CODE;
   const at = located(input.path, lines, m.start, m.end);
@@ -217,7 +247,7 @@ function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppre
 }
 
 /** A request lint as a finding: no legacy ID, the span's text as the match. */
-function lintFinding(path: string, text: string, lines: LineIndex, l: Lint, isSuppressed: (line: number, code: string) => boolean): Finding {
+function lintFinding(path: string, text: string, lines: LineIndex, l: Lint, isSuppressed: IsSuppressed): Finding {
   const at = located(path, lines, l.start, l.end);
   const lineNo = at.line - 1;
   const def = ruleCode(l.code);
