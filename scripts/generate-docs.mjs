@@ -1,4 +1,4 @@
-// Regenerates the generated sections of docs/positions.md from the built code (run `npm run build`
+// Regenerates the generated sections of docs/positions.md and README.md from the built code (run `npm run build`
 // first, or `npm run docs`). test/positions.test.ts fails when the page and the code differ.
 import fs from "node:fs";
 
@@ -13,5 +13,6 @@ function put(page, name, body) {
 }
 
 put("docs/positions.md", "policy", policyTableMarkdown());
+put("README.md", "policy", policyTableMarkdown());
 put("docs/positions.md", "positions", positionsTableMarkdown(POSITIONS.values()));
-console.log("docs/positions.md regenerated");
+console.log("docs/positions.md and README.md regenerated");

@@ -38,6 +38,7 @@ describe("named positions", () => {
 
   it("docs/positions.md is generated from the policy table and the catalog", () => {
     expect(generated("docs/positions.md", "policy")).toBe(policyTableMarkdown() + "\n");
+    expect(generated("README.md", "policy")).toBe(policyTableMarkdown() + "\n");
     expect(generated("docs/positions.md", "positions")).toBe(positionsTableMarkdown(POSITIONS.values()) + "\n");
   });
 
