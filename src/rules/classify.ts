@@ -189,21 +189,16 @@ function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Ma
   const v = hostOf(input, site, m);
   const d = fixOf(input, site, m, rule, v);
   const { edits, thinking } = editsOf(site, m, rule, d, v.thirdParty);
-  const at = located(input.path, lines, m.start, m.end);
-  const lineNo = at.line - 1;
-  const code = rule.code ?? RETIRED_CODE;
-  const suppressed = isSuppressed(lineNo, code);
+  const base = idBase(input, lines, m, rule);
+  const lineNo = base.line - 1;
+  const suppressed = isSuppressed(lineNo, base.code);
   const what =
-    code === RETIRED_CODE
+    base.code === RETIRED_CODE
       ? `${m.legacyId} ${input.retirement}; the API answers 400 invalid_request_error. `
       : `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works as an alias of ${rule.target}. `;
   const recorded = site.kind === "response" || site.kind === "output";
   return {
-    ...at,
-    code,
-    legacyId: m.legacyId,
-    match: input.text.slice(m.start, m.end),
-    replacement: m.prefix + rule.target,
+    ...base,
     fix: d.fix,
     thinking,
     severity: rule.severity ?? input.severity,
@@ -224,15 +219,10 @@ function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Ma
 /** A retired alias with the default target: reported at its rule's severity (info), never renamed. */
 function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: IsSuppressed): Finding {
   const rule = input.ruleset.byId.get(m.legacyId)!;
-  const code = rule.code ?? RETIRED_CODE;
-  const at = located(input.path, lines, m.start, m.end);
-  const lineNo = at.line - 1;
+  const base = idBase(input, lines, m, rule);
+  const lineNo = base.line - 1;
   return {
-    ...at,
-    code,
-    legacyId: m.legacyId,
-    match: input.text.slice(m.start, m.end),
-    replacement: m.prefix + rule.target,
+    ...base,
     fix: "none",
     thinking: "not-applicable",
     severity: rule.severity ?? "info",
@@ -240,9 +230,20 @@ function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppre
       `${m.legacyId} is a retired model${rule.retiredAt ? ` (${formatDate(rule.retiredAt)})` : ""} whose name still works: ` +
       `the API serves it as ${rule.target}. Nothing to do now; \`--to latest\` renames it to ${rule.target}.`,
     advice: "",
-    suppressed: isSuppressed(lineNo, code),
+    suppressed: isSuppressed(lineNo, base.code),
     edits: [],
     lineText: lines.lineText(lineNo),
+  };
+}
+
+/** What every finding of a legacy ID's match says: where, which code, the match and its rename. */
+function idBase(input: ClassifyInput, lines: LineIndex, m: Match, rule: Rule) {
+  return {
+    ...located(input.path, lines, m.start, m.end),
+    code: rule.code ?? RETIRED_CODE,
+    legacyId: m.legacyId,
+    match: input.text.slice(m.start, m.end),
+    replacement: m.prefix + rule.target,
   };
 }
 
