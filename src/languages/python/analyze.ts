@@ -28,6 +28,8 @@ import { MODEL_NAME } from "../../knowledge/naming.js";
 import { isThinkingDisabled } from "../../knowledge/requests.js";
 import { RESPONSE_KEYS, isResponseObjectType, looksLikeSerializedResponse } from "../../knowledge/responses.js";
 import { MODEL_OPTION, MODEL_OPTION_VALUE } from "../../knowledge/naming.js";
+import * as P from "./positions.js";
+import { at, kindOf, type Placed } from "./positions.js";
 
 /**
  * Python position analysis (docs/contract.md §4, §5) on a tree-sitter tree. For every match the
@@ -86,7 +88,17 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
     const list = m && entryListOf(tree.rootNode, m);
     return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
   });
+  // A model value made a member of its list by the collision check is in a position of its own.
+  for (const [i, site] of sites.entries())
+    if (site.position !== undefined && kindOf(site.position) !== site.kind) sites[i] = { ...site, position: P.ENTRY_COLLISION };
   return { sites };
+}
+
+/** A value typed by a Literal member of another kind: the position of that kind (the catalog names it). */
+function literalTyped(typed: Site, own: Site, member: Site): Site {
+  if (typed === own) return typed;
+  const { detail: _, ...rest } = typed;
+  return { ...rest, position: P.LITERAL_TYPED.get(typed.kind) ?? member.position };
 }
 
 /** The list or tuple a value is an entry of, through the dicts around it: `[{"id": "…"}, …]`. */
@@ -269,8 +281,8 @@ class Analyzer {
   site(m: Match): Site {
     const base = { idStart: m.idStart };
     const leaf = this.root.descendantForIndex(m.start, m.end);
-    if (!leaf) return { ...base, kind: "other" };
-    if (leaf.type === "comment") return { ...base, kind: "comment", detail: "comment" };
+    if (!leaf) return { ...base, ...at(P.NOT_A_STRING) };
+    if (leaf.type === "comment") return { ...base, ...at(P.COMMENT) };
     const A = ancestors(leaf, MAX_UP);
     let si = -1;
     for (let i = 0; i < Math.min(3, A.length); i++)
@@ -278,17 +290,17 @@ class Analyzer {
         si = i;
         break;
       }
-    if (si < 0) return { ...base, kind: "other", detail: "not in a string literal" };
+    if (si < 0) return { ...base, ...at(P.NOT_A_STRING) };
     const str = A[si]!;
     const parent = A[si + 1];
     // A captured stream or serialized response in a string (SSE mocks, cassette bodies) is history.
     const literal = parent?.type === "concatenated_string" ? parent : str;
-    if (looksLikeSerializedResponse(literal.text)) return { ...base, kind: "response", detail: "serialized response" };
+    if (looksLikeSerializedResponse(literal.text)) return { ...base, ...at(P.SERIALIZED_RESPONSE) };
     const bare = (n: Node | undefined) => n?.type === "expression_statement" && n.namedChildCount === 1;
     if (bare(parent) || (parent?.type === "concatenated_string" && bare(A[si + 2])))
-      return { ...base, kind: "comment", detail: "docstring" };
-    if (parent?.type === "concatenated_string") return { ...base, kind: "other", detail: "implicitly concatenated string" };
-    if (/[fFtT]/.test(str.child(0)?.text ?? "")) return { ...base, kind: "other", detail: "f-string" };
+      return { ...base, ...at(P.DOCSTRING) };
+    if (parent?.type === "concatenated_string") return { ...base, ...at(P.CONCATENATED_STRING) };
+    if (/[fFtT]/.test(str.child(0)?.text ?? "")) return { ...base, ...at(P.F_STRING) };
     const content = str.childCount === 3 ? str.child(1) : null;
     const whole =
       !!content && content.type === "string_content" && content.childCount === 0 && content.startIndex === m.start && content.endIndex === m.end;
@@ -296,8 +308,8 @@ class Analyzer {
       // "--model=deepseek-chat" (an argv item, an option string): the value of a model option.
       const opt = content?.type === "string_content" && content.childCount === 0 ? MODEL_OPTION_VALUE.exec(content.text) : null;
       if (opt && content!.startIndex + content!.text.length - opt[1]!.length === m.start && content!.endIndex === m.end)
-        return { ...base, kind: "model", detail: "command-line option" };
-      return { ...base, kind: "other", detail: "string with other text" };
+        return { ...base, ...at(P.OPTION_WITH_VALUE) };
+      return { ...base, ...at(P.STRING_WITH_OTHER_TEXT) };
     }
     const site: Site = { ...base, ...this.valueSite(A, si, m, quoteOf(str) ?? '"') };
     if (site.kind === "key" || site.kind === "comparison") {
@@ -392,7 +404,7 @@ class Analyzer {
       const edit = insertAfterItem(this.code, p, `${target}: ${value.text}`);
       return edit && { edits: [edit], scope: [p.parent.startIndex, p.parent.endIndex], shape: "entry" };
     }
-    if (site.detail === "case pattern") {
+    if (site.position === P.CASE_PATTERN) {
       // `case "deepseek-chat":` → `case "deepseek-chat" | "deepseek-v4-flash":`
       let n: Node | null = p;
       while (n && n.type !== "case_pattern" && n.type !== "case_clause") n = n.parent;
@@ -427,7 +439,7 @@ class Analyzer {
         shape: "comparison",
       };
     }
-    if ((p.type === "list" || p.type === "tuple" || p.type === "set") && /membership/.test(site.detail ?? "") && this.isContainerSide(p)) {
+    if ((p.type === "list" || p.type === "tuple" || p.type === "set") && (site.position === P.MEMBERSHIP_TEST || site.position === P.MEMBERSHIP_COLLECTION) && this.isContainerSide(p)) {
       // The new ID goes after the last member that becomes it (identical edits are applied once).
       let last = str;
       for (const e of elements(p)) {
@@ -512,7 +524,7 @@ class Analyzer {
     } finally {
       this.constraintDepth--;
     }
-    return typedBySite(site, other, member.startPosition.row + 1, "the Literal", m.legacyId);
+    return literalTyped(typedBySite(site, other, member.startPosition.row + 1, "the Literal", m.legacyId), site, other);
   }
 
   /** The type annotation that constrains the value at A[j]: of its variable, parameter, function or keyword. */
@@ -742,42 +754,39 @@ class Analyzer {
   }
 
   /** The position of a string literal that is exactly the (prefixed) ID. */
-  private valueSite(A: Node[], si: number, m: Match, quote: string): Omit<Site, "idStart"> {
+  private valueSite(A: Node[], si: number, m: Match, quote: string): Placed {
     const rule = this.ruleset.byId.get(m.legacyId)!;
     // A value in a match/case pattern is compared.
     for (let k = si + 1; k < A.length; k++) {
       const t = A[k]!.type;
-      if (t === "case_pattern") return { kind: "comparison", detail: "case pattern" };
+      if (t === "case_pattern") return at(P.CASE_PATTERN);
       if (t === "block" || t === "case_clause" || t === "module") break;
     }
     const { j, conditional, envDefault } = climbValue(A, si);
-    if (envDefault) return { kind: "model", detail: "environment lookup default" };
+    if (envDefault) return at(P.ENV_DEFAULT);
     const node = A[j]!;
     const p = A[j + 1];
-    if (!p) return { kind: "other" };
+    if (!p) return at(P.OTHER_VALUE);
 
     switch (p.type) {
       case "comparison_operator":
-        return { kind: "comparison", detail: "comparison" };
+        return at(P.COMPARISON);
 
       case "keyword_argument": {
-        if (!same(p.childForFieldName("value"), node)) return { kind: "other" };
+        if (!same(p.childForFieldName("value"), node)) return at(P.OTHER_VALUE);
         const name = p.childForFieldName("name")?.text ?? "";
         const call = A[j + 2]?.type === "argument_list" && A[j + 3]?.type === "call" ? A[j + 3] : undefined;
         const callee = call ? calleeText(call) : "";
         if (call && DEFAULT_KEYWORDS.has(name)) {
-          if (ENV_LOOKUPS.some((re) => re.test(callee))) return { kind: "model", detail: "environment lookup default" };
+          if (ENV_LOOKUPS.some((re) => re.test(callee))) return at(P.ENV_DEFAULT);
           if (CONFIG_GETTERS.has(lastSegment(callee)) && this.positional(call).some((a) => MODEL.test(stringValue(a) ?? "")))
-            return { kind: "model", detail: "config lookup default" };
+            return at(P.CONFIG_DEFAULT);
         }
         const factory = call && FACTORIES.find((f) => f.keyword === name && f.callee.test(callee));
         const imported = call ? this.importedExport(callee) : undefined;
         const byImport = imported?.keywords.includes(name) ? imported : undefined;
-        if (!MODEL.test(name) && !factory && !byImport) return { kind: "other", detail: `keyword ${name}=` };
-        const site: Omit<Site, "idStart"> = {
-          kind: "model",
-          detail: byImport ? `${byImport.module}.${byImport.name}` : factory ? factory.name : `keyword ${name}=`,
-        };
+        if (!MODEL.test(name) && !factory && !byImport) return at(P.KEYWORD_ARGUMENT);
+        const site = at(byImport ? P.PROVIDER_EXPORT_KEYWORD : factory ? P.FACTORY_KEYWORD : P.KEYWORD_MODEL);
         const req = call && (this.requestKind(callee) ?? (imported?.request ? REQUEST_KINDS.find((r) => r.name === imported.request) : undefined));
         if (call && req && req.modelKeywords.includes(name)) site.flags = conditional ? manualIfFlags(rule) : this.callFlags(call, req, rule, quote);
         return site;
@@ -785,34 +794,34 @@ class Analyzer {
 
       case "argument_list": {
         const call = A[j + 2]?.type === "call" ? A[j + 2]! : undefined;
-        if (!call) return { kind: "other" };
+        if (!call) return at(P.OTHER_VALUE);
         const callee = calleeText(call);
         const method = lastSegment(callee);
         const args = this.positional(call);
         const index = args.findIndex((a) => same(a, node));
-        if (COMPARISON_METHODS.has(method)) return { kind: "comparison", detail: `.${method}()` };
+        if (COMPARISON_METHODS.has(method)) return at(P.METHOD_COMPARISONS.get(method)!);
         const env = ENV_LOOKUPS.some((re) => re.test(callee));
-        if (index >= 1 && env) return { kind: "model", detail: "environment lookup default" };
-        if (index === 0 && !env && KEY_LOOKUPS.has(method)) return { kind: "key", detail: `.${method}() key` };
+        if (index >= 1 && env) return at(P.ENV_DEFAULT);
+        if (index === 0 && !env && KEY_LOOKUPS.has(method)) return at(P.METHOD_KEYS.get(method)!);
         if (index >= 1 && CONFIG_GETTERS.has(method) && args.slice(0, index).some((a) => MODEL.test(stringValue(a) ?? "")))
-          return { kind: "model", detail: "config lookup default" };
+          return at(P.CONFIG_DEFAULT);
         const factory = FACTORIES.find((f) => f.arg === index && f.callee.test(callee));
-        if (factory) return { kind: "model", detail: factory.name };
+        if (factory) return at(P.FACTORY_ARGUMENT);
         const imported = this.importedExport(callee);
-        if (imported && imported.arg === index) return { kind: "model", detail: `${imported.module}.${imported.name}` };
-        if (index === 0 && MODEL.test(method)) return { kind: "model", detail: `.${method}()` };
-        return { kind: "other", detail: `argument of ${callee || "a call"}` };
+        if (imported && imported.arg === index) return at(P.PROVIDER_EXPORT_ARGUMENT);
+        if (index === 0 && MODEL.test(method)) return at(P.MODEL_METHOD_ARGUMENT);
+        return at(P.CALL_ARGUMENT);
       }
 
       case "assignment": {
-        if (!same(p.childForFieldName("right"), node)) return { kind: "other" };
+        if (!same(p.childForFieldName("right"), node)) return at(P.OTHER_VALUE);
         const left = p.childForFieldName("left");
         const enumSite = this.enumMember(A, j + 1);
         if (enumSite) return enumSite;
-        if (!left || !["identifier", "attribute", "subscript"].includes(left.type)) return { kind: "other" };
+        if (!left || !["identifier", "attribute", "subscript"].includes(left.type)) return at(P.OTHER_VALUE);
         const flow = this.flow(left, A, j + 1, rule, quote, conditional);
-        if (!MODEL.test(left.text) && !flow.usedAsModel) return { kind: "other", detail: `assignment to ${left.text}` };
-        const site: Omit<Site, "idStart"> = { kind: "model", detail: `assignment to ${left.text}` };
+        if (!MODEL.test(left.text) && !flow.usedAsModel) return at(P.ASSIGNMENT);
+        const site = at(P.MODEL_ASSIGNMENT);
         if (flow.flags) site.flags = flow.flags;
         return site;
       }
@@ -820,13 +829,13 @@ class Analyzer {
       case "pair": {
         const key = p.childForFieldName("key");
         const dict = A[j + 2];
-        if (same(key, node)) return { kind: "key", detail: "dict key" };
-        if (!same(p.childForFieldName("value"), node) || dict?.type !== "dictionary") return { kind: "other" };
-        if (isResponse(dict)) return { kind: "response", detail: "recorded response" };
+        if (same(key, node)) return at(P.DICT_KEY);
+        if (!same(p.childForFieldName("value"), node) || dict?.type !== "dictionary") return at(P.OTHER_VALUE);
+        if (isResponse(dict)) return at(P.RECORDED_RESPONSE);
         const k = keyName(key);
         const path = [k, ...this.keyPath(A, j + 2)];
-        if (!path.some((s) => MODEL.test(s))) return { kind: "other", detail: `value of key ${k}` };
-        const site: Omit<Site, "idStart"> = { kind: "model", detail: `value of key ${path.filter(Boolean).reverse().join(".")}` };
+        if (!path.some((s) => MODEL.test(s))) return at(P.DICT_VALUE);
+        const site = at(P.MODEL_DICT_VALUE);
         if (k === "model" && dictKeys(dict).has("messages")) site.flags = conditional ? manualIfFlags(rule) : this.bodyFlags(dict, rule, quote);
         return site;
       }
@@ -834,14 +843,14 @@ class Analyzer {
       case "default_parameter":
       case "typed_default_parameter": {
         const name = p.childForFieldName("name")?.text ?? "";
-        if (!same(p.childForFieldName("value"), node)) return { kind: "other" };
-        return MODEL.test(name) ? { kind: "model", detail: `parameter ${name}` } : { kind: "other", detail: `parameter ${name}` };
+        if (!same(p.childForFieldName("value"), node)) return at(P.OTHER_VALUE);
+        return at(MODEL.test(name) ? P.MODEL_PARAMETER_DEFAULT : P.PARAMETER_DEFAULT);
       }
 
       case "return_statement": {
         const fn = this.enclosingFunction(A, j + 1);
         const name = fn?.childForFieldName("name")?.text ?? "";
-        return MODEL.test(name) ? { kind: "model", detail: `return of ${name}()` } : { kind: "other", detail: "return value" };
+        return at(MODEL.test(name) ? P.MODEL_RETURN_VALUE : P.RETURN_VALUE);
       }
 
       case "list":
@@ -851,20 +860,20 @@ class Analyzer {
         const items = elements(p).map(stringValue);
         // `subprocess.run(["aider", "--model", "deepseek-chat"])`: the value of a command-line option.
         const prev = p.type === "set" ? undefined : items[elements(p).findIndex((e) => same(e, node)) - 1];
-        if (prev !== undefined && MODEL_OPTION.test(prev)) return { kind: "model", detail: "command-line option" };
-        const site = this.collectionSite(A, j + 1, items);
+        if (prev !== undefined && MODEL_OPTION.test(prev)) return at(P.OPTION_ARGUMENT);
+        const site = this.collectionSite(A, j + 1, items, P.COLLECTION_MEMBER);
         // Other items of a command line are arguments, not a capability table.
         if (site.kind === "collection" && p.type !== "set" && items.some((v) => v !== undefined && OPTION_ITEM.test(v)))
-          return { kind: "other", detail: "command-line argument" };
+          return at(P.COMMAND_LINE_ARGUMENT);
         return site;
       }
 
       case "subscript": {
-        if (same(p.childForFieldName("value"), node)) return { kind: "other" };
+        if (same(p.childForFieldName("value"), node)) return at(P.OTHER_VALUE);
         const value = p.childForFieldName("value");
         if (value && /(?:^|\.)Literal$/.test(value.text))
-          return this.collectionSite(A, j + 1, p.childrenForFieldName("subscript").map(stringValue));
-        return { kind: "key", detail: "subscript key" };
+          return this.collectionSite(A, j + 1, p.childrenForFieldName("subscript").map(stringValue), P.LITERAL_MEMBER);
+        return at(P.SUBSCRIPT_KEY);
       }
 
       case "type": {
@@ -876,12 +885,13 @@ class Analyzer {
             A,
             j + 3,
             elements(tp).map((t) => stringValue(t.namedChild(0))),
+            P.LITERAL_MEMBER,
           );
-        return { kind: "other", detail: "type annotation" };
+        return at(P.TYPE_ANNOTATION);
       }
 
       default:
-        return { kind: "other" };
+        return at(P.OTHER_VALUE);
     }
   }
 
@@ -983,23 +993,19 @@ class Analyzer {
     return segs;
   }
 
-  private collectionSite(A: Node[], k: number, values: (string | undefined)[]): Omit<Site, "idStart"> {
+  private collectionSite(A: Node[], k: number, values: (string | undefined)[], position: string): Placed {
     // `model in ("deepseek-chat", …)`, `model.startswith(("deepseek-reasoner", "o1"))`: compared inline.
     const owner = this.unwrapUp(A[k]!);
-    if (owner.parent?.type === "comparison_operator" || this.isMembershipOperand(owner)) return { kind: "comparison", detail: "membership test" };
+    if (owner.parent?.type === "comparison_operator" || this.isMembershipOperand(owner)) return at(P.MEMBERSHIP_TEST);
     // `REASONING_MODELS = [...]` … `model in REASONING_MODELS`: the members are compared too.
     const bound = owner.parent?.type === "assignment" && same(owner.parent.childForFieldName("right"), owner) ? owner.parent.childForFieldName("left") : null;
     const name = bound?.type === "identifier" ? bound.text : bound?.type === "attribute" ? (bound.childForFieldName("attribute")?.text ?? "") : "";
     const test = name ? this.membershipTest(name, bound!) : undefined;
     if (test)
-      return {
-        kind: "comparison",
-        detail: "member of a collection used in a membership test",
-        advice: `${name} is used in a membership test (line ${test.startPosition.row + 1}).`,
-      };
+      return at(P.MEMBERSHIP_COLLECTION, { advice: `${name} is used in a membership test (line ${test.startPosition.row + 1}).` });
     const path = this.keyPath(A, k);
     const members = values.filter((v): v is string => v !== undefined);
-    return { kind: "collection", members, modelNamed: path.some((s) => MODEL.test(s)), detail: "collection" };
+    return at(position, { members, modelNamed: path.some((s) => MODEL.test(s)) });
   }
 
   /** The outermost expression that is this collection: through parentheses and `set(...)`-style wrappers. */
@@ -1064,7 +1070,7 @@ class Analyzer {
   }
 
   /** A member of an Enum class: `class Model(str, Enum): CHAT = "deepseek-chat"`. */
-  private enumMember(A: Node[], k: number): Omit<Site, "idStart"> | undefined {
+  private enumMember(A: Node[], k: number): Placed | undefined {
     const assignment = A[k]!;
     const block = A[k + 2];
     const cls = A[k + 3];
@@ -1078,7 +1084,7 @@ class Analyzer {
       if (v !== undefined) members.push(v);
     }
     const modelNamed = MODEL.test(cls.childForFieldName("name")?.text ?? "") || MODEL.test(assignment.childForFieldName("left")?.text ?? "");
-    return { kind: "collection", members, modelNamed, detail: "enum member" };
+    return at(P.ENUM_MEMBER, { members, modelNamed });
   }
 
   /**
