@@ -110,6 +110,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
   // folder at a cache file's place (unusable as the cache) is walked as always.
   const ownFiles = new Set([...(options.ownFiles ?? []), ...(cacheFile !== undefined ? [cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
+  // (Their lengths first: most walked paths are told apart without hashing the path.)
+  const ownLengths = new Set([...ownFiles].map((f) => f.length));
   const scanOpts = {
     ruleset,
     clock,
@@ -147,7 +149,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
       keepFiles: false,
       ...(only ? { only } : {}),
       onFile: (e) => {
-        if (ownFiles.size > 0 && ownFiles.has(e.abs)) return;
+        if (ownLengths.has(e.abs.length) && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
           if (rg) {

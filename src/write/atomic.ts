@@ -16,7 +16,8 @@ export class ChangedOnDiskError extends Error {
 export const TEMP_FILE_RE = /^\..+\.deepseek-migrate-(\d+)-[0-9a-f]{8}\.tmp$/;
 
 export function isTempFileName(file: string): boolean {
-  return TEMP_FILE_RE.test(path.basename(file));
+  // (Called for every walked file: most are told apart by their end, without path.basename.)
+  return file.endsWith(".tmp") && TEMP_FILE_RE.test(path.basename(file));
 }
 
 function processAlive(pid: number): boolean {
