@@ -13,6 +13,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN, tempTree } from "./helpers/cli.js";
+import { REPORTERS } from "../src/report/index.js";
+import { loadReporter } from "../src/report/load.js";
+import type { Format } from "../src/core/options.js";
 
 const RECORDER = `
 import { register, createRequire } from "node:module";
@@ -33,7 +36,8 @@ process.on("exit", () => {
 });
 `;
 
-const HEAVY = /ts-morph|[\\/]typescript[\\/]|web-tree-sitter|tree-sitter-python|\.wasm$/;
+// The packages (not the tool's own language folders, such as dist/languages/typescript/).
+const HEAVY = /node_modules[\\/](?:ts-morph|@ts-morph|typescript|web-tree-sitter|tree-sitter-python)[\\/]|\.wasm$/;
 
 function loadedBy(args: string[], cwd: string): { code: number | null; loaded: string[]; stdout: string; stderr: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-speed-"));
@@ -90,6 +94,10 @@ describe("lazy loading (docs/contract.md §9)", () => {
       // Nor the features this run does not use.
       for (const m of ["dist/cli/interactive.js", "dist/write/patch.js"]) expect(r.loaded.some((u) => u.includes(m)), m).toBe(false);
     }
+    // Only the reporter the run prints with.
+    const reporters = (loaded: string[]) => loaded.filter((u) => /dist\/report\/(?:pretty|json|sarif|github|markdown|gitlab|html)\.js$/.test(u)).map((u) => path.basename(u)).sort();
+    expect(reporters(loadedBy(["check"], noHits).loaded)).toEqual(["pretty.js"]);
+    expect(reporters(loadedBy(["check", "--format", "sarif"], noHits).loaded)).toEqual(["pretty.js", "sarif.js"]);
     // Positive control: --patch loads it.
     const r = loadedBy(["check", "--patch", "out.patch"], noHits);
     expect(r.code, r.stderr).toBe(0);
@@ -106,5 +114,10 @@ describe("lazy loading (docs/contract.md §9)", () => {
     const heavy = heavyIn(r.loaded);
     expect(heavy.some((u) => /ts-morph|typescript/.test(u))).toBe(true);
     expect(heavy.some((u) => /tree-sitter/.test(u))).toBe(true);
+  });
+
+  it("each format's reporter, loaded on demand, is the one of the reporters' table", async () => {
+    expect(Object.keys(REPORTERS).length).toBe(7);
+    for (const [format, r] of Object.entries(REPORTERS)) expect(await loadReporter(format as Format), format).toBe(r);
   });
 });

@@ -6,7 +6,7 @@ import type { Format, Mode, RunOptions } from "../core/options.js";
 import { ownFileExcludes, resolveSettings } from "../core/config.js";
 import { ProgressLine } from "./progress.js";
 import { requestedFixMissing } from "../core/outcome.js";
-import { REPORTERS } from "../report/index.js";
+import { loadReporter } from "../report/load.js";
 import { FINDINGS_PER_FILE } from "../report/pretty.js";
 import { defaultOptions, run, writeAll, type RunResult } from "../core/run.js";
 import { installSignalHandlers, interruptSummary, type StopSignal } from "./signals.js";
@@ -283,7 +283,7 @@ async function execute(mode: Mode, paths: string[], flags: CliFlags): Promise<nu
     });
     if (flags.statistics && flags.format !== "pretty")
       throw new UsageError(`--statistics is for the pretty output; --format ${flags.format} has its own totals`);
-    const reporter = REPORTERS[flags.format];
+    const reporter = await loadReporter(flags.format);
     if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
     // --write: a signal finishes the file in flight and stops (src/cli/signals.ts).
     const guardWrites = () =>
