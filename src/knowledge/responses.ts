@@ -36,3 +36,14 @@ export function looksLikeSerializedResponse(s: string): boolean {
 
 /** Source text that writes a response's keys (`"choices": [`, `usage =>`, `choices=`) or its object type. */
 export const RESPONSE_KEYS_IN_SOURCE = /["']?\b(?:choices|usage)\b["']?\s*(?::|=>|=)|chat\.completion/;
+
+/**
+ * A key path inside a recorded HTTP exchange's request: VCR / pytest-recording / go-vcr cassettes
+ * (`interactions[].request`), Ruby VCR (`http_interactions[].request`), HAR and Polly.js
+ * (`log.entries[].request`). A request recorded there is history like its response: renaming it
+ * does not change what the code sends, and a cassette that matches on the body would stop matching.
+ */
+export function isRecordedRequestPath(path: readonly string[]): boolean {
+  const i = path.findIndex((seg) => /^(?:http_)?interactions$|^entries$/.test(seg));
+  return i >= 0 && path.slice(i + 1).some((seg) => /^requests?$/i.test(seg));
+}

@@ -4,6 +4,7 @@ import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/type
 import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, sitesFromSlots } from "./slots.js";
 import { pathIsModelNamed } from "../../knowledge/naming.js";
 import { isResponseObject } from "../../knowledge/responses.js";
+import { P, at } from "./positions.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
@@ -169,7 +170,7 @@ export const jsonlAdapter: Adapter = {
       const lines = new LineIndex(text);
       const badLines = new Set(bad.map((b) => lines.lineOf(b)));
       for (const m of input.matches)
-        if (badLines.has(lines.lineOf(m.idStart))) sites.push({ idStart: m.idStart, kind: "other", advice: "This line is not valid JSON." });
+        if (badLines.has(lines.lineOf(m.idStart))) sites.push(at(P.invalidJsonLine, m.idStart, { advice: "This line is not valid JSON." }));
     }
     return { sites };
   },
