@@ -136,7 +136,11 @@ export interface Site {
   flags?: FlagFix;
   /** Extra advice for this site (shown with the finding). */
   advice?: string;
-  /** Short description of the position, e.g. "keyword model=", "comparison". */
+  /**
+   * Short description of the position, e.g. "keyword model=", "comparison"; where a named position's
+   * label is more general ("argument of equals()" for a comparing call), it words the finding's role
+   * in its rename group instead of the label.
+   */
   detail?: string;
   /**
    * Hosts scoped to the construct (docs/hosts-and-sdks.md): the provider that the nearest enclosing

@@ -69,9 +69,12 @@ function isMember(f: Finding, file: FileResult): boolean {
 
 const EXPECTATION = /\b(?:expect|assert\w*|toBe|toEqual|toStrictEqual|toHaveValue|toMatch\w*|toContain\w*|toHaveBeenCalledWith|should|assert_\w+|Equal|Equals)\b/;
 
-/** The label of the finding's named position (docs/positions.md), or the adapter's description, when short. */
+/**
+ * The adapter's own wording of where the finding sits (`argument of equals()`), or else the label of
+ * its named position (docs/positions.md), when short.
+ */
 function shortLabel(f: Finding): string | undefined {
-  const label = (f.position !== undefined ? POSITIONS.get(f.position)?.label : undefined) ?? f.detail;
+  const label = f.detail ?? (f.position !== undefined ? POSITIONS.get(f.position)?.label : undefined);
   return label && label.length <= 24 ? label : undefined;
 }
 

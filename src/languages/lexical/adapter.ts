@@ -1,6 +1,9 @@
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/types.js";
 import { LANGUAGES_BY_NAME, type LanguageSpec } from "./table.js";
-import { classifyKv, classifyMatch, Context } from "./classify.js";
+import { classifyMatch } from "./classify.js";
+import { Context } from "./context.js";
+import { classifyKv } from "./kv.js";
+import { at, P } from "./positions.js";
 import { capturedMatches } from "../config/slots.js";
 import { enclosingPair, type Lexed } from "./lexer.js";
 import { detectOtherHost, hostsNamedIn, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
@@ -19,8 +22,8 @@ export const adapter: Adapter = {
     const captured = capturedMatches(input.text, input.matches);
     const sites: Site[] = input.matches.map((m) =>
       captured.has(m.idStart)
-        ? { idStart: m.idStart, kind: "response", detail: "recorded capture" }
-        : { idStart: m.idStart, kind: "other", detail: "unknown file kind" },
+        ? { idStart: m.idStart, ...at(P.recordedCapture) }
+        : { idStart: m.idStart, ...at(P.unknownKind) },
     );
     return { sites };
   },
@@ -31,7 +34,7 @@ export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text
   if (input.matches.length === 0) return [];
   if (spec.mode === "kv") {
     const res = classifyKv(input.text, spec, input.matches);
-    return input.matches.map((m) => ({ idStart: m.idStart, ...(res.get(m.idStart) ?? { kind: "other" as const }) }));
+    return input.matches.map((m) => ({ idStart: m.idStart, ...(res.get(m.idStart) ?? at(P.kvText)) }));
   }
   const cx = new Context(input.text, spec);
   // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
