@@ -12,8 +12,15 @@ export interface EntryList {
  * twice, and `[{id: "deepseek-chat"}, {id: "deepseek-v4-flash"}]` once more. Such values become
  * members of that list (a collection with a duplicate after the rename: never safe). A request's own
  * model (a site with flags) is left alone: every request of a batch may well use one model.
+ * `position`: the named position (of the caller's folder) such a value gets.
  */
-export function markEntryCollisions(sites: Site[], matches: Match[], ruleset: Ruleset, listOf: (site: Site) => EntryList | undefined): void {
+export function markEntryCollisions(
+  sites: Site[],
+  matches: Match[],
+  ruleset: Ruleset,
+  listOf: (site: Site) => EntryList | undefined,
+  position?: string,
+): void {
   const byList = new Map<unknown, { text: string; idx: number[] }>();
   sites.forEach((site, i) => {
     if (site.kind !== "model" || site.flags) return;
@@ -37,7 +44,7 @@ export function markEntryCollisions(sites: Site[], matches: Match[], ruleset: Ru
       const target = targetOf(m);
       const present = ['"', "'", "`"].some((q) => text.includes(q + target + q));
       if (sources.get(target)!.size < 2 && !present) continue;
-      sites[i] = { ...sites[i]!, kind: "collection", modelNamed: true, members: present ? [...members, target] : members };
+      sites[i] = { ...sites[i]!, kind: "collection", modelNamed: true, members: present ? [...members, target] : members, ...(position ? { position } : {}) };
     }
   }
 }

@@ -23,6 +23,7 @@ import { declaredType, literalInType, recordKeyType, typeConstraint, type Resolv
 import { MODEL_NAME as MODEL, MODEL_OPTION as MODEL_FLAG } from "../../knowledge/naming.js";
 import { RESPONSE_KEYS, isResponseObjectType, looksLikeSerializedResponse } from "../../knowledge/responses.js";
 import { typedBySite } from "../shared/typed-by.js";
+import { P, at, typedByPosition } from "./positions.js";
 import { blankBodies, blankableBodies, type BlankedBody } from "./skeleton.js";
 import { detectOtherHost, hostsNamedIn, mergeMentions, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 
@@ -310,14 +311,14 @@ class FileAnalysis {
     const scoping = detectOtherHost(this.text) !== undefined;
     for (const m of this.input.matches) {
       const lit = literals.get(m.idStart);
-      const site = lit ? this.classifyLiteral(lit, m) : { idStart: m.idStart, kind: this.inComment(m.idStart) ? "comment" : "other" } as Site;
+      const site = lit ? this.classifyLiteral(lit, m) : at(this.inComment(m.idStart) ? P.comment : P.code, m.idStart);
       sites.push(scoping && lit ? { ...site, ...scopedSite(this.hostScope(lit)) } : site);
     }
     markEntryCollisions(sites, this.input.matches, this.input.ruleset, (site) => {
       const lit = literals.get(site.idStart);
       const list = lit && entryList(lit);
       return list && { key: list, text: this.text.slice(list.getStart(this.sf), list.end) };
-    });
+    }, P.collidingEntry.id);
     return sites;
   }
 
@@ -816,7 +817,9 @@ class FileAnalysis {
     } finally {
       this.constraintDepth--;
     }
-    return typedBySite(site, other, this.sf.getLineAndCharacterOfPosition(start).line + 1, c.via, m.legacyId);
+    const typed = typedBySite(site, other, this.sf.getLineAndCharacterOfPosition(start).line + 1, c.via, m.legacyId);
+    // The site keeps typedBySite's description: the line of the type, in the rename group's report.
+    return typed === site ? site : { ...typed, position: typedByPosition(typed.kind) };
   }
 
   /**
@@ -873,7 +876,7 @@ class FileAnalysis {
         shape: "comparison",
       };
     }
-    if (T.isArrayLiteralExpression(p) && /membership/.test(site.detail ?? "")) {
+    if (T.isArrayLiteralExpression(p) && (site.position === P.membershipList.id || site.position === P.membershipListMember.id)) {
       let last: ts.Node = top;
       for (const e of p.elements) {
         if (!T.isStringLiteralLike(e)) continue;
@@ -887,44 +890,42 @@ class FileAnalysis {
   }
 
   private classifyPosition(lit: Literal, m: Match): Site {
-    const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
-    if (this.inResponse(lit)) return site("response", { detail: "recorded response" });
-    if (T.isJsxText(lit)) return site("other", { detail: "JSX text" });
+    if (this.inResponse(lit)) return at(P.recordedResponse, m.idStart);
+    if (T.isJsxText(lit)) return at(P.jsxText, m.idStart);
     const start = lit.getStart(this.sf);
     const exact = (T.isStringLiteral(lit) || T.isNoSubstitutionTemplateLiteral(lit)) && start + 1 === m.start && lit.end - 1 === m.end;
     if (!exact) {
       // A captured stream or serialized response in a string (test fixtures, SSE mocks) is history.
       const whole: ts.Node = T.findAncestor(lit, T.isTemplateExpression) ?? lit;
       if (!T.isRegularExpressionLiteral(lit) && looksLikeSerializedResponse(this.text.slice(whole.getStart(this.sf), whole.end)))
-        return site("response", { detail: "serialized response" });
+        return at(P.serializedResponse, m.idStart);
     }
-    if (!T.isStringLiteral(lit) && !T.isNoSubstitutionTemplateLiteral(lit)) return site("other", { detail: "template or regular expression" });
-    if (!exact) return site("other", { detail: "string with other text around the ID" });
+    if (!T.isStringLiteral(lit) && !T.isNoSubstitutionTemplateLiteral(lit)) return at(P.templateOrRegex, m.idStart);
+    if (!exact) return at(P.stringWithOtherText, m.idStart);
 
     const parent = lit.parent;
     // Keys: { "deepseek-chat": … }, [ "deepseek-chat" ]: …, obj["deepseek-chat"], interface { "deepseek-chat": … }.
-    if ((parent as { name?: ts.Node }).name === lit && !T.isEnumMember(parent)) return site("key", { detail: "object key" });
-    if (T.isComputedPropertyName(parent)) return site("key", { detail: "computed key" });
-    if (T.isBindingElement(parent) && parent.propertyName === lit) return site("key", { detail: "destructured key" });
-    if (T.isElementAccessExpression(parent) && parent.argumentExpression === lit) return site("key", { detail: "element access key" });
+    if ((parent as { name?: ts.Node }).name === lit && !T.isEnumMember(parent)) return at(P.objectKey, m.idStart);
+    if (T.isComputedPropertyName(parent)) return at(P.computedKey, m.idStart);
+    if (T.isBindingElement(parent) && parent.propertyName === lit) return at(P.destructuredKey, m.idStart);
+    if (T.isElementAccessExpression(parent) && parent.argumentExpression === lit) return at(P.elementAccessKey, m.idStart);
     if (T.isEnumMember(parent)) {
-      if (parent.name === lit) return site("key", { detail: "enum member name" });
+      if (parent.name === lit) return at(P.enumMemberName, m.idStart);
       const en = parent.parent;
-      return site("collection", {
+      return at(P.enumMember, m.idStart, {
         members: en.members.flatMap((x) => (x.initializer && T.isStringLiteralLike(x.initializer) ? [x.initializer.text] : [])),
         modelNamed: MODEL.test(en.name.text),
-        detail: "enum member",
       });
     }
     if (T.isLiteralTypeNode(parent)) return this.classifyType(parent, m);
-    if (T.isJsxAttribute(parent) || T.isJsxExpression(parent)) return site("other", { detail: "JSX attribute" });
+    if (T.isJsxAttribute(parent) || T.isJsxExpression(parent)) return at(P.jsxAttribute, m.idStart);
 
     const ctx = valueContext(lit);
     const top = ctx.top;
     const p = top.parent;
     if (ctx.modelDefault) {
       const flags = this.requestFlagsFor(top, m, true);
-      return site("model", { detail: "default of a lookup", ...(flags ? { flags } : {}) });
+      return at(P.lookupDefault, m.idStart, flags ? { flags } : {});
     }
     if (T.isBinaryExpression(p)) {
       const op = p.operatorToken.kind;
@@ -935,17 +936,17 @@ class FileAnalysis {
         op === T.SyntaxKind.ExclamationEqualsToken ||
         (op === T.SyntaxKind.InKeyword && p.left === top)
       )
-        return site("comparison", { detail: "comparison" });
+        return at(P.comparison, m.idStart);
       // `x.model = "…"`, and the defaults `model ??= "…"`, `process.env.X_MODEL ||= "…"`.
       const assigns = op === T.SyntaxKind.EqualsToken || op === T.SyntaxKind.QuestionQuestionEqualsToken || op === T.SyntaxKind.BarBarEqualsToken;
       if (assigns && p.right === top) {
-        return chainNames(p.left).some((n) => MODEL.test(n)) ? site("model", { detail: "assignment" }) : site("other");
+        return at(chainNames(p.left).some((n) => MODEL.test(n)) ? P.modelAssignment : P.assignment, m.idStart);
       }
-      return site("other");
+      return at(P.operand, m.idStart);
     }
-    if (T.isCaseClause(p) && p.expression === top) return site("comparison", { detail: "switch case" });
+    if (T.isCaseClause(p) && p.expression === top) return at(P.switchCase, m.idStart);
     if (T.isCallExpression(p) && p.arguments.includes(top)) return this.classifyArgument(p, top, m, ctx.uncertain);
-    if (T.isNewExpression(p)) return site("other");
+    if (T.isNewExpression(p)) return at(P.constructorArgument, m.idStart);
     if (T.isVariableDeclaration(p) && p.initializer === top) {
       const name = nameText(p.name);
       const { usedAsModel, flows: allFlows } = this.modelFacts();
@@ -955,26 +956,25 @@ class FileAnalysis {
         const flags = ctx.uncertain
           ? ({ status: "manual", edits: [] } as FlagFix)
           : combineFlags(flows.map((f) => requestFlags(f.obj, f.endpoint, rule, lit, this.sf, this.style)));
-        return site("model", { detail: "constant used as a request's model", ...(flags ? { flags } : {}) });
+        return at(P.requestModelConstant, m.idStart, flags ? { flags } : {});
       }
-      if ((name && MODEL.test(name)) || usedAsModel.has(p)) return site("model", { detail: "model-named variable" });
-      return site("other");
+      return at((name && MODEL.test(name)) || usedAsModel.has(p) ? P.modelVariable : P.variable, m.idStart);
     }
     if ((T.isBindingElement(p) || T.isParameter(p) || T.isPropertyDeclaration(p)) && p.initializer === top) {
       const names = [nameText(p.name), T.isBindingElement(p) && p.propertyName ? nameText(p.propertyName) : undefined];
-      return names.some((n) => n && MODEL.test(n)) ? site("model", { detail: "model-named default" }) : site("other");
+      return at(names.some((n) => n && MODEL.test(n)) ? P.modelDefault : P.defaultValue, m.idStart);
     }
     if (T.isPropertyAssignment(p) && p.initializer === top) {
       const names = ownerNames(top);
-      if (!names.some((n) => MODEL.test(n))) return this.importedClassKey(p) ? site("model", { detail: "option of a DeepSeek provider class" }) : site("other");
+      if (!names.some((n) => MODEL.test(n))) return at(this.importedClassKey(p) ? P.providerClassOption : P.property, m.idStart);
       const flags = nameText(p.name) === "model" ? this.requestFlagsFor(top, m, ctx.uncertain) : undefined;
-      return site("model", { detail: "model-named property", ...(flags ? { flags } : {}) });
+      return at(P.modelProperty, m.idStart, flags ? { flags } : {});
     }
     if (T.isReturnStatement(p) || (T.isArrowFunction(p) && p.body === top)) {
-      return ownerNames(top).some((n) => MODEL.test(n)) ? site("model", { detail: "returned by a model-named function" }) : site("other");
+      return at(ownerNames(top).some((n) => MODEL.test(n)) ? P.modelReturn : P.returnValue, m.idStart);
     }
     if (T.isArrayLiteralExpression(p)) return this.classifyElement(p, top, m);
-    return site("other");
+    return at(P.value, m.idStart);
   }
 
   private rule(m: Match): Rule {
@@ -993,29 +993,28 @@ class FileAnalysis {
   }
 
   private classifyArgument(call: ts.CallExpression, top: ts.Expression, m: Match, uncertain: boolean): Site {
-    const site = (kind: Site["kind"], detail?: string): Site => ({ idStart: m.idStart, kind, ...(detail ? { detail } : {}) });
     const index = call.arguments.indexOf(top);
     const names = chainNames(call.expression);
     const last = names[names.length - 1] ?? "";
     const path = names.join(".");
-    if (index === 0 && MEMBERSHIP_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return site("comparison", "membership test");
-    if (index === 1 && ENV_GETTERS.includes(last)) return site("model", "default of an environment lookup");
+    if (index === 0 && MEMBERSHIP_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return at(P.membershipArgument, m.idStart);
+    if (index === 1 && ENV_GETTERS.includes(last)) return at(P.envDefault, m.idStart);
     if (index === 1 && CONFIG_GETTERS.includes(last)) {
       const key = call.arguments[0];
-      if (key && T.isStringLiteralLike(key) && MODEL.test(key.text)) return site("model", "default of a configuration lookup");
+      if (key && T.isStringLiteralLike(key) && MODEL.test(key.text)) return at(P.configDefault, m.idStart);
     }
     if (index === 0) {
-      if (MODEL_FACTORY_CALLS.includes(path)) return site("model", "model factory");
-      if (this.importedFactory(names)) return site("model", "model factory (imported from a DeepSeek provider package)");
-      if (names.length === 1 && this.providerNames().has(last)) return site("model", "model factory");
-      if (names.length === 2 && this.providerNames().has(names[0]!) && PROVIDER_METHODS.includes(last)) return site("model", "model factory");
-      if (MODEL_BUILDER.test(last)) return site("model", "model builder method");
-      if (KEY_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return site("key", "map key");
+      if (MODEL_FACTORY_CALLS.includes(path)) return at(P.modelFactory, m.idStart);
+      if (this.importedFactory(names)) return at(P.importedFactory, m.idStart);
+      if (names.length === 1 && this.providerNames().has(last)) return at(P.modelFactory, m.idStart);
+      if (names.length === 2 && this.providerNames().has(names[0]!) && PROVIDER_METHODS.includes(last)) return at(P.modelFactory, m.idStart);
+      if (MODEL_BUILDER.test(last)) return at(P.modelBuilder, m.idStart);
+      if (KEY_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression)) return at(P.mapKeyArgument, m.idStart);
     }
     if (DEFAULT_METHODS.includes(last) && T.isPropertyAccessExpression(call.expression) && !uncertain) {
-      return ownerNames(call).some((n) => MODEL.test(n)) ? site("model", "schema default") : site("other");
+      return at(ownerNames(call).some((n) => MODEL.test(n)) ? P.schemaDefault : P.argument, m.idStart);
     }
-    return site("other");
+    return at(P.argument, m.idStart);
   }
 
   /** The first membership test whose receiver is this declaration. */
@@ -1029,22 +1028,21 @@ class FileAnalysis {
   }
 
   private classifyElement(arr: ts.ArrayLiteralExpression, top: ts.Expression, m: Match): Site {
-    const site = (kind: Site["kind"], extra: Partial<Site> = {}): Site => ({ idStart: m.idStart, kind, ...extra });
     // new Map([["deepseek-chat", …], …]): entry keys are keys; values are model values when the map is model-named.
     const outer = arr.parent;
     if (T.isArrayLiteralExpression(outer) && T.isNewExpression(outer.parent) && chainNames(outer.parent.expression).join(".") === "Map") {
       const index = arr.elements.indexOf(top);
-      if (index === 0) return site("key", { detail: "Map key" });
-      if (index === 1) return ownerNames(outer.parent).some((n) => MODEL.test(n)) ? site("model", { detail: "model-named Map value" }) : site("other");
+      if (index === 0) return at(P.mapEntryKey, m.idStart);
+      if (index === 1) return at(ownerNames(outer.parent).some((n) => MODEL.test(n)) ? P.modelMapValue : P.mapValue, m.idStart);
     }
     // ["deepseek-chat", "deepseek-reasoner"].includes(model): a membership test.
     let recv: ts.Node = arr;
     while (isWrapper(recv.parent) && (recv.parent as ts.ParenthesizedExpression).expression === recv) recv = recv.parent;
     const acc = recv.parent;
-    if (T.isPropertyAccessExpression(acc) && acc.expression === recv && MEMBERSHIP_METHODS.includes(acc.name.text)) return site("comparison", { detail: "membership test" });
+    if (T.isPropertyAccessExpression(acc) && acc.expression === recv && MEMBERSHIP_METHODS.includes(acc.name.text)) return at(P.membershipList, m.idStart);
     // `spawn("agent", ["--model", "deepseek-chat"])`: the value of a command-line option.
     const prevEl = arr.elements[arr.elements.indexOf(top) - 1];
-    if (prevEl && T.isStringLiteralLike(prevEl) && MODEL_FLAG.test(prevEl.text)) return site("model", { detail: "command-line option" });
+    if (prevEl && T.isStringLiteralLike(prevEl) && MODEL_FLAG.test(prevEl.text)) return at(P.commandLineOption, m.idStart);
     // `const REASONING_MODELS = [...]` … `REASONING_MODELS.includes(model)`: a membership test too.
     let owner: ts.Node = recv;
     for (;;) {
@@ -1056,10 +1054,10 @@ class FileAnalysis {
     const test = T.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner ? this.membershipTest(owner.parent) : undefined;
     if (test) {
       const line = this.sf.getLineAndCharacterOfPosition(test.getStart(this.sf)).line + 1;
-      return site("comparison", { detail: "member of a list used in a membership test", advice: `This list is used in a membership test (line ${line}).` });
+      return at(P.membershipListMember, m.idStart, { advice: `This list is used in a membership test (line ${line}).` });
     }
     const members = arr.elements.flatMap((e) => (T.isStringLiteralLike(e) ? [e.text] : []));
-    return site("collection", { members, modelNamed: ownerNames(arr).some((n) => MODEL.test(n)), detail: "array member" });
+    return at(P.arrayMember, m.idStart, { members, modelNamed: ownerNames(arr).some((n) => MODEL.test(n)) });
   }
 
   private classifyType(litType: ts.LiteralTypeNode, m: Match): Site {
@@ -1067,17 +1065,14 @@ class FileAnalysis {
     while (T.isUnionTypeNode(cur.parent) || T.isParenthesizedTypeNode(cur.parent)) cur = cur.parent;
     const p = cur.parent;
     if (T.isTypeReferenceNode(p) && p.typeArguments?.[0] === cur && T.isIdentifier(p.typeName) && p.typeName.text === "Record")
-      return { idStart: m.idStart, kind: "key", detail: "Record key type" };
+      return at(P.recordKeyType, m.idStart);
     const compared = this.comparedTypes.get(litType.literal);
     if (compared) {
       const line = this.sf.getLineAndCharacterOfPosition(compared.at.getStart(this.sf)).line + 1;
       const what = compared.kind === "key" ? "types the keys of an object" : "is compared against a value of this type";
-      return {
-        idStart: m.idStart,
-        kind: compared.kind,
-        detail: compared.kind === "key" ? "type member that types object keys" : "type member a comparison tests against",
+      return at(compared.kind === "key" ? P.keyedTypeMember : P.comparedTypeMember, m.idStart, {
         advice: `${litType.literal.getText(this.sf)} ${what} at line ${line}: the type and that ${compared.kind} change together.`,
-      };
+      });
     }
     const members: string[] = [];
     const stack: ts.TypeNode[] = [cur];
@@ -1087,7 +1082,7 @@ class FileAnalysis {
       else if (T.isParenthesizedTypeNode(t)) stack.push(t.type);
       else if (T.isLiteralTypeNode(t) && T.isStringLiteralLike(t.literal)) members.push(t.literal.text);
     }
-    return { idStart: m.idStart, kind: "collection", members, modelNamed: ownerNames(cur).some((n) => MODEL.test(n)), detail: "union type member" };
+    return at(P.unionMember, m.idStart, { members, modelNamed: ownerNames(cur).some((n) => MODEL.test(n)) });
   }
 }
 
