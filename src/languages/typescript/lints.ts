@@ -78,7 +78,9 @@ export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
   await loadTs();
   let sf: ts.SourceFile;
   try {
-    sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, true, kindOf(input.path));
+    // No parent links (they cost about a quarter of the parse): nothing here reads them, positions
+    // are taken with the source file at hand (getStart(sf)).
+    sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kindOf(input.path));
   } catch (e) {
     if (e instanceof RangeError) return [];
     throw e;
