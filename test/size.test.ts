@@ -24,7 +24,6 @@ const KNOWN_OFFENDERS = new Set<string>([
   "src/languages/markup/html.ts:tokenize",
   "src/languages/markup/html.ts:scanMarkup",
   "src/languages/markup/notebook.ts:scan",
-  "src/languages/python/lints.ts:lintPython",
   "src/languages/typescript/adapter.ts",
   "src/languages/typescript/adapter.ts:classifyPosition",
   "src/languages/typescript/lints.ts:lintTypeScript",

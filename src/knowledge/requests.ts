@@ -15,3 +15,17 @@ export const FIM_FLAGS: Readonly<Record<string, JsonValue>> = { thinking: { type
 export function isThinkingDisabled(thinking: unknown): boolean {
   return typeof thinking === "object" && thinking !== null && !Array.isArray(thinking) && (thinking as { type?: unknown }).type === "disabled";
 }
+
+/**
+ * The request parameters the request lints read (docs/rules.md), by the API's names: a thinking
+ * request rejects or ignores some of them, and `max_tokens` below a floor starves its answer.
+ */
+export const LINTED_PARAMS: ReadonlySet<string> = new Set([
+  "reasoning_effort",
+  "temperature",
+  "top_p",
+  "presence_penalty",
+  "frequency_penalty",
+  "max_tokens",
+  "max_completion_tokens",
+]);
