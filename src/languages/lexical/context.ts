@@ -2,7 +2,7 @@
  * What every lexical matcher reads: the text, its strings, comments and bracket pairs (lexer.ts),
  * and small walks over them (skip blanks and comments, find the callee of a call, the argument index).
  */
-import type { LanguageSpec } from "./table.js";
+import type { LanguageSpec } from "./spec.js";
 import type { Placed } from "./positions.js";
 import { lex, type Lexed, type Region } from "./lexer.js";
 import { WS } from "./patterns.js";

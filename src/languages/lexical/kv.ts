@@ -6,7 +6,7 @@ import type { Match } from "../../core/types.js";
 import { MODEL_NAME } from "../../knowledge/naming.js";
 import { at, P, type Placed } from "./positions.js";
 import { PLACEHOLDER } from "./patterns.js";
-import type { LanguageSpec } from "./table.js";
+import type { LanguageSpec } from "./spec.js";
 
 interface KvLine {
   comment?: [number, number];

@@ -3,7 +3,7 @@
  * bracket pairs of the code between them. It never fails: an unclosed region runs to the end of its
  * line (single-line quotes) or of the file.
  */
-import type { Delim, LanguageSpec } from "./table.js";
+import type { Delim, LanguageSpec } from "./spec.js";
 
 export interface Region {
   type: "string" | "comment";
@@ -92,16 +92,70 @@ interface Pending {
 
 /** Tokenize a text into string and comment regions plus the bracket pairs of the code. */
 export function lex(text: string, spec: LanguageSpec): Lexed {
-  const byFirst = compile(spec);
-  const regions: Region[] = [];
-  const pairs = new Map<number, number>();
-  const closes = new Map<number, number>();
-  const stack: number[] = [];
-  const pending: Pending[] = [];
-  const n = text.length;
-  let i = 0;
+  const lx = new Lexer(text, compile(spec));
+  lx.run();
+  return lx.result();
+}
 
-  const tryOpen = (type: Region["type"], c: CompiledDelim, at: number): number => {
+/** One pass over a text: regions as they open and close, brackets on a stack, heredocs pending. */
+class Lexer {
+  readonly regions: Region[] = [];
+  readonly pairs = new Map<number, number>();
+  readonly closes = new Map<number, number>();
+  private readonly stack: number[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly n: number;
+
+  constructor(
+    readonly text: string,
+    private readonly byFirst: Map<string, { type: Region["type"]; c: CompiledDelim }[]>,
+  ) {
+    this.n = text.length;
+  }
+
+  run(): void {
+    const { text, n, pending, byFirst } = this;
+    let i = 0;
+    while (i < n) {
+      const ch = text[i]!;
+      if (pending.length > 0 && (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n"))) {
+        i = this.consumeHeredocs(i + 1);
+        continue;
+      }
+      const cands = byFirst.get(ch);
+      if (cands) {
+        let next = -1;
+        for (const { type, c } of cands) {
+          next = this.tryOpen(type, c, i);
+          if (next >= 0) break;
+        }
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      }
+      if (ch === "(" || ch === "[" || ch === "{") this.stack.push(i);
+      else if (ch === ")" || ch === "]" || ch === "}") this.closeBracket(ch, i);
+      i++;
+    }
+  }
+
+  private closeBracket(ch: string, i: number): void {
+    const { stack, text } = this;
+    const want = ch === ")" ? "(" : ch === "]" ? "[" : "{";
+    let k = stack.length - 1;
+    while (k >= 0 && text[stack[k]!] !== want) k--;
+    if (k >= 0) {
+      const o = stack[k]!;
+      stack.length = k;
+      this.pairs.set(o, i);
+      this.closes.set(i, o);
+    }
+  }
+
+  /** A region whose opener may start at `at`: the offset after it, or -1 when the opener is not there. */
+  private tryOpen(type: Region["type"], c: CompiledDelim, at: number): number {
+    const { text } = this;
     const d = c.d;
     if (d.lineStart && !atLineStart(text, at)) return -1;
     if (d.wordStart && at > 0 && !WORD_START_BEFORE.has(text[at - 1]!)) return -1;
@@ -120,16 +174,22 @@ export function lex(text: string, spec: LanguageSpec): Lexed {
     const openEnd = at + groups[0]!.length;
     const close = typeof d.close === "string" ? d.close : d.close(groups);
     if (d.heredoc) {
-      pending.push({ tag: close, delim: d });
+      this.pending.push({ tag: close, delim: d });
       return openEnd;
     }
     if (close === "\n") {
       const e = lineEnd(text, openEnd);
-      regions.push({ type, start: at, end: e, cStart: openEnd, cEnd: e, delim: d });
+      this.regions.push({ type, start: at, end: e, cStart: openEnd, cEnd: e, delim: d });
       return e;
     }
     // Nesting: "" means the opener's own bracket (Ruby %q(…)); otherwise a literal (/*).
     const nestOpen = d.nests === undefined ? undefined : d.nests === "" ? groups[0]!.slice(-1) : d.nests;
+    return this.body(type, d, at, openEnd, close, nestOpen);
+  }
+
+  /** The body of a region opened at `at`, up to its closer (escapes, nesting, doubled closers): the offset after it. */
+  private body(type: Region["type"], d: Delim, at: number, openEnd: number, close: string, nestOpen: string | undefined): number {
+    const { text, n } = this;
     let depth = 0;
     let j = openEnd;
     while (j < n) {
@@ -139,7 +199,7 @@ export function lex(text: string, spec: LanguageSpec): Lexed {
         continue;
       }
       if (d.singleLine && (ch === "\n" || ch === "\r")) {
-        regions.push({ type, start: at, end: j, cStart: openEnd, cEnd: j, delim: d });
+        this.regions.push({ type, start: at, end: j, cStart: openEnd, cEnd: j, delim: d });
         return j;
       }
       if (nestOpen && text.startsWith(nestOpen, j) && !(nestOpen === close)) {
@@ -158,17 +218,18 @@ export function lex(text: string, spec: LanguageSpec): Lexed {
           continue;
         }
         const end = j + close.length;
-        regions.push({ type, start: at, end, cStart: openEnd, cEnd: j, delim: d });
+        this.regions.push({ type, start: at, end, cStart: openEnd, cEnd: j, delim: d });
         return end;
       }
       j++;
     }
-    regions.push({ type, start: at, end: n, cStart: openEnd, cEnd: n, delim: d });
+    this.regions.push({ type, start: at, end: n, cStart: openEnd, cEnd: n, delim: d });
     return n;
-  };
+  }
 
   /** Heredoc bodies start on the line after their opener; each ends at a line holding its tag. */
-  const consumeHeredocs = (bodyStart: number): number => {
+  private consumeHeredocs(bodyStart: number): number {
+    const { text, n, pending } = this;
     let pos = bodyStart;
     while (pending.length > 0) {
       const p = pending.shift()!;
@@ -180,7 +241,7 @@ export function lex(text: string, spec: LanguageSpec): Lexed {
         const trimmed = line.replace(/^[ \t]+/, "");
         if (trimmed.startsWith(p.tag) && /^[ \t;,)]*$/.test(trimmed.slice(p.tag.length))) {
           const tagEnd = pos + (line.length - trimmed.length) + p.tag.length;
-          regions.push({ type: "string", start, end: tagEnd, cStart: start, cEnd: pos, delim: p.delim });
+          this.regions.push({ type: "string", start, end: tagEnd, cStart: start, cEnd: pos, delim: p.delim });
           found = true;
           // Another heredoc of the same line starts after this one's closing line.
           pos = pending.length > 0 ? nextLineStart(text, le) : tagEnd;
@@ -189,62 +250,33 @@ export function lex(text: string, spec: LanguageSpec): Lexed {
         pos = nextLineStart(text, le);
       }
       if (!found) {
-        regions.push({ type: "string", start, end: n, cStart: start, cEnd: n, delim: p.delim });
+        this.regions.push({ type: "string", start, end: n, cStart: start, cEnd: n, delim: p.delim });
         pending.length = 0;
         return n;
       }
     }
     return pos;
-  };
+  }
 
-  while (i < n) {
-    const ch = text[i]!;
-    if (pending.length > 0 && (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n"))) {
-      i = consumeHeredocs(i + 1);
-      continue;
+  result(): Lexed {
+    const { text, regions, pairs, closes } = this;
+    regions.sort((a, b) => a.start - b.start);
+    const byEnd = new Map<number, Region>();
+    const byStart = new Map<number, Region>();
+    for (const r of regions) {
+      byEnd.set(r.end, r);
+      byStart.set(r.start, r);
     }
-    const cands = byFirst.get(ch);
-    if (cands) {
-      let next = -1;
-      for (const { type, c } of cands) {
-        next = tryOpen(type, c, i);
-        if (next >= 0) break;
-      }
-      if (next >= 0) {
-        i = next;
-        continue;
-      }
-    }
-    if (ch === "(" || ch === "[" || ch === "{") stack.push(i);
-    else if (ch === ")" || ch === "]" || ch === "}") {
-      const want = ch === ")" ? "(" : ch === "]" ? "[" : "{";
-      let k = stack.length - 1;
-      while (k >= 0 && text[stack[k]!] !== want) k--;
-      if (k >= 0) {
-        const o = stack[k]!;
-        stack.length = k;
-        pairs.set(o, i);
-        closes.set(i, o);
-      }
-    }
-    i++;
+    // Pairs nest properly (the stack drops unmatched openers), so a sweep finds each one's parent.
+    const nest: Lexed["nest"] = [...pairs].sort((a, b) => a[0] - b[0]).map(([open, close]) => ({ open, close, parent: -1 }));
+    const open: number[] = [];
+    nest.forEach((p, k) => {
+      while (open.length > 0 && nest[open[open.length - 1]!]!.close < p.open) open.pop();
+      p.parent = open.length > 0 ? open[open.length - 1]! : -1;
+      open.push(k);
+    });
+    return { text, regions, byEnd, byStart, pairs, closes, nest };
   }
-  regions.sort((a, b) => a.start - b.start);
-  const byEnd = new Map<number, Region>();
-  const byStart = new Map<number, Region>();
-  for (const r of regions) {
-    byEnd.set(r.end, r);
-    byStart.set(r.start, r);
-  }
-  // Pairs nest properly (the stack drops unmatched openers), so a sweep finds each one's parent.
-  const nest: Lexed["nest"] = [...pairs].sort((a, b) => a[0] - b[0]).map(([open, close]) => ({ open, close, parent: -1 }));
-  const open: number[] = [];
-  nest.forEach((p, k) => {
-    while (open.length > 0 && nest[open[open.length - 1]!]!.close < p.open) open.pop();
-    p.parent = open.length > 0 ? open[open.length - 1]! : -1;
-    open.push(k);
-  });
-  return { text, regions, byEnd, byStart, pairs, closes, nest };
 }
 
 function nextLineStart(text: string, le: number): number {
