@@ -5,7 +5,7 @@ import { severityAt } from "../core/clock.js";
 import { CUTOFF, defaultRules } from "../rules/defaults.js";
 import { ALIAS_CODE, RETIRED_CODE, RULE_CODES, helpUri, severityText, type RuleCode } from "../rules/codes.js";
 import { LineIndex } from "../core/text.js";
-import type { Finding, Rule, Severity } from "../core/types.js";
+import type { Finding, Rule, RunError, Severity } from "../core/types.js";
 import { fingerprints } from "./fingerprint.js";
 import type { ReportContext } from "./types.js";
 
@@ -79,94 +79,13 @@ function message(f: Finding): string {
 export function sarifReport(ctx: ReportContext): string {
   const { result } = ctx;
   const opts = result.options;
-  const rules = result.ruleset.rules;
-  // One SARIF rule per rule code (every code, so ruleIndex is stable across runs).
-  const ruleIndex = new Map(RULE_CODES.map((c, i) => [c.code, i]));
-  const clockLevel = severityAt(opts.now);
-  const texts = new Map<string, LineIndex>();
-  for (const f of result.files) if (f.text !== undefined) texts.set(f.file, new LineIndex(f.text));
-  const withBaseline = result.summary.baselined !== undefined;
   const fps = fingerprints(result.findings);
-  const region = (lines: LineIndex, start: number, end: number): Sarif.Region => {
-    const a = lines.position(start);
-    const b = lines.position(end);
-    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+  const scope: ResultScope = {
+    texts: new Map(result.files.flatMap((f) => (f.text !== undefined ? [[f.file, new LineIndex(f.text)] as const] : []))),
+    unsafeFixes: opts.unsafeFixes,
+    withBaseline: result.summary.baselined !== undefined,
   };
-
-  const results: Sarif.Result[] = result.findings.map((f, i) => {
-    const r: Sarif.Result = {
-      ruleId: f.code,
-      ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code)! } : {}),
-      level: level(f.severity),
-      message: { text: message(f) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
-            region: {
-              startLine: f.line,
-              startColumn: f.column,
-              endLine: f.endLine,
-              endColumn: f.endColumn,
-              snippet: { text: f.match },
-            },
-          },
-        },
-      ],
-      ...(f.group
-        ? {
-            relatedLocations: f.group.related.map((m, k) => ({
-              id: k + 1,
-              physicalLocation: { artifactLocation: { uri: fileUri(m.file), uriBaseId: "%SRCROOT%" }, region: { startLine: m.line, startColumn: m.column } },
-              message: { text: `${m.role} (${m.fix}), same rename group` },
-            })),
-          }
-        : {}),
-      partialFingerprints: { "deepseekMigrate/v1": fps[i]! },
-      properties: {
-        fix: f.fix,
-        ...(f.legacyId ? { legacyId: f.legacyId, thinking: f.thinking, replacement: f.replacement } : {}),
-        ...(f.position ? { position: f.position } : {}),
-        ...(f.advice ? { advice: f.advice } : {}),
-        ...(f.group ? { group: { id: f.group.id, fix: f.group.fix, size: f.group.size, role: f.group.role } } : {}),
-      },
-    };
-    const lines = texts.get(f.file);
-    const selected = f.fix === "safe" || (f.fix === "unsafe" && opts.unsafeFixes);
-    if (selected && f.edits.length > 0 && lines) {
-      r.fixes = [
-        {
-          description: {
-            text: f.legacyId
-              ? `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: replace ${f.match} with ${f.replacement}${f.thinking === "added" ? " and add the thinking flags" : ""}.`
-              : `${f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)"}: ${f.replacement ? `replace ${f.match} with ${f.replacement}` : `remove ${f.match}`}.`,
-          },
-          artifactChanges: [
-            {
-              artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
-              replacements: [...f.edits]
-                .sort((a, b) => a.start - b.start)
-                .map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.text } })),
-            },
-          ],
-        },
-      ];
-    }
-    if (f.suppressed)
-      r.suppressions = [
-        f.baselined
-          ? { kind: "external", justification: "listed in the baseline report" }
-          : { kind: "inSource", justification: "deepseek-migrate-ignore comment" },
-      ];
-    if (withBaseline) r.baselineState = isInBaseline(f) ? "unchanged" : "new";
-    return r;
-  });
-
-  const notifications: Sarif.Notification[] = [
-    ...result.errors.map((e) => ({ level: "error" as const, message: { text: e.message }, locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(e.file), uriBaseId: "%SRCROOT%" } } }] })),
-    ...result.warnings.map((w) => ({ level: "note" as const, message: { text: w.message }, locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(w.file), uriBaseId: "%SRCROOT%" } } }] })),
-  ];
-
+  const notifications = runNotifications(result.errors, result.warnings);
   const log: Sarif.Log = {
     $schema: SCHEMA,
     version: "2.1.0",
@@ -177,23 +96,7 @@ export function sarifReport(ctx: ReportContext): string {
             name: "deepseek-migrate",
             version: ctx.version,
             semanticVersion: ctx.version,
-            rules: RULE_CODES.map((c) => {
-              const mappings = rules.filter((r) => (r.code ?? RETIRED_CODE) === c.code);
-              return {
-                id: c.code,
-                name: c.name,
-                shortDescription: { text: c.summary.replace(/`/g, "") },
-                fullDescription: { text: c.why.replace(/`/g, "") },
-                help: codeHelp(c, mappings),
-                helpUri: helpUri(c),
-                defaultConfiguration: { level: level(c.severity === "clock" ? clockLevel : c.severity) },
-                properties: {
-                  tags: ["deepseek-migrate", c.code.startsWith("DSM0") ? "migration" : "request-lint"],
-                  severity: severityText(c),
-                  ...(mappings.length ? { mappings: mappings.map((r) => ({ legacyId: r.legacyId, target: r.target, flags: r.flags })) } : {}),
-                },
-              };
-            }),
+            rules: sarifRules(result.ruleset.rules, severityAt(opts.now)),
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(opts.cwd).href.replace(/\/?$/, "/") } },
@@ -204,10 +107,127 @@ export function sarifReport(ctx: ReportContext): string {
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
-        results,
+        results: result.findings.map((f, i) => sarifResult(f, fps[i]!, scope)),
         properties: { cutoff: CUTOFF, now: opts.now.toISOString() },
       },
     ],
   };
   return JSON.stringify(log, null, 2) + "\n";
+}
+
+/** What every result of a run needs besides its finding. */
+interface ResultScope {
+  /** Each scanned file's lines, to place the fixes' edits. */
+  texts: Map<string, LineIndex>;
+  unsafeFixes: boolean;
+  /** The run compared its findings with a baseline: each result says whether it is new. */
+  withBaseline: boolean;
+}
+
+/** One SARIF rule per rule code (every code, so ruleIndex is stable across runs). */
+function sarifRules(rules: Rule[], clockLevel: Severity): Sarif.ReportingDescriptor[] {
+  return RULE_CODES.map((c) => {
+    const mappings = rules.filter((r) => (r.code ?? RETIRED_CODE) === c.code);
+    return {
+      id: c.code,
+      name: c.name,
+      shortDescription: { text: c.summary.replace(/`/g, "") },
+      fullDescription: { text: c.why.replace(/`/g, "") },
+      help: codeHelp(c, mappings),
+      helpUri: helpUri(c),
+      defaultConfiguration: { level: level(c.severity === "clock" ? clockLevel : c.severity) },
+      properties: {
+        tags: ["deepseek-migrate", c.code.startsWith("DSM0") ? "migration" : "request-lint"],
+        severity: severityText(c),
+        ...(mappings.length ? { mappings: mappings.map((r) => ({ legacyId: r.legacyId, target: r.target, flags: r.flags })) } : {}),
+      },
+    };
+  });
+}
+
+const RULE_INDEX = new Map(RULE_CODES.map((c, i) => [c.code, i]));
+
+function sarifResult(f: Finding, fingerprint: string, scope: ResultScope): Sarif.Result {
+  const r: Sarif.Result = {
+    ruleId: f.code,
+    ...(RULE_INDEX.has(f.code) ? { ruleIndex: RULE_INDEX.get(f.code)! } : {}),
+    level: level(f.severity),
+    message: { text: message(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
+          region: {
+            startLine: f.line,
+            startColumn: f.column,
+            endLine: f.endLine,
+            endColumn: f.endColumn,
+            snippet: { text: f.match },
+          },
+        },
+      },
+    ],
+    ...(f.group
+      ? {
+          relatedLocations: f.group.related.map((m, k) => ({
+            id: k + 1,
+            physicalLocation: { artifactLocation: { uri: fileUri(m.file), uriBaseId: "%SRCROOT%" }, region: { startLine: m.line, startColumn: m.column } },
+            message: { text: `${m.role} (${m.fix}), same rename group` },
+          })),
+        }
+      : {}),
+    partialFingerprints: { "deepseekMigrate/v1": fingerprint },
+    properties: {
+      fix: f.fix,
+      ...(f.legacyId ? { legacyId: f.legacyId, thinking: f.thinking, replacement: f.replacement } : {}),
+      ...(f.position ? { position: f.position } : {}),
+      ...(f.advice ? { advice: f.advice } : {}),
+      ...(f.group ? { group: { id: f.group.id, fix: f.group.fix, size: f.group.size, role: f.group.role } } : {}),
+    },
+  };
+  const lines = scope.texts.get(f.file);
+  const selected = f.fix === "safe" || (f.fix === "unsafe" && scope.unsafeFixes);
+  if (selected && f.edits.length > 0 && lines) r.fixes = [sarifFix(f, lines)];
+  if (f.suppressed)
+    r.suppressions = [
+      f.baselined
+        ? { kind: "external", justification: "listed in the baseline report" }
+        : { kind: "inSource", justification: "deepseek-migrate-ignore comment" },
+    ];
+  if (scope.withBaseline) r.baselineState = isInBaseline(f) ? "unchanged" : "new";
+  return r;
+}
+
+/** A finding's fix: what it does, and its edits as replacements of line/column regions. */
+function sarifFix(f: Finding, lines: LineIndex): Sarif.Fix {
+  const region = (start: number, end: number): Sarif.Region => {
+    const a = lines.position(start);
+    const b = lines.position(end);
+    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+  };
+  const kind = f.fix === "safe" ? "Safe fix" : "Unsafe fix (review it)";
+  return {
+    description: {
+      text: f.legacyId
+        ? `${kind}: replace ${f.match} with ${f.replacement}${f.thinking === "added" ? " and add the thinking flags" : ""}.`
+        : `${kind}: ${f.replacement ? `replace ${f.match} with ${f.replacement}` : `remove ${f.match}`}.`,
+    },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
+        replacements: [...f.edits]
+          .sort((a, b) => a.start - b.start)
+          .map((e) => ({ deletedRegion: region(e.start, e.end), insertedContent: { text: e.text } })),
+      },
+    ],
+  };
+}
+
+/** The run's errors (level error) and warnings (level note), each at its file. */
+function runNotifications(errors: RunError[], warnings: RunError[]): Sarif.Notification[] {
+  const at = (file: string) => [{ physicalLocation: { artifactLocation: { uri: fileUri(file), uriBaseId: "%SRCROOT%" } } }];
+  return [
+    ...errors.map((e) => ({ level: "error" as const, message: { text: e.message }, locations: at(e.file) })),
+    ...warnings.map((w) => ({ level: "note" as const, message: { text: w.message }, locations: at(w.file) })),
+  ];
 }
