@@ -7,10 +7,10 @@
  * This runs once over the whole run's results, after every file was scanned (the scan of one file
  * cannot see the others), and only ever lowers a class: a fix may be taken away, never added.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { importFamily, importsOf, jsCandidates, pyModule, pyModuleKeys } from "./imports.js";
+import { branchingSubject, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
+import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -34,23 +34,6 @@ const DATA_FILE = /\.(?:properties|ini|cfg|conf|json5|tf|tfvars|hcl)$|(?:^|\/)\.
 
 function isDataFile(file: FileResult): boolean {
   return (file.adapter !== undefined && DATA_ADAPTERS.has(file.adapter)) || DATA_FILE.test(file.file);
-}
-
-/** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
-export function isTestFile(rel: string): boolean {
-  const base = path.posix.basename(rel);
-  return (
-    /(?:^|\/)(?:tests?|__tests__|spec|specs|testing|e2e)\//i.test(rel) ||
-    /^test_.*\.pyi?$|_test\.(?:pyi?|go|rb|exs?|dart)$|^conftest\.py$/.test(base) ||
-    /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/.test(base) ||
-    /(?:Tests?|Spec|IT)\.(?:java|kt|kts|scala|cs|swift|groovy)$/.test(base) ||
-    isSnapshotFile(rel)
-  );
-}
-
-/** A snapshot file written by a test runner (Jest/Vitest `.snap`, syrupy `.ambr`, `__snapshots__/`). */
-export function isSnapshotFile(rel: string): boolean {
-  return /(?:^|\/)__snapshots__\//.test(rel) || /\.(?:snap|ambr)$/.test(rel);
 }
 
 function isMember(f: Finding, file: FileResult): boolean {
@@ -130,7 +113,17 @@ export interface GroupOptions {
  * findings changed (their fixed text must be computed again).
  */
 export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileResult> {
-  // Members by file and legacy ID.
+  const nodes = memberNodes(files);
+  if (nodes.size === 0) return new Set();
+  tieLinkedFiles(nodes, opts.cwd);
+  const pinned = pinnedTests([...nodes.keys()], opts.cwd);
+  const changed = new Set<FileResult>();
+  for (const parts of groupsOf(nodes)) bindGroup(parts, pinned, changed);
+  return changed;
+}
+
+/** The members of each file, one node per legacy ID (files without members are left out). */
+function memberNodes(files: FileResult[]): Map<FileResult, Map<string, Node>> {
   const nodes = new Map<FileResult, Map<string, Node>>();
   for (const file of files) {
     if (file.status !== "ok") continue;
@@ -148,8 +141,11 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
     }
     if (byId) nodes.set(file, byId);
   }
-  if (nodes.size === 0) return new Set();
+  return nodes;
+}
 
+/** Join the nodes of one legacy ID across files that import each other, test each other, or share a Go package. */
+function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
   const memberFiles = [...nodes.keys()];
   const byRel = new Map(memberFiles.map((f) => [f.file, f]));
   const tie = (a: FileResult, b: FileResult) => {
@@ -175,7 +171,7 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
     // Imports.
     for (const target of importedMemberFiles(file, byRel, pyKeys)) tie(file, target);
     // A test and its subject by name; a snapshot file and its test.
-    for (const target of namedPartners(file, memberFiles, byRel, pyKeys, opts.cwd)) tie(file, target);
+    for (const target of namedPartners(file, memberFiles, byRel, pyKeys, cwd)) tie(file, target);
   }
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
@@ -186,16 +182,21 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
     if (first) tie(first, f);
     else goDirs.set(dir, f);
   }
+}
 
-  // Tests that pin a branch: a test of code that branches on the model ID is at most unsafe.
+/** Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), with why. */
+function pinnedTests(memberFiles: FileResult[], cwd: string): Map<FileResult, string> {
   const pinned = new Map<FileResult, string>();
   for (const file of memberFiles) {
     if (!isTestFile(file.file) || isSnapshotFile(file.file)) continue;
-    const why = branchingSubject(file, opts.cwd);
+    const why = branchingSubject(file, cwd);
     if (why) pinned.set(file, why);
   }
+  return pinned;
+}
 
-  // The groups.
+/** The nodes of each group. */
+function groupsOf(nodes: Map<FileResult, Map<string, Node>>): Node[][] {
   const groups = new Map<Node, Node[]>();
   for (const byId of nodes.values())
     for (const n of byId.values()) {
@@ -204,66 +205,88 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
       if (list) list.push(n);
       else groups.set(r, [n]);
     }
+  return [...groups.values()];
+}
 
-  const changed = new Set<FileResult>();
-  for (const parts of groups.values()) {
-    parts.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0));
-    const members: { f: Finding; file: FileResult; own: FixClass; role: string }[] = [];
-    for (const n of parts) {
-      const why = pinned.get(n.file);
-      for (const f of n.members) {
-        let own = f.fix;
-        if (why && own === "safe") {
-          own = "unsafe";
-          f.fix = "unsafe";
-          f.advice = join(`This test's subject ${why}: the test may pass this ID on purpose to cover that branch; review before renaming.`, f.advice);
-          changed.add(n.file);
-        }
-        members.push({ f, file: n.file, own, role: roleOf(f, n.file) });
-      }
-    }
-    members.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : a.f.start - b.f.start));
-    let cls: FixClass = "safe";
-    for (const m of members) if (RANK[m.own] < RANK[cls]) cls = m.own;
-    if (members.length < 2) continue;
-    // Model values only (constants, arguments, defaults): nothing compares them with each other or
-    // looks them up, so each keeps its own class. A group binds when it holds a key, a comparison, a
-    // list entry, an expectation, a snapshot or a value in an unknown position.
-    if (members.every((m) => m.f.kind === "model")) continue;
-    const first = members[0]!;
-    const id = `${first.f.legacyId}@${first.file.file}:${first.f.line}`;
-    const weakest = members.filter((m) => m.own === cls);
-    // Linear in the group's size: each member lists a bounded number of the others.
-    const head = members.slice(0, GROUP_RELATED_MAX + 1);
-    const weakHead = weakest.slice(0, ADVICE_NAMED + 1);
-    for (const m of members) {
-      const othersCount = members.length - 1;
-      const related: GroupMember[] = head
-        .filter((o) => o !== m)
-        .slice(0, GROUP_RELATED_MAX)
-        .map((o) => ({ file: o.file.file, line: o.f.line, column: o.f.column, role: o.role, fix: o.own }));
-      m.f.group = { id, fix: cls, size: members.length, role: m.role, related };
-      const lowered = RANK[cls] < RANK[m.own];
-      // Name the members that decide the class first.
-      const named: typeof members = [];
-      if (lowered) for (const o of weakHead) if (o !== m && named.length < ADVICE_NAMED) named.push(o);
-      for (const o of head) if (o !== m && named.length < ADVICE_NAMED && !named.includes(o)) named.push(o);
-      const list = named.map((o) => `\`${o.file.file}:${o.f.line}\` (${o.role})`).join(", ");
-      const more = othersCount > named.length ? ` and ${othersCount - named.length} more` : "";
-      if (lowered) {
-        const because = weakest.length === 1 ? `${weakest[0]!.role} \`${weakest[0]!.file.file}:${weakest[0]!.f.line}\` is` : `${weakest.length} of its members are`;
-        lower(m.f, cls);
-        m.f.advice = join(
-          `Coupled with ${list}${more}: they must keep the same ID, so they are fixed together or not at all; the group is ${cls} because ${because}${cls === "none" ? " not renamed" : ` ${cls}`}.`,
-          m.f.advice,
-        );
-        changed.add(m.file);
-      } else {
-        m.f.advice = join(`Coupled with ${list}${more}: they must keep the same ID, so they are fixed together.`, m.f.advice);
-      }
+interface Member {
+  f: Finding;
+  file: FileResult;
+  /** Its class before the group's (after a pinning test lowered it). */
+  own: FixClass;
+  role: string;
+}
+
+/**
+ * One group: its members in path and position order, the class of the weakest, and on each member
+ * the group, its class and advice naming the others. Adds to `changed` the files whose findings
+ * were lowered.
+ */
+function bindGroup(parts: Node[], pinned: Map<FileResult, string>, changed: Set<FileResult>): void {
+  parts.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0));
+  const members = membersOf(parts, pinned, changed);
+  members.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : a.f.start - b.f.start));
+  let cls: FixClass = "safe";
+  for (const m of members) if (RANK[m.own] < RANK[cls]) cls = m.own;
+  if (members.length < 2) return;
+  // Model values only (constants, arguments, defaults): nothing compares them with each other or
+  // looks them up, so each keeps its own class. A group binds when it holds a key, a comparison, a
+  // list entry, an expectation, a snapshot or a value in an unknown position.
+  if (members.every((m) => m.f.kind === "model")) return;
+  const first = members[0]!;
+  const id = `${first.f.legacyId}@${first.file.file}:${first.f.line}`;
+  const weakest = members.filter((m) => m.own === cls);
+  // Linear in the group's size: each member lists a bounded number of the others.
+  const head = members.slice(0, GROUP_RELATED_MAX + 1);
+  const weakHead = weakest.slice(0, ADVICE_NAMED + 1);
+  for (const m of members) {
+    const related: GroupMember[] = head
+      .filter((o) => o !== m)
+      .slice(0, GROUP_RELATED_MAX)
+      .map((o) => ({ file: o.file.file, line: o.f.line, column: o.f.column, role: o.role, fix: o.own }));
+    m.f.group = { id, fix: cls, size: members.length, role: m.role, related };
+    const lowered = RANK[cls] < RANK[m.own];
+    const coupled = coupledWith(m, members.length - 1, lowered ? weakHead : [], head);
+    if (lowered) {
+      const because = weakest.length === 1 ? `${weakest[0]!.role} \`${weakest[0]!.file.file}:${weakest[0]!.f.line}\` is` : `${weakest.length} of its members are`;
+      lower(m.f, cls);
+      m.f.advice = join(
+        `${coupled}: they must keep the same ID, so they are fixed together or not at all; the group is ${cls} because ${because}${cls === "none" ? " not renamed" : ` ${cls}`}.`,
+        m.f.advice,
+      );
+      changed.add(m.file);
+    } else {
+      m.f.advice = join(`${coupled}: they must keep the same ID, so they are fixed together.`, m.f.advice);
     }
   }
-  return changed;
+}
+
+/** A group's members; a safe member of a test that pins a branch is lowered to unsafe first. */
+function membersOf(parts: Node[], pinned: Map<FileResult, string>, changed: Set<FileResult>): Member[] {
+  const members: Member[] = [];
+  for (const n of parts) {
+    const why = pinned.get(n.file);
+    for (const f of n.members) {
+      let own = f.fix;
+      if (why && own === "safe") {
+        own = "unsafe";
+        f.fix = "unsafe";
+        f.advice = join(`This test's subject ${why}: the test may pass this ID on purpose to cover that branch; review before renaming.`, f.advice);
+        changed.add(n.file);
+      }
+      members.push({ f, file: n.file, own, role: roleOf(f, n.file) });
+    }
+  }
+  return members;
+}
+
+/** "Coupled with `a.py:3` (key), … and N more": the members that decide the class first, then the others. */
+function coupledWith(m: Member, othersCount: number, weakHead: Member[], head: Member[]): string {
+  const named: Member[] = [];
+  for (const o of weakHead) if (o !== m && named.length < ADVICE_NAMED) named.push(o);
+  for (const o of head) if (o !== m && named.length < ADVICE_NAMED && !named.includes(o)) named.push(o);
+  const list = named.map((o) => `\`${o.file.file}:${o.f.line}\` (${o.role})`).join(", ");
+  const more = othersCount > named.length ? ` and ${othersCount - named.length} more` : "";
+  return `Coupled with ${list}${more}`;
 }
 
 function join(a: string, b: string): string {
@@ -282,207 +305,3 @@ function lower(f: Finding, cls: FixClass): void {
   }
 }
 
-/** The member files a file imports. */
-function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>): FileResult[] {
-  const out: FileResult[] = [];
-  for (const spec of file.imports ?? []) {
-    if (spec.startsWith("js:")) {
-      for (const c of jsCandidates(file.file, spec.slice(3))) {
-        const t = byRel.get(c);
-        if (t) {
-          out.push(t);
-          break;
-        }
-      }
-    } else if (spec.startsWith("py:")) {
-      const mod = pyModule(file.file, spec.slice(3));
-      if (mod.exact) {
-        for (const c of mod.exact) {
-          const t = byRel.get(c);
-          if (t) out.push(t);
-        }
-      } else if (mod.suffix) {
-        const list = pyKeys.get(mod.suffix);
-        if (list) out.push(...closest(file.file, list));
-      }
-    }
-  }
-  return out;
-}
-
-/** Of several files that fit a name, the ones nearest to `from` (the longest common folder). */
-function closest(from: string, list: FileResult[]): FileResult[] {
-  if (list.length <= 1) return list;
-  const common = (a: string, b: string) => {
-    const x = a.split("/");
-    const y = b.split("/");
-    let i = 0;
-    while (i < x.length - 1 && i < y.length - 1 && x[i] === y[i]) i++;
-    return i;
-  };
-  const best = Math.max(...list.map((f) => common(from, f.file)));
-  return list.filter((f) => common(from, f.file) === best);
-}
-
-/** The name a test file tests, e.g. "foo" for test_foo.py, foo_test.go, foo.test.ts, FooTest.java. */
-export function subjectStem(rel: string): string | undefined {
-  const base = path.posix.basename(rel);
-  let m = /^test_(.+)\.pyi?$/.exec(base) ?? /^(.+)_test\.(?:pyi?|go|rb|exs?|dart)$/.exec(base);
-  if (m) return m[1];
-  m = /^(.+)\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/.exec(base);
-  if (m) return m[1];
-  m = /^(.+?)(?:Tests?|Spec|IT)\.(?:java|kt|kts|scala|cs|swift|groovy)$/.exec(base);
-  if (m) return m[1];
-  return undefined;
-}
-
-function stemOf(rel: string): string {
-  return path.posix.basename(rel).replace(/\.[^.]*$/, "");
-}
-
-/** The test a snapshot file belongs to, as a base name ("foo.test.ts", "test_foo"), or undefined. */
-function snapshotOwner(rel: string): { dir: string; name: string } | undefined {
-  const m = /^(.*?)(?:^|\/)__snapshots__\/([^/]+)/.exec(rel);
-  if (!m) return undefined;
-  return { dir: m[1]!, name: m[2]!.replace(/\.(?:snap|ambr)$/, "") };
-}
-
-/** The test file a snapshot belongs to, read from disk (it need not name a legacy ID). */
-function ownerTestOnDisk(snap: { dir: string; name: string }, cwd: string): { rel: string; text: string } | undefined {
-  const dir = snap.dir || ".";
-  const names = /\.[cm]?[jt]sx?$|\.pyi?$/.test(snap.name) ? [snap.name] : [`${snap.name}.py`, `${snap.name}.ts`, `${snap.name}.tsx`, `${snap.name}.js`, `${snap.name}.jsx`];
-  for (const n of names) {
-    const rel = path.posix.join(dir, n);
-    try {
-      const abs = path.resolve(cwd, rel);
-      const st = fs.statSync(abs);
-      if (st.isFile() && st.size <= SUBJECT_MAX) return { rel, text: fs.readFileSync(abs, "utf8") };
-    } catch {
-      // not there
-    }
-  }
-  return undefined;
-}
-
-/** A test's subject and a snapshot's test, among the member files. */
-function namedPartners(file: FileResult, memberFiles: FileResult[], byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
-  const snap = snapshotOwner(file.file);
-  if (snap) {
-    const tests = memberFiles.filter((f) => {
-      if (f === file || isSnapshotFile(f.file) || path.posix.dirname(f.file) !== (snap.dir || ".")) return false;
-      const base = path.posix.basename(f.file);
-      return base === snap.name || stemOf(f.file) === snap.name;
-    });
-    if (tests.length > 0) return tests;
-    // The test itself may not name the ID (`expect(body).toMatchSnapshot()`): the snapshot is then
-    // tied to what that test imports and tests, read from disk.
-    const test = ownerTestOnDisk(snap, cwd);
-    if (!test) return [];
-    const stand: FileResult = { file: test.rel, absPath: "", status: "ok", findings: [], warnings: [], imports: importsOf(test.rel, test.text) };
-    return [...importedMemberFiles(stand, byRel, pyKeys), ...namedPartners(stand, memberFiles, byRel, pyKeys, cwd)];
-  }
-  const stem = subjectStem(file.file);
-  if (!stem) return [];
-  const family = importFamily(file.file) ?? path.posix.extname(file.file);
-  const candidates = memberFiles.filter(
-    (f) => f !== file && !isTestFile(f.file) && stemOf(f.file) === stem && (importFamily(f.file) ?? path.posix.extname(f.file)) === family,
-  );
-  return closest(file.file, candidates);
-}
-
-// Code that branches on a model ID: a comparison, a membership or prefix test, a regex test or a
-// `case` against a string that names a DeepSeek model.
-const MODEL_STRING = String.raw`(["'\x60])[^"'\x60\n]*deepseek[-/:_][^"'\x60\n]*\1`;
-const BRANCHES: RegExp[] = [
-  new RegExp(String.raw`(?:[=!]==?|\bis\b)\s*` + MODEL_STRING, "i"),
-  new RegExp(MODEL_STRING + String.raw`\s*(?:[=!]==?|\bnot\s+in\b|\bin\b)`, "i"),
-  new RegExp(String.raw`\bcase\s+` + MODEL_STRING, "i"),
-  new RegExp(String.raw`\.(?:includes|startsWith|endsWith|startswith|endswith|indexOf|contains|HasPrefix|hasPrefix|match|test)\s*\(\s*(["'\x60])[^"'\x60\n]*deepseek`, "i"),
-  new RegExp(String.raw`(?:strings\.(?:HasPrefix|Contains)|re\.(?:match|search|fullmatch))\s*\([^)\n]*deepseek`, "i"),
-  new RegExp(String.raw`\/[^/\n]*deepseek[^/\n]*\/[gimsuy]*\.test\s*\(`, "i"),
-  new RegExp(String.raw`\bin\s*[([{]\s*` + MODEL_STRING, "i"),
-];
-const SUBJECT_MAX = 1024 * 1024;
-
-/** Where a code text branches on a model ID: "line N", or undefined. */
-export function branchLine(text: string): number | undefined {
-  let best: number | undefined;
-  for (const re of BRANCHES) {
-    const m = re.exec(text);
-    if (m && (best === undefined || m.index < best)) best = m.index;
-  }
-  if (best === undefined) return undefined;
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < best; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
-/**
- * Whether a test file's subject (a file it imports, or the file its name tests) branches on the
- * model ID: "(`src/x.ts`) branches on the model ID (line 12)", or undefined. The subject is read from
- * disk: it need not hold a legacy ID itself.
- */
-function branchingSubject(test: FileResult, cwd: string): string | undefined {
-  const seen = new Set<string>();
-  for (const rel of subjectsOnDisk(test, cwd)) {
-    if (seen.has(rel) || rel === test.file) continue;
-    seen.add(rel);
-    let text: string;
-    try {
-      const abs = path.resolve(cwd, rel);
-      const st = fs.statSync(abs);
-      if (!st.isFile() || st.size > SUBJECT_MAX) continue;
-      text = fs.readFileSync(abs, "utf8");
-    } catch {
-      continue;
-    }
-    const line = branchLine(text);
-    if (line !== undefined) return `(\`${rel}\`) branches on the model ID (line ${line})`;
-  }
-  return undefined;
-}
-
-function existsFile(cwd: string, rel: string): boolean {
-  try {
-    return fs.statSync(path.resolve(cwd, rel)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The files a test may test, as they exist on disk: its relative imports and its name's subject. */
-function subjectsOnDisk(test: FileResult, cwd: string): string[] {
-  const out: string[] = [];
-  const dir = path.posix.dirname(test.file);
-  for (const spec of test.imports ?? []) {
-    if (out.length >= 20) break;
-    if (spec.startsWith("js:")) {
-      const hit = jsCandidates(test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
-      if (hit) out.push(hit);
-    } else if (spec.startsWith("py:")) {
-      const mod = pyModule(test.file, spec.slice(3));
-      const cands = mod.exact ?? [];
-      if (mod.suffix) {
-        // An absolute module, from each folder above the test (the import root is one of them).
-        for (let d = dir; ; d = path.posix.dirname(d)) {
-          const root = d === "." ? "" : `${d}/`;
-          cands.push(`${root}${mod.suffix}.py`, `${root}${mod.suffix}/__init__.py`, `${root}src/${mod.suffix}.py`, `${root}src/${mod.suffix}/__init__.py`);
-          if (d === "." || d === "/" || d === "") break;
-        }
-      }
-      const hit = cands.find((c) => !c.startsWith("..") && existsFile(cwd, c));
-      if (hit) out.push(hit);
-    }
-  }
-  const stem = subjectStem(test.file);
-  if (stem) {
-    const ext = path.posix.extname(test.file);
-    const exts = importFamily(test.file) === "js" ? [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs"] : [ext];
-    for (const d of [dir, path.posix.dirname(dir)])
-      for (const e of exts) {
-        const c = path.posix.join(d, stem + e);
-        if (!c.startsWith("..") && existsFile(cwd, c)) out.push(c);
-      }
-  }
-  return out;
-}

@@ -1,0 +1,231 @@
+/**
+ * Which files of a run are tied into one rename group (src/rules/groups.ts): a file and the member
+ * files it imports, a test and its subject by name, a snapshot file and its test; and which tests
+ * pin a branch (their subject, read from disk, branches on the model ID).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { FileResult } from "../core/types.js";
+import { importFamily, importsOf, jsCandidates, pyModule } from "./imports.js";
+
+/** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
+export function isTestFile(rel: string): boolean {
+  const base = path.posix.basename(rel);
+  return (
+    /(?:^|\/)(?:tests?|__tests__|spec|specs|testing|e2e)\//i.test(rel) ||
+    /^test_.*\.pyi?$|_test\.(?:pyi?|go|rb|exs?|dart)$|^conftest\.py$/.test(base) ||
+    /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/.test(base) ||
+    /(?:Tests?|Spec|IT)\.(?:java|kt|kts|scala|cs|swift|groovy)$/.test(base) ||
+    isSnapshotFile(rel)
+  );
+}
+
+/** A snapshot file written by a test runner (Jest/Vitest `.snap`, syrupy `.ambr`, `__snapshots__/`). */
+export function isSnapshotFile(rel: string): boolean {
+  return /(?:^|\/)__snapshots__\//.test(rel) || /\.(?:snap|ambr)$/.test(rel);
+}
+
+/** The member files a file imports. */
+export function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>): FileResult[] {
+  const out: FileResult[] = [];
+  for (const spec of file.imports ?? []) {
+    if (spec.startsWith("js:")) {
+      for (const c of jsCandidates(file.file, spec.slice(3))) {
+        const t = byRel.get(c);
+        if (t) {
+          out.push(t);
+          break;
+        }
+      }
+    } else if (spec.startsWith("py:")) {
+      const mod = pyModule(file.file, spec.slice(3));
+      if (mod.exact) {
+        for (const c of mod.exact) {
+          const t = byRel.get(c);
+          if (t) out.push(t);
+        }
+      } else if (mod.suffix) {
+        const list = pyKeys.get(mod.suffix);
+        if (list) out.push(...closest(file.file, list));
+      }
+    }
+  }
+  return out;
+}
+
+/** Of several files that fit a name, the ones nearest to `from` (the longest common folder). */
+function closest(from: string, list: FileResult[]): FileResult[] {
+  if (list.length <= 1) return list;
+  const common = (a: string, b: string) => {
+    const x = a.split("/");
+    const y = b.split("/");
+    let i = 0;
+    while (i < x.length - 1 && i < y.length - 1 && x[i] === y[i]) i++;
+    return i;
+  };
+  const best = Math.max(...list.map((f) => common(from, f.file)));
+  return list.filter((f) => common(from, f.file) === best);
+}
+
+/** The name a test file tests, e.g. "foo" for test_foo.py, foo_test.go, foo.test.ts, FooTest.java. */
+export function subjectStem(rel: string): string | undefined {
+  const base = path.posix.basename(rel);
+  let m = /^test_(.+)\.pyi?$/.exec(base) ?? /^(.+)_test\.(?:pyi?|go|rb|exs?|dart)$/.exec(base);
+  if (m) return m[1];
+  m = /^(.+)\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/.exec(base);
+  if (m) return m[1];
+  m = /^(.+?)(?:Tests?|Spec|IT)\.(?:java|kt|kts|scala|cs|swift|groovy)$/.exec(base);
+  if (m) return m[1];
+  return undefined;
+}
+
+function stemOf(rel: string): string {
+  return path.posix.basename(rel).replace(/\.[^.]*$/, "");
+}
+
+/** The test a snapshot file belongs to, as a base name ("foo.test.ts", "test_foo"), or undefined. */
+function snapshotOwner(rel: string): { dir: string; name: string } | undefined {
+  const m = /^(.*?)(?:^|\/)__snapshots__\/([^/]+)/.exec(rel);
+  if (!m) return undefined;
+  return { dir: m[1]!, name: m[2]!.replace(/\.(?:snap|ambr)$/, "") };
+}
+
+/** The test file a snapshot belongs to, read from disk (it need not name a legacy ID). */
+function ownerTestOnDisk(snap: { dir: string; name: string }, cwd: string): { rel: string; text: string } | undefined {
+  const dir = snap.dir || ".";
+  const names = /\.[cm]?[jt]sx?$|\.pyi?$/.test(snap.name) ? [snap.name] : [`${snap.name}.py`, `${snap.name}.ts`, `${snap.name}.tsx`, `${snap.name}.js`, `${snap.name}.jsx`];
+  for (const n of names) {
+    const rel = path.posix.join(dir, n);
+    try {
+      const abs = path.resolve(cwd, rel);
+      const st = fs.statSync(abs);
+      if (st.isFile() && st.size <= SUBJECT_MAX) return { rel, text: fs.readFileSync(abs, "utf8") };
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}
+
+/** A test's subject and a snapshot's test, among the member files. */
+export function namedPartners(file: FileResult, memberFiles: FileResult[], byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
+  const snap = snapshotOwner(file.file);
+  if (snap) {
+    const tests = memberFiles.filter((f) => {
+      if (f === file || isSnapshotFile(f.file) || path.posix.dirname(f.file) !== (snap.dir || ".")) return false;
+      const base = path.posix.basename(f.file);
+      return base === snap.name || stemOf(f.file) === snap.name;
+    });
+    if (tests.length > 0) return tests;
+    // The test itself may not name the ID (`expect(body).toMatchSnapshot()`): the snapshot is then
+    // tied to what that test imports and tests, read from disk.
+    const test = ownerTestOnDisk(snap, cwd);
+    if (!test) return [];
+    const stand: FileResult = { file: test.rel, absPath: "", status: "ok", findings: [], warnings: [], imports: importsOf(test.rel, test.text) };
+    return [...importedMemberFiles(stand, byRel, pyKeys), ...namedPartners(stand, memberFiles, byRel, pyKeys, cwd)];
+  }
+  const stem = subjectStem(file.file);
+  if (!stem) return [];
+  const family = importFamily(file.file) ?? path.posix.extname(file.file);
+  const candidates = memberFiles.filter(
+    (f) => f !== file && !isTestFile(f.file) && stemOf(f.file) === stem && (importFamily(f.file) ?? path.posix.extname(f.file)) === family,
+  );
+  return closest(file.file, candidates);
+}
+
+// Code that branches on a model ID: a comparison, a membership or prefix test, a regex test or a
+// `case` against a string that names a DeepSeek model.
+const MODEL_STRING = String.raw`(["'\x60])[^"'\x60\n]*deepseek[-/:_][^"'\x60\n]*\1`;
+const BRANCHES: RegExp[] = [
+  new RegExp(String.raw`(?:[=!]==?|\bis\b)\s*` + MODEL_STRING, "i"),
+  new RegExp(MODEL_STRING + String.raw`\s*(?:[=!]==?|\bnot\s+in\b|\bin\b)`, "i"),
+  new RegExp(String.raw`\bcase\s+` + MODEL_STRING, "i"),
+  new RegExp(String.raw`\.(?:includes|startsWith|endsWith|startswith|endswith|indexOf|contains|HasPrefix|hasPrefix|match|test)\s*\(\s*(["'\x60])[^"'\x60\n]*deepseek`, "i"),
+  new RegExp(String.raw`(?:strings\.(?:HasPrefix|Contains)|re\.(?:match|search|fullmatch))\s*\([^)\n]*deepseek`, "i"),
+  new RegExp(String.raw`\/[^/\n]*deepseek[^/\n]*\/[gimsuy]*\.test\s*\(`, "i"),
+  new RegExp(String.raw`\bin\s*[([{]\s*` + MODEL_STRING, "i"),
+];
+const SUBJECT_MAX = 1024 * 1024;
+
+/** Where a code text branches on a model ID: "line N", or undefined. */
+export function branchLine(text: string): number | undefined {
+  let best: number | undefined;
+  for (const re of BRANCHES) {
+    const m = re.exec(text);
+    if (m && (best === undefined || m.index < best)) best = m.index;
+  }
+  if (best === undefined) return undefined;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < best; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/**
+ * Whether a test file's subject (a file it imports, or the file its name tests) branches on the
+ * model ID: "(`src/x.ts`) branches on the model ID (line 12)", or undefined. The subject is read from
+ * disk: it need not hold a legacy ID itself.
+ */
+export function branchingSubject(test: FileResult, cwd: string): string | undefined {
+  const seen = new Set<string>();
+  for (const rel of subjectsOnDisk(test, cwd)) {
+    if (seen.has(rel) || rel === test.file) continue;
+    seen.add(rel);
+    let text: string;
+    try {
+      const abs = path.resolve(cwd, rel);
+      const st = fs.statSync(abs);
+      if (!st.isFile() || st.size > SUBJECT_MAX) continue;
+      text = fs.readFileSync(abs, "utf8");
+    } catch {
+      continue;
+    }
+    const line = branchLine(text);
+    if (line !== undefined) return `(\`${rel}\`) branches on the model ID (line ${line})`;
+  }
+  return undefined;
+}
+
+function existsFile(cwd: string, rel: string): boolean {
+  try {
+    return fs.statSync(path.resolve(cwd, rel)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The files a test may test, as they exist on disk: its relative imports and its name's subject. */
+function subjectsOnDisk(test: FileResult, cwd: string): string[] {
+  const out: string[] = [];
+  const dir = path.posix.dirname(test.file);
+  for (const spec of test.imports ?? []) {
+    if (out.length >= 20) break;
+    if (spec.startsWith("js:")) {
+      const hit = jsCandidates(test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
+      if (hit) out.push(hit);
+    } else if (spec.startsWith("py:")) {
+      const mod = pyModule(test.file, spec.slice(3));
+      const cands = mod.exact ?? [];
+      if (mod.suffix) {
+        // An absolute module, from each folder above the test (the import root is one of them).
+        for (let d = dir; ; d = path.posix.dirname(d)) {
+          const root = d === "." ? "" : `${d}/`;
+          cands.push(`${root}${mod.suffix}.py`, `${root}${mod.suffix}/__init__.py`, `${root}src/${mod.suffix}.py`, `${root}src/${mod.suffix}/__init__.py`);
+          if (d === "." || d === "/" || d === "") break;
+        }
+      }
+      const hit = cands.find((c) => !c.startsWith("..") && existsFile(cwd, c));
+      if (hit) out.push(hit);
+    }
+  }
+  const stem = subjectStem(test.file);
+  if (stem) {
+    const ext = path.posix.extname(test.file);
+    const exts = importFamily(test.file) === "js" ? [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs"] : [ext];
+    for (const d of [dir, path.posix.dirname(dir)])
+      for (const e of exts) {
+        const c = path.posix.join(d, stem + e);
+        if (!c.startsWith("..") && existsFile(cwd, c)) out.push(c);
+      }
+  }
+  return out;
+}
