@@ -1,22 +1,20 @@
-import { clockInfo } from "./clock-info.js";
+import { clockInfo, type ClockInfo } from "./clock-info.js";
 import { FileScanner, poolPays, scanAll, type ScanProgress } from "../engine/pool.js";
-import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, refix, scanFile } from "./scan-file.js";
+import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, refix, scanFile, type ScanFileOptions } from "./scan-file.js";
 import { applyGroups } from "../rules/groups.js";
 import { UsageError } from "./errors.js";
 import type { RunOptions } from "./options.js";
 import { defaultRules } from "../rules/defaults.js";
 import { DEFAULT_MAX_TOKENS_FLOOR } from "../rules/lint-options.js";
 import { makeRuleset } from "../rules/ruleset.js";
-import { encode } from "./text.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard, shardOf } from "../walk/shard.js";
 import { walk, type WalkEntry } from "../walk/walk.js";
-import { scanWithRg, startRg } from "../walk/rg.js";
+import { scanWithRg, startRg, type RgPrefilter } from "../walk/rg.js";
 import { changedFile, changedSince, type ChangedSet } from "../walk/changed.js";
-import { beginWriting, stopRequested, yieldToSignals, type StopSignal } from "../cli/signals.js";
-import { flushRenames, isTempFileName, removeLeftoverTempFile, writeFileAtomic } from "../write/atomic.js";
-import { faultPoint } from "../write/fault.js";
-import { dirtyFiles, GitCheckError } from "../write/git.js";
+import type { StopSignal } from "../cli/signals.js";
+import { isTempFileName } from "../write/atomic.js";
+import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
 import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
@@ -107,22 +105,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     cacheFile !== undefined
       ? loadCache(cacheFile, settingsKey(VERSION, ruleset, clock, undefined, { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR }))
       : undefined;
-  // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
-  // folder at a cache file's place (unusable as the cache) is walked as always.
-  const ownFiles = new Set([...(options.ownFiles ?? []), ...(cacheFile !== undefined ? [cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
-  // (Their lengths first: most walked paths are told apart without hashing the path.)
-  const ownLengths = new Set([...ownFiles].map((f) => f.length));
-  const scanOpts = {
-    ruleset,
-    clock,
-    unsafeFixes: options.unsafeFixes,
-    maxFileSize: options.maxFileSize,
-    lint: { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR },
-    ...(options.select?.length || options.ignore?.length ? { codes: { select: options.select ?? [], ignore: options.ignore ?? [] } } : {}),
-    ...(cache ? { cache: cache.cache } : {}),
-    // check: diffs are made only if the report reads them (lazyDiffs below).
-    ...(options.mode === "check" ? { deferDiffs: true } : {}),
-  };
+  const scanOpts = scanOptionsOf(options, ruleset, clock, cache);
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
@@ -132,91 +115,16 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
   const rg = only ? undefined : startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
-  // With ripgrep, only each walked file's path is kept (not an entry object): memory stays flat.
-  const rgRels: string[] = [];
-  /** Indices in rgRels of files ripgrep does not read: tracked by git although ignored. */
-  const rgUnread: number[] = [];
-  const leftovers: WalkEntry[] = [];
-  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
-  let walked: ReturnType<typeof walk>;
-  try {
-    walked = walk({
-      cwd: options.cwd,
-      paths: options.paths,
-      gitignore: options.gitignore,
-      include: options.include,
-      exclude: options.exclude,
-      keepFiles: false,
-      ...(only ? { only } : {}),
-      onFile: (e) => {
-        if (ownLengths.has(e.abs.length) && ownFiles.has(e.abs)) return;
-        if (isTempFileName(e.abs)) leftovers.push(e);
-        else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
-          if (rg) {
-            if (e.tracked) rgUnread.push(rgRels.length);
-            rgRels.push(e.rel);
-          } else scanner.add(e);
-        }
-      },
-    });
-    // With --changed-since, a path or pattern without changed files is the normal case.
-    const unmatched = options.errorOnUnmatchedPattern && !only ? unmatchedPatterns(options, walked) : undefined;
-    if (unmatched) throw new UsageError(unmatched);
-  } catch (e) {
-    rg?.kill();
-    await scanner.abort();
-    throw e;
-  }
-  if (walked.lateFiles && rg) {
-    // Tracked ignored files came after the others (src/walk/walk.ts): back to the sorted order.
-    const unread = new Set(rgUnread.map((i) => rgRels[i]!));
-    rgRels.sort(byText);
-    rgUnread.length = 0;
-    rgRels.forEach((r, i) => unread.has(r) && rgUnread.push(i));
-  }
+  const walked = await walkInto(options, { cacheFile, only, scanner, rg });
+  const { results, filesScanned } = await scanWalked(walked, { scanOpts, scanner, rg, hooks });
   // Only results that say something are kept: a clean file is counted, not stored.
-  const scanned = rg ? rgRels.length : undefined;
-  const results = rg
-    ? (
-        await scanWithRg(
-          rgRels,
-          rg,
-          (e) => scanFile(e.abs, e.rel, scanOpts),
-          (es) => {
-            // Progress counts every walked file; the others are done by now.
-            const before = rgRels.length - es.length;
-            const onProgress = hooks.onProgress;
-            return scanAll(es, scanOpts, {
-              ...(poolPays(es) ? { minFiles: 0 } : { workers: 0 }),
-              ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
-            });
-          },
-          rgUnread,
-        )
-      ).results
-    : await scanner.finish();
-  if (walked.lateFiles && !rg) results.sort((a, b) => byText(a.file, b.file));
-  const filesScanned = scanned ?? results.length;
   const files = results.filter(reportable);
   // Rename groups: occurrences of one ID that must stay equal are fixed together (src/rules/groups.ts).
   // The post-phase sees this run's files only (with --shard, the files of the shard).
   for (const f of applyGroups(files, { cwd: options.cwd })) refix(f, options.unsafeFixes);
   for (const f of files) delete f.imports;
   if (scanOpts.deferDiffs) lazyDiffs(files);
-
-  const unreadable: RunError[] = inShard(walked.unreadable, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
-  const errors: RunError[] = [...unreadable];
-  const warnings: RunError[] = inShard(walked.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
-  for (const l of leftovers) warnings.push({ file: l.rel, message: LEFTOVER_NOTE });
-  if (walked.trackedIgnored > 0) {
-    const n = walked.trackedIgnored;
-    warnings.push({ file: ".", message: `${n} tracked file${n === 1 ? "" : "s"} matched .gitignore and ${n === 1 ? "was" : "were"} scanned (git tracks ${n === 1 ? "it" : "them"}; --exclude leaves ${n === 1 ? "it" : "them"} out)` });
-  }
-  for (const f of files) {
-    if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
-    else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
-    for (const w of f.warnings) warnings.push({ file: f.file, message: w });
-  }
+  const { unreadable, errors, warnings } = runNotes(options, walked, files);
   if (cache) {
     for (const w of storeCache(cache, files, options, only)) warnings.push(w);
   }
@@ -231,8 +139,136 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
     unreadable,
     warnings,
     written: [],
-    ...(leftovers.length ? { leftovers } : {}),
+    ...(walked.leftovers.length ? { leftovers: walked.leftovers } : {}),
   };
+}
+
+function scanOptionsOf(options: RunOptions, ruleset: Ruleset, clock: ClockInfo, cache: LoadedCache | undefined): ScanFileOptions {
+  return {
+    ruleset,
+    clock,
+    unsafeFixes: options.unsafeFixes,
+    maxFileSize: options.maxFileSize,
+    lint: { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR },
+    ...(options.select?.length || options.ignore?.length ? { codes: { select: options.select ?? [], ignore: options.ignore ?? [] } } : {}),
+    ...(cache ? { cache: cache.cache } : {}),
+    // check: diffs are made only if the report reads them (lazyDiffs below).
+    ...(options.mode === "check" ? { deferDiffs: true } : {}),
+  };
+}
+
+/** What the walk handed over: the scanner has the files, or with ripgrep their paths are kept here. */
+interface Walked {
+  walk: ReturnType<typeof walk>;
+  /** With ripgrep, each walked file's path (not an entry object): memory stays flat. */
+  rgRels: string[];
+  /** Indices in rgRels of files ripgrep does not read: tracked by git although ignored. */
+  rgUnread: number[];
+  /** Temporary files of an interrupted --write: never scanned. */
+  leftovers: WalkEntry[];
+}
+
+/**
+ * Walk the start paths, handing each file to the scanner (or, with ripgrep, keeping its path), in
+ * the final order. A usage error (a pattern that matched nothing) stops ripgrep and the scanner.
+ */
+async function walkInto(
+  options: RunOptions,
+  to: { cacheFile: string | undefined; only: ChangedSet | undefined; scanner: FileScanner; rg: RgPrefilter | undefined },
+): Promise<Walked> {
+  const { only, scanner, rg } = to;
+  // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
+  // folder at a cache file's place (unusable as the cache) is walked as always.
+  const ownFiles = new Set([...(options.ownFiles ?? []), ...(to.cacheFile !== undefined ? [to.cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
+  // (Their lengths first: most walked paths are told apart without hashing the path.)
+  const ownLengths = new Set([...ownFiles].map((f) => f.length));
+  const out: Walked = { walk: undefined as unknown as Walked["walk"], rgRels: [], rgUnread: [], leftovers: [] };
+  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
+  try {
+    out.walk = walk({
+      cwd: options.cwd,
+      paths: options.paths,
+      gitignore: options.gitignore,
+      include: options.include,
+      exclude: options.exclude,
+      keepFiles: false,
+      ...(only ? { only } : {}),
+      onFile: (e) => {
+        if (ownLengths.has(e.abs.length) && ownFiles.has(e.abs)) return;
+        if (isTempFileName(e.abs)) out.leftovers.push(e);
+        else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
+          if (rg) {
+            if (e.tracked) out.rgUnread.push(out.rgRels.length);
+            out.rgRels.push(e.rel);
+          } else scanner.add(e);
+        }
+      },
+    });
+    // With --changed-since, a path or pattern without changed files is the normal case.
+    const unmatched = options.errorOnUnmatchedPattern && !only ? unmatchedPatterns(options, out.walk) : undefined;
+    if (unmatched) throw new UsageError(unmatched);
+  } catch (e) {
+    rg?.kill();
+    await scanner.abort();
+    throw e;
+  }
+  if (out.walk.lateFiles && rg) {
+    // Tracked ignored files came after the others (src/walk/walk.ts): back to the sorted order.
+    const unread = new Set(out.rgUnread.map((i) => out.rgRels[i]!));
+    out.rgRels.sort(byText);
+    out.rgUnread.length = 0;
+    out.rgRels.forEach((r, i) => unread.has(r) && out.rgUnread.push(i));
+  }
+  return out;
+}
+
+/** Every walked file's result, in path order (with ripgrep, the files it named; the others are clean), and how many were scanned. */
+async function scanWalked(
+  walked: Walked,
+  by: { scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; hooks: RunHooks },
+): Promise<{ results: FileResult[]; filesScanned: number }> {
+  const { scanOpts, rg } = by;
+  const { rgRels } = walked;
+  if (!rg) {
+    const results = await by.scanner.finish();
+    if (walked.walk.lateFiles) results.sort((a, b) => byText(a.file, b.file));
+    return { results, filesScanned: results.length };
+  }
+  const { results } = await scanWithRg(
+    rgRels,
+    rg,
+    (e) => scanFile(e.abs, e.rel, scanOpts),
+    (es) => {
+      // Progress counts every walked file; the others are done by now.
+      const before = rgRels.length - es.length;
+      const onProgress = by.hooks.onProgress;
+      return scanAll(es, scanOpts, {
+        ...(poolPays(es) ? { minFiles: 0 } : { workers: 0 }),
+        ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
+      });
+    },
+    walked.rgUnread,
+  );
+  return { results, filesScanned: rgRels.length };
+}
+
+/** The run's errors (unreadable folders and files) and warnings (skipped entries, leftovers, parse notes). */
+function runNotes(options: RunOptions, walked: Walked, files: FileResult[]): { unreadable: RunError[]; errors: RunError[]; warnings: RunError[] } {
+  const w = walked.walk;
+  const unreadable: RunError[] = inShard(w.unreadable, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
+  const errors: RunError[] = [...unreadable];
+  const warnings: RunError[] = inShard(w.skipped, options.shard, (s) => s.file).map((s) => ({ file: s.file, message: s.reason }));
+  for (const l of walked.leftovers) warnings.push({ file: l.rel, message: LEFTOVER_NOTE });
+  if (w.trackedIgnored > 0) {
+    const n = w.trackedIgnored;
+    warnings.push({ file: ".", message: `${n} tracked file${n === 1 ? "" : "s"} matched .gitignore and ${n === 1 ? "was" : "were"} scanned (git tracks ${n === 1 ? "it" : "them"}; --exclude leaves ${n === 1 ? "it" : "them"} out)` });
+  }
+  for (const f of files) {
+    if (f.status === "error") errors.push({ file: f.file, message: f.message ?? "error" });
+    else if (f.status === "skipped" && f.message) warnings.push({ file: f.file, message: f.message });
+    for (const w of f.warnings) warnings.push({ file: f.file, message: w });
+  }
+  return { unreadable, errors, warnings };
 }
 
 /**
@@ -322,7 +358,7 @@ function reportable(f: FileResult): boolean {
   return f.status !== "ok" || f.findings.length > 0 || f.warnings.length > 0 || f.fixed !== undefined || f.diff !== undefined || f.message !== undefined;
 }
 
-const LEFTOVER_NOTE = "temporary file left by an interrupted --write (its original is intact); not scanned; the next --write removes it";
+export { writeAll };
 
 /** Callbacks a run reports through (the CLI's progress line). */
 export interface RunHooks {
@@ -334,59 +370,4 @@ export async function run(options: RunOptions, hooks: RunHooks = {}): Promise<Ru
   const result = await scan(options, hooks);
   if (options.mode === "write") await writeAll(result);
   return result;
-}
-
-/**
- * Apply the in-memory fixes to disk (docs/contract.md §7): guarded by the dirty-tree check, atomic
- * per file, only files whose bytes change. A file that cannot be written is an error and the run
- * goes on. Between two files the writer lets signal handlers run: after SIGINT/SIGTERM it stops
- * there, with `interrupted` set and every file either fully written or untouched.
- */
-export async function writeAll(result: RunResult): Promise<void> {
-  const changed = result.files.filter((f) => f.fixed !== undefined && f.fixed !== f.text);
-  faultPoint("before-write");
-  if (await interruptedBetweenFiles(result)) return;
-  if (changed.length > 0 && !result.options.allowDirty) {
-    let dirty: Set<string>;
-    try {
-      dirty = new Set(dirtyFiles(changed.map((f) => f.absPath)));
-    } catch (e) {
-      if (e instanceof GitCheckError) throw new UsageError(`refusing to write: ${e.message}; pass --allow-dirty to write anyway`);
-      throw e;
-    }
-    if (dirty.size > 0) {
-      const names = changed.filter((f) => dirty.has(f.absPath)).map((f) => f.file);
-      throw new UsageError(
-        `refusing to write: ${names.length} file(s) have uncommitted changes (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
-      );
-    }
-  }
-  for (const l of result.leftovers ?? []) {
-    if (!removeLeftoverTempFile(l.abs)) continue;
-    const w = result.warnings.find((x) => x.file === l.rel && x.message === LEFTOVER_NOTE);
-    if (w) w.message = "removed a temporary file left by an interrupted --write (its original was intact)";
-  }
-  beginWriting();
-  try {
-    for (const f of changed) {
-      try {
-        const info = writeFileAtomic(f.absPath, encode(f.fixed!, f.encoding!), f.original!);
-        result.written.push(f.file);
-        if (info.links > 1)
-          result.warnings.push({ file: f.file, message: `had ${info.links} hard links: the other names keep the old content` });
-      } catch (e) {
-        result.errors.push({ file: f.file, message: `not written: ${e instanceof Error ? e.message : String(e)}` });
-      }
-      if (await interruptedBetweenFiles(result)) return;
-    }
-  } finally {
-    flushRenames();
-  }
-}
-
-async function interruptedBetweenFiles(result: RunResult): Promise<boolean> {
-  await yieldToSignals();
-  const signal = stopRequested();
-  if (signal) result.interrupted = signal;
-  return !!signal;
 }
