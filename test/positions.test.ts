@@ -20,7 +20,7 @@ function generated(page: string, name: string): string {
  * Findings whose adapter gives no named position yet. The language folders are being moved onto the
  * catalog: this number only goes down, to 0.
  */
-const UNNAMED_CEILING = 1554;
+const UNNAMED_CEILING = 422;
 
 describe("named positions", () => {
   it("IDs are unique, well formed, and listed by the folder they name", () => {
@@ -43,7 +43,8 @@ describe("named positions", () => {
   });
 
   it("every finding on the fixtures names a catalogued position of its kind", async () => {
-    const result = await run(defaultOptions({ cwd: ROOT, paths: ["fixtures"] }));
+    // The findings snapshots are the fixture test's record of these findings, not inputs.
+    const result = await run(defaultOptions({ cwd: ROOT, paths: ["fixtures"], exclude: ["*.findings.snap"] }));
     const ids = result.findings.filter((f) => f.legacyId !== "");
     expect(ids.length).toBeGreaterThan(1000);
     let unnamed = 0;
