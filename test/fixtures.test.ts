@@ -47,6 +47,18 @@ const NO_CASE_YET = [
   "python/literal-typed-key",
   "python/literal-typed-model",
   "python/literal-typed-other",
+  "typescript/code",
+  "typescript/enum-member-name",
+  "typescript/constructor-argument",
+  "typescript/default-value",
+  "typescript/provider-class-option",
+  "typescript/property",
+  "typescript/return-value",
+  "typescript/value",
+  "typescript/model-map-value",
+  "typescript/map-value",
+  "typescript/typed-by-model",
+  "typescript/typed-by-response",
 ];
 
 describe("fixture cases", () => {
