@@ -29,3 +29,12 @@ export const LINTED_PARAMS: ReadonlySet<string> = new Set([
   "max_tokens",
   "max_completion_tokens",
 ]);
+
+/**
+ * Whether writing these flags into a request would get it rejected (400): they turn thinking off
+ * while the request sets `reasoning_effort` and no `thinking` of its own. A person decides then.
+ * `has`: whether the request already sets a key (by keyword, body key or extra body).
+ */
+export function thinkingOffConflicts(flags: Readonly<Record<string, JsonValue>>, has: (key: string) => boolean): boolean {
+  return isThinkingDisabled(flags.thinking) && !has("thinking") && has("reasoning_effort");
+}

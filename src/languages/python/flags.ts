@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import type { Edit, FlagFix, JsonValue, Rule } from "../../core/types.js";
-import { isThinkingDisabled } from "../../knowledge/requests.js";
+import { thinkingOffConflicts } from "../../knowledge/requests.js";
 import { indentUnit, renameGrowth, trailingCommaStyle } from "../shared/line-width.js";
 import type { PyFile } from "./file.js";
 import { dictKeys, elements, firstKeyQuote, layoutOf } from "./nodes.js";
@@ -40,7 +40,7 @@ export function callFlags(f: PyFile, call: Node, req: RequestKind, rule: Rule, q
   const extraKeys = extraDict ? dictKeys(extraDict) : new Set<string>();
   const has = (k: string) => keywords.has(k) || extraKeys.has(k);
   // Thinking disabled next to a reasoning_effort the request sets would be rejected (400): a person decides.
-  if (disablesThinking(wanted) && !has("thinking") && has("reasoning_effort")) return manual();
+  if (thinkingOffConflicts(wanted, has)) return manual();
   const kwItems: string[] = [];
   const bodyItems: [string, JsonValue][] = [];
   for (const [k, v] of Object.entries(wanted)) {
@@ -75,7 +75,7 @@ function mergeIntoExpression(extra: Node, entries: string[]): Edit[] {
 export function bodyFlags(f: PyFile, dict: Node, rule: Rule, quote: string): FlagFix | undefined {
   if (Object.keys(rule.flags).length === 0) return undefined;
   const keys = dictKeys(dict);
-  if (disablesThinking(rule.flags) && !keys.has("thinking") && keys.has("reasoning_effort")) return manual();
+  if (thinkingOffConflicts(rule.flags, (k) => keys.has(k))) return manual();
   const q = firstKeyQuote(dict) ?? quote;
   const items = Object.entries(rule.flags)
     .filter(([k]) => !keys.has(k))
@@ -101,11 +101,6 @@ function insertInto(f: PyFile, container: Node, items: string[]): Edit[] {
         }
       : undefined;
   return insertItems(f.code, open, last, comma, items, wrap);
-}
-
-/** The flags turn thinking off (then a reasoning_effort in the request makes the API answer 400). */
-export function disablesThinking(flags: Record<string, JsonValue>): boolean {
-  return isThinkingDisabled(flags.thinking);
 }
 
 /** The flags a request needs: the rule's, or the endpoint's fixed values for the keys the rule sets. */
