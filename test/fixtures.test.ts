@@ -40,8 +40,12 @@ const cases = fixtureCases();
  *   positional model argument today, so nothing can produce it.
  * - python/literal-typed-*: a value typed by a same-file Literal takes its member's kind; the
  *   members in the fixtures are all list members (python/literal-typed-collection).
+ * - markup/notebook-metadata: an ID in a notebook's metadata is "other", so --unsafe-fixes renames
+ *   it, while test/notebook.test.ts holds that only cell sources ever change: a case waits for
+ *   that to be decided.
  */
 const NO_CASE_YET = [
+  "markup/notebook-metadata",
   "python/provider-export-argument",
   "python/literal-typed-comparison",
   "python/literal-typed-key",

@@ -4,7 +4,7 @@
  * shifted back, so every edit still lands at exact offsets of the whole file.
  */
 import type { AdapterInput, Edit, Match, Site } from "../../core/types.js";
-import { ADAPTER_LOADERS, loadAdapter } from "../registry.js";
+import { ADAPTER_LOADERS, POSITIONS, loadAdapter } from "../registry.js";
 
 export interface SliceResult {
   sites: Site[];
@@ -18,6 +18,14 @@ function shiftSite(s: Site, d: number): Site {
   if (s.flags) out.flags = { ...s.flags, edits: s.flags.edits.map((e) => shiftEdit(e, d)) };
   if (s.keepBoth) out.keepBoth = { ...s.keepBoth, edits: s.keepBoth.edits.map((e) => shiftEdit(e, d)), scope: [s.keepBoth.scope[0] + d, s.keepBoth.scope[1] + d] };
   return out;
+}
+
+/**
+ * How a site of embedded code reads, for the description of the block's site (`<script>: …`): its
+ * adapter's own description, else its position's label, else its kind.
+ */
+export function describe(site: Site): string {
+  return site.detail ?? (site.position !== undefined ? POSITIONS.get(site.position)?.label : undefined) ?? site.kind;
 }
 
 /** The matches that lie inside [start, end). */

@@ -10,8 +10,8 @@ import path from "node:path";
 import type { Adapter, AdapterInput, AdapterOutput, PositionKind, Site } from "../../core/types.js";
 import { FENCES } from "../registry.js";
 import { hasAdapter, matchesIn, scanDedented } from "./embed.js";
-import { capturedMatches } from "../config/slots.js";
-
+import { capturedMatches } from "../../knowledge/captures.js";
+import { P, at } from "./positions.js";
 
 export interface CodeBlock {
   /** Content offsets: from the first line after the opener to the start of the closer. */
@@ -138,8 +138,7 @@ export async function scanDoc(input: AdapterInput, kind: DocKind): Promise<Adapt
   // A plain-text file that holds a recorded capture (a stream log, a golden transcript): history.
   const captured = kind === "text" ? capturedMatches(input.text, input.matches) : undefined;
   for (const m of input.matches) {
-    if (captured?.has(m.idStart)) sites.set(m.idStart, { idStart: m.idStart, kind: "response", detail: "recorded capture" });
-    else sites.set(m.idStart, { idStart: m.idStart, kind: "doc", detail: "prose" });
+    sites.set(m.idStart, at(captured?.has(m.idStart) ? P.recordedCapture : P.prose, m.idStart));
   }
   let n = 0;
   for (const b of blocks) {
@@ -147,7 +146,7 @@ export async function scanDoc(input: AdapterInput, kind: DocKind): Promise<Adapt
     if (inBlock.length === 0) continue;
     n++;
     const lang = b.lang || "";
-    for (const m of inBlock) sites.set(m.idStart, { idStart: m.idStart, kind: "doc", detail: lang ? `${lang} code example` : "code example" });
+    for (const m of inBlock) sites.set(m.idStart, at(P.codeExample, m.idStart));
     const target = FENCES[lang];
     if (!target || !hasAdapter(target.adapter)) continue;
     const res = await scanDedented(input, target.adapter, b.start, b.end, `${input.path}.block-${n}${target.suffix}`);
@@ -155,12 +154,8 @@ export async function scanDoc(input: AdapterInput, kind: DocKind): Promise<Adapt
     for (const s of res.sites) {
       const what = KIND_ADVICE[s.kind];
       if (!sites.has(s.idStart)) continue;
-      sites.set(s.idStart, {
-        idStart: s.idStart,
-        kind: "doc",
-        detail: `${lang} code example: ${s.kind}`,
-        advice: what ? `In a ${lang} code example: ${what}.` : `In a ${lang} code example.`,
-      });
+      // Docs stay docs: the block's own position only shapes the advice (docs/positions.md).
+      sites.set(s.idStart, at(P.codeExample, s.idStart, { advice: what ? `In a ${lang} code example: ${what}.` : `In a ${lang} code example.` }));
     }
   }
   return { sites: [...sites.values()] };
