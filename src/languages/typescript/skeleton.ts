@@ -61,214 +61,254 @@ function isIdentChar(c: number): boolean {
  * other blanked body's parent. Undefined when the scanner meets something it does not understand.
  */
 export function blankableBodies(text: string, interesting: readonly number[]): BlankedBody[] | undefined {
-  const n = text.length;
-  const braces: Brace[] = [];
+  return new BodyScanner(text, interesting).run();
+}
+
+/** The scanner of blankableBodies: one token per step; a step that does not understand the text returns false. */
+class BodyScanner {
+  private readonly n: number;
+  private readonly braces: Brace[] = [];
   /** For each open `(`: the word before it (a control keyword makes its `)` not a parameter list). */
-  const parens: string[] = [];
-  let prev: Prev = Prev.Operator;
+  private readonly parens: string[] = [];
+  private prev: Prev = Prev.Operator;
   /** The last word, as offsets (sliced only when it is needed: before `(` and `/`). */
-  let wordStart = 0;
-  let wordEnd = 0;
-  const prevWord = () => text.slice(wordStart, wordEnd);
+  private wordStart = 0;
+  private wordEnd = 0;
   /** The word before the `(` whose `)` was the last token. */
-  let lastParenOwner = "";
+  private lastParenOwner = "";
   /** After a parameter list's `)` and `:`: a return type, until the body's `{`. */
-  let inReturnType = false;
-  const out: BlankedBody[] = [];
-  let i = 0;
-  if (text.startsWith("#!")) i = text.indexOf("\n") < 0 ? n : text.indexOf("\n");
+  private inReturnType = false;
+  private readonly out: BlankedBody[] = [];
+  private i = 0;
 
-  /** Scan a template literal from after its opening backtick (or a `}` closing `${`). */
-  const template = (from: number): number | undefined => {
-    for (let j = from; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 92) j++;
-      else if (c === 96) return j + 1; // closing backtick
-      else if (c === 36 && text.charCodeAt(j + 1) === 123) {
-        braces.push({ open: j + 1, template: true, body: false });
-        return -(j + 2); // negative: continue scanning code after `${`
-      }
-    }
-    return undefined;
-  };
+  constructor(
+    private readonly text: string,
+    private readonly interesting: readonly number[],
+  ) {
+    this.n = text.length;
+    if (text.startsWith("#!")) this.i = text.indexOf("\n") < 0 ? this.n : text.indexOf("\n");
+  }
 
-  /** Go on after a template literal's part: code after `${` (r < 0), or a value after its end. */
-  const resume = (r: number): void => {
-    if (r < 0) {
-      i = -r;
-      prev = Prev.Operator;
-    } else {
-      i = r;
-      prev = Prev.Value;
-    }
-    wordEnd = wordStart;
-  };
+  run(): BlankedBody[] | undefined {
+    while (this.i < this.n) if (!this.step()) return undefined;
+    if (this.braces.length > 0 || this.parens.length > 0) return undefined;
+    return this.out;
+  }
 
-  while (i < n) {
-    const c = text.charCodeAt(i);
+  private prevWord(): string {
+    return this.text.slice(this.wordStart, this.wordEnd);
+  }
+
+  private step(): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(this.i);
     // Whitespace.
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) {
-      i++;
-      continue;
+      this.i++;
+      return true;
     }
     // Comments.
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const e = text.indexOf("\n", i);
-      i = e < 0 ? n : e;
-      continue;
+    if (c === 47 && text.charCodeAt(this.i + 1) === 47) {
+      const e = text.indexOf("\n", this.i);
+      this.i = e < 0 ? this.n : e;
+      return true;
     }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const e = text.indexOf("*/", i + 2);
-      if (e < 0) return undefined;
-      i = e + 2;
-      continue;
+    if (c === 47 && text.charCodeAt(this.i + 1) === 42) {
+      const e = text.indexOf("*/", this.i + 2);
+      if (e < 0) return false;
+      this.i = e + 2;
+      return true;
     }
-    // Strings.
-    if (c === 34 || c === 39) {
-      let j = i + 1;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j++;
-        else if (d === c) break;
-        else if (d === 10 || d === 13) return undefined;
-      }
-      if (j >= n) return undefined;
-      i = j + 1;
-      prev = Prev.Value;
-      wordEnd = wordStart;
-      continue;
-    }
-    // Template literals.
-    if (c === 96) {
-      const r = template(i + 1);
-      if (r === undefined) return undefined;
-      resume(r);
-      continue;
-    }
-    // Regular expression or division.
-    if (c === 47) {
-      const regex = prev === Prev.Operator || prev === Prev.Arrow || prev === Prev.Colon || (prev === Prev.Value && REGEX_AFTER_WORD.has(prevWord()));
-      if (!regex) {
-        i++;
-        prev = Prev.Operator;
-        wordEnd = wordStart;
-        continue;
-      }
-      let j = i + 1;
-      let cls = false;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j++;
-        else if (d === 10 || d === 13) return undefined;
-        else if (d === 91) cls = true;
-        else if (d === 93) cls = false;
-        else if (d === 47 && !cls) break;
-      }
-      if (j >= n) return undefined;
-      j++;
-      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-      i = j;
-      prev = Prev.Value;
-      wordEnd = wordStart;
-      continue;
-    }
-    // Words and numbers.
+    if (c === 34 || c === 39) return this.string(c);
+    if (c === 96) return this.templatePart(this.i + 1);
+    if (c === 47) return this.slash();
     if (isIdentChar(c) || c === 92 || c === 35 || c === 64) {
-      let j = i + 1;
-      while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 92)) j++;
-      wordStart = i;
-      wordEnd = j;
-      // `1.5`, `1e-3`: the rest of a number is not an operator.
-      if (c >= 48 && c <= 57) {
-        while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 46 || ((text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) && /[eE]/.test(text[j - 1]!)))) j++;
-        wordEnd = wordStart;
-      }
-      i = j;
-      prev = Prev.Value;
-      continue;
+      this.word(c);
+      return true;
     }
-    // Punctuators.
-    i++;
+    this.i++;
+    return this.punctuator(c);
+  }
+
+  private string(quote: number): boolean {
+    const text = this.text;
+    let j = this.i + 1;
+    for (; j < this.n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 92) j++;
+      else if (d === quote) break;
+      else if (d === 10 || d === 13) return false;
+    }
+    if (j >= this.n) return false;
+    this.i = j + 1;
+    this.prev = Prev.Value;
+    this.wordEnd = this.wordStart;
+    return true;
+  }
+
+  /**
+   * Scan a template literal's part from after its opening backtick (or a `}` closing `${`), and go
+   * on after it: with code after `${`, or with a value after its end.
+   */
+  private templatePart(from: number): boolean {
+    const text = this.text;
+    for (let j = from; j < this.n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 96) {
+        // The closing backtick.
+        this.i = j + 1;
+        this.prev = Prev.Value;
+        this.wordEnd = this.wordStart;
+        return true;
+      } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
+        this.braces.push({ open: j + 1, template: true, body: false });
+        this.i = j + 2;
+        this.prev = Prev.Operator;
+        this.wordEnd = this.wordStart;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A regular expression or a division. */
+  private slash(): boolean {
+    const prev = this.prev;
+    const regex = prev === Prev.Operator || prev === Prev.Arrow || prev === Prev.Colon || (prev === Prev.Value && REGEX_AFTER_WORD.has(this.prevWord()));
+    if (!regex) {
+      this.i++;
+      this.prev = Prev.Operator;
+      this.wordEnd = this.wordStart;
+      return true;
+    }
+    const text = this.text;
+    let j = this.i + 1;
+    let cls = false;
+    for (; j < this.n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 92) j++;
+      else if (d === 10 || d === 13) return false;
+      else if (d === 91) cls = true;
+      else if (d === 93) cls = false;
+      else if (d === 47 && !cls) break;
+    }
+    if (j >= this.n) return false;
+    j++;
+    while (j < this.n && isIdentChar(text.charCodeAt(j))) j++;
+    this.i = j;
+    this.prev = Prev.Value;
+    this.wordEnd = this.wordStart;
+    return true;
+  }
+
+  /** Words and numbers. */
+  private word(c: number): void {
+    const text = this.text;
+    const n = this.n;
+    let j = this.i + 1;
+    while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 92)) j++;
+    this.wordStart = this.i;
+    this.wordEnd = j;
+    // `1.5`, `1e-3`: the rest of a number is not an operator.
+    if (c >= 48 && c <= 57) {
+      while (j < n && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 46 || ((text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) && /[eE]/.test(text[j - 1]!)))) j++;
+      this.wordEnd = this.wordStart;
+    }
+    this.i = j;
+    this.prev = Prev.Value;
+  }
+
+  /** A punctuator `c`, with `i` already after it. */
+  private punctuator(c: number): boolean {
     switch (c) {
       case 40: // (
-        parens.push(prev === Prev.Value ? prevWord() : "");
-        prev = Prev.Operator;
-        break;
+        this.parens.push(this.prev === Prev.Value ? this.prevWord() : "");
+        this.prev = Prev.Operator;
+        return true;
       case 41: // )
-        if (parens.length === 0) return undefined;
-        lastParenOwner = parens.pop()!;
-        prev = Prev.CloseParen;
-        break;
+        if (this.parens.length === 0) return false;
+        this.lastParenOwner = this.parens.pop()!;
+        this.prev = Prev.CloseParen;
+        return true;
       case 91: // [
-        parens.push("[");
-        prev = Prev.Operator;
-        break;
+        this.parens.push("[");
+        this.prev = Prev.Operator;
+        return true;
       case 93: // ]
-        if (parens.length === 0 || parens.pop() !== "[") return undefined;
-        prev = Prev.CloseBracket;
-        break;
-      case 123: {
-        // {
-        let body = false;
-        if (prev === Prev.Arrow) body = true;
-        else if (prev === Prev.CloseParen) body = !CONTROL.has(lastParenOwner);
-        // `): Promise<T> {` — a return type ended; `): {` and `| {` open a type literal instead.
-        else if (inReturnType) body = prev === Prev.Value || prev === Prev.CloseBracket || prev === Prev.CloseBrace;
-        braces.push({ open: i - 1, template: false, body, inType: inReturnType && !body });
-        if (body) inReturnType = false;
-        prev = Prev.Operator;
-        break;
-      }
-      case 125: {
-        // }
-        const b = braces.pop();
-        if (!b) return undefined;
-        if (b.template) {
-          const r = template(i);
-          if (r === undefined) return undefined;
-          resume(r);
-          continue;
-        }
-        if (b.body && b.open + 1 < i - 1 && !holdsAny(interesting, b.open, i - 1)) {
-          // The outermost blankable body wins: drop bodies inside this one.
-          while (out.length > 0 && out[out.length - 1]!.open > b.open) out.pop();
-          out.push({ open: b.open, close: i - 1 });
-        }
-        // The end of a type literal in a return type keeps the return type going; any other `}` ends it.
-        inReturnType = b.inType === true;
-        prev = Prev.CloseBrace;
-        break;
-      }
+        if (this.parens.length === 0 || this.parens.pop() !== "[") return false;
+        this.prev = Prev.CloseBracket;
+        return true;
+      case 123: // {
+        this.openBrace();
+        return true;
+      case 125: // }
+        return this.closeBrace();
+      default:
+        this.operator(c);
+        return true;
+    }
+  }
+
+  private openBrace(): void {
+    const prev = this.prev;
+    let body = false;
+    if (prev === Prev.Arrow) body = true;
+    else if (prev === Prev.CloseParen) body = !CONTROL.has(this.lastParenOwner);
+    // `): Promise<T> {` — a return type ended; `): {` and `| {` open a type literal instead.
+    else if (this.inReturnType) body = prev === Prev.Value || prev === Prev.CloseBracket || prev === Prev.CloseBrace;
+    this.braces.push({ open: this.i - 1, template: false, body, inType: this.inReturnType && !body });
+    if (body) this.inReturnType = false;
+    this.prev = Prev.Operator;
+  }
+
+  private closeBrace(): boolean {
+    const b = this.braces.pop();
+    if (!b) return false;
+    if (b.template) return this.templatePart(this.i);
+    const i = this.i;
+    if (b.body && b.open + 1 < i - 1 && !holdsAny(this.interesting, b.open, i - 1)) {
+      // The outermost blankable body wins: drop bodies inside this one.
+      const out = this.out;
+      while (out.length > 0 && out[out.length - 1]!.open > b.open) out.pop();
+      out.push({ open: b.open, close: i - 1 });
+    }
+    // The end of a type literal in a return type keeps the return type going; any other `}` ends it.
+    this.inReturnType = b.inType === true;
+    this.prev = Prev.CloseBrace;
+    return true;
+  }
+
+  private operator(c: number): void {
+    switch (c) {
       case 61: // =
-        if (text.charCodeAt(i) === 62) {
-          i++;
-          prev = Prev.Arrow;
+        if (this.text.charCodeAt(this.i) === 62) {
+          this.i++;
+          this.prev = Prev.Arrow;
         } else {
-          prev = Prev.Operator;
-          inReturnType = false;
+          this.prev = Prev.Operator;
+          this.inReturnType = false;
         }
         break;
       case 58: // :
-        if (prev === Prev.CloseParen && !CONTROL.has(lastParenOwner)) inReturnType = true;
-        prev = Prev.Colon;
+        if (this.prev === Prev.CloseParen && !CONTROL.has(this.lastParenOwner)) this.inReturnType = true;
+        this.prev = Prev.Colon;
         break;
       case 59: // ;
-        inReturnType = false;
-        prev = Prev.Operator;
+        this.inReturnType = false;
+        this.prev = Prev.Operator;
         break;
       case 46: // .
-        prev = Prev.Operator;
-        wordEnd = wordStart;
+        this.prev = Prev.Operator;
+        this.wordEnd = this.wordStart;
         break;
       case 62: // >: in a return type, the end of type arguments (`Promise<T> {`)
-        prev = inReturnType ? Prev.CloseBracket : Prev.Operator;
+        this.prev = this.inReturnType ? Prev.CloseBracket : Prev.Operator;
         break;
       default:
-        prev = Prev.Operator;
+        this.prev = Prev.Operator;
     }
   }
-  if (braces.length > 0 || parens.length > 0) return undefined;
-  return out;
 }
 
 /** Whether a sorted list holds an offset in (open, close). */

@@ -1,0 +1,70 @@
+import type { ts } from "ts-morph";
+import { hostsNamedIn, mergeMentions, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
+import { functionName } from "./syntax.js";
+import { T, nameText, unwrap } from "./util.js";
+
+/** Hosts scoped to the construct (docs/hosts-and-sdks.md) for the literals of one file. */
+export class HostScopes {
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly text: string,
+    private readonly resolve: (id: ts.Identifier) => ts.Node | undefined,
+  ) {}
+
+  private mentionCache = new Map<string, HostMentions>();
+
+  private mentionsIn(start: number, end: number): HostMentions {
+    const key = `${start}:${end}`;
+    let v = this.mentionCache.get(key);
+    if (!v) this.mentionCache.set(key, (v = hostsNamedIn(this.text.slice(start, end))));
+    return v;
+  }
+
+  /**
+   * Hosts scoped to the construct (docs/hosts-and-sdks.md): walk out from the literal through the
+   * enclosing call, object, property, declaration or assignment, branch, function and class; the
+   * first that names a provider decides. A call also names what its receiver's client was made
+   * with (`const router = new OpenAI({baseURL: "https://openrouter.ai/api/v1"})` … `router.chat…`).
+   */
+  of(lit: ts.Node): HostVerdict {
+    let child: ts.Node = lit;
+    for (let n: ts.Node | undefined = lit.parent; n && !T.isSourceFile(n); child = n, n = n.parent) {
+      const at = (node: ts.Node, what: string, extra?: HostMentions): HostVerdict => {
+        const own = this.mentionsIn(node.getStart(this.sf), node.end);
+        return verdictOf(extra ? mergeMentions(own, extra) : own, what);
+      };
+      let v: HostVerdict;
+      if (T.isCallExpression(n) || T.isNewExpression(n)) v = at(n, "this call", this.receiverMentions(n));
+      else if (T.isObjectLiteralExpression(n)) v = at(n, "this object");
+      else if (T.isPropertyAssignment(n)) v = at(n, `the entry ${nameText(n.name) ?? ""}`.trimEnd());
+      else if (T.isVariableStatement(n)) v = at(n, "this declaration");
+      else if (T.isExpressionStatement(n) && T.isBinaryExpression(n.expression) && n.expression.operatorToken.kind === T.SyntaxKind.EqualsToken) v = at(n, "this assignment");
+      else if (T.isConditionalExpression(n)) v = at(n, "this conditional");
+      else if (T.isCaseClause(n) || T.isDefaultClause(n)) v = at(n, "this case");
+      else if (T.isSwitchStatement(n)) v = at(n, "this switch");
+      else if (T.isIfStatement(n)) {
+        if (child === n.thenStatement) v = verdictOf(this.mentionsIn(n.getStart(this.sf), n.thenStatement.end), "this branch");
+        else if (child === n.elseStatement && !T.isIfStatement(child)) v = at(child, "this branch");
+        if (v === undefined) v = at(n, "this if statement");
+      } else if (T.isFunctionLike(n)) {
+        const name = functionName(n);
+        v = at(n, name ? `function ${name}` : "this function");
+      } else if (T.isClassLike(n)) v = at(n, n.name ? `class ${n.name.text}` : "this class");
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** What the client a call's receiver is bound to names: `router` in `router.chat.completions.create(…)`, `ds` in `ds("…")`. */
+  private receiverMentions(call: ts.CallExpression | ts.NewExpression): HostMentions | undefined {
+    let root: ts.Expression = call.expression;
+    while (T.isPropertyAccessExpression(root) || T.isElementAccessExpression(root) || T.isCallExpression(root) || T.isNonNullExpression(root))
+      root = root.expression;
+    if (!T.isIdentifier(root)) return undefined;
+    const decl = this.resolve(root);
+    if (!decl || !T.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!T.isCallExpression(init) && !T.isNewExpression(init)) return undefined;
+    return this.mentionsIn(init.getStart(this.sf), init.end);
+  }
+}
