@@ -37,6 +37,22 @@ export const conditional: Matcher = ({ cx, b }) => {
   return at(MODEL_NAME.test(tern) ? P.conditionalModel : P.conditionalOther);
 };
 
+/** Zig (the table's `switchValues`): `const model = switch (t) { .fast => "…" }`, or `return switch …` in a model-named function. */
+export const prongValue: Matcher = ({ cx, s, b }) => {
+  const { text } = cx;
+  if (!cx.spec.switchValues || text[b - 1] !== ">" || text[b - 2] !== "=") return undefined;
+  const body = enclosingPair(cx.lx, s, s);
+  if (!body || text[body.open] !== "{") return undefined;
+  const close = cx.back(body.open) - 1;
+  const open = text[close] === ")" ? cx.lx.closes.get(close) : undefined;
+  const kw = open === undefined ? null : /\bswitch\s*$/.exec(cx.before(open, 16));
+  if (!kw) return undefined;
+  const sw = open! - kw[0].length;
+  const asg = assignmentBefore(cx, sw);
+  const named = asg ? MODEL_NAME.test(asg.name) || MODEL_NAME.test(asg.words) : !!returnOf(cx, sw, body.close + 1, cx.back(sw));
+  return named ? at(P.prongModel) : undefined;
+};
+
 /** `func DefaultModel() string { return "…" }`. */
 export const returnValue: Matcher = ({ cx, s, e, b }) => (returnOf(cx, s, e, b) ? at(P.returnValue) : undefined);
 

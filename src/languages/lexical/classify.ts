@@ -15,7 +15,7 @@ import { headerIsModel } from "./names.js";
 import { MEMBERSHIP_AFTER, PLACEHOLDER, VALUE_SUFFIXES } from "./patterns.js";
 import { caseLabel, comparisonOperator, matchArm, powershellSwitchArm, shellCasePattern, shellTest, armAfter } from "./comparisons.js";
 import { entryKey, pairKey, subscript } from "./keys.js";
-import { assignment, attribute, conditional, returnValue } from "./assignments.js";
+import { assignment, attribute, conditional, prongValue, returnValue } from "./assignments.js";
 import { commandLineOption, defaultOperator, firstArgument, laterArgument, pairCallKey } from "./calls.js";
 import { insertValue } from "./sql.js";
 import { listMember } from "./collections.js";
@@ -36,7 +36,8 @@ const VALUE_MATCHERS: readonly Matcher[] = [
   entryKey,
   subscript,
   pairKey,
-  // 3. A name assigned by an operator, or without one (Elixir `@model "…"`).
+  // 3. A name assigned by an operator, or without one (Elixir `@model "…"`); a switch prong's value (Zig).
+  prongValue,
   assignment,
   attribute,
   // 4. Conditionals: model = cond ? "…" : "…".

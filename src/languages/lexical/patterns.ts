@@ -7,7 +7,7 @@
 export const MODEL_BUILDER = /^(?:with|set|use|for)?_?(?:chat_?|default_?|llm_?|lm_?)?model(?:_?(?:name|id))?[!?]?$/i;
 /** Functions that compare their arguments. */
 export const EQUALITY_FUNCS =
-  /^(?:equals|equalsIgnoreCase|Equals|EqualFold|strcmp|strcasecmp|strncmp|stricmp|eq\??|equal\??|is_equal|isEqual|compare|Compare|casecmp\??|contains|Contains|includes|include\?|in_array|startsWith|StartsWith|HasPrefix|start_with\?|starts_with|assertEquals|assert_eq|assertEqual|assert_equal|expect|toBe|toEqual)$/;
+  /^(?:equals|equalsIgnoreCase|Equals|EqualFold|strcmp|strcasecmp|strncmp|stricmp|eq\??|eql|equal\??|is_equal|isEqual|compare|Compare|casecmp\??|contains|Contains|includes|include\?|in_array|startsWith|StartsWith|HasPrefix|start_with\?|starts_with|assertEquals|assert_eq|assertEqual|assert_equal|expect|toBe|toEqual)$/;
 /** Lookups of a key: PRICES.get("…"), fetch("…"), containsKey("…"). */
 export const KEY_LOOKUPS = /^(?:get|getOrDefault|containsKey|ContainsKey|TryGetValue|has|hasKey|has_key\??|key\?|fetch|dig|Get|at|lookup|remove|delete|get_or_insert|entry|Item)$/;
 /** Calls whose arguments alternate key, value: Map.of("deepseek-chat", 0.27, …). */
@@ -23,8 +23,8 @@ export const WRAPPERS = /^(?:F|String|Str|Ptr|ptr|Some|Ok|from|ofNullable|Opt|Ne
 export const VALUE_SUFFIXES = /^(?:\s*\.(?:to_string|into|to_owned|toString|as_str|freeze|dup|clone|intern|trim|strip)\(\s*\)|\s*\.(?:freeze|dup|strip)\b|!!)/;
 /** Functions giving a default when a lookup is empty: .unwrap_or("…"), .orElse("…"). */
 export const DEFAULT_FUNCS = /^(?:unwrap_or|or|orElse|getOrElse|or_else|unwrapOr|OrDefault|orDefault|default|withDefault|GetValueOrDefault)$/;
-/** Operators giving a default: ??, ?:, ||, or, //. */
-export const DEFAULT_OPS = /(?:\?\?|\?:|\|\||\bor|\/\/)$/;
+/** Operators giving a default: ??, ?:, ||, or, //, Zig's orelse. */
+export const DEFAULT_OPS = /(?:\?\?|\?:|\|\||\bor|\/\/|\borelse)$/;
 /** Closures giving a default: .unwrap_or_else(|_| "…"), .orElseGet(() -> "…"). */
 export const DEFAULT_CLOSURES = /(?:unwrap_or_else|or_else|orElseGet|getOrElse|unwrapOrElse)\(\s*(?:\|[^|]*\||\(\)\s*->|\{\s*(?:_\s*->)?)\s*$/;
 /** What a getter call mentions when its default argument is a model position: config.get("k", "…"). */

@@ -59,6 +59,7 @@ export const P = {
   getterDefault: pos("getter-default", "model", "default of a getter", "The default argument of an environment or config getter.", 'getEnv("MODEL", "deepseek-chat")'),
   valueAfterModelName: pos("value-after-model-name", "model", "value after a model name", "An argument right after a model-named string argument.", 'put("model", "deepseek-chat")'),
   commandLineOption: pos("command-line-option", "model", "model flag", "The value of a model command-line option.", "--model deepseek-chat"),
+  prongModel: pos("prong-model", "model", "switch prong value", "A switch prong's value where the switch is assigned to a model-named name or returned by a model-named function (the table's `switchValues`).", 'const model = switch (tier) { .fast => "deepseek-chat", .pro => "deepseek-reasoner" };'),
   returnValue: pos("return-value", "model", "return value of a model function", "The value returned by a model-named function.", 'func DefaultModel() string { return "deepseek-chat" }'),
   // Collections.
   modelListMember: pos("model-list-member", "collection", "member of a model list", "A member of a list under a model-named name.", 'models := []string{"deepseek-chat"}'),

@@ -62,6 +62,11 @@ export interface LanguageSpec {
   bareAssign?: RegExp;
   /** Symbols: `:"deepseek-chat"` (Ruby, Elixir) — the colon belongs to the value. */
   symbols?: boolean;
+  /**
+   * A value after `=>` in `switch (…) { … }` is the switch's value: it takes the name the switch is
+   * assigned to, or the model-named function that returns it (Zig `const model = switch (t) { .fast => "…" }`).
+   */
+  switchValues?: boolean;
   /** HCL: `variable "default_model" { default = "…" }` — block labels are key-path segments. */
   blockLabels?: boolean;
   /** kv mode: comment markers at the start of a line. */

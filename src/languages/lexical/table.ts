@@ -6,7 +6,7 @@
  */
 import type { LanguageSpec } from "./spec.js";
 import { q, SLASH_COMMENTS, SHELL_HASH } from "./delims.js";
-import { GO, JAVA, KOTLIN, SCALA, GROOVY, CSHARP, C, PHP, RUST, SWIFT, DART } from "./rows/braces.js";
+import { GO, JAVA, KOTLIN, SCALA, GROOVY, CSHARP, C, PHP, RUST, SWIFT, DART, ZIG } from "./rows/braces.js";
 import { RUBY, ELIXIR, LUA, PERL, R } from "./rows/scripts.js";
 import { SHELL, FISH, POWERSHELL, BATCH, MAKEFILE } from "./rows/shells.js";
 import { SQL, HCL, JSON5, PROPERTIES, INI } from "./rows/data.js";
@@ -15,7 +15,7 @@ export type { Delim, LanguageSpec } from "./spec.js";
 
 /** Every row, in the order the docs list them. */
 export const LANGUAGES: LanguageSpec[] = [
-  ...[GO, JAVA, KOTLIN, SCALA, GROOVY, CSHARP, C, PHP, RUBY, RUST, SWIFT, DART, ELIXIR],
+  ...[GO, JAVA, KOTLIN, SCALA, GROOVY, CSHARP, C, PHP, RUBY, RUST, SWIFT, DART, ELIXIR, ZIG],
   ...[SHELL, FISH, POWERSHELL, BATCH, MAKEFILE],
   ...[SQL, LUA, PERL, R, HCL, JSON5, PROPERTIES, INI],
 ];

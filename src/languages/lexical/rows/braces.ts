@@ -151,3 +151,20 @@ export const DART: LanguageSpec = {
     q("'"),
   ],
 };
+
+export const ZIG: LanguageSpec = {
+  name: "zig",
+  description: "Zig",
+  extensions: [".zig", ".zon"],
+  fenceNames: ["zig", "zon"],
+  mode: "code",
+  switchValues: true,
+  // `//`, `///` and `//!` only: Zig has no block comments.
+  comments: [lineComment("//")],
+  strings: [
+    // Multiline string literals: each line from `\\` to its end, no escapes.
+    { first: "\\", open: "\\\\", close: "\n" },
+    q('"'),
+    q("'"),
+  ],
+};
