@@ -36,10 +36,6 @@ const cases = fixtureCases();
 /**
  * Catalogued positions no case produces yet. The list only shrinks: a position that gets a case
  * leaves it, a new position comes with its case.
- * - python/provider-export-argument: no provider export in src/languages/python/tables.ts takes a
- *   positional model argument today, so nothing can produce it.
- * - python/literal-typed-*: a value typed by a same-file Literal takes its member's kind; the
- *   members in the fixtures are all list members (python/literal-typed-collection).
  * - markup/notebook-metadata: an ID in a notebook's metadata is "other", so --unsafe-fixes renames
  *   it, while test/notebook.test.ts holds that only cell sources ever change: a case waits for
  *   that to be decided.
@@ -49,11 +45,6 @@ const cases = fixtureCases();
  */
 const NO_CASE_YET = [
   "markup/notebook-metadata",
-  "python/provider-export-argument",
-  "python/literal-typed-comparison",
-  "python/literal-typed-key",
-  "python/literal-typed-model",
-  "python/literal-typed-other",
   "typescript/provider-class-option",
   "typescript/typed-by-model",
 ];

@@ -215,7 +215,7 @@ describe("same-file name lookups (membership lists, Literal aliases)", () => {
     };
     expect(kinds("MODELS_")).toEqual({ comparison: n / 2, collection: n / 2 });
     expect(kinds("value_")).toEqual({ collection: n });
-    expect(out.sites.filter((s) => s.position === "python/literal-typed-collection").length).toBe(n);
+    expect(out.sites.filter((s) => s.position === "python/literal-typed").length).toBe(n);
     expect(ms).toBeLessThan(8000);
   });
 });

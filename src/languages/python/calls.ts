@@ -103,7 +103,8 @@ const ARGUMENT_MATCHERS: ArgumentMatcher[] = [
   ({ index, method, args }) => (index >= 1 && CONFIG_GETTERS.has(method) && namesModel(args.slice(0, index)) ? at(P.CONFIG_DEFAULT) : undefined),
   // `init_chat_model("deepseek-chat")`
   ({ index, callee }) => (FACTORIES.some((f) => f.arg === index && f.callee.test(callee)) ? at(P.FACTORY_ARGUMENT) : undefined),
-  ({ c, index, callee }) => (c.f.importedExport(callee)?.arg === index ? at(P.PROVIDER_EXPORT_ARGUMENT) : undefined),
+  // A DeepSeek provider class imported in the file, by its positional model argument.
+  ({ c, index, callee }) => (c.f.importedExport(callee)?.arg === index ? at(P.FACTORY_ARGUMENT) : undefined),
   // `agent.set_model("deepseek-chat")`
   ({ index, method }) => (index === 0 && MODEL_NAME.test(method) ? at(P.MODEL_METHOD_ARGUMENT) : undefined),
 ];

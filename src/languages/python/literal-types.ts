@@ -32,8 +32,8 @@ export function constrained(f: PyFile, site: Site, A: Node[], si: number, m: Mat
   }
   const typed = typedBySite(site, other, member.startPosition.row + 1, "the Literal", m.legacyId);
   if (typed === site) return site;
-  // The catalog names a Literal-typed value by the kind it takes; its description (the member's line) stays its group role.
-  return { ...typed, position: P.LITERAL_TYPED.get(typed.kind) ?? other.position };
+  // A Literal-typed value is in the member's position (a list member: a position of its own); its description (the member's line) stays its group role.
+  return { ...typed, position: typed.kind === "collection" ? P.LITERAL_TYPED : other.position };
 }
 
 /** The type annotation that constrains the value at A[j]: of its variable, parameter, function or keyword. */

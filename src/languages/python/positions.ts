@@ -141,15 +141,8 @@ export const FACTORY_ARGUMENT = def({
   id: "python/factory-argument",
   kind: "model",
   label: "model factory argument",
-  summary: "The model argument of a known model factory: LangChain `init_chat_model`, DSPy `LM`, LiteLLM `completion`…",
+  summary: "The model argument of a known model factory (LangChain `init_chat_model`, DSPy `LM`, LiteLLM `completion`…) or of a DeepSeek provider class imported in the file.",
   example: 'init_chat_model("deepseek-chat")',
-});
-export const PROVIDER_EXPORT_ARGUMENT = def({
-  id: "python/provider-export-argument",
-  kind: "model",
-  label: "DeepSeek provider argument",
-  summary: "The model argument of a DeepSeek provider class imported in the file.",
-  example: "(a provider export with a positional model argument)",
 });
 export const MODEL_METHOD_ARGUMENT = def({
   id: "python/model-method-argument",
@@ -335,22 +328,18 @@ export const METHOD_KEYS: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A value typed by a same-file `Literal[…]` takes the kind of the matching Literal member (renaming
- * one alone would fail the type checker): one position per kind it can take.
+ * A value typed by a same-file `Literal[…]` whose matching member is a collection member (as Literal
+ * members are, unless a membership test looks in them): it takes the member's kind. A member in
+ * any other position lends the value its own position.
  */
-export const LITERAL_TYPED: ReadonlyMap<PositionKind, string> = new Map(
-  (["collection", "comparison", "key", "model", "other"] as const).map((kind) => [
-    kind,
-    def({
-      id: `python/literal-typed-${kind}`,
-      kind,
-      label: "typed by a Literal",
-      summary: `A value whose annotation is a same-file Literal whose matching member is in a ${kind} position.`,
-      example: 'MODEL: ModelName = "deepseek-chat"',
-      reason: "Renamed only together with the Literal member, so the file still type-checks.",
-    }),
-  ]),
-);
+export const LITERAL_TYPED = def({
+  id: "python/literal-typed",
+  kind: "collection",
+  label: "typed by a Literal",
+  summary: "A value whose annotation is a same-file Literal: it takes the matching member's position kind.",
+  example: 'ModelName = Literal["deepseek-chat", "deepseek-reasoner"] … MODEL: ModelName = "deepseek-chat"',
+  reason: "Renamed only together with the Literal member, so the file still type-checks.",
+});
 
 function slug(method: string): string {
   return method.replace(/^_+|_+$/g, "").replace(/_/g, "-").toLowerCase();
