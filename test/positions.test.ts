@@ -20,7 +20,7 @@ function generated(page: string, name: string): string {
  * Findings whose adapter gives no named position yet. The language folders are being moved onto the
  * catalog: this number only goes down, to 0.
  */
-const UNNAMED_CEILING = 423;
+const UNNAMED_CEILING = 0;
 
 describe("named positions", () => {
   it("IDs are unique, well formed, and listed by the folder they name", () => {

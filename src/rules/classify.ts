@@ -26,7 +26,7 @@ export interface ClassifyInput {
 }
 
 const SUPPRESS = "deepseek-migrate-ignore";
-const [UNCLASSIFIED, UNPARSED] = CORE_POSITIONS.map((p) => p.id);
+const [UNCLASSIFIED, UNPARSED, RETIRED_ALIAS] = CORE_POSITIONS.map((p) => p.id);
 const MARKER = /deepseek-migrate-ignore(?:\[([^\]\r\n]*)\])?/g;
 
 /**
@@ -65,7 +65,7 @@ export function classify(input: ClassifyInput): Finding[] {
   const isSuppressed = suppressions(input, lines, byStart);
   const idFindings = input.matches.map((m): Finding => {
     const rule = input.ruleset.byId.get(m.legacyId)!;
-    if (rule.reportOnly) return aliasFinding(input, lines, m, isSuppressed);
+    if (rule.reportOnly) return aliasFinding(input, lines, m, byStart.get(m.idStart), isSuppressed);
     return idFinding(input, lines, m, byStart, isSuppressed);
   });
   if (!input.lints || input.lints.length === 0) return idFindings;
@@ -216,8 +216,11 @@ function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Ma
   };
 }
 
-/** A retired alias with the default target: reported at its rule's severity (info), never renamed. */
-function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppressed: IsSuppressed): Finding {
+/**
+ * A retired alias with the default target: reported at its rule's severity (info), never renamed.
+ * Its position is the adapter's when it placed it, else core/retired-alias.
+ */
+function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, site: Site | undefined, isSuppressed: IsSuppressed): Finding {
   const rule = input.ruleset.byId.get(m.legacyId)!;
   const base = idBase(input, lines, m, rule);
   const lineNo = base.line - 1;
@@ -233,6 +236,7 @@ function aliasFinding(input: ClassifyInput, lines: LineIndex, m: Match, isSuppre
     suppressed: isSuppressed(lineNo, base.code),
     edits: [],
     lineText: lines.lineText(lineNo),
+    position: input.parseError ? UNPARSED : (site?.position ?? RETIRED_ALIAS),
   };
 }
 

@@ -103,6 +103,13 @@ export const CORE_POSITIONS: readonly Position[] = [
     summary: "A match in a file that did not parse: matched lexically, never safe.",
     example: 'model = "deepseek-chat"  (in a Python file with a syntax error)',
   },
+  {
+    id: "core/retired-alias",
+    kind: "other",
+    label: "retired alias",
+    summary: "A retired ID the API still serves as an alias of its target: reported (info) wherever it sits, never renamed; adapters do not place it.",
+    example: 'model = "deepseek-v4-flash"  (still served as deepseek-flash; renamed only with --to latest)',
+  },
 ];
 
 export function decide(input: PolicyInput): Decision {
