@@ -3,6 +3,7 @@ import { T, chainNames, loadTs, nameText, unwrap } from "./util.js";
 import type { Edit, Lint } from "../../core/types.js";
 import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
+import { LINTED_PARAMS } from "../../knowledge/requests.js";
 
 /**
  * Request lints for TypeScript/JavaScript (docs/rules.md): OpenAI SDK chat completions
@@ -16,7 +17,6 @@ const REQUEST_TAILS = [
   ["chat", "completions", "parse"],
 ];
 const AI_SDK_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
-const PARAMS = new Set(["reasoning_effort", "temperature", "top_p", "presence_penalty", "frequency_penalty", "max_tokens", "max_completion_tokens"]);
 /** AI SDK call settings, under the API's names. */
 const AI_SDK_PARAMS: Record<string, string> = {
   temperature: "temperature",
@@ -76,134 +76,187 @@ function removeProperty(obj: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralE
 
 export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
   await loadTs();
+  const sf = parse(input);
+  if (!sf) return [];
+  const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
+  const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
+  const found = collect(sf);
+  const requests: RequestInfo[] = [];
+  const seen = new Set<ts.ObjectLiteralExpression>();
+  for (const candidate of found.objects) {
+    if (seen.has(candidate.obj)) continue;
+    seen.add(candidate.obj);
+    const request = new RequestReader(candidate, found.bound, sf).read(syntax);
+    if (request) requests.push(request);
+  }
+  return lintRequests(input.text, requests, found.appends, input.options);
+}
+
+/** The file's tree, or undefined when it does not parse (the adapter reports that). */
+function parse(input: LintInput): ts.SourceFile | undefined {
   let sf: ts.SourceFile;
   try {
     // No parent links (they cost about a quarter of the parse): nothing here reads them, positions
     // are taken with the source file at hand (getStart(sf)).
     sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kindOf(input.path));
   } catch (e) {
-    if (e instanceof RangeError) return [];
+    if (e instanceof RangeError) return undefined;
     throw e;
   }
   const diags = (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
-  if (diags.length > 0) return [];
-  const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
-  const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
+  return diags.length > 0 ? undefined : sf;
+}
 
-  // Names bound once to a string (or an environment default): `const MODEL = process.env.M ?? "…"`.
-  const bound = new Map<string, string | null>();
-  const requests: RequestInfo[] = [];
-  const appends: AssistantAppend[] = [];
-  const objects: { obj: ts.ObjectLiteralExpression; call?: ts.CallExpression; aiSdk: boolean }[] = [];
+/** An object literal that may be a request body: of an SDK call, an AI SDK call, or a raw body. */
+interface Candidate {
+  obj: ts.ObjectLiteralExpression;
+  call?: ts.CallExpression;
+  aiSdk: boolean;
+}
 
+interface Found {
+  /** Names bound once to a string (or an environment default): `const MODEL = process.env.M ?? "…"`; null: bound otherwise. */
+  bound: Map<string, string | null>;
+  objects: Candidate[];
+  appends: AssistantAppend[];
+}
+
+/** One walk over the file: bound names, request candidates, assistant messages pushed to a history. */
+function collect(sf: ts.SourceFile): Found {
+  const found: Found = { bound: new Map(), objects: [], appends: [] };
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.initializer) {
-      let init = unwrap(n.initializer);
-      if (T.isBinaryExpression(init) && (init.operatorToken.kind === T.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === T.SyntaxKind.BarBarToken))
-        init = unwrap(init.right);
-      const s = T.isStringLiteralLike(init) ? init.text : undefined;
-      bound.set(n.name.text, bound.has(n.name.text) || s === undefined ? null : s);
-    } else if (T.isCallExpression(n)) {
-      const names = chainNames(n.expression);
-      const arg0 = n.arguments[0] && unwrap(n.arguments[0]);
-      if (arg0 && T.isObjectLiteralExpression(arg0)) {
-        if (REQUEST_TAILS.some((t) => names.slice(-3).join(".") === t.join("."))) objects.push({ obj: arg0, call: n, aiSdk: false });
-        else if (names.length === 1 && AI_SDK_CALLS.has(names[0]!)) objects.push({ obj: arg0, call: n, aiSdk: true });
-        else if (names[names.length - 1] === "push") {
-          let assistant = false;
-          let toolCalls = false;
-          let reasoning = false;
-          for (const p of arg0.properties) {
-            if (T.isSpreadAssignment(p)) reasoning = true;
-            const k = nameText(p.name);
-            if (k === "role" && T.isPropertyAssignment(p)) assistant = literalOf(p.initializer).str === "assistant";
-            else if (k === "tool_calls") toolCalls = true;
-            else if (k === "reasoning_content") reasoning = true;
-          }
-          if (assistant) appends.push({ start: arg0.getStart(sf), end: arg0.end, toolCalls, reasoning });
-        }
-      }
-    } else if (T.isObjectLiteralExpression(n)) {
+    if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.initializer) bindName(n.name.text, n.initializer, found.bound);
+    else if (T.isCallExpression(n)) collectCall(n, found, sf);
+    else if (T.isObjectLiteralExpression(n)) {
       const keys = new Set(n.properties.map((p) => nameText(p.name)));
-      if (keys.has("model") && keys.has("messages") && !keys.has("choices") && !objects.some((o) => o.obj === n)) objects.push({ obj: n, aiSdk: false });
+      if (keys.has("model") && keys.has("messages") && !keys.has("choices") && !found.objects.some((o) => o.obj === n)) found.objects.push({ obj: n, aiSdk: false });
     }
     n.forEachChild((c) => {
       stack.push(c);
     });
   }
+  return found;
+}
 
-  const modelOf = (e: ts.Expression | undefined): string | undefined => {
+function bindName(name: string, initializer: ts.Expression, bound: Map<string, string | null>): void {
+  let init = unwrap(initializer);
+  if (T.isBinaryExpression(init) && (init.operatorToken.kind === T.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === T.SyntaxKind.BarBarToken))
+    init = unwrap(init.right);
+  const s = T.isStringLiteralLike(init) ? init.text : undefined;
+  bound.set(name, bound.has(name) || s === undefined ? null : s);
+}
+
+/** A call with an object literal first: an SDK request, an AI SDK call, or `history.push({ role: "assistant", … })`. */
+function collectCall(n: ts.CallExpression, found: Found, sf: ts.SourceFile): void {
+  const names = chainNames(n.expression);
+  const arg0 = n.arguments[0] && unwrap(n.arguments[0]);
+  if (!arg0 || !T.isObjectLiteralExpression(arg0)) return;
+  if (REQUEST_TAILS.some((t) => names.slice(-3).join(".") === t.join("."))) found.objects.push({ obj: arg0, call: n, aiSdk: false });
+  else if (names.length === 1 && AI_SDK_CALLS.has(names[0]!)) found.objects.push({ obj: arg0, call: n, aiSdk: true });
+  else if (names[names.length - 1] === "push") {
+    let assistant = false;
+    let toolCalls = false;
+    let reasoning = false;
+    for (const p of arg0.properties) {
+      if (T.isSpreadAssignment(p)) reasoning = true;
+      const k = nameText(p.name);
+      if (k === "role" && T.isPropertyAssignment(p)) assistant = literalOf(p.initializer).str === "assistant";
+      else if (k === "tool_calls") toolCalls = true;
+      else if (k === "reasoning_content") reasoning = true;
+    }
+    if (assistant) found.appends.push({ start: arg0.getStart(sf), end: arg0.end, toolCalls, reasoning });
+  }
+}
+
+/** What one request candidate sets: its model, thinking and the parameters the lints look at. */
+class RequestReader {
+  private readonly params = new Map<string, Param>();
+  private thinking: ThinkingState = "default";
+  private model: string | undefined;
+  private modelNode: ts.Node | undefined;
+
+  constructor(
+    private readonly candidate: Candidate,
+    private readonly bound: Map<string, string | null>,
+    private readonly sf: ts.SourceFile,
+  ) {}
+
+  read(syntax: RequestInfo["thinkingSyntax"]): RequestInfo | undefined {
+    const { obj, call, aiSdk } = this.candidate;
+    this.visit(obj, true);
+    // An AI SDK call is DeepSeek's only with a DeepSeek model literal.
+    if (aiSdk && this.model === undefined) return undefined;
+    const at = call ? call.expression : (this.modelNode ?? obj);
+    const scope = call ?? obj;
+    return {
+      start: at.getStart(this.sf),
+      end: at.end,
+      ...(this.model !== undefined ? { model: this.model } : {}),
+      thinking: this.thinking,
+      params: this.params,
+      scope: { start: scope.getStart(this.sf), end: scope.end },
+      thinkingSyntax: syntax,
+    };
+  }
+
+  private modelOf(e: ts.Expression | undefined): string | undefined {
     if (!e) return undefined;
     const v = unwrap(e);
     if (T.isStringLiteralLike(v)) return v.text;
-    if (T.isIdentifier(v)) return bound.get(v.text) ?? undefined;
+    if (T.isIdentifier(v)) return this.bound.get(v.text) ?? undefined;
     // AI SDK: deepseek("…"), provider.chat("…")
-    if (T.isCallExpression(v) && v.arguments[0]) return modelOf(v.arguments[0]);
+    if (T.isCallExpression(v) && v.arguments[0]) return this.modelOf(v.arguments[0]);
     return undefined;
-  };
-
-  const seen = new Set<ts.ObjectLiteralExpression>();
-  for (const { obj, call, aiSdk } of objects) {
-    if (seen.has(obj)) continue;
-    seen.add(obj);
-    const params = new Map<string, Param>();
-    let thinking: ThinkingState = "default";
-    let model: string | undefined;
-    let modelNode: ts.Node | undefined;
-    const visit = (o: ts.ObjectLiteralExpression, top: boolean): void => {
-      for (const p of o.properties) {
-        if (T.isSpreadAssignment(p)) {
-          const e = unwrap(p.expression);
-          // The migration writes `...{ thinking: {…} }`: a literal spread is read like the object.
-          if (T.isObjectLiteralExpression(e)) visit(e, false);
-          else thinking = "unknown";
-          continue;
-        }
-        const k = nameText(p.name);
-        if (k === undefined) continue;
-        const value = T.isPropertyAssignment(p) ? p.initializer : undefined;
-        if (k === "model") {
-          modelNode = p.name;
-          model = T.isShorthandPropertyAssignment(p) ? (bound.get(p.name.text) ?? undefined) : modelOf(value);
-        } else if (k === "thinking" && !aiSdk) {
-          if (thinking !== "unknown") thinking = thinkingOf(value);
-        } else if (aiSdk && k === "providerOptions") {
-          // providerOptions: { deepseek: { thinking: {…} } }
-          const po = value && unwrap(value);
-          if (!po || !T.isObjectLiteralExpression(po)) thinking = "unknown";
-          else
-            for (const q of po.properties) {
-              const inner = T.isPropertyAssignment(q) && nameText(q.name) === "deepseek" ? unwrap(q.initializer) : undefined;
-              if (!inner || !T.isObjectLiteralExpression(inner)) continue;
-              for (const r of inner.properties)
-                if (T.isPropertyAssignment(r) && nameText(r.name) === "thinking" && thinking !== "unknown") thinking = thinkingOf(r.initializer);
-            }
-        } else {
-          const apiName = aiSdk ? AI_SDK_PARAMS[k] : PARAMS.has(k) ? k : undefined;
-          if (apiName && !params.has(apiName)) {
-            const lit = literalOf(value);
-            const removal = apiName === "reasoning_effort" && top ? removeProperty(o, p, sf) : undefined;
-            params.set(apiName, { start: p.getStart(sf), end: p.end, ...lit, ...(removal ? { removal } : {}) });
-          }
-        }
-      }
-    };
-    visit(obj, true);
-    // An AI SDK call is DeepSeek's only with a DeepSeek model literal.
-    if (aiSdk && model === undefined) continue;
-    const at = call ? call.expression : (modelNode ?? obj);
-    const scope = call ?? obj;
-    requests.push({
-      start: at.getStart(sf),
-      end: at.end,
-      ...(model !== undefined ? { model } : {}),
-      thinking,
-      params,
-      scope: { start: scope.getStart(sf), end: scope.end },
-      thinkingSyntax: syntax,
-    });
   }
-  return lintRequests(input.text, requests, appends, input.options);
+
+  private visit(o: ts.ObjectLiteralExpression, top: boolean): void {
+    for (const p of o.properties) {
+      if (T.isSpreadAssignment(p)) {
+        const e = unwrap(p.expression);
+        // The migration writes `...{ thinking: {…} }`: a literal spread is read like the object.
+        if (T.isObjectLiteralExpression(e)) this.visit(e, false);
+        else this.thinking = "unknown";
+        continue;
+      }
+      const k = nameText(p.name);
+      if (k !== undefined) this.property(o, p, k, top);
+    }
+  }
+
+  private property(o: ts.ObjectLiteralExpression, p: ts.ObjectLiteralElementLike, k: string, top: boolean): void {
+    const aiSdk = this.candidate.aiSdk;
+    const value = T.isPropertyAssignment(p) ? p.initializer : undefined;
+    if (k === "model") {
+      this.modelNode = p.name;
+      this.model = T.isShorthandPropertyAssignment(p) ? (this.bound.get(p.name.text) ?? undefined) : this.modelOf(value);
+    } else if (k === "thinking" && !aiSdk) {
+      if (this.thinking !== "unknown") this.thinking = thinkingOf(value);
+    } else if (aiSdk && k === "providerOptions") {
+      this.providerOptions(value);
+    } else {
+      const apiName = aiSdk ? AI_SDK_PARAMS[k] : LINTED_PARAMS.has(k) ? k : undefined;
+      if (apiName && !this.params.has(apiName)) {
+        const lit = literalOf(value);
+        const removal = apiName === "reasoning_effort" && top ? removeProperty(o, p, this.sf) : undefined;
+        this.params.set(apiName, { start: p.getStart(this.sf), end: p.end, ...lit, ...(removal ? { removal } : {}) });
+      }
+    }
+  }
+
+  /** `providerOptions: { deepseek: { thinking: {…} } }` */
+  private providerOptions(value: ts.Expression | undefined): void {
+    const po = value && unwrap(value);
+    if (!po || !T.isObjectLiteralExpression(po)) {
+      this.thinking = "unknown";
+      return;
+    }
+    for (const q of po.properties) {
+      const inner = T.isPropertyAssignment(q) && nameText(q.name) === "deepseek" ? unwrap(q.initializer) : undefined;
+      if (!inner || !T.isObjectLiteralExpression(inner)) continue;
+      for (const r of inner.properties)
+        if (T.isPropertyAssignment(r) && nameText(r.name) === "thinking" && this.thinking !== "unknown") this.thinking = thinkingOf(r.initializer);
+    }
+  }
 }

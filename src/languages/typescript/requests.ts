@@ -3,7 +3,7 @@ import { eolAt, indentAt } from "../../core/text.js";
 import { breakContainer, indentUnit, lineAround, trailingCommaStyle } from "../shared/line-width.js";
 import type { Edit, FlagFix, JsonValue, Rule } from "../../core/types.js";
 import { NOT_REQUEST_CALLS, REQUEST_CALLS, SDK_KNOWN_PARAMS, type Endpoint } from "./data.js";
-import { FIM_FLAGS } from "../../knowledge/requests.js";
+import { FIM_FLAGS, thinkingOffConflicts } from "../../knowledge/requests.js";
 import { T, chainNames, isWrapper, nameText, unwrap } from "./util.js";
 
 /**
@@ -129,9 +129,7 @@ export function requestFlags(
   if (names.length === 0) return undefined;
   const { keys, opaque } = presentKeys(obj);
   // Thinking disabled next to a reasoning_effort the request sets would be rejected (400): a person decides.
-  const t = wanted.thinking;
-  if (typeof t === "object" && t !== null && !Array.isArray(t) && t.type === "disabled" && !keys.has("thinking") && keys.has("reasoning_effort"))
-    return { status: "manual", edits: [] };
+  if (thinkingOffConflicts(wanted, (k) => keys.has(k))) return { status: "manual", edits: [] };
   const missing = names.filter((k) => !keys.has(k));
   if (missing.length === 0) return { status: "present", edits: [] };
   // `{...base, model, messages}`: the spread may set the flags; the tool cannot see it.
