@@ -38,3 +38,12 @@ export const LINTED_PARAMS: ReadonlySet<string> = new Set([
 export function thinkingOffConflicts(flags: Readonly<Record<string, JsonValue>>, has: (key: string) => boolean): boolean {
   return isThinkingDisabled(flags.thinking) && !has("thinking") && has("reasoning_effort");
 }
+
+/** The OpenAI SDKs' chat-completion request methods: `<client>.chat.completions.<method>({…})`. */
+export const CHAT_COMPLETION_METHODS: readonly string[] = ["create", "stream", "parse"];
+
+/**
+ * The Vercel AI SDK's generation calls: their options carry `model` and `messages`, while DeepSeek's
+ * flags go under `providerOptions.deepseek`.
+ */
+export const AI_SDK_GENERATION_CALLS: readonly string[] = ["generateText", "streamText", "generateObject", "streamObject"];

@@ -1,3 +1,5 @@
+import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS } from "../../knowledge/requests.js";
+
 /**
  * Data tables of the TypeScript/JavaScript adapter: which calls are model factories, which are
  * recognized requests, which names read configuration. Kept as data so a new SDK is one line.
@@ -77,10 +79,7 @@ export type Endpoint = "chat" | "fim";
 
 /** Recognized SDK calls (docs/contract.md §5), by the last segments of the callee: `<x>.chat.completions.create({...})`. */
 export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoint }[] = [
-  { path: ["chat", "completions", "create"], endpoint: "chat" },
-  { path: ["chat", "completions", "stream"], endpoint: "chat" },
-  { path: ["chat", "completions", "parse"], endpoint: "chat" },
-  { path: ["chat", "completions", "runTools"], endpoint: "chat" },
+  ...[...CHAT_COMPLETION_METHODS, "runTools"].map((m) => ({ path: ["chat", "completions", m], endpoint: "chat" as const })),
   // The fill-in-the-middle endpoint (checked after the chat paths: `chat.completions.create` ends the same way).
   { path: ["completions", "create"], endpoint: "fim" },
 ];
@@ -90,7 +89,7 @@ export const REQUEST_CALLS: readonly { path: readonly string[]; endpoint: Endpoi
  * SDK's functions take provider options elsewhere, so raw-body flags would be wrong there (and
  * `reasoning_effort` fails their type-check). Their model values stay model positions (manual).
  */
-export const NOT_REQUEST_CALLS: readonly string[] = ["generateText", "streamText", "generateObject", "streamObject", "embed", "embedMany"];
+export const NOT_REQUEST_CALLS: readonly string[] = [...AI_SDK_GENERATION_CALLS, "embed", "embedMany"];
 
 /**
  * Request parameters the `openai` package's TypeScript types declare, with the values they accept

@@ -3,7 +3,7 @@ import { T, chainNames, loadTs, nameText, unwrap } from "./util.js";
 import type { Edit, Lint } from "../../core/types.js";
 import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
-import { LINTED_PARAMS } from "../../knowledge/requests.js";
+import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS, LINTED_PARAMS } from "../../knowledge/requests.js";
 
 /**
  * Request lints for TypeScript/JavaScript (docs/rules.md): OpenAI SDK chat completions
@@ -11,12 +11,8 @@ import { LINTED_PARAMS } from "../../knowledge/requests.js";
  * `messages`), AI SDK calls (`generateText({ model: deepseek("…"), … })`), and assistant messages
  * pushed to a history as object literals.
  */
-const REQUEST_TAILS = [
-  ["chat", "completions", "create"],
-  ["chat", "completions", "stream"],
-  ["chat", "completions", "parse"],
-];
-const AI_SDK_CALLS = new Set(["generateText", "streamText", "generateObject", "streamObject"]);
+const REQUEST_TAILS = CHAT_COMPLETION_METHODS.map((m) => ["chat", "completions", m]);
+const AI_SDK_CALLS = new Set(AI_SDK_GENERATION_CALLS);
 /** AI SDK call settings, under the API's names. */
 const AI_SDK_PARAMS: Record<string, string> = {
   temperature: "temperature",
