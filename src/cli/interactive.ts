@@ -46,27 +46,36 @@ const HELP = "y - apply this fix\nn - skip this fix\na - apply this fix and ever
  * thinking flags go together) and its diff. The caller writes through the usual guarded writer.
  */
 export async function reviewFixes(result: RunResult, io: ReviewIO): Promise<ReviewOutcome> {
-  const c = new Chalk({ level: io.color ? 1 : 0 });
   const queue = result.files.flatMap((file) => candidates(result, file).map((f) => ({ file, f })));
   const outcome: ReviewOutcome = { offered: queue.length, accepted: 0, quit: false };
-  const accepted = new Set<Finding>();
-
   // Fail before any question when the writer would refuse anyway (uncommitted changes).
-  if (queue.length > 0 && !result.options.allowDirty) {
-    const files = [...new Set(queue.map((q) => q.file))];
-    let dirty = new Set<string>();
-    try {
-      dirty = new Set(dirtyFiles(files.map((f) => f.absPath)));
-    } catch {
-      // git could not tell: the writer's own check decides after the questions.
-    }
-    const names = files.filter((f) => dirty.has(f.absPath)).map((f) => f.file);
-    if (names.length > 0)
-      throw new UsageError(
-        `refusing to write: ${names.length} file(s) have uncommitted changes (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
-      );
-  }
+  if (queue.length > 0 && !result.options.allowDirty) refuseDirty([...new Set(queue.map((q) => q.file))]);
+  const accepted = await askEach(queue, io, outcome);
+  applyAccepted(result, accepted, outcome);
+  return outcome;
+}
 
+type Question = { file: FileResult; f: Finding };
+
+/** The writer's refusal, early: files with uncommitted changes. */
+function refuseDirty(files: FileResult[]): void {
+  let dirty = new Set<string>();
+  try {
+    dirty = new Set(dirtyFiles(files.map((f) => f.absPath)));
+  } catch {
+    // git could not tell: the writer's own check decides after the questions.
+  }
+  const names = files.filter((f) => dirty.has(f.absPath)).map((f) => f.file);
+  if (names.length > 0)
+    throw new UsageError(
+      `refusing to write: ${names.length} file(s) have uncommitted changes (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
+    );
+}
+
+/** Each fix shown with its diff, and the answer read; the fixes accepted (sets `outcome.quit`). */
+async function askEach(queue: Question[], io: ReviewIO, outcome: ReviewOutcome): Promise<Set<Finding>> {
+  const c = new Chalk({ level: io.color ? 1 : 0 });
+  const accepted = new Set<Finding>();
   const rl = readline.createInterface({ input: io.input, output: io.output, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | undefined> => {
@@ -83,19 +92,7 @@ export async function reviewFixes(result: RunResult, io: ReviewIO): Promise<Revi
         accepted.add(f);
         continue;
       }
-      const preview = unifiedDiff(file.file, file.text!, applyEditGroups(file.text!, [f.edits]).text);
-      io.output.write(
-        `\n${c.bold(`${file.file}:${f.line}:${f.column}`)}  ${c.bold(f.match)} → ${f.replacement}  [${f.fix}]` +
-          (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : "") +
-          "\n" +
-          (f.advice ? c.dim(`  ${f.advice}\n`) : "") +
-          preview
-            .split("\n")
-            .filter((l) => l && !l.startsWith("diff --git"))
-            .map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l))
-            .join("\n") +
-          "\n",
-      );
+      io.output.write(fixPreview(c, file, f));
       let answer: string | undefined;
       for (;;) {
         answer = await ask(`(${i + 1}/${queue.length}) Apply this fix [y,n,a,q,?]? `);
@@ -116,8 +113,28 @@ export async function reviewFixes(result: RunResult, io: ReviewIO): Promise<Revi
   } finally {
     rl.close();
   }
+  return accepted;
+}
 
-  // Recompute every file's fixed text from the accepted fixes only.
+/** A fix as the question shows it: where, what, its advice, and the diff of this fix alone. */
+function fixPreview(c: InstanceType<typeof Chalk>, file: FileResult, f: Finding): string {
+  const preview = unifiedDiff(file.file, file.text!, applyEditGroups(file.text!, [f.edits]).text);
+  return (
+    `\n${c.bold(`${file.file}:${f.line}:${f.column}`)}  ${c.bold(f.match)} → ${f.replacement}  [${f.fix}]` +
+    (f.thinking !== "not-applicable" ? c.dim(` thinking: ${f.thinking}`) : "") +
+    "\n" +
+    (f.advice ? c.dim(`  ${f.advice}\n`) : "") +
+    preview
+      .split("\n")
+      .filter((l) => l && !l.startsWith("diff --git"))
+      .map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l))
+      .join("\n") +
+    "\n"
+  );
+}
+
+/** Recompute every file's fixed text and diff from the accepted fixes only (counts them in `outcome.accepted`). */
+function applyAccepted(result: RunResult, accepted: Set<Finding>, outcome: ReviewOutcome): void {
   for (const file of result.files) {
     if (file.text === undefined) continue;
     const chosen = file.findings.filter((f) => accepted.has(f));
@@ -135,5 +152,4 @@ export async function reviewFixes(result: RunResult, io: ReviewIO): Promise<Revi
     file.fixed = fixed;
     file.diff = unifiedDiff(file.file, file.text, fixed);
   }
-  return outcome;
 }
