@@ -203,6 +203,14 @@ type Op = { t: " " | "-" | "+"; i: number; j: number };
 export function alignedPatch(oldName: string, newName: string, before: string, after: string): string {
   const a = splitLines(before);
   const b = splitLines(after);
+  const hunks = hunksOf(alignedOps(a, b), a, b);
+  return formatPatch({ oldFileName: oldName, newFileName: newName, oldHeader: undefined, newHeader: undefined, hunks });
+}
+
+type Lines = ReturnType<typeof splitLines>;
+
+/** Line operations: common lines at both ends, the middle compared line by line when it aligns. */
+function alignedOps(a: Lines, b: Lines): Op[] {
   const A = a.lines;
   const B = b.lines;
   // The last line without a newline differs from the same text with one.
@@ -235,7 +243,11 @@ export function alignedPatch(oldName: string, newName: string, before: string, a
     }
   } else flush(pre, pre + midA, pre, pre + midB);
   for (let k = 0; k < suf; k++) ops.push({ t: " ", i: A.length - suf + k, j: B.length - suf + k });
+  return ops;
+}
 
+/** The hunks of a list of line operations, CONTEXT lines around each change, close changes merged. */
+function hunksOf(ops: Op[], a: Lines, b: Lines): StructuredPatch["hunks"] {
   // Positions before each op, to number the hunks.
   const oldAt: number[] = [];
   const newAt: number[] = [];
@@ -265,24 +277,31 @@ export function alignedPatch(oldName: string, newName: string, before: string, a
       m++;
     }
     const stop = Math.min(ops.length, end + CONTEXT);
-    const lines: string[] = [];
-    let oldLines = 0;
-    let newLines = 0;
-    for (let x = start; x < stop; x++) {
-      const op = ops[x]!;
-      if (op.t === "+") {
-        lines.push("+" + B[op.j]);
-        newLines++;
-        if (op.j === B.length - 1 && !b.finalNewline) lines.push("\\ No newline at end of file");
-      } else {
-        lines.push(op.t + A[op.i]);
-        oldLines++;
-        if (op.t === " ") newLines++;
-        if (op.i === A.length - 1 && !a.finalNewline) lines.push("\\ No newline at end of file");
-      }
-    }
+    const { oldLines, newLines, lines } = hunkLines(ops.slice(start, stop), a, b);
     hunks.push({ oldStart: oldAt[start]! + 1, oldLines, newStart: newAt[start]! + 1, newLines, lines });
     k = stop;
   }
-  return formatPatch({ oldFileName: oldName, newFileName: newName, oldHeader: undefined, newHeader: undefined, hunks });
+  return hunks;
+}
+
+/** One hunk's lines and how many old and new lines it covers. */
+function hunkLines(ops: Op[], a: Lines, b: Lines): { oldLines: number; newLines: number; lines: string[] } {
+  const A = a.lines;
+  const B = b.lines;
+  const lines: string[] = [];
+  let oldLines = 0;
+  let newLines = 0;
+  for (const op of ops) {
+    if (op.t === "+") {
+      lines.push("+" + B[op.j]);
+      newLines++;
+      if (op.j === B.length - 1 && !b.finalNewline) lines.push("\\ No newline at end of file");
+    } else {
+      lines.push(op.t + A[op.i]);
+      oldLines++;
+      if (op.t === " ") newLines++;
+      if (op.i === A.length - 1 && !a.finalNewline) lines.push("\\ No newline at end of file");
+    }
+  }
+  return { oldLines, newLines, lines };
 }
