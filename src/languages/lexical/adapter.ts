@@ -4,7 +4,7 @@ import { classifyMatch } from "./classify.js";
 import { Context } from "./context.js";
 import { classifyKv } from "./kv.js";
 import { at, P } from "./positions.js";
-import { capturedMatches } from "../config/slots.js";
+import { capturedMatches } from "../../knowledge/captures.js";
 import { enclosingPair, type Lexed } from "./lexer.js";
 import { detectOtherHost, hostsNamedIn, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import type { Match } from "../../core/types.js";
