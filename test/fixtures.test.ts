@@ -41,12 +41,10 @@ const cases = fixtureCases();
  *   that to be decided.
  * - typescript/provider-class-option: every option key the provider-class table lists (model,
  *   modelName) already says model, so the position is typescript/model-property.
- * - typescript/typed-by-model: no construct found yet whose type member is in a model position.
  */
 const NO_CASE_YET = [
   "markup/notebook-metadata",
   "typescript/provider-class-option",
-  "typescript/typed-by-model",
 ];
 
 describe("fixture cases", () => {
