@@ -1,0 +1,28 @@
+/** --include and --exclude patterns as matchers of relative paths (src/walk/walk.ts). */
+import picomatch from "picomatch";
+
+const LITERAL = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
+
+/** One matcher per glob: a pattern without "/" matches a name at any depth, like .gitignore. */
+export function globMatchers(patterns: string[]): ((rel: string) => boolean)[] {
+  return patterns.map((p) => {
+    const clean = p.replace(/^\.\//, "").replace(/\/$/, "");
+    // A plain name or path (no glob or escape character: the tool's own configuration file, a
+    // folder name) matches only itself: compared as a string, without picomatch per walked entry.
+    if (LITERAL.test(clean)) {
+      if (clean.includes("/")) return (rel: string) => rel === clean;
+      const tail = "/" + clean;
+      return (rel: string) => rel === clean || rel.endsWith(tail);
+    }
+    const m = picomatch(clean, { dot: true });
+    if (clean.includes("/")) return (rel: string) => m(rel);
+    return (rel: string) => m(rel.slice(rel.lastIndexOf("/") + 1)) || m(rel);
+  });
+}
+
+/** A glob matcher for any of the patterns. */
+export function globMatcher(patterns: string[]): ((rel: string) => boolean) | undefined {
+  if (patterns.length === 0) return undefined;
+  const fns = globMatchers(patterns);
+  return (rel) => fns.some((f) => f(rel));
+}
