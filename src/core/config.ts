@@ -1,3 +1,5 @@
+// Long file: the configuration file's schema, its validation and how each key combines with the
+// command line, read together top to bottom.
 import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";

@@ -1,4 +1,7 @@
 /**
+ * Long file: one class, FileScanner, whose scheduling state (batches, jobs, parser owners, the main
+ * thread's share) every method reads and changes; the worker side is worker.ts.
+ *
  * Parallel scanning (docs/contract.md §9): a small pool of worker_threads, sized to the cores, fed
  * batches of walked paths while the walk is still running. Results come back in the order the files
  * were added (the walk's order), whatever order the workers finish in.
