@@ -21,18 +21,18 @@ const RECORDER = `
 import { register, createRequire } from "node:module";
 import fs from "node:fs";
 const out = process.env.DSM_LOADED_OUT;
-const urls = new Set();
-const { port1, port2 } = new MessageChannel();
-port1.on("message", (u) => urls.add(u));
-port1.unref();
+// The resolve hook appends each module's URL to a file before the module loads, synchronously, so a
+// module imported just before the process exits is recorded too (a message to the main thread could
+// arrive after the exit).
 register("data:text/javascript," + encodeURIComponent(\`
-let port;
-export function initialize(d) { port = d.port; }
-export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); port.postMessage(r.url); return r; }
-\`), { data: { port: port2 }, transferList: [port2] });
+import fs from "node:fs";
+let file;
+export function initialize(d) { file = d.file; }
+export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); fs.appendFileSync(file, r.url + "\\\\n"); return r; }
+\`), { data: { file: out + ".esm" } });
 process.on("exit", () => {
   const req = createRequire(import.meta.url);
-  fs.writeFileSync(out, JSON.stringify([...urls, ...Object.keys(req.cache)]));
+  fs.writeFileSync(out, JSON.stringify(Object.keys(req.cache)));
 });
 `;
 
@@ -50,7 +50,9 @@ function loadedBy(args: string[], cwd: string): { code: number | null; loaded: s
     env: { ...process.env, DSM_LOADED_OUT: out, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", DEEPSEEK_MIGRATE_WORKERS: "0" },
     timeout: 60_000,
   });
-  const loaded = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as string[]) : [];
+  const cjs = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as string[]) : [];
+  const esm = fs.existsSync(out + ".esm") ? fs.readFileSync(out + ".esm", "utf8").split("\n").filter(Boolean) : [];
+  const loaded = [...new Set([...esm, ...cjs])];
   return { code: r.status, loaded, stdout: r.stdout, stderr: r.stderr };
 }
 
