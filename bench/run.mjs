@@ -51,7 +51,7 @@ const ONLY = (() => {
 })();
 const want = (row) => !ONLY || ONLY.has(row);
 
-if (!fs.existsSync(path.join(ROOT, "dist", "cli.js"))) {
+if (!fs.existsSync(path.join(ROOT, "dist", "cli", "cli.js"))) {
   console.error("dist/ is missing: run `npm run build` first");
   process.exit(2);
 }
