@@ -31,28 +31,19 @@ import {
   utc,
   zero,
 } from "./html-parts.js";
+import type { ReportFinding } from "./merge-reports.js";
 import type { ReportContext } from "./types.js";
 
 export { esc };
 
 /** One finding as the page shows it (a run's Finding and a JSON report's finding both fit). */
-export interface AuditFinding {
-  file: string;
-  line: number;
-  column: number;
-  legacyId: string;
-  match?: string;
-  replacement: string;
-  fix: string;
-  thinking: string;
-  advice?: string;
-  suppressed?: boolean;
+export type AuditFinding = Pick<ReportFinding, "file" | "line" | "column" | "legacyId" | "match" | "replacement" | "fix" | "thinking" | "advice" | "suppressed"> & {
   baselined?: boolean;
   /** The source line (whole, or a trimmed window of it in JSON reports). */
   lineText?: string;
   /** The rule code, when findings carry one. */
   code?: unknown;
-}
+};
 
 export interface AuditData {
   /** Shown after the title, e.g. "3 repositories". */
