@@ -71,6 +71,12 @@ describe("fixture cases", () => {
       const { result, after } = await migrate(c, input);
       expect(result.errors).toEqual([]);
       await expect(findingsSnapshot(result.findings)).toMatchFileSnapshot(c.snapshot);
+      // Every legacy-ID finding names a catalogued position of its kind (docs/positions.md).
+      for (const f of result.findings.filter((x) => x.legacyId !== "")) {
+        const p = f.position === undefined ? undefined : POSITIONS.get(f.position);
+        expect(p, `${f.line}:${f.column} ${f.position ?? "no position"}`).toBeDefined();
+        if (f.kind !== undefined) expect(p!.kind, `${f.line}:${f.column} ${f.position}`).toBe(f.kind);
+      }
       if (WRITE_OUTPUTS) {
         if (after.equals(input)) fs.rmSync(c.outputPath, { force: true });
         else fs.writeFileSync(c.outputPath, after);
