@@ -203,6 +203,8 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   let out: AdapterOutput;
   let whenUnparsed: "unsafe" | "none" | undefined;
   const budget = opts.parseBudget ?? DEFAULT_PARSE_BUDGET;
+  // The request lints read the file too (never a file over the budget): the adapter may hand them its tree.
+  const linted = text.length <= budget && lintCandidate(adapterName, text);
   try {
     // A file linted without a model-ID match needs no adapter (nor its parser).
     // Nor does a file whose matches are all report-only (retired aliases with the default target):
@@ -215,7 +217,7 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
     } else if (adapterName !== "lexical" && text.length > budget) {
       out = { sites: [], parseError: `not parsed: over the parse budget of ${budget} characters` };
     } else {
-      out = await adapter.scan({ path: rel, absPath: result.absPath, text, matches, ruleset: opts.ruleset });
+      out = await adapter.scan({ path: rel, absPath: result.absPath, text, matches, ruleset: opts.ruleset, ...(linted ? { linted } : {}) });
       if (!out || !Array.isArray(out.sites)) out = { sites: [], parseError: `the ${adapterName} adapter returned no sites` };
     }
   } catch (e) {
@@ -226,10 +228,11 @@ async function analyze(result: FileResult, rel: string, text: string, matches: M
   if (out.parseError && matches.length > 0) result.warnings.push(`did not parse (${out.parseError}); matches reported lexically`);
   // Request lints: the adapter's own, then the file kind's linter (never on a file over the budget).
   const lints: Lint[] = [...(out.lints ?? [])];
-  if (text.length <= budget && lintCandidate(adapterName, text)) {
+  if (linted) {
     try {
       const linter = await loadLinter(adapterName);
-      if (linter) lints.push(...(await linter({ path: rel, text, options: opts.lint ?? { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR } })));
+      const options = opts.lint ?? { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR };
+      if (linter) lints.push(...(await linter({ path: rel, text, options, ...(out.tree !== undefined ? { tree: out.tree } : {}) })));
     } catch (e) {
       clean = false;
       result.warnings.push(`the request lints failed: ${e instanceof Error ? e.message : String(e)}`);

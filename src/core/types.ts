@@ -176,6 +176,11 @@ export interface AdapterInput {
   text: string;
   matches: Match[];
   ruleset: Ruleset;
+  /**
+   * The kind's linter reads this file too (src/lints/index.ts): an adapter that parses the whole
+   * text may hand its tree on (AdapterOutput.tree) instead of a partial parse of its own.
+   */
+  linted?: boolean;
 }
 
 /**
@@ -208,6 +213,11 @@ export interface AdapterOutput {
   lints?: Lint[];
   /** Set when the file did not parse: its matches are then classified lexically, never safe. */
   parseError?: string;
+  /**
+   * The tree of the whole text, parsed without errors, for the kind's linter (LintInput.tree), so
+   * a linted file is parsed once. Only from an adapter told `linted`.
+   */
+  tree?: unknown;
 }
 
 /** A language adapter: one per file kind, registered in src/languages/registry.ts. */

@@ -12,6 +12,8 @@ export interface LintInput {
   path: string;
   text: string;
   options: LintOptions;
+  /** The adapter's tree of this text, when it parsed the whole of it without errors (AdapterOutput.tree). */
+  tree?: unknown;
 }
 
 export type Linter = (input: LintInput) => Lint[] | Promise<Lint[]>;

@@ -26,12 +26,17 @@ export const adapter: Adapter = {
     await loadTs();
     try {
       const kind = scriptKind(input.path);
+      // A linted file (input.linted) is parsed whole, and the tree handed to the request lints
+      // (typescript/lints.ts): one parse instead of a skeleton here and a whole one there. When the
+      // whole text does not parse, the skeleton is tried as for any other file.
+      const whole = input.linted ? parseWhole(input, kind) : undefined;
+      if (whole && parseErrors(whole).length === 0) return { sites: new FileAnalysis(whole, input, kind).run(), tree: whole };
       // No parent links from the parser (setParentNodes costs a quarter of the parse): the one walk
       // of FileAnalysis sets them as it goes, before anything reads a parent.
       // The skeleton first (.ts files; not for the reference full walk of the tests), else the whole text.
       const skeleton = skeletonFits(kind, input.text) && !walkHooks.full ? parseSkeleton(input, kind) : undefined;
-      const sf = skeleton ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
-      const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+      const sf = skeleton ?? whole ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
+      const diags = parseErrors(sf);
       if (diags.length > 0) {
         const d = diags[0]!;
         const pos = sf.getLineAndCharacterOfPosition(d.start);
@@ -45,3 +50,17 @@ export const adapter: Adapter = {
     }
   },
 };
+
+function parseErrors(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+/** The whole text's tree, or undefined when the parser overflows its stack (the skeleton may not). */
+function parseWhole(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile | undefined {
+  try {
+    return T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}

@@ -72,7 +72,8 @@ function removeProperty(obj: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralE
 
 export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
   await loadTs();
-  const sf = parse(input);
+  // The adapter's tree when it parsed the whole text (src/core/scan-file.ts hands it on), else our own parse.
+  const sf = sharedTree(input) ?? parse(input);
   if (!sf) return [];
   const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
   const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
@@ -86,6 +87,15 @@ export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
     if (request) requests.push(request);
   }
   return lintRequests(input.text, requests, found.appends, input.options);
+}
+
+/**
+ * The adapter's tree of this text (LintInput.tree): parsed whole, without errors and without
+ * parent links by the parser, like `parse`; the parent links its analysis set are never read here.
+ */
+function sharedTree(input: LintInput): ts.SourceFile | undefined {
+  const sf = input.tree as ts.SourceFile | undefined;
+  return sf && sf.kind === T.SyntaxKind.SourceFile && sf.text === input.text && sf.fileName === input.path ? sf : undefined;
 }
 
 /** The file's tree, or undefined when it does not parse (the adapter reports that). */
