@@ -1,15 +1,16 @@
 /**
  * One parse per linted TypeScript/JavaScript file: the adapter told `linted` parses the whole text
- * and hands its tree to the request lints (src/core/scan-file.ts). Compared with the paths they
- * replace, on the fixtures, the project's own sources and generated files: the adapter's output
- * with and without `linted` (the skeleton parse), and the lints with the adapter's tree and with
- * their own parse.
+ * and hands its tree to the request lints (src/core/scan-file.ts), and the lints walk only the
+ * nodes that hold the words they look for. Compared with the paths they replace, on the fixtures,
+ * the project's own sources and generated files: the adapter's output with and without `linted`
+ * (the skeleton parse), and the lints with the adapter's tree, with their own parse, and with the
+ * reference walk over every node (lintWalkHooks.full).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadAdapter } from "../src/languages/registry.js";
-import { lintTypeScript } from "../src/languages/typescript/lints.js";
+import { lintTypeScript, lintWalkHooks } from "../src/languages/typescript/lints.js";
 import { DEFAULT_MAX_TOKENS_FLOOR } from "../src/rules/lint-options.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { findMatches } from "../src/rules/match.js";
@@ -18,6 +19,10 @@ import { FIXTURES, listFiles } from "./helpers/fixtures.js";
 
 const ruleset = makeRuleset(defaultRules("flash"));
 const options = { maxTokensFloor: DEFAULT_MAX_TOKENS_FLOOR };
+
+afterEach(() => {
+  lintWalkHooks.full = false;
+});
 
 const json = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
@@ -39,7 +44,10 @@ async function compare(file: string, text: string): Promise<Outcome> {
   expect(json(shared), file).toEqual(json(alone));
   expect(alone.tree, file).toBeUndefined();
 
+  lintWalkHooks.full = true;
   const reference = json(await lintTypeScript({ path: file, text, options })) as unknown[];
+  lintWalkHooks.full = false;
+  expect(json(await lintTypeScript({ path: file, text, options })), file).toEqual(reference);
   expect(json(await lintTypeScript({ path: file, text, options, tree })), file).toEqual(reference);
   return { shared: tree !== undefined, sites: alone.sites.length, lints: reference.length, codes: (reference as Array<{ code: string }>).map((l) => l.code).join(" "), parseError: alone.parseError !== undefined };
 }
@@ -49,7 +57,7 @@ const CLIENT = `import OpenAI from "openai";\nconst client = new OpenAI();\ncons
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `export function f${i}(x: number): number {\n  const y = x * ${i};\n  return y + 1;\n}\n`).join("");
 
-/** Bindings in bodies, escapes, nested calls, broken bodies. */
+/** Files that exercise the pruned walks: bindings in bodies, escapes, nested calls, broken bodies. */
 const GENERATED: Array<[string, string]> = [
   ["binding-in-body.ts", `${CLIENT}function pick() { const M = "deepseek-v4-pro"; return M; }\n${filler(3)}export const a = (messages: any[]) => client.chat.completions.create({ model: M, messages, temperature: 0.2 });\n`],
   [

@@ -4,6 +4,7 @@ import type { Edit, Lint } from "../../core/types.js";
 import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
 import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS, LINTED_PARAMS } from "../../knowledge/requests.js";
+import { lowerBound, wordOffsets } from "./syntax.js";
 
 /**
  * Request lints for TypeScript/JavaScript (docs/rules.md): OpenAI SDK chat completions
@@ -121,29 +122,99 @@ interface Candidate {
 }
 
 interface Found {
-  /** Names bound once to a string (or an environment default): `const MODEL = process.env.M ?? "…"`; null: bound otherwise. */
-  bound: Map<string, string | null>;
+  /** The string a name is bound to once (`const MODEL = process.env.M ?? "…"`); undefined: not bound, or bound otherwise. */
+  bound: (name: string) => string | undefined;
   objects: Candidate[];
   appends: AssistantAppend[];
 }
 
-/** One walk over the file: bound names, request candidates, assistant messages pushed to a history. */
+/**
+ * Test hook (test/ts-lints-walk.test.ts): `full` makes `collect` walk every node and record every
+ * binding up front, the reference its pruned walks are compared against.
+ */
+export const lintWalkHooks = { full: false };
+
+/**
+ * Words one of which every node `collect` looks for holds: a request call names `completions`
+ * (`<x>.chat.completions.create`) or an AI SDK call, a raw body has a `model` key, an appended
+ * message is `push`ed. (An escape can spell any of them: wordOffsets adds every backslash.)
+ */
+const CANDIDATE_WORDS = ["completions", "model", "push", ...AI_SDK_GENERATION_CALLS];
+
+/**
+ * Request candidates and assistant messages pushed to a history, by a walk only into the nodes
+ * that hold one of CANDIDATE_WORDS (and their ancestors): a subsequence of the full walk's nodes,
+ * in the same order, holding every node the full walk would collect. A name's binding is looked up
+ * when a request reads it, by a walk into the nodes that hold that name.
+ */
 function collect(sf: ts.SourceFile): Found {
-  const found: Found = { bound: new Map(), objects: [], appends: [] };
+  if (lintWalkHooks.full) return collectFull(sf);
+  const found: Found = { bound: boundNames(sf), objects: [], appends: [] };
+  walkHolding(sf, wordOffsets(sf.text, CANDIDATE_WORDS, false), (n) => {
+    if (T.isCallExpression(n)) collectCall(n, found, sf);
+    else if (T.isObjectLiteralExpression(n)) collectBody(n, found);
+  });
+  return found;
+}
+
+/** The reference walk (lintWalkHooks.full): every node, every binding. */
+function collectFull(sf: ts.SourceFile): Found {
+  const bound = new Map<string, string | null>();
+  const found: Found = { bound: (name) => bound.get(name) ?? undefined, objects: [], appends: [] };
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.initializer) bindName(n.name.text, n.initializer, found.bound);
+    if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.initializer) bindName(n.name.text, n.initializer, bound);
     else if (T.isCallExpression(n)) collectCall(n, found, sf);
-    else if (T.isObjectLiteralExpression(n)) {
-      const keys = new Set(n.properties.map((p) => nameText(p.name)));
-      if (keys.has("model") && keys.has("messages") && !keys.has("choices") && !found.objects.some((o) => o.obj === n)) found.objects.push({ obj: n, aiSdk: false });
-    }
+    else if (T.isObjectLiteralExpression(n)) collectBody(n, found);
     n.forEachChild((c) => {
       stack.push(c);
     });
   }
   return found;
+}
+
+/** A raw request body: an object literal with `model` and `messages` (and no `choices`: a response). */
+function collectBody(n: ts.ObjectLiteralExpression, found: Found): void {
+  const keys = new Set(n.properties.map((p) => nameText(p.name)));
+  if (keys.has("model") && keys.has("messages") && !keys.has("choices") && !found.objects.some((o) => o.obj === n)) found.objects.push({ obj: n, aiSdk: false });
+}
+
+/**
+ * Names' bindings, each found when first asked for by a walk into the nodes that hold the name:
+ * every declaration of it holds its text (or an escape, a backslash), and what bindName records
+ * does not depend on the order it meets them in.
+ */
+function boundNames(sf: ts.SourceFile): (name: string) => string | undefined {
+  const bound = new Map<string, string | null>();
+  const looked = new Set<string>();
+  return (name) => {
+    if (!looked.has(name)) {
+      looked.add(name);
+      walkHolding(sf, wordOffsets(sf.text, [name], false), (n) => {
+        if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.name.text === name && n.initializer) bindName(name, n.initializer, bound);
+      });
+    }
+    return bound.get(name) ?? undefined;
+  };
+}
+
+/**
+ * Visit the nodes whose [pos, end) holds one of `offsets` (sorted), from the root, in the order of
+ * a walk over every node: ranges nest, so a node holding an offset is reached through ancestors
+ * that hold it too.
+ */
+function walkHolding(sf: ts.SourceFile, offsets: readonly number[], visit: (n: ts.Node) => void): void {
+  const stack: ts.Node[] = [sf];
+  const push = (c: ts.Node): void => {
+    const i = lowerBound(offsets, c.pos);
+    if (i < offsets.length && offsets[i]! < c.end) stack.push(c);
+  };
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    visit(n);
+    T.forEachChild(n, push);
+  }
 }
 
 function bindName(name: string, initializer: ts.Expression, bound: Map<string, string | null>): void {
@@ -185,7 +256,7 @@ class RequestReader {
 
   constructor(
     private readonly candidate: Candidate,
-    private readonly bound: Map<string, string | null>,
+    private readonly bound: (name: string) => string | undefined,
     private readonly sf: ts.SourceFile,
   ) {}
 
@@ -211,7 +282,7 @@ class RequestReader {
     if (!e) return undefined;
     const v = unwrap(e);
     if (T.isStringLiteralLike(v)) return v.text;
-    if (T.isIdentifier(v)) return this.bound.get(v.text) ?? undefined;
+    if (T.isIdentifier(v)) return this.bound(v.text);
     // AI SDK: deepseek("…"), provider.chat("…")
     if (T.isCallExpression(v) && v.arguments[0]) return this.modelOf(v.arguments[0]);
     return undefined;
@@ -236,7 +307,7 @@ class RequestReader {
     const value = T.isPropertyAssignment(p) ? p.initializer : undefined;
     if (k === "model") {
       this.modelNode = p.name;
-      this.model = T.isShorthandPropertyAssignment(p) ? (this.bound.get(p.name.text) ?? undefined) : this.modelOf(value);
+      this.model = T.isShorthandPropertyAssignment(p) ? this.bound(p.name.text) : this.modelOf(value);
     } else if (k === "thinking" && !aiSdk) {
       if (this.thinking !== "unknown") this.thinking = thinkingOf(value);
     } else if (aiSdk && k === "providerOptions") {
