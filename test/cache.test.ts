@@ -8,6 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CACHE_FILE, loadCache, settingsKey, textHash } from "../src/core/cache.js";
+import { RACY_MS } from "../src/core/clean-layer.js";
 import { clockInfo } from "../src/core/clock-info.js";
 import { scanAll } from "../src/engine/pool.js";
 import type { ScanFileOptions } from "../src/core/scan-file.js";
@@ -31,7 +32,8 @@ function check(dir: string, args: string[] = [], env: Record<string, string | un
 }
 
 type CacheDoc = { "deepseek-migrate-cache": number; key: string; entries: Record<string, [string, string]> };
-const readCache = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as CacheDoc;
+/** The cache's JSON document: its first line (the clean layer's lines follow, src/core/clean-layer.ts). */
+const readCache = (file: string) => JSON.parse(fs.readFileSync(file, "utf8").split("\n")[0]!) as CacheDoc;
 
 /** Prefix every cached message of one file: a run that shows the prefix took that entry from the cache. */
 function mark(file: string, rel: string): void {
@@ -144,6 +146,9 @@ describe("--cache", () => {
   it("an unchanged cache is not rewritten; a run over one folder keeps the entries of the others", () => {
     const dir = tempTree({ ...MIXED, "other/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n' });
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    // Old enough for the clean layer (src/core/clean-layer.ts): the first run records every clean
+    // file, so the second one has nothing new to record.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MS + 200);
     check(dir, ["--cache"]);
     const before = readCache(cacheFile);
     expect(Object.keys(before.entries)).toContain("other/app.py");

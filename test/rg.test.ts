@@ -344,6 +344,8 @@ describe.runIf(hasRg)("the CLI and ripgrep", () => {
     fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${bundledRgPath()}' "$@"\n`, { mode: 0o755 });
     const run = (args: string[], env: Record<string, string> = {}) => {
       fs.rmSync(log, { force: true });
+      // Each run starts without a cache (a cache file's clean layer spares ripgrep: cache-clean-layer.test.ts).
+      fs.rmSync(path.join(bin, "cache"), { force: true });
       const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, DEEPSEEK_MIGRATE_RG: wrapper, DEEPSEEK_MIGRATE_NOW: NOW, NO_COLOR: "1", ...env }, encoding: "utf8" });
       const starts = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
       return { ...r, starts };
@@ -377,7 +379,8 @@ describe.runIf(hasRg)("the CLI and ripgrep", () => {
 
   it("which command lines start ripgrep early", () => {
     expect(earlyRun([])).toEqual({ paths: ["."], gitignore: true });
-    expect(earlyRun(["check", "src", "--format", "json", "-o", "r.json", "--cache", "lib"])).toEqual({ paths: ["src", "lib"], gitignore: true });
+    expect(earlyRun(["check", "src", "--format", "json", "-o", "r.json", "--cache", "lib"])).toEqual({ paths: ["src", "lib"], gitignore: true, cache: ".deepseek-migrate-cache" });
+    expect(earlyRun(["--cache-location", "c.json", "."])).toEqual({ paths: ["."], gitignore: true, cache: "c.json" });
     expect(earlyRun(["--no-ignore", "--include", "*.ts", "--", "-odd"])).toEqual({ paths: ["-odd"], gitignore: false });
     expect(earlyRun(["--format=json", "--write"])).toEqual({ paths: ["."], gitignore: true });
     for (const argv of [["rules"], ["explain", "DSM001"], ["merge-reports", "a.json"], ["help"], ["check", "--help"], ["-h"], ["check", "--changed-since", "main"],

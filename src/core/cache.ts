@@ -12,9 +12,21 @@
  * - each entry: the file's path relative to the run's folder, and a SHA-1 of its decoded text. The
  *   content is hashed, never trusted from a timestamp, so a cache restored on a fresh checkout (CI)
  *   still hits, and a file changed within the same second still misses.
- * Only files with at least one match have an entry: the others cost a read and a byte search. An
- * entry's findings leave out their line text (one long line with many matches would be stored once
- * per match); a hit takes it from the text read now.
+ * Only files with at least one match have an entry. An entry's findings leave out their line text
+ * (one long line with many matches would be stored once per match); a hit takes it from the text
+ * read now.
+ *
+ * The clean files (most of a tree) are kept apart, in the clean layer (the lines after the JSON
+ * document, src/core/clean-layer.ts): each file whose text the scan settled without an analysis (no needle,
+ * or a needle but no legacy ID and nothing to lint) with its stat key (size, modification and
+ * change times, inode). A later run under the same settings that finds the same key counts the
+ * file clean without reading it, and a run whose other files are all so known needs no ripgrep
+ * over the whole tree (src/core/run.ts, docs/speed.md "The warm run"). The change time cannot be
+ * set back by a program (`touch -d` sets it to now), so an edit, a `chmod`, a rename over the file
+ * or a restored backup all give another key. A key is recorded only for a file whose times are
+ * RACY_MS older than the run's start: a file edited again within the clock's tick gets a later
+ * time, never the recorded one (git's "racy clean" rule). A fresh checkout has new keys: the layer
+ * then misses and the run reads the files as without it.
  *
  * The cache is a convenience: a file that cannot be read or parsed is ignored with a warning, and a
  * cache that cannot be written is a warning too. It is written whole to a temporary file and renamed.
@@ -23,12 +35,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClockInfo } from "./clock-info.js";
+import { splitCacheText } from "./clean-layer.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
-const FORMAT = 3;
+const FORMAT = 4;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,
@@ -87,6 +100,8 @@ export interface LoadedCache {
   file: string;
   key: string;
   cache: ScanCache;
+  /** The clean layer as stored (lines `path<TAB>key`, see above); "" when there is none. */
+  clean: string;
   /** The file's text as read (an unchanged cache is not rewritten). */
   raw?: string;
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
@@ -96,7 +111,7 @@ export interface LoadedCache {
 /** Read the cache file; a missing file, another version or other settings give an empty cache. */
 export function loadCache(file: string, key: string): LoadedCache {
   const entries = new Map<string, [string, string]>();
-  const out: LoadedCache = { file, key, cache: { entries } };
+  const out: LoadedCache = { file, key, cache: { entries }, clean: "" };
   let raw: string;
   try {
     raw = fs.readFileSync(file, "utf8");
@@ -107,11 +122,13 @@ export function loadCache(file: string, key: string): LoadedCache {
   }
   out.raw = raw;
   try {
-    const doc = JSON.parse(raw) as Partial<CacheFile>;
+    const { json, layer } = splitCacheText(raw);
+    const doc = JSON.parse(json) as Partial<CacheFile>;
     if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
     for (const [rel, v] of Object.entries(doc.entries)) {
       if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") entries.set(rel, [v[0], v[1]]);
     }
+    out.clean = layer;
   } catch {
     out.warning = "the cache file is not valid JSON; scanning without it";
   }
@@ -119,22 +136,23 @@ export function loadCache(file: string, key: string): LoadedCache {
 }
 
 /**
- * Write the cache: this run's entries, plus the old entries of files this run did not cover
- * (another shard, a path outside the start paths). An entry of a covered file that no longer has a
- * match is dropped. Returns a warning when the file cannot be written.
+ * Write the cache: this run's entries and clean files, plus the old ones of files this run did not
+ * cover (another shard, a path outside the start paths). An entry of a covered file that no longer
+ * has a match, and a covered file that is no longer settled clean, are dropped. Returns a warning
+ * when the file cannot be written.
  */
 export function saveCache(
   loaded: LoadedCache,
   version: string,
-  fresh: Map<string, [string, string]>,
+  fresh: { entries: Map<string, [string, string]>; clean: string },
   covered: (rel: string) => boolean,
 ): string | undefined {
   const entries: Record<string, [string, string]> = {};
-  const rels = new Set<string>(fresh.keys());
+  const rels = new Set<string>(fresh.entries.keys());
   for (const rel of loaded.cache.entries.keys()) if (!covered(rel)) rels.add(rel);
-  for (const rel of [...rels].sort()) entries[rel] = fresh.get(rel) ?? loaded.cache.entries.get(rel)!;
+  for (const rel of [...rels].sort()) entries[rel] = fresh.entries.get(rel) ?? loaded.cache.entries.get(rel)!;
   const doc: CacheFile = { "deepseek-migrate-cache": FORMAT, tool: `deepseek-migrate ${version}`, key: loaded.key, entries };
-  const text = JSON.stringify(doc) + "\n";
+  const text = JSON.stringify(doc) + "\n" + (fresh.clean === "" ? "" : fresh.clean + "\n");
   if (loaded.raw === text) return undefined;
   const tmp = path.join(path.dirname(loaded.file), `.${path.basename(loaded.file)}.${process.pid}.tmp`);
   try {

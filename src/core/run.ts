@@ -10,17 +10,18 @@ import { makeRuleset } from "../rules/ruleset.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard, shardOf } from "../walk/shard.js";
 import { walk, type WalkEntry } from "../walk/walk.js";
-import { scanWithRg, startRg, type RgPrefilter } from "../walk/rg.js";
+import { absOf, scanWithRg, startRg, type RgOptions, type RgPrefilter } from "../walk/rg.js";
+import { dropEarly } from "../walk/rg-process.js";
 import { changedFile, changedSince, type ChangedSet } from "../walk/changed.js";
 import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
 import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
+import { composeLayer, finishCheck, knownClean, pairWalked, takeCleanCheck, type CleanCheck, type PairedLayer } from "./clean-layer.js";
 import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
-import fs from "node:fs";
 import path from "node:path";
-import { adapterNameFor, loadAdapter } from "../languages/registry.js";
+import { preloadParsers } from "../engine/preload.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -97,6 +98,7 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
 
 /** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
 export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
+  const runStart = Date.now();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/core/cache.ts).
@@ -111,12 +113,21 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
   const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, (files) => preloadParsers(files, ruleset.needles)) : undefined;
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
+  const rgOptions: RgOptions = { cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize };
+  // A warm cache with a clean layer: a worker checks the recorded files' stat keys while the walk
+  // runs; the files still clean are not read, and ripgrep starts only if many others are unknown
+  // (src/core/clean-layer.ts).
+  const check = cache && cache.clean !== "" && !only ? takeCleanCheck(cacheFile!, path.resolve(options.cwd), options.maxFileSize) : undefined;
+  if (check) dropEarly();
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
-  const rg = only ? undefined : startRg({ cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize });
-  const walked = await walkInto(options, { cacheFile, only, scanner, rg });
-  const { results, filesScanned } = await scanWalked(walked, { scanOpts, scanner, rg, hooks });
+  const rg = only || check ? undefined : startRg(rgOptions);
+  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined });
+  const layer = check ? await sortKnown(walked, check, cache!, rgOptions) : undefined;
+  const { results, filesScanned } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg: rg ?? walked.lateRg, hooks });
+  // With --cache: the files the scan read and did not settle clean (the others go to the clean layer).
+  const unsettled = cache ? new Set(results.filter((r) => !r.settled).map((r) => r.file)) : undefined;
   // Only results that say something are kept: a clean file is counted, not stored.
   const files = results.filter(reportable);
   // Rename groups: occurrences of one ID that must stay equal are fixed together (src/rules/groups.ts).
@@ -126,7 +137,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   if (scanOpts.deferDiffs) lazyDiffs(files);
   const { unreadable, errors, warnings } = runNotes(options, walked, files);
   if (cache) {
-    for (const w of storeCache(cache, files, options, only)) warnings.push(w);
+    const walkedRels = walked.collected ? walked.rgRels : results.map((r) => r.file);
+    const covered = coverage(options, only);
+    const clean = composeLayer(walkedRels, { unsettled: unsettled!, layer, old: cache.clean, covered, cwd: options.cwd, runStart });
+    for (const w of storeCache(cache, files, clean, covered, options.cwd)) warnings.push(w);
   }
   const findings = files.flatMap((f) => f.findings);
   return {
@@ -160,10 +174,16 @@ function scanOptionsOf(options: RunOptions, ruleset: Ruleset, clock: ClockInfo, 
 /** What the walk handed over: the scanner has the files, or with ripgrep their paths are kept here. */
 interface Walked {
   walk: ReturnType<typeof walk>;
-  /** With ripgrep, each walked file's path (not an entry object): memory stays flat. */
+  /** With ripgrep (or a warm clean layer), each walked file's path (not an entry object): memory stays flat. */
   rgRels: string[];
   /** Indices in rgRels of files ripgrep does not read: tracked by git although ignored. */
   rgUnread: number[];
+  /** The walk collected the paths (ripgrep, or a warm clean layer) instead of handing the files to the scanner. */
+  collected: boolean;
+  /** With a warm clean layer: indices in rgRels of files it does not know clean (they are scanned). */
+  unknown: number[];
+  /** With a warm clean layer: the ripgrep run started when more than STAT_SCAN_MAX files were unknown. */
+  lateRg?: RgPrefilter;
   /** Temporary files of an interrupted --write: never scanned. */
   leftovers: WalkEntry[];
 }
@@ -174,15 +194,16 @@ interface Walked {
  */
 async function walkInto(
   options: RunOptions,
-  to: { cacheFile: string | undefined; only: ChangedSet | undefined; scanner: FileScanner; rg: RgPrefilter | undefined },
+  to: { cacheFile: string | undefined; only: ChangedSet | undefined; scanner: FileScanner; rg: RgPrefilter | undefined; collect: boolean },
 ): Promise<Walked> {
   const { only, scanner, rg } = to;
+  const collect = rg !== undefined || to.collect;
   // The tool's own files name legacy IDs: never scanned, from any start path. Only those files: a
   // folder at a cache file's place (unusable as the cache) is walked as always.
   const ownFiles = new Set([...(options.ownFiles ?? []), ...(to.cacheFile !== undefined ? [to.cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
   // (Their lengths first: most walked paths are told apart without hashing the path.)
   const ownLengths = new Set([...ownFiles].map((f) => f.length));
-  const out: Walked = { walk: undefined as unknown as Walked["walk"], rgRels: [], rgUnread: [], leftovers: [] };
+  const out: Walked = { walk: undefined as unknown as Walked["walk"], rgRels: [], rgUnread: [], unknown: [], leftovers: [], collected: collect };
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   try {
     out.walk = walk({
@@ -197,7 +218,7 @@ async function walkInto(
         if (ownLengths.has(e.abs.length) && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) out.leftovers.push(e);
         else if (!shard || shardOf(e.rel, shard.count) === shard.index) {
-          if (rg) {
+          if (collect) {
             if (e.tracked) out.rgUnread.push(out.rgRels.length);
             out.rgRels.push(e.rel);
           } else scanner.add(e);
@@ -212,7 +233,7 @@ async function walkInto(
     await scanner.abort();
     throw e;
   }
-  if (out.walk.lateFiles && rg) {
+  if (out.walk.lateFiles && collect) {
     // Tracked ignored files came after the others (src/walk/walk.ts): back to the sorted order.
     const unread = new Set(out.rgUnread.map((i) => out.rgRels[i]!));
     out.rgRels.sort(byText);
@@ -222,33 +243,55 @@ async function walkInto(
   return out;
 }
 
+/**
+ * With a warm clean layer, more unknown files than this start ripgrep over the tree (a fresh
+ * checkout: every stat key is new); up to this many are read by the scan's own prefilter.
+ */
+export const STAT_SCAN_MAX = 2000;
+
+/**
+ * With a warm clean layer: the walked files on unchanged lines are clean; the others are `unknown`
+ * (scanned). More than STAT_SCAN_MAX unknown files start ripgrep over the tree instead. Undefined
+ * when the layer did not hold (other settings, another file than the one loaded).
+ */
+async function sortKnown(walked: Walked, check: CleanCheck, cache: LoadedCache, rgOptions: RgOptions): Promise<PairedLayer | undefined> {
+  const answer = await finishCheck(check, cache.clean);
+  const { rgRels, unknown } = walked;
+  const paired = answer && answer.key === cache.key ? pairWalked(rgRels, answer) : undefined;
+  for (let i = 0; i < rgRels.length; i++) if (!paired || !knownClean(paired, i)) unknown.push(i);
+  if (unknown.length > STAT_SCAN_MAX) walked.lateRg = startRg(rgOptions);
+  return paired;
+}
+
 /** Every walked file's result, in path order (with ripgrep, the files it named; the others are clean), and how many were scanned. */
 async function scanWalked(
   walked: Walked,
-  by: { scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; hooks: RunHooks },
+  by: { cwd: string; scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; hooks: RunHooks },
 ): Promise<{ results: FileResult[]; filesScanned: number }> {
   const { scanOpts, rg } = by;
   const { rgRels } = walked;
-  if (!rg) {
+  const scanMany = (es: WalkEntry[]) => {
+    // Progress counts every walked file; the others are done by now.
+    const before = rgRels.length - es.length;
+    const onProgress = by.hooks.onProgress;
+    // (Files with a cache entry mostly need no parser: they do not count towards the pool.)
+    const entries = scanOpts.cache?.entries;
+    return scanAll(es, scanOpts, {
+      ...(poolPays(entries ? es.filter((e) => !entries.has(e.rel)) : es) ? { minFiles: 0 } : { workers: 0 }),
+      ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
+    });
+  };
+  if (!walked.collected) {
     const results = await by.scanner.finish();
     if (walked.walk.lateFiles) results.sort((a, b) => byText(a.file, b.file));
     return { results, filesScanned: results.length };
   }
-  const { results } = await scanWithRg(
-    rgRels,
-    rg,
-    (e) => scanFile(e.abs, e.rel, scanOpts),
-    (es) => {
-      // Progress counts every walked file; the others are done by now.
-      const before = rgRels.length - es.length;
-      const onProgress = by.hooks.onProgress;
-      return scanAll(es, scanOpts, {
-        ...(poolPays(es) ? { minFiles: 0 } : { workers: 0 }),
-        ...(onProgress ? { onProgress: (p: ScanProgress) => onProgress({ ...p, found: before + p.found, done: before + p.done, total: p.total === undefined ? undefined : before + p.total }) } : {}),
-      });
-    },
-    walked.rgUnread,
-  );
+  if (!rg) {
+    // A warm clean layer and few unknown files: only those are read (the scan's own prefilter).
+    const cwd = path.resolve(by.cwd);
+    return { results: await scanMany(walked.unknown.map((i) => ({ rel: rgRels[i]!, abs: absOf(cwd, rgRels[i]!) }))), filesScanned: rgRels.length };
+  }
+  const { results } = await scanWithRg(rgRels, rg, (e) => scanFile(e.abs, e.rel, scanOpts), scanMany, walked.rgUnread);
   return { results, filesScanned: rgRels.length };
 }
 
@@ -299,59 +342,38 @@ function unmatchedPatterns(options: RunOptions, walked: ReturnType<typeof walk>)
   );
 }
 
-/**
- * Write this run's cache entries (taking them off the results) and return the cache's warnings.
- * Entries of files outside this run (other start paths, other shards) are kept.
- */
-function storeCache(cache: LoadedCache, files: FileResult[], options: RunOptions, only: ChangedSet | undefined): RunError[] {
-  const fresh = new Map<string, [string, string]>();
-  for (const f of files) {
-    if (f.analysis) fresh.set(f.file, f.analysis);
-    delete f.analysis;
-  }
+/** Whether a file (relative path) lies within what this run covers: its start paths, its shard, the changed files. */
+function coverage(options: RunOptions, only: ChangedSet | undefined): (rel: string) => boolean {
   const prefixes = options.paths.map((p) => {
     const r = toRel(options.cwd, path.resolve(options.cwd, p));
     return r === "." ? "" : r;
   });
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
-  const covered = (rel: string) =>
+  return (rel: string) =>
     prefixes.some((p) => p === "" || rel === p || rel.startsWith(p + "/")) &&
     (!shard || shardOf(rel, shard.count) === shard.index) &&
     (!only || changedFile(only, path.resolve(options.cwd, rel)));
-  const where = toRel(options.cwd, cache.file);
+}
+
+/**
+ * Write this run's cache entries (taking them off the results) and return the cache's warnings.
+ * Entries of files outside this run (other start paths, other shards) are kept.
+ */
+function storeCache(cache: LoadedCache, files: FileResult[], clean: string, covered: (rel: string) => boolean, cwd: string): RunError[] {
+  const fresh = new Map<string, [string, string]>();
+  for (const f of files) {
+    if (f.analysis) fresh.set(f.file, f.analysis);
+    delete f.analysis;
+  }
+  const where = toRel(cwd, cache.file);
   const out: RunError[] = [];
   if (cache.warning) out.push({ file: where, message: cache.warning });
-  const failed = saveCache(cache, VERSION, fresh, covered);
+  const failed = saveCache(cache, VERSION, { entries: fresh, clean }, covered);
   if (failed) out.push({ file: where, message: failed });
   return out;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * --changed-since: while git compares the working tree, load the parsers that the branch's changed
- * files will need (those with a needle: TypeScript, Python), so the load overlaps git's work instead
- * of following it. Only a head start: whatever fails here fails again, and is reported, in the scan.
- */
-function preloadParsers(files: string[], needles: string[]): void {
-  const kinds = new Set<string>();
-  for (const f of files.slice(0, 200)) {
-    const kind = adapterNameFor(f);
-    if ((kind !== "typescript" && kind !== "python") || kinds.has(kind)) continue;
-    try {
-      const st = fs.statSync(f);
-      if (!st.isFile() || st.size > 1 << 20) continue;
-      const text = fs.readFileSync(f, "latin1");
-      if (needles.some((n) => text.includes(n))) kinds.add(kind);
-    } catch {
-      /* gone or unreadable: the scan says so */
-    }
-  }
-  const swallow = () => {};
-  if (kinds.has("typescript")) void import("../languages/typescript/util.js").then((m) => m.loadTs()).catch(swallow);
-  if (kinds.has("python")) void import("../languages/python/parser.js").then((m) => m.loadPythonParser()).catch(swallow);
-  for (const k of kinds) void loadAdapter(k).catch(swallow);
-}
 
 /** Whether a file's result says anything (findings, notes, a status, a fix); the others are only counted. */
 function reportable(f: FileResult): boolean {

@@ -137,8 +137,10 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     return { ...result, status: "error", message: `cannot read: ${why}` };
   }
   const utf16 = hasUtf16Bom(buf);
+  // A clean result settled by the text alone: the cache's clean layer may record it (src/core/cache.ts).
+  const settled = (): FileResult => (opts.cache ? { ...result, settled: true } : result);
   if (!utf16) {
-    if (!containsNeedle(buf, opts.ruleset.needles)) return result;
+    if (!containsNeedle(buf, opts.ruleset.needles)) return settled();
     // The tool's own results cache names legacy IDs: it is never scanned (src/core/cache.ts).
     if (isCacheFile(buf)) return result;
     if (buf.subarray(0, BINARY_PROBE).includes(0)) return { ...result, status: "skipped", message: "binary file" };
@@ -147,10 +149,10 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   if (shared) buf = Buffer.from(buf);
   try {
     const { text, encoding } = decode(buf);
-    if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return result;
+    if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return settled();
     const matches = findMatches(text, opts.ruleset);
     // A file without a model-ID match is still linted when it may send a DeepSeek request.
-    if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return result;
+    if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
     result.warnings = [];
     const hash = opts.cache ? textHash(text) : undefined;
     const cached = hash !== undefined ? opts.cache!.entries.get(rel) : undefined;

@@ -342,6 +342,12 @@ export interface FileResult {
    * file (src/core/cache.ts). The run removes it before it returns.
    */
   analysis?: [string, string];
+  /**
+   * Set on a clean result the scan settled from the text and the cache's settings alone (no needle;
+   * or a needle but no legacy ID and nothing to lint): with --cache, the file's stat key goes to
+   * the cache's clean layer (src/core/cache.ts). Never in a report (clean files are only counted).
+   */
+  settled?: true;
   /** Module specifiers this file imports (relative paths, Python modules): ties of rename groups. */
   imports?: string[];
 }

@@ -530,6 +530,7 @@ export class FileScanner {
   private onProbe(batch: number, res: JobResponse): void {
     const b = this.batches[batch]!;
     b.out = this.entries.slice(b.start, b.end).map(cleanResult);
+    for (const i of res.settled ?? []) b.out[i] = { ...b.out[i]!, settled: true };
     this.place(b, res.results, undefined);
     b.waiting += res.deferred.length;
     const byKind = new Map<string, number[]>();

@@ -31,6 +31,8 @@ export interface JobResponse {
   deferred: [number, string][];
   /** Heavy kinds this job parsed (so their parser is loaded in this worker). */
   parsed?: string[];
+  /** probe only, with --cache: the files the prefilter found clean (no needle), for the cache's clean layer. */
+  settled?: number[];
   /** Set when the job failed as a whole; the pool then scans it in-process. */
   error?: string;
 }
@@ -104,7 +106,10 @@ export async function runJob(req: JobRequest, setup: WorkerSetup, owned: Set<str
     const abs = req.abs[i]!;
     const rel = req.rel[i]!;
     if (req.type === "probe") {
-      if (certainlyClean(abs, opts.ruleset.needles, opts.maxFileSize)) continue;
+      if (certainlyClean(abs, opts.ruleset.needles, opts.maxFileSize)) {
+        if (opts.cache) (res.settled ??= []).push(i);
+        continue;
+      }
       const kind = adapterNameFor(rel);
       if (heavy.has(kind) && !owned.has(kind)) {
         res.deferred.push([i, kind]);

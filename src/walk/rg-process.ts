@@ -19,6 +19,8 @@ import type { Socket } from "node:net";
 import path from "node:path";
 import { ALWAYS_SKIPPED_DIRS } from "./always-skipped.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../core/limits.js";
+import { DEFAULT_CACHE_FILE } from "../core/cache.js";
+import { startEarlyCleanCheck } from "../core/clean-layer.js";
 
 let cachedPath: string | null | undefined;
 
@@ -201,8 +203,9 @@ const OTHER_COMMANDS = new Set(["rules", "explain", "merge-reports", "help"]);
  * undefined for anything else (another command, --help, --changed-since, --max-file-size,
  * --config, an option not listed here): those start no early ripgrep.
  */
-export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean } | undefined {
+export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean; cache?: string } | undefined {
   let i = 0;
+  let cache: string | undefined;
   if (argv[0] === "check") i = 1;
   else if (argv[0] !== undefined && OTHER_COMMANDS.has(argv[0])) return undefined;
   const paths: string[] = [];
@@ -222,10 +225,12 @@ export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean 
     if (VALUE_OPTIONS.has(name)) {
       if (name === a) i++;
       if (i >= argv.length) return undefined;
+      if (name === "--cache-location") cache = name === a ? argv[i] : a.slice(eq + 1);
     } else if (name === "--no-ignore" && name === a) gitignore = false;
+    else if (a === "--cache") cache ??= DEFAULT_CACHE_FILE;
     else if (!FLAGS.has(a)) return undefined;
   }
-  return { paths: paths.length ? paths : ["."], gitignore };
+  return { paths: paths.length ? paths : ["."], gitignore, ...(cache !== undefined ? { cache } : {}) };
 }
 
 let early: RgProcess | undefined;
@@ -235,6 +240,12 @@ export function startEarly(argv: string[], cwd: string): void {
   const run = earlyRun(argv);
   const bin = run && bundledRgPath();
   if (!run || !bin) return;
+  // A --cache run with a cache file: its clean layer is checked instead, and usually spares ripgrep
+  // (src/core/clean-layer.ts).
+  if (run.cache !== undefined) {
+    const file = path.resolve(cwd, run.cache);
+    if (fs.existsSync(file)) return startEarlyCleanCheck(file, path.resolve(cwd), DEFAULT_MAX_FILE_SIZE);
+  }
   const dirs = rgStartDirs(cwd, run.paths);
   if (dirs.length === 0) return;
   const args = rgArgs(dirs, { needles: DEFAULT_NEEDLES, gitignore: run.gitignore, maxFileSize: DEFAULT_MAX_FILE_SIZE }, run.gitignore && dirs.every(inRepository));

@@ -1,0 +1,308 @@
+/**
+ * The cache's clean layer (src/core/cache.ts): the files a scan settled clean, each with its stat
+ * key, as lines `path<TAB>key` sorted by path (relative to the run's folder; a path holding a tab,
+ * a line break or another control character is never recorded). The cache file is its JSON
+ * document on the first line, then these lines, so neither side parses the other.
+ *
+ * A warm run checks the layer in a worker thread (src/engine/clean-worker.ts), started before the
+ * CLI loads (src/cli/main.ts) when a --cache run's cache file exists: it stats every recorded file
+ * while the main thread loads its modules and walks, and answers with the lines whose file changed.
+ * The main thread then pairs its walked files (sorted the same way) with the lines in one pass,
+ * without splitting the layer: a walked file on an unchanged line is clean unread.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+
+/** A file changed less than this before a run's start is not recorded (see src/core/cache.ts). */
+export const RACY_MS = 2000;
+
+/**
+ * A file's stat key: size, modification and change times (microseconds) and inode, in base 36.
+ * With `runStart`, undefined for a file whose times are not RACY_MS older than it.
+ */
+export function statKey(st: fs.Stats, runStart = Infinity): string | undefined {
+  if (st.mtimeMs > runStart - RACY_MS || st.ctimeMs > runStart - RACY_MS) return undefined;
+  return `${st.size.toString(36)}.${Math.round(st.mtimeMs * 1000).toString(36)}.${Math.round(st.ctimeMs * 1000).toString(36)}.${st.ino.toString(36)}`;
+}
+
+/** The stat key of a regular file now (undefined: gone, not a regular file, or too recent to record). */
+export function fileKey(abs: string, runStart?: number): string | undefined {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  return st && st.isFile() ? statKey(st, runStart) : undefined;
+}
+
+/** Whether a path can be a line of the layer (no control characters: they end or order lines). */
+export function recordable(rel: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u001f]/.test(rel);
+}
+
+/** Lines are checked in chunks of this many, claimed by the worker and the main thread in turn. */
+const CHUNK = 256;
+
+/** The offsets at which a layer's lines start. */
+export function lineStarts(layer: string): Int32Array {
+  const out: number[] = layer === "" ? [] : [0];
+  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) out.push(at + 1);
+  return Int32Array.from(out);
+}
+
+/**
+ * Check chunks of the layer's lines until none is left to claim (`next`, shared between threads):
+ * the indices of lines whose file, under `cwd`, no longer has the recorded key (or is over
+ * `maxFileSize`, or gone) are added to `changed`.
+ */
+export function checkChunks(layer: string, starts: Int32Array, next: Int32Array, cwd: string, maxFileSize: number, changed: number[]): void {
+  const base = path.resolve(cwd);
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  for (;;) {
+    const first = Atomics.add(next, 0, 1) * CHUNK;
+    if (first >= starts.length) return;
+    const last = Math.min(first + CHUNK, starts.length);
+    for (let line = first; line < last; line++) {
+      const at = starts[line]!;
+      const end = line + 1 < starts.length ? starts[line + 1]! - 1 : layer.length;
+      const tab = layer.indexOf("\t", at);
+      let same = false;
+      if (tab > at && tab < end) {
+        const rel = layer.slice(at, tab);
+        const key = layer.slice(tab + 1, end);
+        const abs = path.sep === "/" && !rel.startsWith("../") ? prefix + rel : path.resolve(base, rel);
+        same = fileKey(abs) === key && parseInt(key, 36) <= maxFileSize;
+      }
+      if (!same) changed.push(line);
+    }
+  }
+}
+
+/** A cache file's parts: its JSON document and its clean layer ("" when none). */
+export function splitCacheText(raw: string): { json: string; layer: string } {
+  const nl = raw.indexOf("\n");
+  return nl < 0 ? { json: raw, layer: "" } : { json: raw.slice(0, nl), layer: raw.slice(nl + 1).replace(/\n$/, "") };
+}
+
+/** What a check of the layer answers (the worker's part). */
+export interface LayerCheck {
+  /** The cache's settings key, as the file held it when checked. */
+  key: string;
+  /** The layer checked (the lines `changed` numbers). */
+  layer: string;
+  /** The size limit files were held to. */
+  maxFileSize: number;
+  /** Indices of the lines whose file changed, among the chunks this side checked. */
+  changed: number[];
+}
+
+/** Check a cache file's layer, sharing its chunks through `next` (in whichever thread calls it). */
+export function checkLayer(file: string, cwd: string, maxFileSize: number, next: Int32Array): LayerCheck | undefined {
+  try {
+    const { json, layer } = splitCacheText(fs.readFileSync(file, "utf8"));
+    const doc = JSON.parse(json) as { key?: unknown };
+    if (typeof doc.key !== "string" || layer === "") return undefined;
+    const changed: number[] = [];
+    checkChunks(layer, lineStarts(layer), next, cwd, maxFileSize, changed);
+    return { key: doc.key, layer, maxFileSize, changed };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A check of a cache file's layer, running (in a worker thread when the build has one). */
+export interface CleanCheck {
+  file: string;
+  cwd: string;
+  maxFileSize: number;
+  /** The next chunk to claim, shared with the worker: the main thread helps once it has walked. */
+  next: Int32Array;
+  result: Promise<LayerCheck | undefined>;
+  stop(): void;
+}
+
+/**
+ * Check a cache file's clean layer against the files under `cwd`: in a worker thread when the
+ * compiled worker exists (a run from the sources checks in-process), so that the stat calls, one
+ * per recorded file, overlap the main thread's module loading and walk; the main thread takes the
+ * chunks left when it has walked (`finishCheck`).
+ */
+export function startCleanCheck(file: string, cwd: string, maxFileSize: number): CleanCheck {
+  const workerFile = fileURLToPath(new URL("../engine/clean-worker.js", import.meta.url));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  if (fs.existsSync(workerFile)) {
+    let worker: Worker | undefined;
+    const result = new Promise<LayerCheck | undefined>((resolve) => {
+      try {
+        worker = new Worker(workerFile, { workerData: { file, cwd, maxFileSize, next } });
+      } catch {
+        resolve(undefined);
+        return;
+      }
+      worker.unref();
+      worker.once("message", (m: LayerCheck | null) => {
+        resolve(m ?? undefined);
+        void worker!.terminate();
+      });
+      worker.once("error", () => resolve(undefined));
+      worker.once("exit", () => resolve(undefined));
+    });
+    return { file, cwd, maxFileSize, next, result, stop: () => void worker?.terminate() };
+  }
+  const result = new Promise<LayerCheck | undefined>((resolve) => setImmediate(() => resolve(checkLayer(file, cwd, maxFileSize, next))));
+  return { file, cwd, maxFileSize, next, result, stop: () => {} };
+}
+
+/**
+ * The whole check: the main thread checks the chunks of its copy of the layer that the worker has
+ * not claimed, then takes the worker's answer. Undefined when the two copies differ (the file was
+ * rewritten meanwhile) or the worker failed.
+ */
+export async function finishCheck(check: CleanCheck, layer: string): Promise<LayerCheck | undefined> {
+  const mine: number[] = [];
+  checkChunks(layer, lineStarts(layer), check.next, check.cwd, check.maxFileSize, mine);
+  const answer = await check.result;
+  if (!answer || answer.layer !== layer) return undefined;
+  return { ...answer, changed: [...answer.changed, ...mine] };
+}
+
+let early: CleanCheck | undefined;
+
+/** Start the check before the CLI loads (src/cli/main.ts); a run takes it with takeCleanCheck. */
+export function startEarlyCleanCheck(file: string, cwd: string, maxFileSize: number): void {
+  early = startCleanCheck(file, cwd, maxFileSize);
+}
+
+/** The check of this cache file for this folder: the early one when it is that one, else a new one. */
+export function takeCleanCheck(file: string, cwd: string, maxFileSize: number): CleanCheck {
+  const e = early;
+  early = undefined;
+  if (e && e.file === file && e.cwd === cwd && e.maxFileSize === maxFileSize) return e;
+  e?.stop();
+  return startCleanCheck(file, cwd, maxFileSize);
+}
+
+/**
+ * Pair sorted walked paths with the layer's lines (sorted the same way, by UTF-16 code units) in
+ * one pass. Calls `found(i, line, keyStart, keyEnd)` for each walked path `rels[i]` that is a line.
+ * (A path the order does not place is simply not found: its file is then read, never skipped.)
+ */
+export function pairLines(rels: readonly string[], layer: string, found: (i: number, line: number, keyStart: number, keyEnd: number) => void): void {
+  let at = 0;
+  let line = 0;
+  for (let i = 0; i < rels.length && at < layer.length; i++) {
+    const rel = rels[i]!;
+    for (;;) {
+      const c = compareAt(layer, at, rel);
+      if (c < 0) {
+        const end = layer.indexOf("\n", at);
+        if (end < 0) return;
+        at = end + 1;
+        line++;
+        continue;
+      }
+      if (c === 0) {
+        const keyStart = at + rel.length + 1;
+        let keyEnd = layer.indexOf("\n", keyStart);
+        if (keyEnd < 0) keyEnd = layer.length;
+        found(i, line, keyStart, keyEnd);
+      }
+      break;
+    }
+  }
+}
+
+/** The line at `at` (its path, up to the tab) against `rel`: negative, 0 or positive. */
+function compareAt(layer: string, at: number, rel: string): number {
+  for (let k = 0; k < rel.length; k++) {
+    const a = at + k < layer.length ? layer.charCodeAt(at + k) : -1;
+    const d = a - rel.charCodeAt(k);
+    if (d !== 0) return a === 9 ? -1 : d;
+  }
+  return layer.charCodeAt(at + rel.length) === 9 ? 0 : 1;
+}
+
+/** Lines `path<TAB>key` of a map, sorted by path. */
+export function formatLines(m: Map<string, string>): string {
+  return [...m.keys()]
+    .sort()
+    .map((rel) => `${rel}\t${m.get(rel)!}`)
+    .join("\n");
+}
+
+/** A layer's lines as a map. */
+export function parseLines(layer: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (layer === "") return out;
+  for (const line of layer.split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) out.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return out;
+}
+
+/** A checked layer paired with the walk: for each walked file, its line (-1: none) and its key's place. */
+export interface PairedLayer {
+  check: LayerCheck;
+  line: Int32Array;
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+  /** How many lines were paired with a walked file. */
+  paired: number;
+  changed: Set<number>;
+}
+
+/** Pair the walked paths (sorted) with a checked layer. */
+export function pairWalked(rels: readonly string[], check: LayerCheck): PairedLayer {
+  const n = rels.length;
+  const p: PairedLayer = { check, line: new Int32Array(n).fill(-1), keyStart: new Int32Array(n), keyEnd: new Int32Array(n), paired: 0, changed: new Set(check.changed) };
+  pairLines(rels, check.layer, (i, line, ks, ke) => {
+    p.line[i] = line;
+    p.keyStart[i] = ks;
+    p.keyEnd[i] = ke;
+    p.paired++;
+  });
+  return p;
+}
+
+/** Whether the walked file `i` is on an unchanged line: clean, unread. */
+export function knownClean(p: PairedLayer, i: number): boolean {
+  const line = p.line[i]!;
+  return line >= 0 && !p.changed.has(line);
+}
+
+/** How many lines a layer holds. */
+function lineCount(layer: string): number {
+  let n = layer === "" ? 0 : 1;
+  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) n++;
+  return n;
+}
+
+/**
+ * The clean layer a run leaves: every walked file it did not find unsettled (the scan read it and
+ * did not settle it clean), with its stat key (checked at the start, or taken now; a file changed
+ * since the run started is left out), and the old lines of files the run did not cover. Unchanged,
+ * it is the old layer as it was.
+ */
+export function composeLayer(
+  walkedRels: readonly string[],
+  o: { unsettled: Set<string>; layer: PairedLayer | undefined; old: string; covered: (rel: string) => boolean; cwd: string; runStart: number },
+): string {
+  const { layer } = o;
+  // Every line paired with an unchanged walked file, and every other walked file read and not
+  // settled: the same layer.
+  if (layer && layer.changed.size === 0 && layer.paired + o.unsettled.size === walkedRels.length && layer.paired === lineCount(layer.check.layer)) return o.old;
+  const clean = new Map<string, string>();
+  const base = path.resolve(o.cwd);
+  walkedRels.forEach((rel, i) => {
+    if (o.unsettled.has(rel) || !recordable(rel)) return;
+    const key = layer && knownClean(layer, i) ? layer.check.layer.slice(layer.keyStart[i], layer.keyEnd[i]) : fileKey(path.join(base, rel), o.runStart);
+    if (key !== undefined) clean.set(rel, key);
+  });
+  for (const [rel, key] of parseLines(o.old)) if (!clean.has(rel) && !o.covered(rel)) clean.set(rel, key);
+  return formatLines(clean);
+}
