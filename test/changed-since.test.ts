@@ -196,6 +196,30 @@ describe("check --changed-since", () => {
     }
   });
 
+  it("git's listings start before the CLI loads and the run takes them: one set of git starts, the same findings", () => {
+    const dir = repo();
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-loggit-"));
+    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    const log = path.join(bin, "log");
+    fs.writeFileSync(path.join(bin, "git"), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 });
+    try {
+      const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+      const runs = [{}, { DEEPSEEK_MIGRATE_EARLY_RG: "0" }].map((extra) => {
+        fs.rmSync(log, { force: true });
+        const r = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env: { ...env, ...extra } });
+        return { doc: JSON.parse(r.stdout) as Doc, starts: fs.readFileSync(log, "utf8").trim().split("\n").sort() };
+      });
+      const [early, late] = runs as [(typeof runs)[0], (typeof runs)[0]];
+      expect(early.doc.findings).toEqual(late.doc.findings);
+      expect(filesOf(early.doc)).toEqual(CHANGED);
+      // The same listings, each started once (the run took the early ones instead of starting its own).
+      expect(early.starts).toEqual(late.starts);
+      expect(early.starts.filter((a) => a.includes("rev-parse --show-cdup"))).toHaveLength(1);
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it("an unknown ref, or no git repository: exit 2", () => {
     const dir = repo();
     const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir });

@@ -1,8 +1,9 @@
 /**
  * The executable's entry (bin/deepseek-migrate.js imports it). `--version` alone answers without
  * loading the CLI (it must stay well under 150 ms); everything else, `--help` included, goes to the
- * CLI, which loads parsers only when a file needs them. A check or dry run whose ripgrep run the
- * arguments tell starts it first, so that it reads the tree while the CLI loads.
+ * CLI, which loads parsers only when a file needs them. A check or dry run starts what it will wait
+ * for first (ripgrep, the cache's clean-layer check, or git's listings for --changed-since), so
+ * that it runs while the CLI loads (src/walk/rg-process.ts).
  */
 import { readFileSync } from "node:fs";
 
@@ -10,7 +11,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write((JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version + "\n");
 } else {
-  // A check or dry run: ripgrep's prefilter starts now, while the CLI loads (src/walk/rg-process.ts).
+  // A check or dry run: ripgrep (or what stands in for it) starts now, while the CLI loads (src/walk/rg-process.ts).
   if (process.env.DEEPSEEK_MIGRATE_EARLY_RG !== "0") (await import("../walk/rg-process.js")).startEarly(args, process.cwd());
   await import("./cli.js");
 }

@@ -54,29 +54,66 @@ function gitMessage(r: GitOut): string {
   return r.stderr.trim().split("\n").pop() || String(r.error?.message ?? `git exited ${r.code}`);
 }
 
+const diffArgsOf = (ref: string) => ["-c", "core.quotePath=false", "-c", "diff.relative=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", "--merge-base", "--end-of-options", ref];
+
+/** The git listings of one `--changed-since` question, running. */
+interface Listings {
+  cwd: string;
+  ref: string;
+  top: Promise<GitOut>;
+  untracked: Promise<GitOut>;
+  diff: Promise<GitOut>;
+  committed: Promise<GitOut>;
+}
+
+/**
+ * Every listing starts at once and they run side by side (each costs a git start, and the two
+ * looks at the working tree cost most): the repository's root, the untracked files (from the root,
+ * ":/"), the diff from the merge base of REF and HEAD (`--merge-base`) to the working tree, and the
+ * branch's commits from the trees alone (no look at the working tree: ready long before the rest,
+ * so the caller can get ready for them meanwhile).
+ */
+function startListings(cwd: string, ref: string): Listings {
+  const diffArgs = diffArgsOf(ref);
+  return {
+    cwd,
+    ref,
+    top: git(cwd, ["rev-parse", "--show-cdup"]),
+    untracked: git(cwd, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"]),
+    diff: git(cwd, [...diffArgs, "--"]),
+    committed: git(cwd, [...diffArgs, "HEAD", "--"]),
+  };
+}
+
+let early: Listings | undefined;
+
+/**
+ * Start git's listings before the CLI loads (src/cli/main.ts), for a command line with
+ * `--changed-since REF`: they run while the modules load, and the run takes them when it asks the
+ * same question in the same folder (otherwise it starts its own). Nothing is reported from here.
+ */
+export function startChangedEarly(cwd: string, ref: string): void {
+  if (ref === "" || ref.startsWith("-")) return;
+  early = startListings(cwd, ref);
+  for (const p of [early.top, early.untracked, early.diff, early.committed]) void p.catch(() => {});
+}
+
 /** The changed files of the git work tree at `cwd` since `ref` (see above); a UsageError when it cannot be asked. */
-export async function changedSince(cwd: string, ref: string, early?: (files: string[]) => void): Promise<ChangedSet> {
+export async function changedSince(cwd: string, ref: string, ready?: (files: string[]) => void): Promise<ChangedSet> {
   if (ref === "" || ref.startsWith("-")) throw new UsageError(`--changed-since: not a git ref: ${JSON.stringify(ref)}`);
-  // Every listing starts at once and they run side by side (each costs a git start, and the two
-  // looks at the working tree cost most): the repository's root, the untracked files (from the
-  // root, ":/"), and the diff from the merge base of REF and HEAD (`--merge-base`) to the working
-  // tree. Only when one fails are the steps taken one by one, for the message.
-  const diffArgs = ["-c", "core.quotePath=false", "-c", "diff.relative=false", "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--ignore-submodules=all", "--no-ext-diff", "--merge-base", "--end-of-options", ref];
-  const topP = git(cwd, ["rev-parse", "--show-cdup"]);
-  const untrackedP = git(cwd, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ":/"]);
-  const diffP = git(cwd, [...diffArgs, "--"]);
-  // The branch's commits, from the trees alone (no look at the working tree): ready long before
-  // the diff against the working tree, so the caller can get ready for them meanwhile.
-  const committedP = early ? git(cwd, [...diffArgs, "HEAD", "--"]) : undefined;
+  const diffArgs = diffArgsOf(ref);
+  const mine = early && early.cwd === cwd && early.ref === ref ? early : startListings(cwd, ref);
+  early = undefined;
+  const { top: topP, untracked: untrackedP, diff: diffP, committed: committedP } = mine;
   const top = await topP;
   if (top.code !== 0) {
     await Promise.all([untrackedP, diffP, committedP]);
     throw new UsageError(`--changed-since needs a git repository: ${gitMessage(top)}`);
   }
   const root = path.resolve(cwd, top.stdout.trim());
-  if (committedP) {
+  if (ready) {
     const committed = await committedP;
-    if (committed.code === 0) early!(committed.stdout.split("\0").filter(Boolean).map((rel) => path.resolve(root, rel)));
+    if (committed.code === 0) ready(committed.stdout.split("\0").filter(Boolean).map((rel) => path.resolve(root, rel)));
   }
   let [diff, untracked] = await Promise.all([diffP, untrackedP]);
   if (diff.code !== 0) {

@@ -21,6 +21,7 @@ import { ALWAYS_SKIPPED_DIRS } from "./always-skipped.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../core/limits.js";
 import { DEFAULT_CACHE_FILE } from "../core/cache.js";
 import { startEarlyCleanCheck } from "../core/clean-layer.js";
+import { startChangedEarly } from "./changed.js";
 
 let cachedPath: string | null | undefined;
 
@@ -235,8 +236,28 @@ export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean;
 
 let early: RgProcess | undefined;
 
-/** Start ripgrep for the run these arguments describe, if they tell its arguments (see above). */
+/**
+ * The REF of `--changed-since REF` in a check or dry run's arguments (before any `--`), or
+ * undefined. (A token that was in fact another option's value only starts git for nothing.)
+ */
+export function changedSinceArg(argv: string[]): string | undefined {
+  if (argv[0] !== undefined && OTHER_COMMANDS.has(argv[0])) return undefined;
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
+    const a = argv[i]!;
+    if (a === "--changed-since") return argv[i + 1];
+    if (a.startsWith("--changed-since=")) return a.slice("--changed-since=".length);
+  }
+  return undefined;
+}
+
+/**
+ * Start what the run these arguments describe will wait for, while the CLI loads: ripgrep, if the
+ * arguments tell its arguments (see above); with --cache and a cache file, the check of its clean
+ * layer instead; with --changed-since, git's listings (src/walk/changed.ts) and no ripgrep.
+ */
 export function startEarly(argv: string[], cwd: string): void {
+  const ref = changedSinceArg(argv);
+  if (ref !== undefined) return startChangedEarly(cwd, ref);
   const run = earlyRun(argv);
   const bin = run && bundledRgPath();
   if (!run || !bin) return;
