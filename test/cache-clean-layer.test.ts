@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CACHE_FILE } from "../src/core/cache.js";
 import { formatLines, pairLines, RACY_MS } from "../src/core/clean-layer.js";
 import { STAT_SCAN_MAX } from "../src/core/run.js";
@@ -68,9 +68,18 @@ function layerPaths(dir: string): string[] {
 }
 
 describe("--cache: the clean layer", () => {
-  it("records the clean files, and a warm run reads only the others, without ripgrep, reporting the same", () => {
-    const dir = tempTree({ ...MIXED, ...cleanFiles(40) });
+  // The trees are made at once and aged together (one wait for all).
+  const trees: Record<"first" | "edits" | "part" | "copy", string> = { first: "", edits: "", part: "", copy: "" };
+  beforeAll(() => {
+    trees.first = tempTree({ ...MIXED, ...cleanFiles(40) });
+    trees.edits = tempTree({ ...MIXED, ...cleanFiles(40) });
+    trees.part = tempTree({ ...MIXED, ...cleanFiles(120) });
+    trees.copy = tempTree({ ...MIXED, ...cleanFiles(STAT_SCAN_MAX + 100) });
     age();
+  });
+
+  it("records the clean files, and a warm run reads only the others, without ripgrep, reporting the same", () => {
+    const dir = trees.first;
     const ref = plain(dir);
     const cold = check(dir, ["--cache"]);
     expect(cold.doc).toEqual(ref.doc);
@@ -88,9 +97,7 @@ describe("--cache: the clean layer", () => {
   });
 
   it("an edit with the times put back, a file renamed over another, a new and a deleted file: the warm run reports what a plain run does", () => {
-    const files = { ...MIXED, ...cleanFiles(40) };
-    const dir = tempTree(files);
-    age();
+    const dir = trees.edits;
     check(dir, ["--cache"]);
     // The same size, the modification time put back: the change time still moves.
     const a = path.join(dir, "lib/part-0/file-9.py");
@@ -121,8 +128,7 @@ describe("--cache: the clean layer", () => {
   });
 
   it("a run over one folder keeps the lines of the others", () => {
-    const dir = tempTree({ ...MIXED, ...cleanFiles(120) });
-    age();
+    const dir = trees.part;
     check(dir, ["--cache"]);
     const before = layerPaths(dir);
     expect(before.some((p) => p.startsWith("lib/part-2/"))).toBe(true);
@@ -133,8 +139,7 @@ describe("--cache: the clean layer", () => {
   });
 
   it(`a copy of the tree (every key new, more than ${STAT_SCAN_MAX} files) starts ripgrep and reports the same`, () => {
-    const dir = tempTree({ ...MIXED, ...cleanFiles(STAT_SCAN_MAX + 100) });
-    age();
+    const dir = trees.copy;
     check(dir, ["--cache"]);
     expect(layerPaths(dir).length).toBeGreaterThan(STAT_SCAN_MAX);
     const copy = copyTree(dir);
