@@ -22,6 +22,8 @@ import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
 import path from "node:path";
 import { preloadParsers } from "../engine/preload.js";
+import { unmatchedPatterns } from "../walk/unmatched.js";
+import { SCAN_THREAD_MAX, takeScanThread, type ScanThread } from "../engine/scan-thread.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -111,7 +113,15 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
-  const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, (files) => preloadParsers(files, ruleset.needles)) : undefined;
+  // (A scan thread the entry started loads the parsers meanwhile: src/engine/scan-thread.ts.)
+  const thread = options.changedSince !== undefined ? takeScanThread() : undefined;
+  let only: ChangedSet | undefined;
+  try {
+    only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, thread ? undefined : (files) => preloadParsers(files, ruleset.needles)) : undefined;
+  } catch (e) {
+    thread?.stop();
+    throw e;
+  }
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
   const rgOptions: RgOptions = { cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize };
   // A warm cache with a clean layer: a worker checks the recorded files' stat keys while the walk
@@ -123,9 +133,9 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
   const rg = only || check ? undefined : startRg(rgOptions);
-  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined });
+  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined || thread !== undefined });
   const layer = check ? await sortKnown(walked, check, cache!, rgOptions) : undefined;
-  const { results, filesScanned } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg: rg ?? walked.lateRg, hooks });
+  const { results, filesScanned } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg: rg ?? walked.lateRg, thread, hooks });
   // With --cache: the files the scan read and did not settle clean (the others go to the clean layer).
   const unsettled = cache ? new Set(results.filter((r) => !r.settled).map((r) => r.file)) : undefined;
   // Only results that say something are kept: a clean file is counted, not stored.
@@ -266,7 +276,7 @@ async function sortKnown(walked: Walked, check: CleanCheck, cache: LoadedCache, 
 /** Every walked file's result, in path order (with ripgrep, the files it named; the others are clean), and how many were scanned. */
 async function scanWalked(
   walked: Walked,
-  by: { cwd: string; scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; hooks: RunHooks },
+  by: { cwd: string; scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; thread: ScanThread | undefined; hooks: RunHooks },
 ): Promise<{ results: FileResult[]; filesScanned: number }> {
   const { scanOpts, rg } = by;
   const { rgRels } = walked;
@@ -285,6 +295,13 @@ async function scanWalked(
     const results = await by.scanner.finish();
     if (walked.walk.lateFiles) results.sort((a, b) => byText(a.file, b.file));
     return { results, filesScanned: results.length };
+  }
+  if (by.thread) {
+    // --changed-since: the scan thread has its parsers loaded (a large change goes to the usual scan).
+    const cwd = path.resolve(by.cwd);
+    const es = rgRels.map((rel) => ({ rel, abs: absOf(cwd, rel) }));
+    const viaThread = es.length <= SCAN_THREAD_MAX ? await by.thread.scan(scanOpts, es) : by.thread.stop();
+    return { results: viaThread ?? (await scanMany(es)), filesScanned: rgRels.length };
   }
   if (!rg) {
     // A warm clean layer and few unknown files: only those are read (the scan's own prefilter).
@@ -312,34 +329,6 @@ function runNotes(options: RunOptions, walked: Walked, files: FileResult[]): { u
     for (const w of f.warnings) warnings.push({ file: f.file, message: w });
   }
   return { unreadable, errors, warnings };
-}
-
-/**
- * The message for start paths and command-line --include patterns that matched no file (after
- * .gitignore, --exclude and the other patterns), or undefined when each matched at least one.
- */
-function unmatchedPatterns(options: RunOptions, walked: ReturnType<typeof walk>): string | undefined {
-  const missing: string[] = [];
-  const shown = options.includeShownAs;
-  if (shown && shown.length === options.include.length)
-    walked.includeHit.forEach((hit, i) => {
-      if (!hit) missing.push(`--include ${JSON.stringify(shown[i])}`);
-    });
-  // An --include pattern that matches nothing empties the start paths too: it alone is named.
-  if (missing.length === 0) {
-    const paths = options.paths.length ? options.paths : ["."];
-    // A start path that could not be read is reported as such (an error), and one passed over with
-    // a reason (a symbolic link, a FIFO) as a note: neither is an unmatched pattern.
-    const reported = new Set([...walked.unreadable, ...walked.skipped].map((u) => u.file));
-    paths.forEach((p, i) => {
-      if (walked.pathFiles[i] === 0 && !reported.has(toRel(options.cwd, path.resolve(options.cwd, p)))) missing.push(`path ${JSON.stringify(p)}`);
-    });
-  }
-  if (missing.length === 0) return undefined;
-  return (
-    `no files match ${missing.join(", ")} (after .gitignore, --exclude and the configuration), so nothing was scanned there; ` +
-    `check the spelling, or pass --no-error-on-unmatched-pattern ("errorOnUnmatchedPattern": false in the configuration) to allow it`
-  );
 }
 
 /** Whether a file (relative path) lies within what this run covers: its start paths, its shard, the changed files. */

@@ -20,8 +20,17 @@ export function preloadParsers(files: string[], needles: string[]): void {
       /* gone or unreadable: the scan says so */
     }
   }
-  const swallow = () => {};
-  if (kinds.has("typescript")) void import("../languages/typescript/util.js").then((m) => m.loadTs()).catch(swallow);
-  if (kinds.has("python")) void import("../languages/python/parser.js").then((m) => m.loadPythonParser()).catch(swallow);
-  for (const k of kinds) void loadAdapter(k).catch(swallow);
+  void loadHeavyParsers(kinds);
+}
+
+/**
+ * Load the adapters of these kinds and the parsers of TypeScript and Python among them. Never
+ * rejects: a load that fails fails again, and is reported, in the scan.
+ */
+export async function loadHeavyParsers(kinds: Set<string>): Promise<void> {
+  const loads: Promise<unknown>[] = [];
+  if (kinds.has("typescript")) loads.push(import("../languages/typescript/util.js").then((m) => m.loadTs()));
+  if (kinds.has("python")) loads.push(import("../languages/python/parser.js").then((m) => m.loadPythonParser()));
+  for (const k of kinds) loads.push(loadAdapter(k));
+  await Promise.allSettled(loads);
 }
