@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ScanFileOptions } from "../core/scan-file.js";
 import type { FileResult } from "../core/types.js";
+import { revive } from "./revive.js";
 
 /** More changed files than this go to the usual scan (the worker pool when it pays), not to the thread. */
 export const SCAN_THREAD_MAX = 500;
@@ -52,14 +53,6 @@ export function startScanThread(env: NodeJS.ProcessEnv = process.env): ScanThrea
   };
 }
 
-/** A Buffer arrives from a worker as a plain Uint8Array: make it a Buffer again (no copy). */
-function revive(r: FileResult): FileResult {
-  if (r.original && !Buffer.isBuffer(r.original)) {
-    const u = r.original as Uint8Array;
-    r.original = Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-  }
-  return r;
-}
 
 let early: ScanThread | undefined;
 
