@@ -76,4 +76,15 @@ describe("other hosts (docs/contract.md §4)", async () => {
     expect(detectOtherHost(`base_url="https://api.deepseek.com"`)).toBeUndefined();
     expect(OTHER_HOSTS.length).toBeGreaterThan(10);
   });
+
+  it("the same answers when texts come back to back, in turn or as equal strings built apart", () => {
+    const texts = [`base_url="https://openrouter.ai/api/v1"`, `x = 1`, `GROQ_API_KEY=x`, `const c = new AzureOpenAI({})`, ""];
+    const expected = ["OpenRouter", undefined, "Groq", "Azure", undefined];
+    for (let round = 0; round < 3; round++)
+      texts.forEach((t, i) => {
+        expect(detectOtherHost(t)).toBe(expected[i]);
+        expect(detectOtherHost(t)).toBe(expected[i]);
+        expect(detectOtherHost([...t].join(""))).toBe(expected[i]);
+      });
+  });
 });

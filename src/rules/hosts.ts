@@ -41,6 +41,16 @@ export const OTHER_HOSTS: {
 
 /** The first other host the text points at, if any. */
 export function detectOtherHost(text: string): string | undefined {
+  // Several steps of one file's scan ask about the same text (its adapter, the lints, the rules).
+  if (last !== undefined && last.text === text) return last.host;
+  const host = firstOtherHost(text);
+  last = { text, host };
+  return host;
+}
+
+let last: { text: string; host: string | undefined } | undefined;
+
+function firstOtherHost(text: string): string | undefined {
   // One pass per case mode tells whether any host is named at all (most files name none).
   if (!anyHost) {
     anyHost = [];
