@@ -3,7 +3,7 @@ import type { Adapter, AdapterInput, AdapterOutput } from "../../core/types.js";
 import { FileAnalysis } from "./analysis.js";
 import { MAX_PARSE_CHARS } from "./data.js";
 import { walkHooks } from "./hooks.js";
-import { parseSkeleton, scriptKind, skeletonFits } from "./parse.js";
+import { parseSkeleton, scriptKind, skeletonFits, type ParsedText } from "./parse.js";
 import { T, loadTs } from "./util.js";
 
 export { walkHooks } from "./hooks.js";
@@ -26,23 +26,22 @@ export const adapter: Adapter = {
     await loadTs();
     try {
       const kind = scriptKind(input.path);
-      // A linted file (input.linted) is parsed whole, and the tree handed to the request lints
-      // (typescript/lints.ts): one parse instead of a skeleton here and a whole one there. When the
-      // whole text does not parse, the skeleton is tried as for any other file.
-      const whole = input.linted ? parseWhole(input, kind) : undefined;
-      if (whole && parseErrors(whole).length === 0) return { sites: new FileAnalysis(whole, input, kind).run(), tree: whole };
       // No parent links from the parser (setParentNodes costs a quarter of the parse): the one walk
       // of FileAnalysis sets them as it goes, before anything reads a parent.
       // The skeleton first (.ts files; not for the reference full walk of the tests), else the whole text.
       const skeleton = skeletonFits(kind, input.text) && !walkHooks.full ? parseSkeleton(input, kind) : undefined;
-      const sf = skeleton ?? whole ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
-      const diags = parseErrors(sf);
+      const sf = skeleton?.sf ?? T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
+      const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
       if (diags.length > 0) {
         const d = diags[0]!;
         const pos = sf.getLineAndCharacterOfPosition(d.start);
         return { sites: [], parseError: `line ${pos.line + 1}: ${T.flattenDiagnosticMessageText(d.messageText, " ")}` };
       }
-      return { sites: new FileAnalysis(sf, input, kind).run() };
+      const sites = new FileAnalysis(sf, input, kind).run();
+      // A linted file's tree goes on to the request lints (typescript/lints.ts): one parse for both.
+      if (!input.linted) return { sites };
+      const tree: ParsedText = skeleton ? { sf, blanked: skeleton.bodies } : { sf };
+      return { sites, tree };
     } catch (e) {
       // The compiler's parser recurses: input nested several hundred levels deep overflows the stack.
       if (e instanceof RangeError && /call stack/i.test(e.message)) return { sites: [], parseError: "too deeply nested to parse" };
@@ -50,17 +49,3 @@ export const adapter: Adapter = {
     }
   },
 };
-
-function parseErrors(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
-  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-}
-
-/** The whole text's tree, or undefined when the parser overflows its stack (the skeleton may not). */
-function parseWhole(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile | undefined {
-  try {
-    return T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kind);
-  } catch (e) {
-    if (e instanceof RangeError) return undefined;
-    throw e;
-  }
-}

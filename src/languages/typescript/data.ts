@@ -103,3 +103,11 @@ export const SDK_KNOWN_PARAMS: Record<Endpoint, Record<string, readonly string[]
 
 /** Largest text the adapter parses; bigger files (bundles) are matched lexically. */
 export const MAX_PARSE_CHARS = 2_000_000;
+
+/**
+ * Words one of which every node the request lints collect holds (typescript/lints.ts): a request
+ * call names `completions` (`<x>.chat.completions.create`) or an AI SDK call, a raw body has a
+ * `model` key, an appended message is `push`ed. (An escape can spell any of them: the offsets
+ * taken from the text add every backslash.) A linted file's skeleton keeps the bodies that hold one.
+ */
+export const LINT_WORDS: readonly string[] = ["completions", "model", "push", ...AI_SDK_GENERATION_CALLS];

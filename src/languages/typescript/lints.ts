@@ -4,6 +4,9 @@ import type { Edit, Lint } from "../../core/types.js";
 import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
 import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS, LINTED_PARAMS } from "../../knowledge/requests.js";
+import { LINT_WORDS } from "./data.js";
+import type { ParsedText } from "./parse.js";
+import type { BlankedBody } from "./skeleton.js";
 import { lowerBound, wordOffsets } from "./syntax.js";
 
 /**
@@ -73,12 +76,28 @@ function removeProperty(obj: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralE
 
 export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
   await loadTs();
-  // The adapter's tree when it parsed the whole text (src/core/scan-file.ts hands it on), else our own parse.
-  const sf = sharedTree(input) ?? parse(input);
-  if (!sf) return [];
+  // The adapter's tree (src/core/scan-file.ts hands it on), else our own parse of the whole text.
+  const shared = lintWalkHooks.full ? undefined : sharedTree(input);
+  if (shared?.blanked) {
+    // A skeleton keeps every node the lints collect (a linted file's skeleton keeps the bodies that
+    // hold LINT_WORDS), so it finds what the whole tree would, unless a request reads a name that
+    // a blanked body may bind. No lints: the answer whether or not the whole text parses. Lints:
+    // they stand only if the whole text parses, as without the skeleton, so it is parsed.
+    const lints = lintTree(shared.sf, input, shared.blanked);
+    if (lints && lints.length === 0) return lints;
+  }
+  const sf = shared && !shared.blanked ? shared.sf : parse(input);
+  return sf ? lintTree(sf, input, undefined)! : [];
+}
+
+/**
+ * The lints of a tree of the input's text. With `blanked` (a skeleton's blanked bodies):
+ * undefined when a request reads a name that occurs in a blanked body (it may be bound there).
+ */
+function lintTree(sf: ts.SourceFile, input: LintInput, blanked: readonly BlankedBody[] | undefined): Lint[] | undefined {
   const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
   const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
-  const found = collect(sf);
+  const found = collect(sf, blanked);
   const requests: RequestInfo[] = [];
   const seen = new Set<ts.ObjectLiteralExpression>();
   for (const candidate of found.objects) {
@@ -87,16 +106,19 @@ export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
     const request = new RequestReader(candidate, found.bound, sf).read(syntax);
     if (request) requests.push(request);
   }
+  if (found.blankedName) return undefined;
   return lintRequests(input.text, requests, found.appends, input.options);
 }
 
 /**
- * The adapter's tree of this text (LintInput.tree): parsed whole, without errors and without
- * parent links by the parser, like `parse`; the parent links its analysis set are never read here.
+ * The adapter's tree of this text (LintInput.tree, typescript/parse.ts): parsed without errors and
+ * without parent links by the parser, like `parse`; the parent links its analysis set are never
+ * read here.
  */
-function sharedTree(input: LintInput): ts.SourceFile | undefined {
-  const sf = input.tree as ts.SourceFile | undefined;
-  return sf && sf.kind === T.SyntaxKind.SourceFile && sf.text === input.text && sf.fileName === input.path ? sf : undefined;
+function sharedTree(input: LintInput): ParsedText | undefined {
+  const tree = input.tree as ParsedText | undefined;
+  const sf = tree?.sf;
+  return sf && sf.kind === T.SyntaxKind.SourceFile && sf.text === input.text && sf.fileName === input.path ? tree : undefined;
 }
 
 /** The file's tree, or undefined when it does not parse (the adapter reports that). */
@@ -126,6 +148,8 @@ interface Found {
   bound: (name: string) => string | undefined;
   objects: Candidate[];
   appends: AssistantAppend[];
+  /** A name `bound` was asked about occurs in a blanked body of the skeleton. */
+  blankedName?: boolean;
 }
 
 /**
@@ -135,22 +159,16 @@ interface Found {
 export const lintWalkHooks = { full: false };
 
 /**
- * Words one of which every node `collect` looks for holds: a request call names `completions`
- * (`<x>.chat.completions.create`) or an AI SDK call, a raw body has a `model` key, an appended
- * message is `push`ed. (An escape can spell any of them: wordOffsets adds every backslash.)
- */
-const CANDIDATE_WORDS = ["completions", "model", "push", ...AI_SDK_GENERATION_CALLS];
-
-/**
  * Request candidates and assistant messages pushed to a history, by a walk only into the nodes
- * that hold one of CANDIDATE_WORDS (and their ancestors): a subsequence of the full walk's nodes,
- * in the same order, holding every node the full walk would collect. A name's binding is looked up
- * when a request reads it, by a walk into the nodes that hold that name.
+ * that hold one of LINT_WORDS (typescript/data.ts) and their ancestors: a subsequence of the full
+ * walk's nodes, in the same order, holding every node the full walk would collect. A name's
+ * binding is looked up when a request reads it, by a walk into the nodes that hold that name.
  */
-function collect(sf: ts.SourceFile): Found {
+function collect(sf: ts.SourceFile, blanked: readonly BlankedBody[] | undefined): Found {
   if (lintWalkHooks.full) return collectFull(sf);
-  const found: Found = { bound: boundNames(sf), objects: [], appends: [] };
-  walkHolding(sf, wordOffsets(sf.text, CANDIDATE_WORDS, false), (n) => {
+  const found: Found = { bound: () => undefined, objects: [], appends: [] };
+  found.bound = boundNames(sf, blanked, found);
+  walkHolding(sf, wordOffsets(sf.text, LINT_WORDS, false), (n) => {
     if (T.isCallExpression(n)) collectCall(n, found, sf);
     else if (T.isObjectLiteralExpression(n)) collectBody(n, found);
   });
@@ -185,18 +203,26 @@ function collectBody(n: ts.ObjectLiteralExpression, found: Found): void {
  * every declaration of it holds its text (or an escape, a backslash), and what bindName records
  * does not depend on the order it meets them in.
  */
-function boundNames(sf: ts.SourceFile): (name: string) => string | undefined {
+function boundNames(sf: ts.SourceFile, blanked: readonly BlankedBody[] | undefined, found: Found): (name: string) => string | undefined {
   const bound = new Map<string, string | null>();
   const looked = new Set<string>();
   return (name) => {
     if (!looked.has(name)) {
       looked.add(name);
-      walkHolding(sf, wordOffsets(sf.text, [name], false), (n) => {
+      const offsets = wordOffsets(sf.text, [name], false);
+      if (blanked?.some((b) => holds(offsets, b.open, b.close))) found.blankedName = true;
+      walkHolding(sf, offsets, (n) => {
         if (T.isVariableDeclaration(n) && T.isIdentifier(n.name) && n.name.text === name && n.initializer) bindName(name, n.initializer, bound);
       });
     }
     return bound.get(name) ?? undefined;
   };
+}
+
+/** Whether a sorted list holds an offset in (open, close). */
+function holds(sorted: readonly number[], open: number, close: number): boolean {
+  const i = lowerBound(sorted, open + 1);
+  return i < sorted.length && sorted[i]! < close;
 }
 
 /**

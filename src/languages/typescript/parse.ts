@@ -1,9 +1,9 @@
 import type { ts } from "ts-morph";
 import type { AdapterInput, Match } from "../../core/types.js";
-import { MEMBERSHIP_METHODS, PROVIDER_FACTORIES } from "./data.js";
+import { LINT_WORDS, MEMBERSHIP_METHODS, PROVIDER_FACTORIES } from "./data.js";
 import { walkHooks } from "./hooks.js";
 import { blankBodies, blankableBodies, type BlankedBody } from "./skeleton.js";
-import { lowerBound } from "./syntax.js";
+import { lowerBound, wordOffsets } from "./syntax.js";
 import { T } from "./util.js";
 
 /**
@@ -32,7 +32,7 @@ export function scriptKind(path: string): ts.ScriptKind {
  * Every offset the analysis may look at below the top of the tree: the matches and what the pruned
  * walks search for (src/languages/typescript/skeleton.ts blanks only function bodies that hold none).
  */
-function interestingOffsets(text: string, matches: readonly Match[]): number[] {
+function interestingOffsets(text: string, matches: readonly Match[], linted: boolean): number[] {
   // One pass for a superset of what the pruned walks search (case-insensitive, membership methods
   // at ASCII word boundaries): a superset only keeps more bodies.
   INTEREST ??= new RegExp(
@@ -47,7 +47,10 @@ function interestingOffsets(text: string, matches: readonly Match[]): number[] {
   const found: number[] = [];
   INTEREST.lastIndex = 0;
   for (let m = INTEREST.exec(text); m; m = INTEREST.exec(text)) found.push(m.index);
-  const starts = matches.map((m) => m.idStart).sort((a, b) => a - b);
+  const starts = matches.map((m) => m.idStart);
+  // A linted file keeps the bodies that hold what the request lints collect (typescript/lints.ts).
+  if (linted) starts.push(...wordOffsets(text, LINT_WORDS, false));
+  starts.sort((a, b) => a - b);
   // Both lists are sorted: merge them.
   const out: number[] = [];
   let i = 0;
@@ -75,13 +78,30 @@ export function skeletonFits(kind: ts.ScriptKind, text: string): boolean {
 }
 
 /**
- * Parse the file's skeleton (typescript/skeleton.ts): the text with the bodies of functions that hold
- * nothing of interest blanked. Undefined (parse the whole text) when there is nothing to blank, when
- * the skeleton does not parse cleanly, or when a blanked range is not exactly a function's body in
- * the tree. The source file it returns carries the original text: positions are the same.
+ * The adapter's tree of a linted file, handed to the request lints (AdapterOutput.tree): the whole
+ * text's, or its skeleton's with the bodies blanked in it. Parsed without errors, without parent
+ * links by the parser (the adapter's walks set some; the lints read none).
  */
-export function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): ts.SourceFile | undefined {
-  const bodies = blankableBodies(input.text, interestingOffsets(input.text, input.matches));
+export interface ParsedText {
+  sf: ts.SourceFile;
+  blanked?: readonly BlankedBody[];
+}
+
+/** A skeleton's tree and the function bodies blanked in it. */
+export interface Skeleton {
+  sf: ts.SourceFile;
+  bodies: readonly BlankedBody[];
+}
+
+/**
+ * Parse the file's skeleton (typescript/skeleton.ts): the text with the bodies of functions that hold
+ * nothing of interest blanked (for a linted file, nothing the request lints collect either).
+ * Undefined (parse the whole text) when there is nothing to blank, when the skeleton does not parse
+ * cleanly, or when a blanked range is not exactly a function's body in the tree. The source file it
+ * returns carries the original text: positions are the same.
+ */
+export function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): Skeleton | undefined {
+  const bodies = blankableBodies(input.text, interestingOffsets(input.text, input.matches, input.linted === true));
   if (!bodies || bodies.length === 0) {
     walkHooks.skeleton?.("none");
     return undefined;
@@ -94,7 +114,7 @@ export function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): ts.Sour
   }
   (sf as { text: string }).text = input.text;
   walkHooks.skeleton?.("used");
-  return sf;
+  return { sf, bodies };
 }
 
 /**
