@@ -21,6 +21,10 @@ const NOW = "2026-11-28T12:00:00Z";
 /** Clean files of several kinds, some naming current IDs (they hold the needle, not a legacy ID). */
 function cleanFiles(n: number): Record<string, string> {
   const out: Record<string, string> = {};
+  // A request with nothing to lint: analysed (it may send a request), and clean.
+  out["lib/request.py"] =
+    'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\n' +
+    'r = client.chat.completions.create(model="deepseek-v4-pro", messages=[{"role": "user", "content": "hi"}], extra_body={"thinking": {"type": "enabled"}})\n';
   for (let i = 0; i < n; i++) {
     const ext = [".ts", ".py", ".md", ".json"][i % 4]!;
     const body = i % 3 === 0 ? `# uses deepseek-v4-pro (${i})\n` : `value ${i}\n`;

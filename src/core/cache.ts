@@ -17,9 +17,9 @@
  * read now.
  *
  * The clean files (most of a tree) are kept apart, in the clean layer (the lines after the JSON
- * document, src/core/clean-layer.ts): each file whose text the scan settled without an analysis (no needle,
- * or a needle but no legacy ID and nothing to lint) with its stat key (size, modification and
- * change times, inode). A later run under the same settings that finds the same key counts the
+ * document, src/core/clean-layer.ts): each file the scan settled clean (no needle; no legacy ID
+ * and nothing to lint; or an analysis that holds and found nothing, whatever codes are selected)
+ * with its stat key (size, modification and change times, inode). A later run under the same settings that finds the same key counts the
  * file clean without reading it, and a run whose other files are all so known needs no ripgrep
  * over the whole tree (src/core/run.ts, docs/speed.md "The warm run"). The change time cannot be
  * set back by a program (`touch -d` sets it to now), so an edit, a `chmod`, a rename over the file

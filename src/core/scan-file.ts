@@ -137,7 +137,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     return { ...result, status: "error", message: `cannot read: ${why}` };
   }
   const utf16 = hasUtf16Bom(buf);
-  // A clean result settled by the text alone: the cache's clean layer may record it (src/core/cache.ts).
+  // A clean result settled by the text and the cache's settings alone: the cache's clean layer may
+  // record it (src/core/cache.ts).
   const settled = (): FileResult => (opts.cache ? { ...result, settled: true } : result);
   if (!utf16) {
     if (!containsNeedle(buf, opts.ruleset.needles)) return settled();
@@ -175,8 +176,13 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     }
     const imports = importsOf(rel, text);
     if (imports.length > 0) result.imports = imports;
+    const found = result.findings.length;
     result.findings = selectCodes(result.findings, opts.codes);
-    if (result.findings.length === 0 && result.warnings.length === 0) return cleanResult(rel, abs, result.analysis);
+    if (result.findings.length === 0 && result.warnings.length === 0) {
+      const clean = cleanResult(rel, abs, result.analysis);
+      // Nothing found whatever the codes selected, by an analysis that holds (cached, or cacheable): settled.
+      return found === 0 && result.analysis ? { ...clean, settled: true } : clean;
+    }
     applyFixes(result, buf, text, encoding, rel, opts);
     return result;
   } catch (e) {

@@ -344,8 +344,9 @@ export interface FileResult {
   analysis?: [string, string];
   /**
    * Set on a clean result the scan settled from the text and the cache's settings alone (no needle;
-   * or a needle but no legacy ID and nothing to lint): with --cache, the file's stat key goes to
-   * the cache's clean layer (src/core/cache.ts). Never in a report (clean files are only counted).
+   * a needle but no legacy ID and nothing to lint; or an analysis that holds and found nothing,
+   * whatever codes are selected): with --cache, the file's stat key goes to the cache's clean layer
+   * (src/core/cache.ts). Never in a report (clean files are only counted).
    */
   settled?: true;
   /** Module specifiers this file imports (relative paths, Python modules): ties of rename groups. */
