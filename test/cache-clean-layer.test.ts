@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CACHE_FILE } from "../src/core/cache.js";
 import { formatLines, pairLines, RACY_MS } from "../src/core/clean-layer.js";
-import { STAT_SCAN_MAX } from "../src/core/run.js";
+import { STAT_SCAN_MAX } from "../src/core/warm-scan.js";
 import { bundledRgPath } from "../src/walk/rg.js";
 import { BIN, cli, copyTree, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";

@@ -17,7 +17,8 @@ import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
 import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
-import { composeLayer, finishCheck, knownClean, pairWalked, takeCleanCheck, type CleanCheck, type PairedLayer } from "./clean-layer.js";
+import { composeLayer, takeCleanCheck, type PairedLayer } from "./clean-layer.js";
+import { scanWarm, type WarmScan } from "./warm-scan.js";
 import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
 import path from "node:path";
@@ -134,8 +135,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
   const rg = only || check ? undefined : startRg(rgOptions);
   const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined || thread !== undefined });
-  const layer = check ? await sortKnown(walked, check, cache!, rgOptions) : undefined;
-  const { results, filesScanned } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg: rg ?? walked.lateRg, thread, hooks });
+  const warm = check ? { check, cache: cache!, rgOptions } : undefined;
+  const { results, filesScanned, layer } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg, thread, warm, hooks });
   // With --cache: the files the scan read and did not settle clean (the others go to the clean layer).
   const unsettled = cache ? new Set(results.filter((r) => !r.settled).map((r) => r.file)) : undefined;
   // Only results that say something are kept: a clean file is counted, not stored.
@@ -190,10 +191,6 @@ interface Walked {
   rgUnread: number[];
   /** The walk collected the paths (ripgrep, or a warm clean layer) instead of handing the files to the scanner. */
   collected: boolean;
-  /** With a warm clean layer: indices in rgRels of files it does not know clean (they are scanned). */
-  unknown: number[];
-  /** With a warm clean layer: the ripgrep run started when more than STAT_SCAN_MAX files were unknown. */
-  lateRg?: RgPrefilter;
   /** Temporary files of an interrupted --write: never scanned. */
   leftovers: WalkEntry[];
 }
@@ -213,7 +210,7 @@ async function walkInto(
   const ownFiles = new Set([...(options.ownFiles ?? []), ...(to.cacheFile !== undefined ? [to.cacheFile] : [])].map((f) => path.resolve(options.cwd, f)));
   // (Their lengths first: most walked paths are told apart without hashing the path.)
   const ownLengths = new Set([...ownFiles].map((f) => f.length));
-  const out: Walked = { walk: undefined as unknown as Walked["walk"], rgRels: [], rgUnread: [], unknown: [], leftovers: [], collected: collect };
+  const out: Walked = { walk: undefined as unknown as Walked["walk"], rgRels: [], rgUnread: [], leftovers: [], collected: collect };
   const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
   try {
     out.walk = walk({
@@ -253,31 +250,19 @@ async function walkInto(
   return out;
 }
 
-/**
- * With a warm clean layer, more unknown files than this start ripgrep over the tree (a fresh
- * checkout: every stat key is new); up to this many are read by the scan's own prefilter.
- */
-export const STAT_SCAN_MAX = 2000;
-
-/**
- * With a warm clean layer: the walked files on unchanged lines are clean; the others are `unknown`
- * (scanned). More than STAT_SCAN_MAX unknown files start ripgrep over the tree instead. Undefined
- * when the layer did not hold (other settings, another file than the one loaded).
- */
-async function sortKnown(walked: Walked, check: CleanCheck, cache: LoadedCache, rgOptions: RgOptions): Promise<PairedLayer | undefined> {
-  const answer = await finishCheck(check, cache.clean);
-  const { rgRels, unknown } = walked;
-  const paired = answer && answer.key === cache.key ? pairWalked(rgRels, answer) : undefined;
-  for (let i = 0; i < rgRels.length; i++) if (!paired || !knownClean(paired, i)) unknown.push(i);
-  if (unknown.length > STAT_SCAN_MAX) walked.lateRg = startRg(rgOptions);
-  return paired;
-}
-
 /** Every walked file's result, in path order (with ripgrep, the files it named; the others are clean), and how many were scanned. */
 async function scanWalked(
   walked: Walked,
-  by: { cwd: string; scanOpts: ScanFileOptions; scanner: FileScanner; rg: RgPrefilter | undefined; thread: ScanThread | undefined; hooks: RunHooks },
-): Promise<{ results: FileResult[]; filesScanned: number }> {
+  by: {
+    cwd: string;
+    scanOpts: ScanFileOptions;
+    scanner: FileScanner;
+    rg: RgPrefilter | undefined;
+    thread: ScanThread | undefined;
+    warm: Pick<WarmScan, "check" | "cache" | "rgOptions"> | undefined;
+    hooks: RunHooks;
+  },
+): Promise<{ results: FileResult[]; filesScanned: number; layer?: PairedLayer }> {
   const { scanOpts, rg } = by;
   const { rgRels } = walked;
   const scanMany = (es: WalkEntry[]) => {
@@ -303,12 +288,13 @@ async function scanWalked(
     const viaThread = es.length <= SCAN_THREAD_MAX ? await by.thread.scan(scanOpts, es) : by.thread.stop();
     return { results: viaThread ?? (await scanMany(es)), filesScanned: rgRels.length };
   }
-  if (!rg) {
-    // A warm clean layer and few unknown files: only those are read (the scan's own prefilter).
-    const cwd = path.resolve(by.cwd);
-    return { results: await scanMany(walked.unknown.map((i) => ({ rel: rgRels[i]!, abs: absOf(cwd, rgRels[i]!) }))), filesScanned: rgRels.length };
+  const scanOne = (e: WalkEntry) => scanFile(e.abs, e.rel, scanOpts);
+  if (by.warm) {
+    // A warm clean layer: only the files it does not know clean are read (src/core/warm-scan.ts).
+    const { results, layer } = await scanWarm(rgRels, walked.rgUnread, { ...by.warm, cwd: by.cwd, scanOne, scanMany });
+    return { results, filesScanned: rgRels.length, ...(layer ? { layer } : {}) };
   }
-  const { results } = await scanWithRg(rgRels, rg, (e) => scanFile(e.abs, e.rel, scanOpts), scanMany, walked.rgUnread);
+  const { results } = await scanWithRg(rgRels, rg!, scanOne, scanMany, walked.rgUnread);
   return { results, filesScanned: rgRels.length };
 }
 
