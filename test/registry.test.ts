@@ -48,6 +48,17 @@ describe("registries are flat maps that agree", () => {
     expect(PARSER_GROUPS).toEqual([["typescript"], ["python", "notebook"]]);
     for (const k of KINDS.values()) if (k.lint) expect(await loadLinter(k.name), k.name).toBeTypeOf("function");
   });
+  it("a linter is loaded once: every file of its kind gets the same one; a kind without a linter has none", async () => {
+    const linted = [...KINDS.values()].filter((k) => k.lint);
+    expect(linted.map((k) => k.name)).toEqual(expect.arrayContaining(["typescript", "python"]));
+    for (const k of linted) {
+      const first = loadLinter(k.name);
+      expect(loadLinter(k.name), k.name).toBe(first);
+      expect(await loadLinter(k.name), k.name).toBe(await first);
+    }
+    expect(loadLinter("yaml")).toBeUndefined();
+    expect(loadLinter("yaml")).toBeUndefined();
+  });
   it("every reporter renders text", () => {
     for (const [name, r] of Object.entries(REPORTERS)) expect(r, name).toBeTypeOf("function");
   });

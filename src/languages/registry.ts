@@ -78,6 +78,10 @@ export function hasLinter(name: string): boolean {
   return KINDS.get(name)?.lint !== undefined;
 }
 
+const linters = new Map<string, Promise<Linter> | undefined>();
+
+/** The kind's linter, loaded once (like the adapters: each load would be a dynamic import). */
 export function loadLinter(name: string): Promise<Linter> | undefined {
-  return KINDS.get(name)?.lint?.();
+  if (!linters.has(name)) linters.set(name, KINDS.get(name)?.lint?.());
+  return linters.get(name);
 }
