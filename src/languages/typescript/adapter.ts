@@ -40,7 +40,7 @@ export const adapter: Adapter = {
       const sites = new FileAnalysis(sf, input, kind).run();
       // A linted file's tree goes on to the request lints (typescript/lints.ts): one parse for both.
       if (!input.linted) return { sites };
-      const tree: ParsedText = skeleton ? { sf, blanked: skeleton.bodies } : { sf };
+      const tree: ParsedText = skeleton ? { sf, blanked: skeleton.bodies, ...(skeleton.lintOffsets ? { lintOffsets: skeleton.lintOffsets } : {}) } : { sf };
       return { sites, tree };
     } catch (e) {
       // The compiler's parser recurses: input nested several hundred levels deep overflows the stack.

@@ -83,21 +83,21 @@ export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
     // hold LINT_WORDS), so it finds what the whole tree would, unless a request reads a name that
     // a blanked body may bind. No lints: the answer whether or not the whole text parses. Lints:
     // they stand only if the whole text parses, as without the skeleton, so it is parsed.
-    const lints = lintTree(shared.sf, input, shared.blanked);
+    const lints = lintTree(shared.sf, input, shared.blanked, shared.lintOffsets);
     if (lints && lints.length === 0) return lints;
   }
   const sf = shared && !shared.blanked ? shared.sf : parse(input);
-  return sf ? lintTree(sf, input, undefined)! : [];
+  return sf ? lintTree(sf, input, undefined, shared?.lintOffsets)! : [];
 }
 
 /**
  * The lints of a tree of the input's text. With `blanked` (a skeleton's blanked bodies):
  * undefined when a request reads a name that occurs in a blanked body (it may be bound there).
  */
-function lintTree(sf: ts.SourceFile, input: LintInput, blanked: readonly BlankedBody[] | undefined): Lint[] | undefined {
+function lintTree(sf: ts.SourceFile, input: LintInput, blanked: readonly BlankedBody[] | undefined, lintOffsets: readonly number[] | undefined): Lint[] | undefined {
   const typed = /\.(?:ts|tsx|mts|cts)$/.test(input.path) || /^\s*\/\/\s*@ts-check/.test(input.text);
   const syntax = (type: "enabled" | "disabled") => (typed ? `...{ thinking: { type: "${type}" } }` : `thinking: { type: "${type}" }`);
-  const found = collect(sf, blanked);
+  const found = collect(sf, blanked, lintOffsets);
   const requests: RequestInfo[] = [];
   const seen = new Set<ts.ObjectLiteralExpression>();
   for (const candidate of found.objects) {
@@ -164,11 +164,11 @@ export const lintWalkHooks = { full: false };
  * walk's nodes, in the same order, holding every node the full walk would collect. A name's
  * binding is looked up when a request reads it, by a walk into the nodes that hold that name.
  */
-function collect(sf: ts.SourceFile, blanked: readonly BlankedBody[] | undefined): Found {
+function collect(sf: ts.SourceFile, blanked: readonly BlankedBody[] | undefined, lintOffsets: readonly number[] | undefined): Found {
   if (lintWalkHooks.full) return collectFull(sf);
   const found: Found = { bound: () => undefined, objects: [], appends: [] };
   found.bound = boundNames(sf, blanked, found);
-  walkHolding(sf, wordOffsets(sf.text, LINT_WORDS, false), (n) => {
+  walkHolding(sf, lintOffsets ?? wordOffsets(sf.text, LINT_WORDS, false), (n) => {
     if (T.isCallExpression(n)) collectCall(n, found, sf);
     else if (T.isObjectLiteralExpression(n)) collectBody(n, found);
   });

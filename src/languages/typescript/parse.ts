@@ -32,7 +32,7 @@ export function scriptKind(path: string): ts.ScriptKind {
  * Every offset the analysis may look at below the top of the tree: the matches and what the pruned
  * walks search for (src/languages/typescript/skeleton.ts blanks only function bodies that hold none).
  */
-function interestingOffsets(text: string, matches: readonly Match[], linted: boolean): number[] {
+function interestingOffsets(text: string, matches: readonly Match[], lintOffsets: readonly number[] | undefined): number[] {
   // One pass for a superset of what the pruned walks search (case-insensitive, membership methods
   // at ASCII word boundaries): a superset only keeps more bodies.
   INTEREST ??= new RegExp(
@@ -49,7 +49,7 @@ function interestingOffsets(text: string, matches: readonly Match[], linted: boo
   for (let m = INTEREST.exec(text); m; m = INTEREST.exec(text)) found.push(m.index);
   const starts = matches.map((m) => m.idStart);
   // A linted file keeps the bodies that hold what the request lints collect (typescript/lints.ts).
-  if (linted) starts.push(...wordOffsets(text, LINT_WORDS, false));
+  if (lintOffsets) starts.push(...lintOffsets);
   starts.sort((a, b) => a - b);
   // Both lists are sorted: merge them.
   const out: number[] = [];
@@ -85,12 +85,15 @@ export function skeletonFits(kind: ts.ScriptKind, text: string): boolean {
 export interface ParsedText {
   sf: ts.SourceFile;
   blanked?: readonly BlankedBody[];
+  /** The offsets of LINT_WORDS in the text (wordOffsets), when the skeleton was made with them. */
+  lintOffsets?: readonly number[];
 }
 
-/** A skeleton's tree and the function bodies blanked in it. */
+/** A skeleton's tree, the function bodies blanked in it, and for a linted file the offsets of LINT_WORDS. */
 export interface Skeleton {
   sf: ts.SourceFile;
   bodies: readonly BlankedBody[];
+  lintOffsets?: readonly number[];
 }
 
 /**
@@ -101,7 +104,8 @@ export interface Skeleton {
  * returns carries the original text: positions are the same.
  */
 export function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): Skeleton | undefined {
-  const bodies = blankableBodies(input.text, interestingOffsets(input.text, input.matches, input.linted === true));
+  const lintOffsets = input.linted ? wordOffsets(input.text, LINT_WORDS, false) : undefined;
+  const bodies = blankableBodies(input.text, interestingOffsets(input.text, input.matches, lintOffsets));
   if (!bodies || bodies.length === 0) {
     walkHooks.skeleton?.("none");
     return undefined;
@@ -114,7 +118,7 @@ export function parseSkeleton(input: AdapterInput, kind: ts.ScriptKind): Skeleto
   }
   (sf as { text: string }).text = input.text;
   walkHooks.skeleton?.("used");
-  return { sf, bodies };
+  return { sf, bodies, ...(lintOffsets ? { lintOffsets } : {}) };
 }
 
 /**
