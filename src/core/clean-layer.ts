@@ -122,6 +122,8 @@ export interface CleanCheck {
   /** The next chunk to claim, shared with the worker: the main thread helps once it has walked. */
   next: Int32Array;
   result: Promise<LayerCheck | undefined>;
+  /** Keep the process alive until the answer comes (the worker does not, until a run waits for it). */
+  hold(): void;
   stop(): void;
 }
 
@@ -151,10 +153,10 @@ export function startCleanCheck(file: string, cwd: string, maxFileSize: number):
       worker.once("error", () => resolve(undefined));
       worker.once("exit", () => resolve(undefined));
     });
-    return { file, cwd, maxFileSize, next, result, stop: () => void worker?.terminate() };
+    return { file, cwd, maxFileSize, next, result, hold: () => worker?.ref(), stop: () => void worker?.terminate() };
   }
   const result = new Promise<LayerCheck | undefined>((resolve) => setImmediate(() => resolve(checkLayer(file, cwd, maxFileSize, next))));
-  return { file, cwd, maxFileSize, next, result, stop: () => {} };
+  return { file, cwd, maxFileSize, next, result, hold: () => {}, stop: () => {} };
 }
 
 /**
@@ -165,6 +167,7 @@ export function startCleanCheck(file: string, cwd: string, maxFileSize: number):
 export async function finishCheck(check: CleanCheck, layer: string): Promise<LayerCheck | undefined> {
   const mine: number[] = [];
   checkChunks(layer, lineStarts(layer), check.next, check.cwd, check.maxFileSize, mine);
+  check.hold();
   const answer = await check.result;
   if (!answer || answer.layer !== layer) return undefined;
   return { ...answer, changed: [...answer.changed, ...mine] };
@@ -175,6 +178,12 @@ let early: CleanCheck | undefined;
 /** Start the check before the CLI loads (src/cli/main.ts); a run takes it with takeCleanCheck. */
 export function startEarlyCleanCheck(file: string, cwd: string, maxFileSize: number): void {
   early = startCleanCheck(file, cwd, maxFileSize);
+}
+
+/** Stop an early check no run takes (the cache did not hold, or the run needs no layer). */
+export function dropEarlyCleanCheck(): void {
+  early?.stop();
+  early = undefined;
 }
 
 /** The check of this cache file for this folder: the early one when it is that one, else a new one. */

@@ -17,7 +17,7 @@ import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
 import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
 import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
-import { composeLayer, takeCleanCheck, type PairedLayer } from "./clean-layer.js";
+import { composeLayer, dropEarlyCleanCheck, takeCleanCheck, type PairedLayer } from "./clean-layer.js";
 import { scanWarm, type WarmScan } from "./warm-scan.js";
 import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
@@ -130,6 +130,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // (src/core/clean-layer.ts).
   const check = cache && cache.clean !== "" && !only ? takeCleanCheck(cacheFile!, path.resolve(options.cwd), options.maxFileSize) : undefined;
   if (check) dropEarly();
+  else dropEarlyCleanCheck();
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
