@@ -288,28 +288,3 @@ describe("progress line", () => {
     expect(r.stderr).not.toContain("files found");
   });
 });
-
-describe("the scan thread (--changed-since)", () => {
-  it("scans the files it is sent as the in-process scan does, every fixture kind and mixed files", async () => {
-    // The built module: its worker is the compiled one next to it.
-    const { startScanThread } = (await import(pathToFileURL(path.join(ROOT, "dist", "engine", "scan-thread.js")).href)) as typeof import("../src/engine/scan-thread.js");
-    const dir = mixedTree();
-    const files = [
-      ...walk({ cwd: dir, paths: ["."], gitignore: true, include: [], exclude: [] }).files,
-      ...walk({ cwd: ROOT, paths: ["fixtures"], gitignore: true, include: [], exclude: [] }).files.filter((_, i) => i % 7 === 0),
-    ];
-    expect(files.length).toBeGreaterThan(60);
-    const thread = startScanThread({});
-    expect(thread).toBeDefined();
-    const viaThread = await thread!.scan(opts(), files);
-    const inProcess = await scanAll(files, opts(), { workers: 0 });
-    expect(viaThread).toEqual(inProcess);
-    expect(inProcess.some((r) => r.findings.length > 0 && r.adapter === "typescript")).toBe(true);
-    expect(inProcess.some((r) => r.findings.length > 0 && r.adapter === "python")).toBe(true);
-  });
-
-  it("is not started when threads are turned off", async () => {
-    const { startScanThread } = (await import(pathToFileURL(path.join(ROOT, "dist", "engine", "scan-thread.js")).href)) as typeof import("../src/engine/scan-thread.js");
-    expect(startScanThread({ DEEPSEEK_MIGRATE_WORKERS: "0" })).toBeUndefined();
-  });
-});

@@ -10,7 +10,7 @@ import { makeRuleset } from "../rules/ruleset.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard, shardOf } from "../walk/shard.js";
 import { walk, type WalkEntry } from "../walk/walk.js";
-import { absOf, scanWithRg, startRg, type RgOptions, type RgPrefilter } from "../walk/rg.js";
+import { scanWithRg, startRg, type RgOptions, type RgPrefilter } from "../walk/rg.js";
 import { dropEarly } from "../walk/rg-process.js";
 import { changedFile, changedSince, type ChangedSet } from "../walk/changed.js";
 import type { StopSignal } from "../cli/signals.js";
@@ -24,7 +24,6 @@ import { toRel } from "../walk/walk.js";
 import path from "node:path";
 import { preloadParsers } from "../engine/preload.js";
 import { unmatchedPatterns } from "../walk/unmatched.js";
-import { SCAN_THREAD_MAX, takeScanThread, type ScanThread } from "../engine/scan-thread.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -114,15 +113,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // The walk hands each file to the scanner as it finds it (in the final order), so the worker
   // pool reads and parses while the walk goes on (src/engine/pool.ts).
   // --changed-since: the walk keeps only the changed files (src/walk/changed.ts).
-  // (A scan thread the entry started loads the parsers meanwhile: src/engine/scan-thread.ts.)
-  const thread = options.changedSince !== undefined ? takeScanThread() : undefined;
-  let only: ChangedSet | undefined;
-  try {
-    only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, thread ? undefined : (files) => preloadParsers(files, ruleset.needles)) : undefined;
-  } catch (e) {
-    thread?.stop();
-    throw e;
-  }
+  const only = options.changedSince !== undefined ? await changedSince(options.cwd, options.changedSince, (files) => preloadParsers(files, ruleset.needles)) : undefined;
   const scanner = new FileScanner(scanOpts, { onProgress: hooks.onProgress });
   const rgOptions: RgOptions = { cwd: options.cwd, paths: options.paths, needles: ruleset.needles, gitignore: options.gitignore, maxFileSize: options.maxFileSize };
   // A warm cache with a clean layer: a worker checks the recorded files' stat keys while the walk
@@ -135,9 +126,9 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
   const rg = only || check ? undefined : startRg(rgOptions);
-  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined || thread !== undefined });
+  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined });
   const warm = check ? { check, cache: cache!, rgOptions } : undefined;
-  const { results, filesScanned, layer } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg, thread, warm, hooks });
+  const { results, filesScanned, layer } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg, warm, hooks });
   // With --cache: the files the scan read and did not settle clean (the others go to the clean layer).
   const unsettled = cache ? new Set(results.filter((r) => !r.settled).map((r) => r.file)) : undefined;
   // Only results that say something are kept: a clean file is counted, not stored.
@@ -259,7 +250,6 @@ async function scanWalked(
     scanOpts: ScanFileOptions;
     scanner: FileScanner;
     rg: RgPrefilter | undefined;
-    thread: ScanThread | undefined;
     warm: Pick<WarmScan, "check" | "cache" | "rgOptions"> | undefined;
     hooks: RunHooks;
   },
@@ -281,13 +271,6 @@ async function scanWalked(
     const results = await by.scanner.finish();
     if (walked.walk.lateFiles) results.sort((a, b) => byText(a.file, b.file));
     return { results, filesScanned: results.length };
-  }
-  if (by.thread) {
-    // --changed-since: the scan thread has its parsers loaded (a large change goes to the usual scan).
-    const cwd = path.resolve(by.cwd);
-    const es = rgRels.map((rel) => ({ rel, abs: absOf(cwd, rel) }));
-    const viaThread = es.length <= SCAN_THREAD_MAX ? await by.thread.scan(scanOpts, es) : by.thread.stop();
-    return { results: viaThread ?? (await scanMany(es)), filesScanned: rgRels.length };
   }
   const scanOne = (e: WalkEntry) => scanFile(e.abs, e.rel, scanOpts);
   if (by.warm) {

@@ -22,7 +22,6 @@ import { DEFAULT_MAX_FILE_SIZE } from "../core/limits.js";
 import { DEFAULT_CACHE_FILE } from "../core/cache.js";
 import { startEarlyCleanCheck } from "../core/clean-layer.js";
 import { startChangedEarly } from "./changed.js";
-import { startEarlyScanThread } from "../engine/scan-thread.js";
 
 let cachedPath: string | null | undefined;
 
@@ -254,15 +253,11 @@ export function changedSinceArg(argv: string[]): string | undefined {
 /**
  * Start what the run these arguments describe will wait for, while the CLI loads: ripgrep, if the
  * arguments tell its arguments (see above); with --cache and a cache file, the check of its clean
- * layer instead; with --changed-since, git's listings (src/walk/changed.ts) and a scan thread that
- * loads the parsers (src/engine/scan-thread.ts), and no ripgrep.
+ * layer instead; with --changed-since, git's listings (src/walk/changed.ts) and no ripgrep.
  */
 export function startEarly(argv: string[], cwd: string): void {
   const ref = changedSinceArg(argv);
-  if (ref !== undefined) {
-    startChangedEarly(cwd, ref);
-    return startEarlyScanThread();
-  }
+  if (ref !== undefined) return startChangedEarly(cwd, ref);
   const run = earlyRun(argv);
   const bin = run && bundledRgPath();
   if (!run || !bin) return;
