@@ -17,7 +17,7 @@ import { encode } from "../src/core/text.js";
 import type { Adapter, Encoding } from "../src/core/types.js";
 import { ChangedOnDiskError, isTempFileName, tempFilesInFlight, writeFileAtomic } from "../src/write/atomic.js";
 import { cli } from "./helpers/cli.js";
-import { canRunAsNobody, cliAsNobody, mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
+import { canRunAsNobody, cliAsNobody, digests, mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 const dirs: string[] = [];
@@ -204,7 +204,7 @@ describe("dirty-tree guard (git)", () => {
       const r = write(d);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/refusing to write: 1 file\(s\) have uncommitted changes \(.+\.txt\); commit or stash them, or pass --allow-dirty/);
-      expect(readTree(d)).toEqual(before);
+      expect(digests(readTree(d))).toEqual(digests(before));
       // From a subfolder too (git reports paths from the work tree's root).
       if (name === "in an untracked folder") expect(cli(["--write", "--unsafe-fixes", "."], { cwd: path.join(d, "newdir") }).code).toBe(2);
       const forced = write(d, "--allow-dirty");
@@ -241,7 +241,7 @@ describe("dirty-tree guard (git)", () => {
         expect(r.stderr).toMatch(/cannot ask git about uncommitted changes .*dubious ownership/);
       }
     }
-    expect(readTree(d)).toEqual(before);
+    expect(digests(readTree(d))).toEqual(digests(before));
   });
 });
 
