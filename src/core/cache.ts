@@ -35,7 +35,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClockInfo } from "./clock-info.js";
-import { splitCacheText } from "./clean-layer.js";
+import { readCacheParts } from "./clean-layer.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import type { Finding, Ruleset } from "./types.js";
 
@@ -112,17 +112,17 @@ export interface LoadedCache {
 export function loadCache(file: string, key: string): LoadedCache {
   const entries = new Map<string, [string, string]>();
   const out: LoadedCache = { file, key, cache: { entries }, clean: "" };
-  let raw: string;
+  let parts: { json: string; layer: string; raw: string };
   try {
-    raw = fs.readFileSync(file, "utf8");
+    parts = readCacheParts(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") out.warning = `cannot read the cache (${code ?? String(e)}); scanning without it`;
     return out;
   }
-  out.raw = raw;
+  out.raw = parts.raw;
   try {
-    const { json, layer } = splitCacheText(raw);
+    const { json, layer } = parts;
     const doc = JSON.parse(json) as Partial<CacheFile>;
     if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
     for (const [rel, v] of Object.entries(doc.entries)) {

@@ -10,6 +10,7 @@
  * The main thread then pairs its walked files (sorted the same way) with the lines in one pass,
  * without splitting the layer: a walked file on an unchanged line is clean unread.
  */
+import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -82,10 +83,23 @@ export function checkChunks(layer: string, starts: Int32Array, next: Int32Array,
   }
 }
 
-/** A cache file's parts: its JSON document and its clean layer ("" when none). */
-export function splitCacheText(raw: string): { json: string; layer: string } {
-  const nl = raw.indexOf("\n");
-  return nl < 0 ? { json: raw, layer: "" } : { json: raw.slice(0, nl), layer: raw.slice(nl + 1).replace(/\n$/, "") };
+/**
+ * A cache file's parts: its JSON document and its clean layer ("" when none). Read as bytes: the
+ * layer is mostly ASCII paths, and ASCII bytes become a string by a copy where UTF-8 is decoded
+ * (about 10 ms against 18 ms for the 40,000-file tree's layer).
+ */
+export function readCacheParts(file: string): { json: string; layer: string; raw: string } {
+  const buf = fs.readFileSync(file);
+  const nl = buf.indexOf(10);
+  const text = (from: number, to: number) => (buf.toString(isAscii(buf.subarray(from, to)) ? "latin1" : "utf8", from, to));
+  if (nl < 0) {
+    const json = text(0, buf.length);
+    return { json, layer: "", raw: json };
+  }
+  const json = text(0, nl);
+  const end = buf.length > nl + 1 && buf[buf.length - 1] === 10 ? buf.length - 1 : buf.length;
+  const layer = end > nl + 1 ? text(nl + 1, end) : "";
+  return { json, layer, raw: `${json}\n${layer === "" ? "" : layer + "\n"}` };
 }
 
 /** What a check of the layer answers (the worker's part). */
@@ -103,7 +117,7 @@ export interface LayerCheck {
 /** Check a cache file's layer, sharing its chunks through `next` (in whichever thread calls it). */
 export function checkLayer(file: string, cwd: string, maxFileSize: number, next: Int32Array): LayerCheck | undefined {
   try {
-    const { json, layer } = splitCacheText(fs.readFileSync(file, "utf8"));
+    const { json, layer } = readCacheParts(file);
     const doc = JSON.parse(json) as { key?: unknown };
     if (typeof doc.key !== "string" || layer === "") return undefined;
     const changed: number[] = [];
