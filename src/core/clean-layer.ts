@@ -298,13 +298,6 @@ export function knownClean(p: PairedLayer, i: number): boolean {
   return line >= 0 && !p.changed.has(line);
 }
 
-/** How many lines a layer holds. */
-function lineCount(layer: string): number {
-  let n = layer === "" ? 0 : 1;
-  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) n++;
-  return n;
-}
-
 /**
  * The clean layer a run leaves: every walked file it did not find unsettled (the scan read it and
  * did not settle it clean), with its stat key (checked at the start, or taken now; a file changed
@@ -318,7 +311,7 @@ export function composeLayer(
   const { layer } = o;
   // Every line paired with an unchanged walked file, and every other walked file read and not
   // settled: the same layer.
-  if (layer && layer.changed.size === 0 && layer.paired + o.unsettled.size === walkedRels.length && layer.paired === lineCount(layer.check.layer)) return o.old;
+  if (layer && layer.changed.size === 0 && layer.paired + o.unsettled.size === walkedRels.length && layer.paired === lineStarts(layer.check.layer).length) return o.old;
   const clean = new Map<string, string>();
   const base = path.resolve(o.cwd);
   walkedRels.forEach((rel, i) => {

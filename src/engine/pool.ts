@@ -34,7 +34,6 @@ import { adapterNameFor, PARSER_GROUPS } from "../languages/registry.js";
 import { runJob, SCAN_WORKER, type JobRequest, type JobResponse, type WorkerSetup } from "./worker.js";
 import type { FileResult } from "../core/types.js";
 import type { WalkEntry } from "../walk/walk.js";
-import { revive } from "./revive.js";
 
 /** What a progress display needs. `total` is unknown while the walk is still running. */
 export interface ScanProgress {
@@ -131,6 +130,14 @@ function cleanResult(e: WalkEntry): FileResult {
   return cleanFileResult(e.rel, e.abs);
 }
 
+/** A Buffer arrives from a worker as a plain Uint8Array: make it a Buffer again (no copy). */
+function revive(r: FileResult): FileResult {
+  if (r.original && !Buffer.isBuffer(r.original)) {
+    const u = r.original as Uint8Array;
+    r.original = Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  }
+  return r;
+}
 
 interface PoolWorker {
   index: number;

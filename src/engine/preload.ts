@@ -27,7 +27,7 @@ export function preloadParsers(files: string[], needles: string[]): void {
  * Load the adapters of these kinds and the parsers of TypeScript and Python among them. Never
  * rejects: a load that fails fails again, and is reported, in the scan.
  */
-export async function loadHeavyParsers(kinds: Set<string>): Promise<void> {
+async function loadHeavyParsers(kinds: Set<string>): Promise<void> {
   const loads: Promise<unknown>[] = [];
   if (kinds.has("typescript")) loads.push(import("../languages/typescript/util.js").then((m) => m.loadTs()));
   if (kinds.has("python")) loads.push(import("../languages/python/parser.js").then((m) => m.loadPythonParser()));
