@@ -45,19 +45,32 @@ export async function scanWarm(rels: string[], unread: number[], w: WarmScan): P
   if (holds) for (const line of answer.changed) paired.changed.add(line);
   const second: number[] = [];
   if (firstResults) for (let i = 0; i < rels.length; i++) if (paired.line[i]! >= 0 && (!holds || paired.changed.has(paired.line[i]!))) second.push(i);
-  if (!firstResults || second.length > STAT_SCAN_MAX) {
+  const layer = holds ? paired : undefined;
+  if (!firstResults) {
+    // The layer knows few of the walked files: ripgrep over the tree, as without it.
     const rg = startRg(w.rgOptions);
-    if (rg) return { results: (await scanWithRg(rels, rg, w.scanOne, w.scanMany, unread)).results, layer: holds ? paired : undefined };
-    return { results: await w.scanMany(rels.map((_, i) => entry(i))), layer: holds ? paired : undefined };
+    return { results: rg ? (await scanWithRg(rels, rg, w.scanOne, w.scanMany, unread)).results : await w.scanMany(rels.map((_, i) => entry(i))), layer };
   }
-  const secondResults = await w.scanMany(second.map(entry));
-  // Both lists are in walk order: merge them.
-  const results: FileResult[] = [];
-  let a = 0;
-  let b = 0;
-  while (a < first.length || b < second.length) {
-    if (b >= second.length || (a < first.length && first[a]! < second[b]!)) results.push(firstResults[a++]!);
-    else results.push(secondResults[b++]!);
+  const rg = second.length > STAT_SCAN_MAX ? startRg(w.rgOptions) : undefined;
+  let results: FileResult[];
+  if (rg) {
+    // Many changed lines (a fresh checkout): ripgrep names those of them to read (the first files are read already).
+    const restRels = second.map((i) => rels[i]!);
+    const isUnread = new Set(unread);
+    const restUnread = second.flatMap((i, k) => (isUnread.has(i) ? [k] : []));
+    const named = (await scanWithRg(restRels, rg, w.scanOne, w.scanMany, restUnread)).results;
+    const order = new Map(rels.map((r, i) => [r, i]));
+    results = [...firstResults, ...named].sort((x, y) => order.get(x.file)! - order.get(y.file)!);
+  } else {
+    const secondResults = await w.scanMany(second.map(entry));
+    // Both lists are in walk order: merge them.
+    results = [];
+    let a = 0;
+    let b = 0;
+    while (a < first.length || b < second.length) {
+      if (b >= second.length || (a < first.length && first[a]! < second[b]!)) results.push(firstResults[a++]!);
+      else results.push(secondResults[b++]!);
+    }
   }
-  return { results, layer: holds ? paired : undefined };
+  return { results, layer };
 }
