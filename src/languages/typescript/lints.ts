@@ -5,7 +5,7 @@ import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type 
 import type { LintInput } from "../../lints/index.js";
 import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS, LINTED_PARAMS } from "../../knowledge/requests.js";
 import { LINT_WORDS } from "./data.js";
-import type { ParsedText } from "./parse.js";
+import { scriptKind, type ParsedText } from "./parse.js";
 import type { BlankedBody } from "./skeleton.js";
 import { lowerBound, wordOffsets } from "./syntax.js";
 
@@ -26,14 +26,6 @@ const AI_SDK_PARAMS: Record<string, string> = {
   maxOutputTokens: "max_tokens",
   maxTokens: "max_tokens",
 };
-
-function kindOf(path: string): ts.ScriptKind {
-  const ext = path.slice(path.lastIndexOf(".")).toLowerCase();
-  if (ext === ".tsx") return T.ScriptKind.TSX;
-  if (ext === ".ts" || ext === ".mts" || ext === ".cts") return T.ScriptKind.TS;
-  if (ext === ".jsx") return T.ScriptKind.JSX;
-  return T.ScriptKind.JS;
-}
 
 function thinkingOf(value: ts.Expression | undefined): ThinkingState {
   const v = value && unwrap(value);
@@ -82,9 +74,10 @@ export async function lintTypeScript(input: LintInput): Promise<Lint[]> {
     // A skeleton keeps every node the lints collect (a linted file's skeleton keeps the bodies that
     // hold LINT_WORDS), so it finds what the whole tree would, unless a request reads a name that
     // a blanked body may bind. No lints: the answer whether or not the whole text parses. Lints:
-    // they stand only if the whole text parses, as without the skeleton, so it is parsed.
+    // they stand only if the whole text parses, as without the skeleton, so it is parsed (only to
+    // know that: the skeleton's lints are the whole tree's).
     const lints = lintTree(shared.sf, input, shared.blanked, shared.lintOffsets);
-    if (lints && lints.length === 0) return lints;
+    if (lints) return lints.length === 0 || parse(input) ? lints : [];
   }
   const sf = shared && !shared.blanked ? shared.sf : parse(input);
   return sf ? lintTree(sf, input, undefined, shared?.lintOffsets)! : [];
@@ -127,7 +120,7 @@ function parse(input: LintInput): ts.SourceFile | undefined {
   try {
     // No parent links (they cost about a quarter of the parse): nothing here reads them, positions
     // are taken with the source file at hand (getStart(sf)).
-    sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, kindOf(input.path));
+    sf = T.createSourceFile(input.path, input.text, T.ScriptTarget.Latest, false, scriptKind(input.path));
   } catch (e) {
     if (e instanceof RangeError) return undefined;
     throw e;
