@@ -383,7 +383,10 @@ describe.runIf(hasRg)("the CLI and ripgrep", () => {
     expect(earlyRun(["--cache-location", "c.json", "."])).toEqual({ paths: ["."], gitignore: true, cache: "c.json" });
     expect(earlyRun(["--no-ignore", "--include", "*.ts", "--", "-odd"])).toEqual({ paths: ["-odd"], gitignore: false });
     expect(earlyRun(["--format=json", "--write"])).toEqual({ paths: ["."], gitignore: true });
-    for (const argv of [["rules"], ["explain", "DSM001"], ["merge-reports", "a.json"], ["help"], ["check", "--help"], ["-h"], ["check", "--changed-since", "main"],
+    // --changed-since starts git's listings early instead (src/walk/changed.ts).
+    expect(earlyRun(["check", "--changed-since", "main", "src"])).toEqual({ paths: ["src"], gitignore: true, changedSince: "main" });
+    expect(earlyRun(["--changed-since=HEAD~1"])).toEqual({ paths: ["."], gitignore: true, changedSince: "HEAD~1" });
+    for (const argv of [["rules"], ["explain", "DSM001"], ["merge-reports", "a.json"], ["help"], ["check", "--help"], ["-h"], ["check", "--changed-since"],
       ["--max-file-size", "1MB"], ["--config", "c.json"], ["check", "--format"], ["-qv"], ["--no-ignore=1"], ["check", "--unknown"]])
       expect(earlyRun(argv), argv.join(" ")).toBeUndefined();
   });

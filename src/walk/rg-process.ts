@@ -163,7 +163,7 @@ function deliver(reader: RgReader, [kind, args]: RgEvent): void {
 /** The prefilter's needle with the default rules (src/rules/ruleset.ts: every legacy ID holds it). */
 const DEFAULT_NEEDLES = ["deepseek"];
 
-/** Options that take a value and leave ripgrep's arguments as they are. */
+/** Options that take a value and leave ripgrep's arguments as they are (--changed-since: no ripgrep, git instead). */
 const VALUE_OPTIONS = new Set([
   "--format",
   "-o",
@@ -180,6 +180,7 @@ const VALUE_OPTIONS = new Set([
   "--now",
   "--cache-location",
   "--shard",
+  "--changed-since",
 ]);
 /** Flags that leave ripgrep's arguments as they are. */
 const FLAGS = new Set([
@@ -200,13 +201,14 @@ const FLAGS = new Set([
 const OTHER_COMMANDS = new Set(["rules", "explain", "merge-reports", "help"]);
 
 /**
- * The start paths and --no-ignore of a check or dry run whose ripgrep run the arguments tell, or
- * undefined for anything else (another command, --help, --changed-since, --max-file-size,
- * --config, an option not listed here): those start no early ripgrep.
+ * The start paths, --no-ignore, --cache file and --changed-since ref of a check or dry run whose
+ * early work the arguments tell, or undefined for anything else (another command, --help,
+ * --max-file-size, --config, an option not listed here): those start nothing early.
  */
-export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean; cache?: string } | undefined {
+export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean; cache?: string; changedSince?: string } | undefined {
   let i = 0;
   let cache: string | undefined;
+  let changedSince: string | undefined;
   if (argv[0] === "check") i = 1;
   else if (argv[0] !== undefined && OTHER_COMMANDS.has(argv[0])) return undefined;
   const paths: string[] = [];
@@ -226,29 +228,17 @@ export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean;
     if (VALUE_OPTIONS.has(name)) {
       if (name === a) i++;
       if (i >= argv.length) return undefined;
-      if (name === "--cache-location") cache = name === a ? argv[i] : a.slice(eq + 1);
+      const value = name === a ? argv[i]! : a.slice(eq + 1);
+      if (name === "--cache-location") cache = value;
+      if (name === "--changed-since") changedSince = value;
     } else if (name === "--no-ignore" && name === a) gitignore = false;
     else if (a === "--cache") cache ??= DEFAULT_CACHE_FILE;
     else if (!FLAGS.has(a)) return undefined;
   }
-  return { paths: paths.length ? paths : ["."], gitignore, ...(cache !== undefined ? { cache } : {}) };
+  return { paths: paths.length ? paths : ["."], gitignore, ...(cache !== undefined ? { cache } : {}), ...(changedSince !== undefined ? { changedSince } : {}) };
 }
 
 let early: RgProcess | undefined;
-
-/**
- * The REF of `--changed-since REF` in a check or dry run's arguments (before any `--`), or
- * undefined. (A token that was in fact another option's value only starts git for nothing.)
- */
-export function changedSinceArg(argv: string[]): string | undefined {
-  if (argv[0] !== undefined && OTHER_COMMANDS.has(argv[0])) return undefined;
-  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
-    const a = argv[i]!;
-    if (a === "--changed-since") return argv[i + 1];
-    if (a.startsWith("--changed-since=")) return a.slice("--changed-since=".length);
-  }
-  return undefined;
-}
 
 /**
  * Start what the run these arguments describe will wait for, while the CLI loads: ripgrep, if the
@@ -256,11 +246,11 @@ export function changedSinceArg(argv: string[]): string | undefined {
  * layer instead; with --changed-since, git's listings (src/walk/changed.ts) and no ripgrep.
  */
 export function startEarly(argv: string[], cwd: string): void {
-  const ref = changedSinceArg(argv);
-  if (ref !== undefined) return startChangedEarly(cwd, ref);
   const run = earlyRun(argv);
-  const bin = run && bundledRgPath();
-  if (!run || !bin) return;
+  if (!run) return;
+  if (run.changedSince !== undefined) return startChangedEarly(cwd, run.changedSince);
+  const bin = bundledRgPath();
+  if (!bin) return;
   // A --cache run with a cache file: its clean layer is checked instead, and usually spares ripgrep
   // (src/core/clean-layer.ts).
   if (run.cache !== undefined) {
