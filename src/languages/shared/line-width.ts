@@ -44,15 +44,21 @@ export function lineStyleFor(absFile: string, lang: LayoutLanguage): LineStyle {
   return style;
 }
 
+/** Configuration files read so far (undefined: not there): each folder's lookup climbs through the same parents. */
+const bodies = new Map<string, string | undefined>();
+
 function read(file: string): string | undefined {
+  if (bodies.has(file)) return bodies.get(file);
+  let body: string | undefined;
   try {
     // Most of the names looked for do not exist: a stat that returns nothing costs far less than
     // the exception of a failed read (about a tenth).
-    if (!fs.statSync(file, { throwIfNoEntry: false })) return undefined;
-    return fs.readFileSync(file, "utf8");
+    body = fs.statSync(file, { throwIfNoEntry: false }) ? fs.readFileSync(file, "utf8") : undefined;
   } catch {
-    return undefined;
+    body = undefined;
   }
+  bodies.set(file, body);
+  return body;
 }
 
 function positive(v: unknown): number | undefined {
