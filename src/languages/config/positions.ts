@@ -1,4 +1,4 @@
-import type { Position, Site } from "../../core/types.js";
+import type { Position } from "../../core/types.js";
 
 /**
  * The named positions of the config folder's adapters (docs/positions.md): env files, Dockerfiles,
@@ -168,6 +168,4 @@ export type ConfigPosition = (typeof P)[keyof typeof P];
 export const POSITIONS: readonly Position[] = Object.values(P);
 
 /** A site at a named position: its kind comes from the catalog entry. */
-export function at(position: Position, idStart: number, extras: Partial<Omit<Site, "idStart" | "kind" | "position">> = {}): Site {
-  return { idStart, kind: position.kind, position: position.id, ...extras };
-}
+export { siteAt as at } from "../shared/positions.js";

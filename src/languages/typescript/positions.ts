@@ -1,4 +1,4 @@
-import type { Position, PositionKind, Site } from "../../core/types.js";
+import type { Position, PositionKind } from "../../core/types.js";
 
 /**
  * The named positions of the typescript folder's adapter (docs/positions.md): every place in
@@ -84,10 +84,8 @@ export const P = {
 /** The named positions of the typescript folder's adapters (docs/positions.md). */
 export const POSITIONS: readonly Position[] = Object.values(P);
 
-/** A site at a named position: the kind comes from the catalog. */
-export function at(p: Position, idStart: number, extra: Partial<Site> = {}): Site {
-  return { idStart, kind: p.kind, position: p.id, ...extra };
-}
+/** A site at a named position: its kind comes from the catalog entry. */
+export { siteAt as at } from "../shared/positions.js";
 
 const TYPED_BY: Record<PositionKind, Position | undefined> = {
   model: P.typedByModel,
