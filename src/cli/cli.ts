@@ -115,7 +115,6 @@ async function migrate(mode: Mode, paths: string[], flags: CliFlags): Promise<Ou
   if (flags.statistics && flags.format !== "pretty")
     throw new UsageError(`--statistics is for the pretty output; --format ${flags.format} has its own totals`);
   const reporter = await loadReporter(flags.format);
-  if (!reporter) throw new UsageError(`format ${flags.format} is not available yet`);
   const result = await runWithProgress(options, mode, flags);
   if (interactive) {
     mode = "write";

@@ -6,23 +6,16 @@ import type { Reporter } from "./types.js";
  * others and what they need cost startup time; src/cli/main.ts). The same functions as REPORTERS
  * (src/report/index.ts; a test compares them).
  */
-export async function loadReporter(format: Format): Promise<Reporter | undefined> {
-  switch (format) {
-    case "pretty":
-      return (await import("./pretty.js")).prettyReport;
-    case "json":
-      return (await import("./json.js")).jsonReport;
-    case "sarif":
-      return (await import("./sarif.js")).sarifReport;
-    case "github":
-      return (await import("./github.js")).githubReport;
-    case "markdown":
-      return (await import("./markdown.js")).markdownReport;
-    case "gitlab":
-      return (await import("./gitlab.js")).gitlabReport;
-    case "html":
-      return (await import("./html.js")).htmlReport;
-    default:
-      return undefined;
-  }
+const LOADERS: Record<Format, () => Promise<Reporter>> = {
+  pretty: async () => (await import("./pretty.js")).prettyReport,
+  json: async () => (await import("./json.js")).jsonReport,
+  sarif: async () => (await import("./sarif.js")).sarifReport,
+  github: async () => (await import("./github.js")).githubReport,
+  markdown: async () => (await import("./markdown.js")).markdownReport,
+  gitlab: async () => (await import("./gitlab.js")).gitlabReport,
+  html: async () => (await import("./html.js")).htmlReport,
+};
+
+export function loadReporter(format: Format): Promise<Reporter> {
+  return LOADERS[format]();
 }

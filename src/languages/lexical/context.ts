@@ -58,7 +58,7 @@ export class Context {
     return p;
   }
 
-  /** Up to `max` characters before p on the same statement (stops at a line break unless `lines`). */
+  /** Up to `max` characters before p (across line breaks). */
   before(p: number, max = 160): string {
     return this.text.slice(Math.max(0, p - max), p);
   }
