@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { LANGUAGE_FOLDERS, POSITIONS } from "../src/languages/registry.js";
 import { CORE_POSITIONS, POLICY } from "../src/rules/policy.js";
 import { policyTableMarkdown, positionsTableMarkdown } from "../src/rules/positions-doc.js";
+import { scan } from "../src/index.js";
+import { FIXTURE_NOW } from "./helpers/fixtures.js";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
@@ -34,4 +36,18 @@ describe("named positions", () => {
     expect(generated("README.md", "policy")).toBe(policyTableMarkdown() + "\n");
     expect(generated("docs/positions.md", "positions")).toBe(positionsTableMarkdown(POSITIONS.values()) + "\n");
   });
+
+  // The fixture cases check their own findings (test/fixtures.test.ts); these are the two projects.
+  for (const project of ["sample-app", "groups-project"]) {
+    it(`every legacy-ID finding of fixtures/${project} names a catalogued position of its kind`, async () => {
+      const result = await scan({ cwd: path.join(ROOT, "fixtures", project), config: false, now: FIXTURE_NOW });
+      const legacy = result.findings.filter((f) => f.legacyId !== "");
+      expect(legacy.length).toBeGreaterThan(5);
+      for (const f of legacy) {
+        const p = f.position === undefined ? undefined : POSITIONS.get(f.position);
+        expect(p, `${f.file}:${f.line}:${f.column} ${f.position ?? "no position"}`).toBeDefined();
+        if (f.kind !== undefined) expect(p!.kind, `${f.file}:${f.line}:${f.column} ${f.position}`).toBe(f.kind);
+      }
+    });
+  }
 });
