@@ -6,7 +6,6 @@ import { PyFile, type PyLayout } from "./file.js";
 import { hostScope } from "./hosts.js";
 import { same } from "./nodes.js";
 import * as P from "./positions.js";
-import { kindOf } from "./positions.js";
 import { siteOf } from "./site.js";
 
 export type { PyLayout } from "./file.js";
@@ -58,10 +57,7 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
     const m = byStart.get(site.idStart);
     const list = m && entryListOf(tree.rootNode, m);
     return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
-  });
-  // A model value made a member of its list by the collision check is in a position of its own.
-  for (const [i, site] of sites.entries())
-    if (site.position !== undefined && kindOf(site.position) !== site.kind) sites[i] = { ...site, position: P.ENTRY_COLLISION };
+  }, P.ENTRY_COLLISION);
   return { sites };
 }
 

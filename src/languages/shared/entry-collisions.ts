@@ -19,7 +19,7 @@ export function markEntryCollisions(
   matches: Match[],
   ruleset: Ruleset,
   listOf: (site: Site) => EntryList | undefined,
-  position?: string,
+  position: string,
 ): void {
   const byList = new Map<unknown, { text: string; idx: number[] }>();
   sites.forEach((site, i) => {
@@ -44,7 +44,7 @@ export function markEntryCollisions(
       const target = targetOf(m);
       const present = ['"', "'", "`"].some((q) => text.includes(q + target + q));
       if (sources.get(target)!.size < 2 && !present) continue;
-      sites[i] = { ...sites[i]!, kind: "collection", modelNamed: true, members: present ? [...members, target] : members, ...(position ? { position } : {}) };
+      sites[i] = { ...sites[i]!, kind: "collection", modelNamed: true, members: present ? [...members, target] : members, position };
     }
   }
 }
