@@ -28,6 +28,11 @@ export interface FileKind {
    * Absent: a light adapter that any worker runs.
    */
   parserGroup?: string;
+  /**
+   * With a parser group: load that heavy parser now (a head start, src/engine/preload.ts; the
+   * adapter loads it on first use anyway).
+   */
+  loadParser?(): Promise<unknown>;
   /** The adapter, imported on first use. */
   load(): Promise<Adapter>;
   /** The request linter for files of this kind (codes DSM1xx), imported on first use. */

@@ -15,6 +15,7 @@ export const markup: LanguageFolder = {
       extensions: [".ipynb"],
       // Code cells are Python: the notebook shares the Python parser's worker.
       parserGroup: "python",
+      loadParser: async () => (await import("../python/parser.js")).loadPythonParser(),
       load: async () => (await import("./notebook.js")).adapter,
     },
     {

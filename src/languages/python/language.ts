@@ -12,6 +12,7 @@ export const python: LanguageFolder = {
       extensions: [".py", ".pyi"],
       fences: [{ names: ["python", "py", "python3", "py3", "ipython", "sage"], suffix: ".py" }],
       parserGroup: "python",
+      loadParser: async () => (await import("./parser.js")).loadPythonParser(),
       load: async () => (await import("./adapter.js")).adapter,
       lint: async () => (await import("./lints.js")).lintPython,
     },

@@ -17,6 +17,7 @@ export const typescript: LanguageFolder = {
         { names: ["tsx"], suffix: ".tsx" },
       ],
       parserGroup: "typescript",
+      loadParser: async () => (await import("./util.js")).loadTs(),
       load: async () => (await import("./adapter.js")).adapter,
       lint: async () => (await import("./lints.js")).lintTypeScript,
     },
