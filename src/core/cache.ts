@@ -102,8 +102,11 @@ export interface LoadedCache {
   cache: ScanCache;
   /** The clean layer as stored (lines `path<TAB>key`, see above); "" when there is none. */
   clean: string;
-  /** The file's text as read (an unchanged cache is not rewritten). */
-  raw?: string;
+  /**
+   * The file's two parts as read, when it had both (an unchanged cache is not rewritten). Kept
+   * apart: comparing the whole text would join the layer (megabytes) to the document twice.
+   */
+  stored?: { json: string; layer: string };
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
   warning?: string;
 }
@@ -112,7 +115,7 @@ export interface LoadedCache {
 export function loadCache(file: string, key: string): LoadedCache {
   const entries = new Map<string, [string, string]>();
   const out: LoadedCache = { file, key, cache: { entries }, clean: "" };
-  let parts: { json: string; layer: string; raw: string };
+  let parts: ReturnType<typeof readCacheParts>;
   try {
     parts = readCacheParts(file);
   } catch (e) {
@@ -120,7 +123,7 @@ export function loadCache(file: string, key: string): LoadedCache {
     if (code !== "ENOENT") out.warning = `cannot read the cache (${code ?? String(e)}); scanning without it`;
     return out;
   }
-  out.raw = parts.raw;
+  if (parts.complete) out.stored = { json: parts.json, layer: parts.layer };
   try {
     const { json, layer } = parts;
     const doc = JSON.parse(json) as Partial<CacheFile>;
@@ -152,8 +155,10 @@ export function saveCache(
   for (const rel of loaded.cache.entries.keys()) if (!covered(rel)) rels.add(rel);
   for (const rel of [...rels].sort()) entries[rel] = fresh.entries.get(rel) ?? loaded.cache.entries.get(rel)!;
   const doc: CacheFile = { "deepseek-migrate-cache": FORMAT, tool: `deepseek-migrate ${version}`, key: loaded.key, entries };
-  const text = JSON.stringify(doc) + "\n" + (fresh.clean === "" ? "" : fresh.clean + "\n");
-  if (loaded.raw === text) return undefined;
+  const json = JSON.stringify(doc);
+  // (An unchanged layer is the string that was read: its comparison is by identity.)
+  if (loaded.stored && loaded.stored.layer === fresh.clean && loaded.stored.json === json) return undefined;
+  const text = json + "\n" + (fresh.clean === "" ? "" : fresh.clean + "\n");
   const tmp = path.join(path.dirname(loaded.file), `.${path.basename(loaded.file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
