@@ -4,7 +4,8 @@
  *   decode of every buffer must equal the UTF-8-or-Latin-1 reference, and a source read for the
  *   compiler must equal readFileSync(file, "utf8").
  * - An --include/--exclude pattern without glob characters is compared as a string: the same
- *   answers as picomatch on every walked path.
+ *   answers as picomatch on every walked path; so is a configuration's glob rebased onto a
+ *   subfolder and an .editorconfig section (globTest), whose other globs are compiled once.
  * - `check` makes a file's diff only when a report reads it: the json, markdown and html reports
  *   carry the same diffs as a dry run's.
  */
@@ -17,6 +18,7 @@ import { readSource } from "../src/engine/code-cache.js";
 import { decode } from "../src/core/text.js";
 import picomatch from "picomatch";
 import { globMatcher } from "../src/walk/walk.js";
+import { globTest } from "../src/walk/globs.js";
 import { cli, copyTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
@@ -88,6 +90,20 @@ describe("literal --include/--exclude patterns", () => {
         const ref = reference(p);
         for (const r of rels) expect(fast(r), `${p} on ${r}`).toBe(ref(r));
         expect(fast(p.replace(/^\.\//, "").replace(/\/$/, ""))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("globTest answers as picomatch, for plain and glob patterns alike, compiled once or not", () => {
+    const part = fc.constantFrom("a", "b", "src", ".git", "a.json", "x_y", "A", "-a", "1", "*", "**", "?", "*.json", "[ab]", "{a,b}", "!(a)", "+(a)", "@(b)", "a\\*", "x.*");
+    const glob = fc.array(part, { minLength: 1, maxLength: 3 }).map((s) => s.join("/"));
+    const str = fc.array(fc.constantFrom("a", "b", "src", ".git", "a.json", "x_y", "A", "-a", "1", "*", "ab", "x.y"), { minLength: 1, maxLength: 3 }).map((s) => s.join("/"));
+    fc.assert(
+      fc.property(glob, fc.array(str, { minLength: 1, maxLength: 6 }), (g, ss) => {
+        const ref = picomatch(g, { dot: true });
+        // Twice: the first call may compile, the second takes the compiled matcher.
+        for (const s of [...ss, g, ...ss]) expect(globTest(g, s), `${g} on ${s}`).toBe(ref(s));
       }),
       { numRuns: 1000 },
     );

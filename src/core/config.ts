@@ -2,13 +2,13 @@
 // command line, read together top to bottom.
 import fs from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
 import { UsageError } from "./errors.js";
 import { RULE_CODES, ruleCode } from "../rules/codes.js";
 import { defaultRules } from "../rules/defaults.js";
 import type { MigrationTarget } from "../rules/lineage.js";
 import { DEFAULT_MAX_TOKENS_FLOOR } from "../rules/lint-options.js";
 import { findMatches } from "../rules/match.js";
+import { globTest } from "../walk/globs.js";
 import { makeRuleset } from "../rules/ruleset.js";
 import type { JsonValue, Rule, Severity } from "./types.js";
 
@@ -317,14 +317,14 @@ export function rebaseGlob(pattern: string, prefix: string[], kind: "include" | 
   const clean = pattern.replace(/^(\.?\/)+/, "").replace(/\/+$/, "");
   if (!anchored && !clean.includes("/")) {
     // A name at any depth; a folder above the working directory with that name excludes it all.
-    if (kind === "exclude" && prefix.some((seg) => picomatch(clean, { dot: true })(seg))) return "**";
+    if (kind === "exclude" && prefix.some((seg) => globTest(clean, seg))) return "**";
     return clean;
   }
   if (prefix.length === 0) return clean.includes("/") ? clean : anchorOne(clean);
   let parts = clean.split("/");
   for (const seg of prefix) {
     if (parts[0] === "**") return parts.length === 1 ? "**" : parts.join("/");
-    if (!picomatch(parts[0]!, { dot: true })(seg)) return undefined;
+    if (!globTest(parts[0]!, seg)) return undefined;
     parts = parts.slice(1);
     // The pattern names the working directory or a folder above it: everything below matches an
     // exclude (folders are pruned), while an include names files only.

@@ -14,7 +14,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
+import { globTest } from "../../walk/globs.js";
 import { parse as parseToml } from "smol-toml";
 import YAML from "yaml";
 import { eolAt, indentAt } from "../../core/text.js";
@@ -175,7 +175,7 @@ function editorconfigWidth(absFile: string, stop: string | undefined): number | 
         }
         if (k !== "max_line_length") continue;
         const glob = section.includes("/") ? section.replace(/^\//, "") : `**/${section}`;
-        if (picomatch(glob, { dot: true })(rel)) width = v === "off" ? undefined : positive(Number(v));
+        if (globTest(glob, rel)) width = v === "off" ? undefined : positive(Number(v));
       }
       if (width !== undefined) return width;
       if (root) return undefined;
