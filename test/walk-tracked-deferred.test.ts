@@ -3,7 +3,8 @@
  * `git ls-files` with those paths, after the start folder is walked), instead of listing every
  * tracked ignored file of the repository first. Both must give the same walk: the same files, notes,
  * counts and, while streaming, the same files in the sorted order once the late ones are placed.
- * Compared on a real git repository with tracked ignored files at several depths.
+ * Compared on a real git repository with tracked ignored files at several depths. The CLI starts
+ * the whole repository's listing before it loads, and the walk takes that answer instead of asking.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/index.js";
 import { walk, type WalkEntry, type WalkOptions } from "../src/walk/walk.js";
+import { cli } from "./helpers/cli.js";
 
 const made: string[] = [];
 let repo: string;
@@ -138,6 +140,34 @@ describe("tracked ignored files: asked about the ignored entries met, or listed 
       "e/dist/one.py",
       "zz/last.py",
     ]);
+  });
+
+  it("the CLI lists them before it loads and the walk takes that list: one git start, the same report", () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-loggit-"));
+    made.push(bin);
+    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    const log = path.join(bin, "log");
+    fs.writeFileSync(path.join(bin, "git"), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+    const runs = [["check"], ["check", "--cache-location", path.join(bin, "cache")], ["check", "--cache-location", path.join(bin, "cache")], []].flatMap((args) =>
+      [{}, { DEEPSEEK_MIGRATE_EARLY_RG: "0" }].map((extra) => {
+        fs.rmSync(log, { force: true });
+        const r = cli([...args, "--format", "json"], { cwd: repo, env: { ...env, ...extra } });
+        const starts = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+        return { early: !("DEEPSEEK_MIGRATE_EARLY_RG" in extra), code: r.code, doc: JSON.parse(r.stdout) as { findings: unknown[]; warnings: unknown[] }, starts };
+      }),
+    );
+    for (const [i, r] of runs.entries()) {
+      const other = runs[i ^ 1]!;
+      expect(r.code).toBe(1);
+      expect(r.doc.findings).toEqual(other.doc.findings);
+      expect(r.doc.warnings).toEqual(other.doc.warnings);
+      expect(r.doc.findings.length).toBeGreaterThan(8);
+      const listed = r.starts.filter((a) => a.includes("ls-files -ci --exclude-standard"));
+      const asked = r.starts.filter((a) => a.includes("--literal-pathspecs"));
+      // Early: the whole list, started once and taken; without early starts, the question about the entries met.
+      expect([listed.length, asked.length], r.starts.join("; ")).toEqual(r.early ? [1, 0] : [0, 1]);
+    }
   });
 
   it("no ignored entry met, no tracked one among them: git is not needed, nothing is late", () => {
