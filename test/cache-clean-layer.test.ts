@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CACHE_FILE } from "../src/core/cache.js";
-import { formatLines, pairLines, RACY_MS } from "../src/core/clean-layer.js";
+import { formatLines, lineStarts, pairLines, RACY_MS } from "../src/core/clean-layer.js";
 import { STAT_SCAN_MAX } from "../src/core/warm-scan.js";
 import { bundledRgPath } from "../src/walk/rg.js";
 import { BIN, cli, copyTree, tempTree } from "./helpers/cli.js";
@@ -173,8 +173,12 @@ describe("pairLines", () => {
       const lines = new Map(paths.filter(() => rnd(3) > 0).map((p) => [p, `k${p.length}`]));
       const layer = formatLines(lines);
       const got: string[] = [];
-      pairLines(walked, layer, (i, _line, ks, ke) => {
+      // Each line's start, as the worker and the main thread number the lines.
+      const starts = lineStarts(layer);
+      expect([...starts]).toEqual(layer === "" ? [] : layer.split("\n").map((_, k, all) => all.slice(0, k).join("\n").length + (k > 0 ? 1 : 0)));
+      pairLines(walked, layer, (i, line, ks, ke) => {
         expect(layer.slice(ks, ke)).toBe(lines.get(walked[i]!));
+        expect(layer.slice(starts[line], ks - 1)).toBe(walked[i]);
         got.push(walked[i]!);
       });
       expect(got).toEqual(walked.filter((p) => lines.has(p)));

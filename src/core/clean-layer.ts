@@ -50,9 +50,14 @@ const CHUNK = 256;
 
 /** The offsets at which a layer's lines start. */
 export function lineStarts(layer: string): Int32Array {
-  const out: number[] = layer === "" ? [] : [0];
-  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) out.push(at + 1);
-  return Int32Array.from(out);
+  if (layer === "") return new Int32Array(0);
+  // Counted first, then filled: no growing array for the 40,000 lines of a large tree.
+  let n = 1;
+  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) n++;
+  const out = new Int32Array(n);
+  let k = 1;
+  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) out[k++] = at + 1;
+  return out;
 }
 
 /**
@@ -109,6 +114,8 @@ export interface LayerCheck {
   maxFileSize: number;
   /** Indices of the lines whose file changed, among the chunks this side checked. */
   changed: number[];
+  /** How many lines the layer has. */
+  lines: number;
 }
 
 /** Check a cache file's layer, sharing its chunks through `next` (in whichever thread calls it). */
@@ -118,8 +125,9 @@ export function checkLayer(file: string, cwd: string, maxFileSize: number, next:
     const doc = JSON.parse(json) as { key?: unknown };
     if (typeof doc.key !== "string" || layer === "") return undefined;
     const changed: number[] = [];
-    checkChunks(layer, lineStarts(layer), next, cwd, maxFileSize, changed);
-    return { key: doc.key, layer, maxFileSize, changed };
+    const starts = lineStarts(layer);
+    checkChunks(layer, starts, next, cwd, maxFileSize, changed);
+    return { key: doc.key, layer, maxFileSize, changed, lines: starts.length };
   } catch {
     return undefined;
   }
@@ -308,7 +316,7 @@ export function composeLayer(
   const { layer } = o;
   // Every line paired with an unchanged walked file, and every other walked file read and not
   // settled: the same layer.
-  if (layer && layer.changed.size === 0 && layer.paired + o.unsettled.size === walkedRels.length && layer.paired === lineStarts(layer.check.layer).length) return o.old;
+  if (layer && layer.changed.size === 0 && layer.paired + o.unsettled.size === walkedRels.length && layer.paired === layer.check.lines) return o.old;
   const clean = new Map<string, string>();
   const base = path.resolve(o.cwd);
   walkedRels.forEach((rel, i) => {

@@ -36,13 +36,17 @@ export async function scanWarm(rels: string[], unread: number[], w: WarmScan): P
   const cwd = path.resolve(w.cwd);
   const entry = (i: number): WalkEntry => ({ rel: rels[i]!, abs: absOf(cwd, rels[i]!) });
   // Paired with the copy the run loaded; the worker checks the same text (finishCheck compares).
-  const paired = pairWalked(rels, { key: w.cache.key, layer: w.cache.clean, maxFileSize: w.check.maxFileSize, changed: [] });
+  const paired = pairWalked(rels, { key: w.cache.key, layer: w.cache.clean, maxFileSize: w.check.maxFileSize, changed: [], lines: -1 });
   const first: number[] = [];
   for (let i = 0; i < rels.length; i++) if (paired.line[i]! < 0) first.push(i);
   const firstResults = first.length <= STAT_SCAN_MAX ? await w.scanMany(first.map(entry)) : undefined;
   const answer = firstResults ? await finishCheck(w.check, w.cache.clean) : (w.check.stop(), undefined);
   const holds = answer !== undefined && answer.key === w.cache.key;
-  if (holds) for (const line of answer.changed) paired.changed.add(line);
+  if (holds) {
+    for (const line of answer.changed) paired.changed.add(line);
+    // (The same text: finishCheck compared them.)
+    paired.check.lines = answer.lines;
+  }
   const second: number[] = [];
   if (firstResults) for (let i = 0; i < rels.length; i++) if (paired.line[i]! >= 0 && (!holds || paired.changed.has(paired.line[i]!))) second.push(i);
   const layer = holds ? paired : undefined;
