@@ -14,7 +14,7 @@ import { scanAll } from "../src/engine/pool.js";
 import type { ScanFileOptions } from "../src/core/scan-file.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { cli, snapshot, tempTree } from "./helpers/cli.js";
+import { cliAsync, snapshot, tempTree } from "./helpers/cli.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
 import { MIXED } from "./helpers/projects.js";
 import { scan } from "../src/index.js";
@@ -26,8 +26,8 @@ interface Doc {
   warnings: { file: string; message: string }[];
 }
 
-function check(dir: string, args: string[] = [], env: Record<string, string | undefined> = {}) {
-  const r = cli(["check", "--format", "json", ...args], { cwd: dir, env });
+async function check(dir: string, args: string[] = [], env: Record<string, string | undefined> = {}) {
+  const r = await cliAsync(["check", "--format", "json", ...args], { cwd: dir, env });
   return { ...r, doc: JSON.parse(r.stdout) as Doc };
 }
 
@@ -45,11 +45,12 @@ function mark(file: string, rel: string): void {
   fs.writeFileSync(file, JSON.stringify(doc));
 }
 
-describe("--cache", () => {
-  it("a second run reports the same, reads the entries, and never scans the cache file", () => {
+// Each test has its own folder: they run side by side.
+describe.concurrent("--cache", () => {
+  it("a second run reports the same, reads the entries, and never scans the cache file", async () => {
     const dir = tempTree(MIXED);
-    const plain = check(dir);
-    const first = check(dir, ["--cache"]);
+    const plain = await check(dir);
+    const first = await check(dir, ["--cache"]);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     expect(first.code).toBe(plain.code);
     expect(first.doc).toEqual(plain.doc);
@@ -59,11 +60,11 @@ describe("--cache", () => {
     expect(Object.keys(doc.entries)).toEqual(withFindings);
     expect(doc.entries["src/client.ts"]![0]).toBe(textHash(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")));
 
-    const second = check(dir, ["--cache"]);
+    const second = await check(dir, ["--cache"]);
     expect(second.doc).toEqual(plain.doc);
 
     mark(cacheFile, "src/client.ts");
-    const marked = check(dir, ["--cache"]);
+    const marked = await check(dir, ["--cache"]);
     const msgs = marked.doc.findings.filter((f) => f.file === "src/client.ts").map((f) => f.message);
     expect(msgs.length).toBeGreaterThan(0);
     expect(msgs.every((m) => m.startsWith("CACHED "))).toBe(true);
@@ -71,113 +72,113 @@ describe("--cache", () => {
     // The diff is computed from the text as it is, not cached.
     expect(marked.doc.files).toEqual(plain.doc.files);
     // Without --cache the entry is not read, and the cache file is a clean file like any other.
-    const without = check(dir).doc;
+    const without = (await check(dir)).doc;
     expect(without.summary).toEqual({ ...plain.doc.summary, files: plain.doc.summary.files + 1 });
     expect({ ...without, summary: plain.doc.summary }).toEqual(plain.doc);
     // Wherever it lies and whatever its name.
     fs.renameSync(cacheFile, path.join(dir, "src", "results.json"));
-    expect(check(dir).doc.findings).toEqual(plain.doc.findings);
+    expect((await check(dir)).doc.findings).toEqual(plain.doc.findings);
   });
 
-  it("a changed file, other settings, another version's cache: the entry is not used", () => {
+  it("a changed file, other settings, another version's cache: the entry is not used", async () => {
     const dir = tempTree(MIXED);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     mark(cacheFile, "src/client.ts");
-    const seen = () => check(dir, ["--cache"]).doc.findings.some((f) => f.message.startsWith("CACHED "));
-    expect(seen()).toBe(true);
+    const seen = async () => (await check(dir, ["--cache"])).doc.findings.some((f) => f.message.startsWith("CACHED "));
+    expect(await seen()).toBe(true);
 
     // Other settings: another clock verdict (before the retirement), another reasoner target.
-    const early = check(dir, ["--cache"], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" });
+    const early = await check(dir, ["--cache"], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" });
     expect(early.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
-    expect(early.doc.findings).toEqual(check(dir, [], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" }).doc.findings);
+    expect(early.doc.findings).toEqual((await check(dir, [], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" })).doc.findings);
     mark(cacheFile, "src/client.ts");
-    expect(check(dir, ["--cache", "--reasoner-target", "pro"]).doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect((await check(dir, ["--cache", "--reasoner-target", "pro"])).doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
 
     // A changed text: the file is analysed again (a line added above moves every finding).
-    check(dir, ["--cache"]); // the cache of the default settings again
+    await check(dir, ["--cache"]); // the cache of the default settings again
     mark(cacheFile, "src/client.ts");
-    expect(seen()).toBe(true);
+    expect(await seen()).toBe(true);
     const file = path.join(dir, "src/client.ts");
     fs.writeFileSync(file, "// a comment\n" + fs.readFileSync(file, "utf8"));
-    const changed = check(dir, ["--cache"]);
+    const changed = await check(dir, ["--cache"]);
     expect(changed.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
-    expect(changed.doc.findings).toEqual(check(dir).doc.findings);
+    expect(changed.doc.findings).toEqual((await check(dir)).doc.findings);
 
     // Another version's cache (another key) is ignored and rewritten.
     mark(cacheFile, "src/client.ts");
     const doc = readCache(cacheFile);
     fs.writeFileSync(cacheFile, JSON.stringify({ ...doc, key: "another version" }));
-    expect(seen()).toBe(false);
+    expect(await seen()).toBe(false);
     expect(readCache(cacheFile).key).toBe(doc.key);
   });
 
-  it("a corrupt cache is a warning; the run is right and the cache is rewritten", () => {
+  it("a corrupt cache is a warning; the run is right and the cache is rewritten", async () => {
     const dir = tempTree(MIXED);
-    const plain = check(dir);
+    const plain = await check(dir);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     fs.writeFileSync(cacheFile, "{ not json");
-    const r = check(dir, ["--cache"]);
+    const r = await check(dir, ["--cache"]);
     expect(r.doc.findings).toEqual(plain.doc.findings);
     expect(r.doc.warnings).toContainEqual({ file: DEFAULT_CACHE_FILE, message: "the cache file is not valid JSON; scanning without it" });
     expect(Object.keys(readCache(cacheFile).entries).length).toBeGreaterThan(0);
-    expect(check(dir, ["--cache"]).doc).toEqual(plain.doc);
+    expect((await check(dir, ["--cache"])).doc).toEqual(plain.doc);
 
     // An entry that is not an analysis is analysed again.
     const doc = readCache(cacheFile);
     doc.entries["src/client.ts"] = [doc.entries["src/client.ts"]![0], '{"findings": 3}'];
     fs.writeFileSync(cacheFile, JSON.stringify(doc));
-    expect(check(dir, ["--cache"]).doc).toEqual(plain.doc);
+    expect((await check(dir, ["--cache"])).doc).toEqual(plain.doc);
   });
 
-  it("--write with a warm cache writes what a run without it writes; the fixes come from the text read now", () => {
+  it("--write with a warm cache writes what a run without it writes; the fixes come from the text read now", async () => {
     const a = tempTree(MIXED);
     const b = tempTree(MIXED);
     const cacheFile = path.join(b, "..", `${path.basename(b)}.cache`);
-    expect(cli(["--write", "--allow-dirty"], { cwd: a }).code).not.toBe(2);
-    check(b, ["--cache-location", cacheFile]);
+    expect((await cliAsync(["--write", "--allow-dirty"], { cwd: a })).code).not.toBe(2);
+    await check(b, ["--cache-location", cacheFile]);
     expect(fs.existsSync(cacheFile)).toBe(true);
-    expect(cli(["--write", "--allow-dirty", "--cache-location", cacheFile], { cwd: b }).code).not.toBe(2);
+    expect((await cliAsync(["--write", "--allow-dirty", "--cache-location", cacheFile], { cwd: b })).code).not.toBe(2);
     const contents = (d: string) => Object.fromEntries(Object.entries(snapshot(d)).map(([k, v]) => [k, v.split(":")[0]]));
     expect(contents(b)).toEqual(contents(a));
     fs.rmSync(cacheFile, { force: true });
   });
 
-  it("an unchanged cache is not rewritten; a run over one folder keeps the entries of the others", () => {
+  it("an unchanged cache is not rewritten; a run over one folder keeps the entries of the others", async () => {
     const dir = tempTree({ ...MIXED, "other/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n' });
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     // Old enough for the clean layer (src/core/clean-layer.ts): the first run records every clean
     // file, so the second one has nothing new to record.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MS + 200);
-    check(dir, ["--cache"]);
+    await new Promise((r) => setTimeout(r, RACY_MS + 200));
+    await check(dir, ["--cache"]);
     const before = readCache(cacheFile);
     expect(Object.keys(before.entries)).toContain("other/app.py");
     const old = new Date("2020-01-01T00:00:00Z");
     fs.utimesSync(cacheFile, old, old);
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     expect(fs.statSync(cacheFile).mtime.getTime()).toBe(old.getTime());
 
     // A run over src/ only: other/app.py's entry stays; src/'s entries are this run's.
-    check(dir, ["--cache", "src"]);
+    await check(dir, ["--cache", "src"]);
     expect(readCache(cacheFile).entries).toEqual(before.entries);
     fs.rmSync(path.join(dir, "other", "app.py"));
-    check(dir, ["--cache", "src"]);
+    await check(dir, ["--cache", "src"]);
     expect(Object.keys(readCache(cacheFile).entries)).toContain("other/app.py");
     // A run over the whole tree drops it (the file is gone).
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     expect(Object.keys(readCache(cacheFile).entries)).not.toContain("other/app.py");
   });
 
-  it("an analysis made after an adapter threw is not cached", () => {
+  it("an analysis made after an adapter threw is not cached", async () => {
     const n = 30_000;
     const dir = tempTree({ ...MIXED, "deep.json": `{"a": ${"[".repeat(n)}"deepseek-chat"${"]".repeat(n)}}\n` });
-    const first = check(dir, ["--cache"]);
+    const first = await check(dir, ["--cache"]);
     const note = { file: "deep.json", message: "did not parse (RangeError: Maximum call stack size exceeded); matches reported lexically" };
     expect(first.doc.warnings).toContainEqual(note);
     const entries = readCache(path.join(dir, DEFAULT_CACHE_FILE)).entries;
     expect(Object.keys(entries)).toContain("src/client.ts");
     expect(Object.keys(entries)).not.toContain("deep.json");
-    expect(check(dir, ["--cache"]).doc).toEqual(first.doc);
+    expect((await check(dir, ["--cache"])).doc).toEqual(first.doc);
   });
 
   it("the API's `cache` option is --cache-location", async () => {
@@ -194,8 +195,8 @@ describe("--cache", () => {
 
   it("the worker pool reads and fills the cache like the in-process scan", async () => {
     const dir = tempTree(MIXED);
-    const plain = check(dir);
-    check(dir, ["--cache"]);
+    const plain = await check(dir);
+    await check(dir, ["--cache"]);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     mark(cacheFile, "src/client.ts");
     const ruleset = makeRuleset(defaultRules());
@@ -217,52 +218,52 @@ describe("--cache", () => {
     expect(plain.doc.findings.length).toBeGreaterThan(0);
   });
 
-  it("an entry does not hold the line text: many matches on one long line keep the cache small", () => {
+  it("an entry does not hold the line text: many matches on one long line keep the cache small", async () => {
     // A recording on one line: every finding's line is the whole file.
     const records = Array.from({ length: 400 }, (_, i) => ({ id: i, model: "deepseek-chat", object: "chat.completion", content: "x".repeat(40) }));
     const dir = tempTree({ "recording.json": JSON.stringify(records) });
-    const plain = check(dir);
+    const plain = await check(dir);
     expect(plain.doc.findings.length).toBe(400);
-    const cold = check(dir, ["--cache"]);
+    const cold = await check(dir, ["--cache"]);
     expect(cold.doc).toEqual(plain.doc);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     // Not 400 copies of the 40 KB line.
     expect(fs.statSync(cacheFile).size).toBeLessThan(1_000_000);
     mark(cacheFile, "recording.json");
-    const warm = check(dir, ["--cache"]);
+    const warm = await check(dir, ["--cache"]);
     expect(warm.doc.findings.every((f) => f.message.startsWith("CACHED "))).toBe(true);
     expect(warm.doc.findings.map((f) => ({ ...f, message: "" }))).toEqual(plain.doc.findings.map((f) => ({ ...f, message: "" })));
     expect(warm.doc.errors).toEqual([]);
   });
 
-  it("the key is the exact text: a lone surrogate and U+FFFD (the same UTF-8 bytes) are different texts", () => {
+  it("the key is the exact text: a lone surrogate and U+FFFD (the same UTF-8 bytes) are different texts", async () => {
     // A UTF-16 file can hold an unpaired surrogate; the TypeScript parser tells it from U+FFFD.
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const source = (c: string) => utf16(`const model = "deepseek-chat";\n${c}\n`);
     const dir = tempTree({ "a.ts": source("\ufffd") });
     const cacheFile = path.join(dir, "..", `${path.basename(dir)}.cache`);
-    check(dir, ["--cache-location", cacheFile]);
+    await check(dir, ["--cache-location", cacheFile]);
     fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
-    const plain = check(dir);
-    expect(check(dir, ["--cache-location", cacheFile]).doc).toEqual(plain.doc);
+    const plain = await check(dir);
+    expect((await check(dir, ["--cache-location", cacheFile])).doc).toEqual(plain.doc);
     expect(textHash("\ud800")).not.toBe(textHash("\ufffd"));
     fs.rmSync(cacheFile, { force: true });
   });
 
-  it("only the cache file itself is left out of the walk: a folder at its place is scanned, a start path above it too", () => {
+  it("only the cache file itself is left out of the walk: a folder at its place is scanned, a start path above it too", async () => {
     // A folder where the cache file would be: reported unusable, and its files scanned as always.
     const dir = tempTree({ ...MIXED, ".cache/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n' });
-    const plain = check(dir);
+    const plain = await check(dir);
     expect(plain.doc.findings.some((f) => f.file === ".cache/app.py")).toBe(true);
-    const r = check(dir, ["--cache-location", ".cache"]);
+    const r = await check(dir, ["--cache-location", ".cache"]);
     expect(r.doc.findings).toEqual(plain.doc.findings);
     expect(r.doc.summary).toEqual(plain.doc.summary);
 
     // A start path above the working directory: the cache file below it is not counted either.
     const sub = path.join(dir, "src");
-    const cold = check(sub, ["--cache", ".."]);
+    const cold = await check(sub, ["--cache", ".."]);
     expect(fs.existsSync(path.join(sub, DEFAULT_CACHE_FILE))).toBe(true);
-    const warm = check(sub, ["--cache", ".."]);
+    const warm = await check(sub, ["--cache", ".."]);
     expect(warm.doc).toEqual(cold.doc);
   });
 });

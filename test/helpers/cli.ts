@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,6 +26,26 @@ export function cli(args: string[], opts: { cwd: string; env?: Record<string, st
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * cli() without blocking the test's thread: independent runs of one test (or tests of a
+ * describe.concurrent block) run side by side. The same environment, input and result as cli().
+ */
+export function cliAsync(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliRun> {
+  const env: Record<string, string | undefined> = { ...process.env, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], timeout: 120_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on("error", () => {}); // a CLI that exits without reading its input
+    child.stdin.end(opts.input ?? "");
+  });
 }
 
 /** Temp folders made by the importing test file, removed after its tests. */
