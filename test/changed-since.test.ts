@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { BIN, cli, tempTree } from "./helpers/cli.js";
+import { BIN, cliAsync as cli, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 // --changed-since REF: the files changed since the branch left REF (merge base to working tree) and
@@ -38,8 +38,8 @@ interface Doc {
   files?: unknown;
 }
 
-function json(cwd: string, args: string[]): { code: number | null; doc: Doc; stderr: string } {
-  const r = cli(["check", "--format", "json", ...args], { cwd });
+async function json(cwd: string, args: string[]): Promise<{ code: number | null; doc: Doc; stderr: string }> {
+  const r = await cli(["check", "--format", "json", ...args], { cwd });
   return { code: r.code, doc: JSON.parse(r.stdout) as Doc, stderr: r.stderr };
 }
 
@@ -100,11 +100,11 @@ const CHANGED = ["a.ts", "b.py", "staged.ts", "sub/fresh/u.md", "sub/new-name.ts
 
 const filesOf = (doc: Doc) => [...new Set(doc.findings.map((f) => f.file))].sort();
 
-describe("check --changed-since", () => {
-  it("scans only the branch's changes and untracked files, with the findings a full run reports on them", () => {
+// Each test makes its own repository: they run side by side.
+describe.concurrent("check --changed-since", () => {
+  it("scans only the branch's changes and untracked files, with the findings a full run reports on them", async () => {
     const dir = repo();
-    const full = json(dir, []);
-    const part = json(dir, ["--changed-since", "main"]);
+    const [full, part] = await Promise.all([json(dir, []), json(dir, ["--changed-since", "main"])]);
     expect(part.stderr).toBe("");
     expect(part.code).toBe(1);
     expect(filesOf(part.doc)).toEqual(CHANGED);
@@ -118,36 +118,44 @@ describe("check --changed-since", () => {
     expect(filesOf(full.doc)).toEqual(expect.arrayContaining(["other.ts", "docs/guide.md", "sub/d.ts", "sub/keep.py", "vendor/tracked-same.ts"]));
   });
 
-  it("any ref form: a commit, HEAD~1, HEAD (only uncommitted changes)", () => {
+  it("any ref form: a commit, HEAD~1, HEAD (only uncommitted changes)", async () => {
     const dir = repo();
     const base = git(dir, "merge-base", "main", "HEAD").trim();
-    expect(json(dir, ["--changed-since", base]).doc.findings).toEqual(json(dir, ["--changed-since", "main"]).doc.findings);
+    const [byCommit, byBranch, headParent, head] = await Promise.all([base, "main", "HEAD~1", "HEAD"].map((ref) => json(dir, ["--changed-since", ref])));
+    expect(byCommit!.doc.findings).toEqual(byBranch!.doc.findings);
     // HEAD~1 is the merge base here too (one commit on the branch).
-    expect(filesOf(json(dir, ["--changed-since", "HEAD~1"]).doc)).toEqual(CHANGED);
+    expect(filesOf(headParent!.doc)).toEqual(CHANGED);
     // Only changes since HEAD: the uncommitted ones.
-    expect(filesOf(json(dir, ["--changed-since", "HEAD"]).doc)).toEqual(["b.py", "staged.ts", "sub/fresh/u.md", "untracked.ts"]);
+    expect(filesOf(head!.doc)).toEqual(["b.py", "staged.ts", "sub/fresh/u.md", "untracked.ts"]);
   });
 
-  it("options and start paths apply as in a full run; from a subfolder", () => {
+  it("options and start paths apply as in a full run; from a subfolder", async () => {
     const dir = repo();
 
-    const sub = json(dir, ["--changed-since", "main", "sub"]);
+    const inner = path.join(dir, "sub");
+    // Read-only runs of one repository: side by side.
+    const [sub, subFull, noPy, inSub, inSubFull, above] = await Promise.all([
+      json(dir, ["--changed-since", "main", "sub"]),
+      json(dir, ["sub"]),
+      json(dir, ["--changed-since", "main", "--exclude", "*.py", "--include", "**/*.ts"]),
+      json(inner, ["--changed-since", "main"]),
+      json(inner, []),
+      json(inner, ["--changed-since", "main", ".."]),
+    ]);
     expect(filesOf(sub.doc)).toEqual(["sub/fresh/u.md", "sub/new-name.ts", "sub/new.py"]);
-    expect(sub.doc.findings).toEqual(json(dir, ["sub"]).doc.findings.filter((f) => CHANGED.includes(f.file)));
+    expect(sub.doc.findings).toEqual(subFull.doc.findings.filter((f) => CHANGED.includes(f.file)));
 
-    const noPy = json(dir, ["--changed-since", "main", "--exclude", "*.py", "--include", "**/*.ts"]);
     expect(filesOf(noPy.doc)).toEqual(["a.ts", "staged.ts", "sub/new-name.ts", "untracked.ts", "vendor/tracked.ts"]);
 
-    const inSub = json(path.join(dir, "sub"), ["--changed-since", "main"]);
     expect(filesOf(inSub.doc)).toEqual(["fresh/u.md", "new-name.ts", "new.py"]);
-    expect(inSub.doc.findings).toEqual(json(path.join(dir, "sub"), []).doc.findings.filter((f) => ["fresh/u.md", "new-name.ts", "new.py"].includes(f.file)));
+    expect(inSub.doc.findings).toEqual(inSubFull.doc.findings.filter((f) => ["fresh/u.md", "new-name.ts", "new.py"].includes(f.file)));
     // A start path above the subfolder reaches the rest of the repository again.
-    expect(filesOf(json(path.join(dir, "sub"), ["--changed-since", "main", ".."]).doc)).toEqual(CHANGED.map((f) => `../${f}`));
+    expect(filesOf(above.doc)).toEqual(CHANGED.map((f) => `../${f}`));
   });
 
-  it("a dry run shows the diffs of the changed files only", () => {
+  it("a dry run shows the diffs of the changed files only", async () => {
     const dir = repo();
-    const r = cli(["--changed-since", "main", "--no-color"], { cwd: dir });
+    const r = await cli(["--changed-since", "main", "--no-color"], { cwd: dir });
     expect(r.stderr).toBe("");
     const diffed = [...r.stdout.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]).sort();
     expect(diffed.length).toBeGreaterThan(0);
@@ -155,20 +163,20 @@ describe("check --changed-since", () => {
     expect(r.stdout).not.toContain("sub/d.ts");
   });
 
-  it("the results cache keeps the entries of files the run did not cover", () => {
+  it("the results cache keeps the entries of files the run did not cover", async () => {
     const dir = repo();
     const cache = path.join(dir, "..", `${path.basename(dir)}-cache.json`);
-    const full = json(dir, ["--cache-location", cache]);
+    const full = await json(dir, ["--cache-location", cache]);
     const entries = () => Object.keys((JSON.parse(fs.readFileSync(cache, "utf8").split("\n")[0]!) as { entries: object }).entries).sort();
     const before = entries();
     expect(before).toContain("sub/d.ts");
-    const part = json(dir, ["--changed-since", "main", "--cache-location", cache]);
+    const part = await json(dir, ["--changed-since", "main", "--cache-location", cache]);
     expect(part.doc.findings).toEqual(full.doc.findings.filter((f) => CHANGED.includes(f.file)));
     expect(entries()).toEqual(before);
     fs.rmSync(cache, { force: true });
   });
 
-  it("a git without `diff --merge-base` (before 2.30): the same files, from the merge base's commit", () => {
+  it("a git without `diff --merge-base` (before 2.30): the same files, from the merge base's commit", async () => {
     const dir = repo();
     // A git that refuses --merge-base as an unknown option, as git 2.29 and older do.
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-oldgit-"));
@@ -180,13 +188,16 @@ describe("check --changed-since", () => {
     );
     try {
       const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-      const old = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env });
+      const [old, current, sub, bad] = await Promise.all([
+        cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env }),
+        json(dir, ["--changed-since", "main"]),
+        cli(["check", "--format", "json", "--changed-since", "main"], { cwd: path.join(dir, "sub"), env }),
+        cli(["check", "--changed-since", "no-such-branch"], { cwd: dir, env }),
+      ]);
       expect(old.stderr).toBe("");
-      expect(JSON.parse(old.stdout).findings).toEqual(json(dir, ["--changed-since", "main"]).doc.findings);
+      expect(JSON.parse(old.stdout).findings).toEqual(current.doc.findings);
       expect(filesOf(JSON.parse(old.stdout) as Doc)).toEqual(CHANGED);
-      const sub = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: path.join(dir, "sub"), env });
       expect(filesOf(JSON.parse(sub.stdout) as Doc)).toEqual(["fresh/u.md", "new-name.ts", "new.py"]);
-      const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir, env });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/unknown git ref "no-such-branch"/);
       // The wrapper was the git that ran.
@@ -196,7 +207,7 @@ describe("check --changed-since", () => {
     }
   });
 
-  it("git's listings start before the CLI loads and the run takes them: one set of git starts, the same findings", () => {
+  it("git's listings start before the CLI loads and the run takes them: one set of git starts, the same findings", async () => {
     const dir = repo();
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-loggit-"));
     const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
@@ -204,11 +215,13 @@ describe("check --changed-since", () => {
     fs.writeFileSync(path.join(bin, "git"), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 });
     try {
       const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-      const runs = [{}, { DEEPSEEK_MIGRATE_EARLY_RG: "0" }].map((extra) => {
+      const runs: { doc: Doc; starts: string[] }[] = [];
+      // One after the other: both runs log to the same file.
+      for (const extra of [{}, { DEEPSEEK_MIGRATE_EARLY_RG: "0" }]) {
         fs.rmSync(log, { force: true });
-        const r = cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env: { ...env, ...extra } });
-        return { doc: JSON.parse(r.stdout) as Doc, starts: fs.readFileSync(log, "utf8").trim().split("\n").sort() };
-      });
+        const r = await cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env: { ...env, ...extra } });
+        runs.push({ doc: JSON.parse(r.stdout) as Doc, starts: fs.readFileSync(log, "utf8").trim().split("\n").sort() });
+      }
       const [early, late] = runs as [(typeof runs)[0], (typeof runs)[0]];
       expect(early.doc.findings).toEqual(late.doc.findings);
       expect(filesOf(early.doc)).toEqual(CHANGED);
@@ -220,16 +233,16 @@ describe("check --changed-since", () => {
     }
   });
 
-  it("an unknown ref, or no git repository: exit 2", () => {
+  it("an unknown ref, or no git repository: exit 2", async () => {
     const dir = repo();
-    const bad = cli(["check", "--changed-since", "no-such-branch"], { cwd: dir });
+    const bad = await cli(["check", "--changed-since", "no-such-branch"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown git ref "no-such-branch"/);
-    expect(cli(["check", "--changed-since", "--format"], { cwd: dir }).code).toBe(2);
+    expect((await cli(["check", "--changed-since", "--format"], { cwd: dir })).code).toBe(2);
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-nogit-"));
     try {
       fs.writeFileSync(path.join(plain, "a.ts"), TS("deepseek-chat"));
-      const none = cli(["check", "--changed-since", "main"], { cwd: plain, env: { GIT_CEILING_DIRECTORIES: path.dirname(plain) } });
+      const none = await cli(["check", "--changed-since", "main"], { cwd: plain, env: { GIT_CEILING_DIRECTORIES: path.dirname(plain) } });
       expect(none.code).toBe(2);
       expect(none.stderr).toMatch(/--changed-since needs a git repository/);
     } finally {
@@ -239,7 +252,7 @@ describe("check --changed-since", () => {
 });
 
 // The CI integrations, run as their hosts run them: npx is a stand-in that runs this checkout's CLI.
-describe("CI integrations with --changed-since", () => {
+describe.concurrent("CI integrations with --changed-since", () => {
   const shims = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-shims-"));
   fs.writeFileSync(
     path.join(shims, "npx"),
@@ -252,16 +265,23 @@ exec "$DSM_NODE" "$DSM_BIN" "$@"
 `,
     { mode: 0o755 },
   );
-  const npxLog = path.join(shims, "npx.log");
   afterAll(() => fs.rmSync(shims, { recursive: true, force: true }));
-  const sh = (script: string, cwd: string, env: Record<string, string>) => {
+  let logs = 0;
+  const sh = async (script: string, cwd: string, env: Record<string, string>) => {
+    // A log per run: the tests run side by side.
+    const npxLog = path.join(shims, `npx-${++logs}.log`);
     fs.writeFileSync(npxLog, "");
-    const r = spawnSync("bash", ["-c", script], {
+    const child = spawn("bash", ["-c", script], {
       cwd,
-      encoding: "utf8",
       env: { ...process.env, ...GIT_ENV, PATH: `${shims}${path.delimiter}${process.env.PATH}`, NPX_LOG: npxLog, DSM_NODE: process.execPath, DSM_BIN: BIN, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, npx: fs.readFileSync(npxLog, "utf8").trim() };
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { code, stdout, stderr, npx: fs.readFileSync(npxLog, "utf8").trim() };
   };
   const readYaml = (rel: string) => YAML.parse(fs.readFileSync(path.join(ROOT, rel), "utf8"));
   /** repo() with an `origin` remote (itself) that has main, as a CI clone has. */
@@ -272,7 +292,7 @@ exec "$DSM_NODE" "$DSM_BIN" "$@"
     return dir;
   };
 
-  it("the pull-request workflow: the action's changed-since input, a full-history checkout", () => {
+  it("the pull-request workflow: the action's changed-since input, a full-history checkout", async () => {
     const wf = readYaml("examples/github-actions/pull-request-gate.yml");
     const action = readYaml("action.yml");
     const steps = wf.jobs["changed-files"].steps as { uses?: string; with?: Record<string, string | number> }[];
@@ -285,24 +305,23 @@ exec "$DSM_NODE" "$DSM_BIN" "$@"
     expect(step.env.DSM_CHANGED_SINCE).toBe("${{ inputs.changed-since }}");
     const dir = ciRepo();
     const env = { DSM_PATHS: ".", DSM_FORMAT: "github", DSM_OUTPUT: "", DSM_BASELINE: "", DSM_FAIL_ON_FINDINGS: "true", DSM_REASONER_TARGET: "", DSM_ARGS: "", DSM_VERSION: "0.1" };
-    const r = sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "origin/main" });
+    const [r, all] = await Promise.all([sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "origin/main" }), sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "" })]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.npx).toBe("--yes --package deepseek-migrate@0.1 -- deepseek-migrate check --format github --changed-since origin/main -- .");
     const annotated = [...new Set([...r.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]))].sort();
     expect(annotated).toEqual(CHANGED);
     // Without the input: every file, as before.
-    const all = sh(step.run, dir, { ...env, DSM_CHANGED_SINCE: "" });
     expect(all.npx).not.toContain("--changed-since");
     expect(all.stdout).toMatch(/^::error file=sub\/d\.ts,/m);
   });
 
-  it("the GitLab merge-request job: the merge request's diff base, a Code Quality report of the changed files", () => {
+  it("the GitLab merge-request job: the merge request's diff base, a Code Quality report of the changed files", async () => {
     const ci = readYaml("examples/gitlab-ci/merge-request-gate.yml");
     const job = ci["deepseek-migrate-changed"];
     expect(job.variables.GIT_DEPTH).toBe("0");
     expect(job.artifacts.reports.codequality).toBe("gl-code-quality-report.json");
     const dir = ciRepo();
-    const r = sh(job.script.join("\n"), dir, {
+    const r = await sh(job.script.join("\n"), dir, {
       DEEPSEEK_MIGRATE: job.variables.DEEPSEEK_MIGRATE,
       CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main",
       CI_MERGE_REQUEST_DIFF_BASE_SHA: git(dir, "merge-base", "origin/main", "HEAD").trim(),
