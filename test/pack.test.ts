@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { copyTree, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
-import { NPM, NPX, packTarball, removeNpxInstalls, run } from "./helpers/pack.js";
+import { NPM, NPX, packTarball, removeNpxInstalls, runAsync as run } from "./helpers/pack.js";
 
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
 const REPO_BIN = path.join(ROOT, "bin", "deepseek-migrate.js");
@@ -41,17 +41,28 @@ let packedFiles: string[];
 let prefix: string;
 let installedBin: string;
 let installLog: string;
+/** An empty ESM project that ran `npm install <tarball>`, and that install's result. */
+let project: string;
+let projectInstall: Awaited<ReturnType<typeof run>>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const packed = packTarball();
   work = packed.dir;
   tarball = packed.tarball;
   packedFiles = packed.files;
   prefix = path.join(work, "prefix");
   fs.mkdirSync(path.join(prefix, "lib"), { recursive: true });
-  const r = run(NPM, ["install", "-g", "--prefix", prefix, tarball, ...INSTALL], { cwd: work, timeout: 180_000 });
+  project = path.join(work, "project");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "empty", version: "1.0.0", private: true, type: "module" }));
+  // The global install and the project's install, side by side.
+  const [r, p] = await Promise.all([
+    run(NPM, ["install", "-g", "--prefix", prefix, tarball, ...INSTALL], { cwd: work, timeout: 180_000 }),
+    run(NPM, ["install", tarball, ...INSTALL], { cwd: project, timeout: 180_000 }),
+  ]);
   installLog = r.stdout + r.stderr;
   if (r.code !== 0) throw new Error(`npm install -g failed:\n${installLog}`);
+  projectInstall = p;
   installedBin = process.platform === "win32" ? path.join(prefix, "deepseek-migrate.cmd") : path.join(prefix, "bin", "deepseek-migrate");
 }, 240_000);
 
@@ -61,8 +72,9 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe("npm package", () => {
-  it("holds what runs (dist with types, bin, grammars, schema, README, LICENSE) and nothing else", () => {
+// The tests share only what beforeAll made, and read it: they run side by side.
+describe.concurrent("npm package", () => {
+  it("holds what runs (dist with types, bin, grammars, schema, README, LICENSE) and nothing else", async () => {
     for (const f of ["package.json", "README.md", "LICENSE", "bin/deepseek-migrate.js", "dist/index.js", "dist/index.d.ts", "dist/cli/cli.js", "grammars/tree-sitter-python.wasm"]) {
       expect(packedFiles).toContain(f);
     }
@@ -72,11 +84,9 @@ describe("npm package", () => {
     expect(packedFiles.some((f) => f.endsWith(".test.js") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toBe(false);
   });
 
-  it("npm install <tarball> in an empty project prints no warning: no install script, only runtime dependencies", () => {
-    const project = path.join(work, "project");
-    fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "empty", version: "1.0.0", private: true }));
-    const r = run(NPM, ["install", tarball, ...INSTALL], { cwd: project, timeout: 180_000 });
+  it("npm install <tarball> in an empty project prints no warning: no install script, only runtime dependencies", async () => {
+    // (The install ran in beforeAll; the import test below uses the same project.)
+    const r = projectInstall;
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/warn/i);
     // The packed manifest has no install script; the checkout's package.json keeps `prepare` (it
@@ -104,7 +114,7 @@ describe("npm package", () => {
     expect(packages.size).toBeLessThan(30);
   }, 240_000);
 
-  it("installs with npm install -g <tarball>: no install script, no native build, no grammar package", () => {
+  it("installs with npm install -g <tarball>: no install script, no native build, no grammar package", async () => {
     expect(installLog).not.toMatch(/tree-sitter-python|node-gyp|gyp ERR/);
     const modules = path.join(prefix, "lib", "node_modules", "deepseek-migrate", "node_modules");
     expect(fs.existsSync(path.join(modules, "tree-sitter-python"))).toBe(false);
@@ -135,14 +145,15 @@ describe("npm package", () => {
     expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
   });
 
-  it("the installed binary reports and migrates exactly like the checkout", () => {
-    const version = run(installedBin, ["--version"], { cwd: work });
-    expect(version.stdout.trim()).toBe(VERSION);
-
+  it("the installed binary reports and migrates exactly like the checkout", async () => {
     const tree = sampleTree();
     const args = [".", "--format", "json", "--unsafe-fixes", "--exit-zero"];
-    const installed = run(installedBin, args, { cwd: tree });
-    const local = run(process.execPath, [REPO_BIN, ...args], { cwd: tree });
+    const [version, installed, local] = await Promise.all([
+      run(installedBin, ["--version"], { cwd: work }),
+      run(installedBin, args, { cwd: tree }),
+      run(process.execPath, [REPO_BIN, ...args], { cwd: tree }),
+    ]);
+    expect(version.stdout.trim()).toBe(VERSION);
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stderr).toBe("");
     const report = JSON.parse(installed.stdout);
@@ -155,29 +166,26 @@ describe("npm package", () => {
 
     const a = copyTree(tree);
     const b = copyTree(tree);
-    expect(run(installedBin, ["--write", "--allow-dirty"], { cwd: a }).code).toBe(0);
-    expect(run(process.execPath, [REPO_BIN, "--write", "--allow-dirty"], { cwd: b }).code).toBe(0);
+    const written = await Promise.all([run(installedBin, ["--write", "--allow-dirty"], { cwd: a }), run(process.execPath, [REPO_BIN, "--write", "--allow-dirty"], { cwd: b })]);
+    expect(written.map((w) => w.code)).toEqual([0, 0]);
     for (const f of ["app.py", "src/client.ts", "config.yaml", ".env", "docs/notes.md"]) {
       expect(fs.readFileSync(path.join(a, f), "utf8"), f).toBe(fs.readFileSync(path.join(b, f), "utf8"));
     }
     expect(fs.readFileSync(path.join(a, "app.py"), "utf8")).toContain("deepseek-v4-flash");
   }, 180_000);
 
-  it("runs with npx --yes ./deepseek-migrate-*.tgz from an empty folder", () => {
+  it("runs with npx --yes ./deepseek-migrate-*.tgz from an empty folder", async () => {
     const empty = fs.mkdtempSync(path.join(work, "empty-"));
     fs.copyFileSync(tarball, path.join(empty, path.basename(tarball)));
-    const r = run(NPX, ["--yes", `./${path.basename(tarball)}`, "--version"], { cwd: empty, timeout: 180_000 });
+    const r = await run(NPX, ["--yes", `./${path.basename(tarball)}`, "--version"], { cwd: empty, timeout: 180_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(VERSION);
     // npx installed into its own cache: the folder still holds only the tarball.
     expect(fs.readdirSync(empty)).toEqual([path.basename(tarball)]);
   }, 180_000);
 
-  it("import * as m from \"deepseek-migrate\" works (with types) in a project that installed the tarball", () => {
-    const project = fs.mkdtempSync(path.join(work, "consumer-"));
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    const inst = run(NPM, ["install", tarball, ...INSTALL], { cwd: project, timeout: 180_000 });
-    expect(inst.code, inst.stderr).toBe(0);
+  it("import * as m from \"deepseek-migrate\" works (with types) in a project that installed the tarball", async () => {
+    expect(projectInstall.code, projectInstall.stderr).toBe(0);
 
     const tree = sampleTree();
     fs.writeFileSync(
@@ -190,11 +198,11 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const r = run(process.execPath, ["use.mjs", tree], { cwd: project });
+    const [r, fromCli] = await Promise.all([run(process.execPath, ["use.mjs", tree], { cwd: project }), run(process.execPath, [REPO_BIN, ".", "--format", "json"], { cwd: tree })]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.exports).toEqual(expect.arrayContaining(["scan", "migrate", "formatReport", "CUTOFF", "defaultRules", "UsageError", "VERSION"]));
-    const cliReport = JSON.parse(run(process.execPath, [REPO_BIN, ".", "--format", "json"], { cwd: tree }).stdout);
+    const cliReport = JSON.parse(fromCli.stdout);
     expect(out.report).toEqual(cliReport);
 
     // The .d.ts files type-check a consumer, and reject a wrong option.
@@ -212,14 +220,14 @@ console.log(f.length, text.length, w.length);
     );
     fs.writeFileSync(path.join(project, "bad.ts"), `import { scan } from "deepseek-migrate";\nawait scan({ reasonerTarget: "max" });\n`);
     // One compiler run over both files: the only errors are bad.ts's wrong reasonerTarget.
-    const checked = run(process.execPath, [tsc, ...flags, "good.ts", "bad.ts"], { cwd: project });
+    const checked = await run(process.execPath, [tsc, ...flags, "good.ts", "bad.ts"], { cwd: project });
     expect(checked.code).not.toBe(0);
     const errors = checked.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
     expect(errors.length, checked.stdout).toBeGreaterThan(0);
     for (const e of errors) expect(e, checked.stdout).toMatch(/^bad\.ts\(2,.*"max"/);
   }, 180_000);
 
-  it("the GitHub Action's step runs the package through npx (here: the tarball)", () => {
+  it("the GitHub Action's step runs the package through npx (here: the tarball)", async () => {
     const action = YAML.parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
     const step = action.runs.steps.find((s: { id?: string }) => s.id === "check");
     const tree = tempTree({ "src/app.ts": 'export const cfg = { model: "deepseek-chat" };\n', "ok.ts": "export {};\n" });
@@ -236,7 +244,7 @@ console.log(f.length, text.length, w.length);
       GITHUB_OUTPUT: outputs,
       GITHUB_STEP_SUMMARY: undefined,
     };
-    const r = run("bash", ["-c", step.run], { cwd: tree, env, timeout: 180_000 });
+    const r = await run("bash", ["-c", step.run], { cwd: tree, env, timeout: 180_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^::error file=src\/app\.ts,line=1,/m);
     expect(fs.readFileSync(outputs, "utf8")).toBe("exit-code=1\n");

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,8 +13,8 @@ export interface Run {
   stderr: string;
 }
 
-/** Run a command; npm's own chatter (funding, audit, update notices) switched off. */
-export function run(cmd: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Run {
+/** The environment of run() and runAsync(). */
+function runEnv(opts: { env?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     ...process.env,
     npm_config_fund: "false",
@@ -25,8 +25,26 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Reco
   };
   // Variables npm sets for the script that runs the tests must not leak into nested npm calls.
   for (const k of Object.keys(env)) if (k.startsWith("npm_package_") || k === "npm_lifecycle_event" || k === "npm_lifecycle_script" || env[k] === undefined) delete env[k];
-  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: opts.timeout ?? 120_000 });
+  return env as NodeJS.ProcessEnv;
+}
+
+/** Run a command; npm's own chatter (funding, audit, update notices) switched off. */
+export function run(cmd: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Run {
+  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: runEnv(opts), encoding: "utf8", timeout: opts.timeout ?? 120_000 });
   return { code: r.status, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+}
+
+/** run() without blocking the test's thread: independent commands run side by side. */
+export function runAsync(cmd: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; timeout?: number }): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: runEnv(opts), stdio: ["ignore", "pipe", "pipe"], timeout: opts.timeout ?? 120_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", (e) => (stderr += String(e)));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /**
