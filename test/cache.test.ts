@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CACHE_FILE, loadCache, settingsKey, textHash } from "../src/core/cache.js";
+import { contentHash, DEFAULT_CACHE_FILE, loadCache, settingsKey } from "../src/core/cache.js";
 import { RACY_MS } from "../src/core/clean-layer.js";
 import { clockInfo } from "../src/core/clock-info.js";
 import { scanAll } from "../src/engine/pool.js";
@@ -58,7 +58,7 @@ describe.concurrent("--cache", () => {
     // One entry per file with a match; every entry of a file that has one.
     const withFindings = [...new Set(plain.doc.findings.map((f) => f.file))].sort();
     expect(Object.keys(doc.entries)).toEqual(withFindings);
-    expect(doc.entries["src/client.ts"]![0]).toBe(textHash(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")));
+    expect(doc.entries["src/client.ts"]![0]).toBe(contentHash(fs.readFileSync(path.join(dir, "src/client.ts"))));
 
     const second = await check(dir, ["--cache"]);
     expect(second.doc).toEqual(plain.doc);
@@ -236,7 +236,7 @@ describe.concurrent("--cache", () => {
     expect(warm.doc.errors).toEqual([]);
   });
 
-  it("the key is the exact text: a lone surrogate and U+FFFD (the same UTF-8 bytes) are different texts", async () => {
+  it("the key is the exact content: a lone surrogate and U+FFFD (the same UTF-8 bytes) are different files", async () => {
     // A UTF-16 file can hold an unpaired surrogate; the TypeScript parser tells it from U+FFFD.
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const source = (c: string) => utf16(`const model = "deepseek-chat";\n${c}\n`);
@@ -246,7 +246,7 @@ describe.concurrent("--cache", () => {
     fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
     const plain = await check(dir);
     expect((await check(dir, ["--cache-location", cacheFile])).doc).toEqual(plain.doc);
-    expect(textHash("\ud800")).not.toBe(textHash("\ufffd"));
+    expect(contentHash(source("\ud800"))).not.toBe(contentHash(source("\ufffd")));
     fs.rmSync(cacheFile, { force: true });
   });
 

@@ -9,9 +9,11 @@
  * What is keyed how:
  * - the whole file: the cache format, the tool's version and a hash of the settings above. Any
  *   difference and the file is ignored (and rewritten at the end of the run);
- * - each entry: the file's path relative to the run's folder, and a SHA-1 of its decoded text. The
- *   content is hashed, never trusted from a timestamp, so a cache restored on a fresh checkout (CI)
- *   still hits, and a file changed within the same second still misses.
+ * - each entry: the file's path relative to the run's folder, and a SHA-1 of its bytes (its text is
+ *   decoded from them alone, so the same bytes are the same text; hashing the bytes costs half of
+ *   hashing the decoded text's UTF-16). The content is hashed, never trusted from a timestamp, so a
+ *   cache restored on a fresh checkout (CI) still hits, and a file changed within the same second
+ *   still misses.
  * Only files with at least one match have an entry. An entry's findings leave out their line text
  * (one long line with many matches would be stored once per match); a hit takes it from the text
  * read now.
@@ -41,7 +43,7 @@ import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
-const FORMAT = 4;
+const FORMAT = 5;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,
@@ -69,12 +71,9 @@ export interface ScanCache {
   entries: Map<string, [string, string]>;
 }
 
-/**
- * The hash of a decoded text, as entries store it: of its UTF-16 code units, so every text has its
- * own (as UTF-8, an unpaired surrogate from a UTF-16 file and U+FFFD are the same bytes).
- */
-export function textHash(text: string): string {
-  return crypto.createHash("sha1").update(text, "utf16le").digest("base64");
+/** The hash of a file's bytes, as entries store it. */
+export function contentHash(bytes: Uint8Array): string {
+  return crypto.createHash("sha1").update(bytes).digest("base64");
 }
 
 /** The settings an analysis depends on, as one hash. */

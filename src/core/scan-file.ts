@@ -12,7 +12,7 @@ import type { AdapterOutput, Encoding, FileResult, Finding, Lint, Match, Ruleset
 import { importsOf } from "../rules/imports.js";
 import { lintCandidate } from "../lints/index.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
-import { isCacheFile, textHash, type CachedAnalysis, type ScanCache } from "./cache.js";
+import { contentHash, isCacheFile, type CachedAnalysis, type ScanCache } from "./cache.js";
 
 export { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 /**
@@ -155,7 +155,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     // A file without a model-ID match is still linted when it may send a DeepSeek request.
     if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
     result.warnings = [];
-    const hash = opts.cache ? textHash(text) : undefined;
+    const hash = opts.cache ? contentHash(buf) : undefined;
     const cached = hash !== undefined ? opts.cache!.entries.get(rel) : undefined;
     const hit = cached && cached[0] === hash ? parseAnalysis(cached[1]) : undefined;
     if (hit) {
