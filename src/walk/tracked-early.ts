@@ -45,11 +45,11 @@ export function startTrackedEarly(root: string): void {
     return;
   }
   const listing: Listing = { root, child, chunks: [] };
-  child.stdout!.on("data", (b: Buffer) => listing.chunks.push(b));
+  child.stdout?.on("data", (b: Buffer) => listing.chunks.push(b));
   child.on("error", () => (listing.out = null));
   child.on("close", (code) => (listing.out ??= code === 0 ? Buffer.concat(listing.chunks).toString("utf8") : null));
   // It never keeps the process alive, and is stopped if no walk took it.
-  (child.stdout as Socket).unref();
+  (child.stdout as Socket | null)?.unref();
   child.unref();
   process.once("exit", dropTrackedEarly);
   early = listing;
