@@ -1,4 +1,4 @@
-import { detectOtherHost } from "../rules/hosts.js";
+import { knownHost } from "../rules/hosts.js";
 import { LINEAGE } from "../rules/lineage.js";
 import type { LintOptions } from "../rules/lint-options.js";
 import type { Edit, Lint } from "../core/types.js";
@@ -49,9 +49,9 @@ export interface AssistantAppend {
   reasoning: boolean;
 }
 
-/** The file points a client at DeepSeek's own API (not another host). */
+/** The file points a client at DeepSeek's own API (not another known host). */
 export function deepseekFile(text: string): boolean {
-  return DEEPSEEK_HINT.test(text) && detectOtherHost(text) === undefined;
+  return DEEPSEEK_HINT.test(text) && knownHost(text) === undefined;
 }
 const DEEPSEEK_HINT = /api\.deepseek\.com|\bDEEPSEEK_(?:API_KEY|BASE_URL|API_BASE)|\bChatDeepSeek\b|langchain[_-]deepseek|@ai-sdk\/deepseek|\bcreateDeepSeek\b/;
 

@@ -51,6 +51,11 @@ export function detectOtherHost(text: string): string | undefined {
 let last: { text: string; host: string | undefined } | undefined;
 
 function firstOtherHost(text: string): string | undefined {
+  return knownHost(text) ?? unknownBaseUrl(text);
+}
+
+/** The first host of OTHER_HOSTS the text names (not a base URL of an unknown server). */
+export function knownHost(text: string): string | undefined {
   // One pass per case mode tells whether any host is named at all (most files name none).
   if (!anyHost) {
     anyHost = [];
@@ -61,6 +66,27 @@ function firstOtherHost(text: string): string | undefined {
   }
   if (!anyHost.some((r) => r.test(text))) return undefined;
   for (const h of OTHER_HOSTS) if (h.pattern.test(text)) return h.name;
+  return undefined;
+}
+
+/**
+ * A base URL set to a literal address that is not DeepSeek's (`base_url="http://localhost:11434/v1"`,
+ * `baseURL: "https://gateway.example.com"`, `OPENAI_BASE_URL=http://127.0.0.1:4000`): a local server
+ * (Ollama, vLLM), a proxy or a gateway that names models its own way, so an ID sent there is that
+ * server's. Named by its address. Only a literal in a base-URL position counts: a URL read from the
+ * environment or built at run time says nothing.
+ */
+const BASE_URL_LITERAL =
+  /(?:base_?url|api_?base)\w*["'`]?\s*(?:=>|:=|[=:(,])\s*\(?\s*["'`]?(https?:\/\/[^\s"'`/?#]+)/gi;
+const DEEPSEEK_HOST = /^https?:\/\/(?:[\w-]+\.)*deepseek\.com(?::\d+)?$/i;
+
+function unknownBaseUrl(text: string): string | undefined {
+  if (!/https?:\/\//i.test(text)) return undefined;
+  for (const m of text.matchAll(BASE_URL_LITERAL)) {
+    const url = m[1]!;
+    if (DEEPSEEK_HOST.test(url) || /[${}%<>]/.test(url)) continue;
+    return url.replace(/^https?:\/\//i, "");
+  }
   return undefined;
 }
 
