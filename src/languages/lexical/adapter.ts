@@ -8,6 +8,7 @@ import { capturedMatches } from "../../knowledge/captures.js";
 import { enclosingPair, type Lexed } from "./lexer.js";
 import { detectOtherHost, hostsNamedIn, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import type { Match } from "../../core/types.js";
+import { markEntryCollisions, type EntryList } from "../shared/entry-collisions.js";
 
 /**
  * The fallback for file kinds nobody knows (an unknown extension): every match is reported as
@@ -30,7 +31,7 @@ export const adapter: Adapter = {
 };
 
 /** Classify every match of a text in a table language (strings, comments, the text around values). */
-export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text" | "matches">): Site[] {
+export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text" | "matches"> & { ruleset?: AdapterInput["ruleset"] }): Site[] {
   if (input.matches.length === 0) return [];
   if (spec.mode === "kv") {
     const res = classifyKv(input.text, spec, input.matches);
@@ -39,7 +40,33 @@ export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text
   const cx = new Context(input.text, spec);
   // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
   const scope = detectOtherHost(input.text) !== undefined ? bracketScope(cx) : undefined;
-  return input.matches.map((m) => ({ idStart: m.idStart, ...classifyMatch(cx, m), ...(scope ? scopedSite(scope(m)) : {}) }));
+  const sites: Site[] = input.matches.map((m) => ({ idStart: m.idStart, ...classifyMatch(cx, m), ...(scope ? scopedSite(scope(m)) : {}) }));
+  if (input.ruleset) markEntryCollisions(sites, input.matches, input.ruleset, (site) => entryListOf(cx, site.idStart), P.collidingEntry.id);
+  return sites;
+}
+
+/**
+ * The list literal whose entry (a `{…}` or `[…]` literal) holds the value at `pos`:
+ * `[{'id': '…'}, {'id': '…'}]` (Dart, PHP, Swift, Ruby, Rust's `vec![…]`), Go's
+ * `[]Model{{ID: "…"}, …}`, Java's `new Model[] {…}`, `listOf(…)` / `List.of(…)`. Undefined elsewhere
+ * (an object inside a function body or a call is no list entry).
+ */
+function entryListOf(cx: Context, pos: number): EntryList | undefined {
+  const entry = enclosingPair(cx.lx, pos, pos) as Lexed["nest"][number] | undefined;
+  if (!entry || entry.parent < 0) return undefined;
+  const { text } = cx;
+  if (text[entry.open] !== "{" && text[entry.open] !== "[") return undefined;
+  const list = cx.lx.nest[entry.parent]!;
+  // An entry stands alone between separators; after a key (`'deepseek' => [`, `fast: {`) it is a map's value.
+  const prev = cx.back(entry.open) - 1;
+  if (prev !== list.open && text[prev] !== ",") return undefined;
+  const open = text[list.open];
+  const before = text.slice(Math.max(0, list.open - 80), list.open);
+  const isList =
+    open === "[" ||
+    (open === "{" && /(?:\[\]\s*\*?[\w.]+|\bnew\s+[\w.<>]+\s*\[\s*\])\s*$/.test(before)) ||
+    (open === "(" && /\b(?:listOf|mutableListOf|arrayOf|arrayListOf|setOf|List\.of|Set\.of|Arrays\.asList)\s*$/.test(before));
+  return isList ? { key: list.open, text: text.slice(list.open, list.close + 1) } : undefined;
 }
 
 /** A line that opens a branch of a switch without brackets of its own: `case "groq":`, `default:`, Ruby's `when`. */

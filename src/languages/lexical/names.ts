@@ -130,7 +130,11 @@ export function parentIsModel(cx: Context, pos: number, depth: number): boolean 
     const ls = cx.text.lastIndexOf("\n", pair.open) + 1;
     if (MODEL_NAME.test(cx.text.slice(ls, pair.open))) return true;
   }
-  return headerIsModel(cx, exprStart(cx, pair.open), depth);
+  const s = exprStart(cx, pair.open);
+  // An entry of a list literal (`models = [{'id': …}, {'id': …}]`): the list's name is not this
+  // object's key path (the first entry would otherwise read it, the others not).
+  for (let i = s; i < pair.open; i++) if (cx.text[i] === "[" && (cx.lx.pairs.get(i) ?? -1) > pair.open) return false;
+  return headerIsModel(cx, s, depth);
 }
 
 /**

@@ -47,6 +47,7 @@ export const P = {
   assignmentModel: pos("assignment-model", "model", "value of a model name", "The value of a model-named variable, field or key.", 'const DefaultModel = "deepseek-chat"'),
   assignmentOther: pos("assignment-other", "other", "value of a name", "The value of a name that does not speak of a model.", 'title = "deepseek-chat"'),
   columnDefault: pos("column-default", "model", "column default", "The DEFAULT of a model-named SQL column.", "model TEXT DEFAULT 'deepseek-chat'"),
+  collidingEntry: pos("colliding-entry", "collection", "entry of a list", "A model value in one entry of a list literal where the rename would make two entries name the same model.", "[{'id': 'deepseek-chat'}, {'id': 'deepseek-reasoner'}]"),
   modelKeyPath: pos("model-key-path", "model", "under a model key path", "A value under a model-named key path.", 'models: { default: "deepseek-chat" }'),
   recordedResponse: pos("recorded-response", "response", "recorded response", "A model-named value inside an object literal that is a recorded response.", '{ "model": "deepseek-chat", "choices": [] }'),
   attributeModel: pos("attribute-model", "model", "value of a model attribute", "The value of a model-named name without an operator (an Elixir module attribute).", '@model "deepseek-chat"'),
