@@ -8,13 +8,13 @@
  * by test/pack.test.ts), and `multi-gitter` by a stand-in that does what multi-gitter does per
  * repository: run the script in the clone with REPOSITORY set.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { BIN } from "./helpers/cli.js";
+import { BIN, cliAsync } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 const NOW = "2026-11-28T12:00:00Z";
@@ -29,11 +29,9 @@ afterAll(() => {
   for (const d of made) fs.rmSync(d, { recursive: true, force: true });
 });
 let shims: string;
-let npxLog: string;
 
 beforeAll(() => {
   shims = tmp("dsm-shims-");
-  npxLog = path.join(shims, "npx.log");
   fs.writeFileSync(
     path.join(shims, "npx"),
     `#!/bin/sh
@@ -67,10 +65,18 @@ interface Sh {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The npx stand-in's log of this run: one line of arguments per call. */
+  npx: string;
 }
 
-/** Run shell code as a CI host would: bash, in cwd, with env, our stand-ins first on PATH. */
-function sh(script: string, cwd: string, env: Record<string, string | undefined> = {}): Sh {
+let runs = 0;
+/**
+ * Run shell code as a CI host would: bash, in cwd, with env, our stand-ins first on PATH. Without
+ * blocking the test's thread, so independent jobs run side by side; each run has its own npx log.
+ */
+async function sh(script: string, cwd: string, env: Record<string, string | undefined> = {}): Promise<Sh> {
+  const npxLog = path.join(shims, `npx-${++runs}.log`);
+  fs.writeFileSync(npxLog, "");
   const full: Record<string, string | undefined> = {
     ...process.env,
     PATH: `${shims}${path.delimiter}${process.env.PATH}`,
@@ -83,8 +89,13 @@ function sh(script: string, cwd: string, env: Record<string, string | undefined>
     ...env,
   };
   for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
-  const r = spawnSync("bash", ["-c", script], { cwd, env: full as NodeJS.ProcessEnv, encoding: "utf8", timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const child = spawn("bash", ["-c", script], { cwd, env: full as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr, npx: fs.readFileSync(npxLog, "utf8") };
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -115,7 +126,8 @@ const legacyFiles = {
   "README.md": "# demo\n",
 };
 
-describe("GitHub Action (action.yml)", () => {
+// Each test makes its own repositories and workspaces: they run side by side.
+describe.concurrent("GitHub Action (action.yml)", () => {
   const action = readYaml("action.yml");
   const step = action.runs.steps.find((s: { id?: string }) => s.id === "check");
   const inputs = (over: Record<string, string>) => ({
@@ -130,7 +142,7 @@ describe("GitHub Action (action.yml)", () => {
     ...over,
   });
 
-  it("is a composite action whose inputs reach the script only through the environment", () => {
+  it("is a composite action whose inputs reach the script only through the environment", async () => {
     expect(action.runs.using).toBe("composite");
     for (const k of ["paths", "format", "output", "baseline", "fail-on-findings", "reasoner-target", "args", "version", "working-directory", "node-version"]) {
       expect(action.inputs[k], k).toBeDefined();
@@ -143,34 +155,36 @@ describe("GitHub Action (action.yml)", () => {
     expect(action.runs.steps[0].uses).toMatch(/^actions\/setup-node@/);
   });
 
-  it("check with --format github: an annotation per finding, exit 1, the exit code as output", () => {
+  it("check with --format github: an annotation per finding, exit 1, the exit code as output", async () => {
     const dir = repo(legacyFiles);
     const out = path.join(dir, "..", `gh-out-${path.basename(dir)}`);
-    fs.writeFileSync(npxLog, "");
-    const r = sh(step.run, dir, { ...inputs({ DSM_VERSION: "0.1" }), GITHUB_OUTPUT: out });
+    const r = await sh(step.run, dir, { ...inputs({ DSM_VERSION: "0.1" }), GITHUB_OUTPUT: out });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^::error file=config\.yaml,line=2,/m);
     expect(r.stdout).toMatch(/^::error file=src\/app\.ts,line=1,/m);
     expect(fs.readFileSync(out, "utf8")).toBe("exit-code=1\n");
-    expect(fs.readFileSync(npxLog, "utf8").trim()).toBe("--yes --package deepseek-migrate@0.1 -- deepseek-migrate check --format github -- .");
+    expect(r.npx.trim()).toBe("--yes --package deepseek-migrate@0.1 -- deepseek-migrate check --format github -- .");
   });
 
-  it("fail-on-findings false, paths, args, reasoner-target, output and sarif", () => {
+  it("fail-on-findings false, paths, args, reasoner-target, output and sarif", async () => {
     const dir = repo(legacyFiles);
-    const reportOnly = sh(step.run, dir, inputs({ DSM_FAIL_ON_FINDINGS: "false" }));
+    // Two runs that write nothing, side by side.
+    const [reportOnly, some] = await Promise.all([
+      sh(step.run, dir, inputs({ DSM_FAIL_ON_FINDINGS: "false" })),
+      // Paths on separate lines, extra arguments (a glob, passed to the CLI unexpanded: a shell would
+      // turn it into README.md, and legacy/old.md would then be reported). legacy/ holds only .md
+      // files: excluded, it matches no file, which is allowed here.
+      sh(step.run, dir, inputs({ DSM_PATHS: "src\nlegacy config.yaml", DSM_ARGS: "--exclude *.md --no-error-on-unmatched-pattern", DSM_FORMAT: "json", DSM_REASONER_TARGET: "pro" })),
+    ]);
     expect(reportOnly.code).toBe(0);
     expect(reportOnly.stdout).toContain("::error");
 
-    // Paths on separate lines, extra arguments (a glob, passed to the CLI unexpanded: a shell would
-    // turn it into README.md, and legacy/old.md would then be reported). legacy/ holds only .md
-    // files: excluded, it matches no file, which is allowed here.
-    const some = sh(step.run, dir, inputs({ DSM_PATHS: "src\nlegacy config.yaml", DSM_ARGS: "--exclude *.md --no-error-on-unmatched-pattern", DSM_FORMAT: "json", DSM_REASONER_TARGET: "pro" }));
     expect(some.code).toBe(1);
     const report = JSON.parse(some.stdout);
     expect(report.findings.map((f: { file: string }) => f.file).sort()).toEqual(["config.yaml", "src/app.ts"]);
     expect(report.findings.find((f: { file: string }) => f.file === "src/app.ts").replacement).toBe("deepseek-v4-pro");
 
-    const sarif = sh(step.run, dir, inputs({ DSM_FORMAT: "sarif", DSM_OUTPUT: "deepseek-migrate.sarif", DSM_FAIL_ON_FINDINGS: "false" }));
+    const sarif = await sh(step.run, dir, inputs({ DSM_FORMAT: "sarif", DSM_OUTPUT: "deepseek-migrate.sarif", DSM_FAIL_ON_FINDINGS: "false" }));
     expect(sarif.code).toBe(0);
     expect(sarif.stdout).toBe("");
     const doc = JSON.parse(fs.readFileSync(path.join(dir, "deepseek-migrate.sarif"), "utf8"));
@@ -178,28 +192,28 @@ describe("GitHub Action (action.yml)", () => {
     expect(doc.runs[0].results.length).toBe(3);
   });
 
-  it("baseline: findings already in an earlier JSON report do not fail the job", () => {
+  it("baseline: findings already in an earlier JSON report do not fail the job", async () => {
     const dir = repo(legacyFiles);
-    const base = sh(step.run, dir, inputs({ DSM_FORMAT: "json", DSM_OUTPUT: "../baseline.json", DSM_FAIL_ON_FINDINGS: "false" }));
+    const base = await sh(step.run, dir, inputs({ DSM_FORMAT: "json", DSM_OUTPUT: "../baseline.json", DSM_FAIL_ON_FINDINGS: "false" }));
     expect(base.code).toBe(0);
     const baseline = path.join(dir, "..", "baseline.json");
-    expect(sh(step.run, dir, inputs({ DSM_BASELINE: baseline })).code).toBe(0);
+    expect((await sh(step.run, dir, inputs({ DSM_BASELINE: baseline }))).code).toBe(0);
     fs.appendFileSync(path.join(dir, "src/app.ts"), 'export const other = { model: "deepseek-chat" };\n');
-    const r = sh(step.run, dir, inputs({ DSM_BASELINE: baseline }));
+    const r = await sh(step.run, dir, inputs({ DSM_BASELINE: baseline }));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=src\/app\.ts,line=2,/m);
   });
 
-  it("a clean tree passes; inputs cannot inject shell code", () => {
+  it("a clean tree passes; inputs cannot inject shell code", async () => {
     const clean = repo({ "a.ts": "export const a = 1;\n" });
-    expect(sh(step.run, clean, inputs({})).code).toBe(0);
-    const evil = sh(step.run, clean, inputs({ DSM_PATHS: "$(touch pwned1) `touch pwned2`", DSM_ARGS: "; touch pwned3" }));
+    expect((await sh(step.run, clean, inputs({}))).code).toBe(0);
+    const evil = await sh(step.run, clean, inputs({ DSM_PATHS: "$(touch pwned1) `touch pwned2`", DSM_ARGS: "; touch pwned3" }));
     expect(evil.code).toBe(2);
     for (const f of ["pwned1", "pwned2", "pwned3"]) expect(fs.existsSync(path.join(clean, f))).toBe(false);
   });
 });
 
-describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
+describe.concurrent("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
   const hooks = readYaml(".pre-commit-hooks.yaml") as { id: string; entry: string; language: string; pass_filenames: boolean; types: string[] }[];
   const staged = (dir: string) => git(dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR").split("\n").filter(Boolean);
   /** What pre-commit runs: the entry, then the staged file names (from the repository root). */
@@ -207,11 +221,10 @@ describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
     const h = hooks.find((x) => x.id === id)!;
     const [cmd, ...args] = h.entry.split(" ");
     expect(cmd).toBe("deepseek-migrate");
-    const r = spawnSync(process.execPath, [BIN, ...args, ...staged(dir)], { cwd: dir, encoding: "utf8", env: { ...process.env, DEEPSEEK_MIGRATE_NOW: NOW } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    return cliAsync([...args, ...staged(dir)], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: NOW } });
   };
 
-  it("declares node hooks that take the staged file names", () => {
+  it("declares node hooks that take the staged file names", async () => {
     expect(hooks.map((h) => h.id)).toEqual(["deepseek-migrate", "deepseek-migrate-fix"]);
     for (const h of hooks) {
       expect(h.language).toBe("node");
@@ -221,40 +234,41 @@ describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
     expect(hooks[0].entry).toBe("deepseek-migrate check");
   });
 
-  it("check fails on a staged legacy ID and looks at staged files only", () => {
+  it("check fails on a staged legacy ID and looks at staged files only", async () => {
     const dir = repo({ "README.md": "# demo\n", "notes.txt": "old: deepseek-chat\n" });
     fs.writeFileSync(path.join(dir, "config.yaml"), "llm:\n  model: deepseek-chat\n");
     fs.writeFileSync(path.join(dir, "README.md"), "# demo\nchanged\n");
     git(dir, "add", "config.yaml", "README.md");
-    const r = hook("deepseek-migrate", dir);
+    const r = await hook("deepseek-migrate", dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("config.yaml");
     expect(r.stdout).not.toContain("notes.txt"); // committed long ago, not staged: not this commit's business
 
     git(dir, "rm", "-q", "--cached", "config.yaml");
-    expect(hook("deepseek-migrate", dir).code).toBe(0);
+    expect((await hook("deepseek-migrate", dir)).code).toBe(0);
   });
 
-  it("the fix hook applies the safe fixes to staged files, even though they differ from HEAD", () => {
+  it("the fix hook applies the safe fixes to staged files, even though they differ from HEAD", async () => {
     const dir = repo({ "README.md": "# demo\n" });
     fs.writeFileSync(path.join(dir, "config.yaml"), "llm:\n  model: deepseek-chat\n");
     fs.writeFileSync(path.join(dir, "other.yaml"), "model: deepseek-chat\n"); // not staged
     git(dir, "add", "config.yaml");
-    const r = hook("deepseek-migrate-fix", dir);
+    const r = await hook("deepseek-migrate-fix", dir);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(path.join(dir, "config.yaml"), "utf8")).toBe("llm:\n  model: deepseek-v4-flash\n");
     expect(fs.readFileSync(path.join(dir, "other.yaml"), "utf8")).toBe("model: deepseek-chat\n");
   });
 });
 
-describe("GitLab CI example", () => {
-  it("fails the job and writes a Code Quality report the merge request widget reads", () => {
+describe.concurrent("GitLab CI example", () => {
+  it("fails the job and writes a Code Quality report the merge request widget reads", async () => {
     const ci = readYaml("examples/gitlab-ci/.gitlab-ci.yml");
     const job = ci["deepseek-migrate"];
     expect(job.artifacts.reports.codequality).toBe("gl-code-quality-report.json");
     expect(job.artifacts.when).toBe("always");
     const dir = repo(legacyFiles);
-    const r = sh(job.script.join("\n"), dir, { DEEPSEEK_MIGRATE: job.variables.DEEPSEEK_MIGRATE });
+    const clean = repo({ "a.ts": "export {};\n" });
+    const [r, cleanRun] = await Promise.all([sh(job.script.join("\n"), dir, { DEEPSEEK_MIGRATE: job.variables.DEEPSEEK_MIGRATE }), sh(job.script.join("\n"), clean, { DEEPSEEK_MIGRATE: "deepseek-migrate@0.1" })]);
     expect(r.code).toBe(1);
     const cq = JSON.parse(fs.readFileSync(path.join(dir, "gl-code-quality-report.json"), "utf8"));
     expect(Array.isArray(cq)).toBe(true);
@@ -265,15 +279,14 @@ describe("GitLab CI example", () => {
       expect(typeof issue.location.path).toBe("string");
       expect(typeof issue.location.lines.begin).toBe("number");
     }
-    const clean = repo({ "a.ts": "export {};\n" });
-    expect(sh(job.script.join("\n"), clean, { DEEPSEEK_MIGRATE: "deepseek-migrate@0.1" }).code).toBe(0);
+    expect(cleanRun.code).toBe(0);
   });
 });
 
-describe("GitHub Actions examples", () => {
+describe.concurrent("GitHub Actions examples", () => {
   const stepNamed = (job: { steps: { name?: string; run?: string }[] }, re: RegExp) => job.steps.find((s) => s.name && re.test(s.name) && s.run)!;
 
-  it("organisation audit: a matrix job per repository writes a JSON report; the audit job merges them", () => {
+  it("organisation audit: a matrix job per repository writes a JSON report; the audit job merges them", async () => {
     const wf = readYaml("examples/github-actions/campaign-audit.yml");
     expect(wf.jobs.scan.strategy.matrix.repo).toBe("${{ fromJSON(needs.repos.outputs.list) }}");
     const upload = wf.jobs.scan.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/upload-artifact"));
@@ -289,20 +302,23 @@ describe("GitHub Actions examples", () => {
       "ml-pipelines": { "train.yaml": "model: deepseek-reasoner\n" },
     };
     const artifacts = tmp("dsm-artifacts-");
-    for (const [name, files] of Object.entries(repos)) {
-      // One runner workspace per matrix job: the checkout in repo/, reports/ next to it.
-      const ws = tmp("dsm-ws-");
-      fs.cpSync(repo(files), path.join(ws, "repo"), { recursive: true });
-      const r = sh(scan.run!, path.join(ws, scan["working-directory" as keyof typeof scan] as string), { ...wf.env, REPO: name });
-      expect(r.code, r.stderr).toBe(0);
-      fs.copyFileSync(path.join(ws, "reports", `${name}.json`), path.join(artifacts, `${name}.json`));
-    }
+    // The matrix jobs run side by side, as on a CI host.
+    await Promise.all(
+      Object.entries(repos).map(async ([name, files]) => {
+        // One runner workspace per matrix job: the checkout in repo/, reports/ next to it.
+        const ws = tmp("dsm-ws-");
+        fs.cpSync(repo(files), path.join(ws, "repo"), { recursive: true });
+        const r = await sh(scan.run!, path.join(ws, scan["working-directory" as keyof typeof scan] as string), { ...wf.env, REPO: name });
+        expect(r.code, r.stderr).toBe(0);
+        fs.copyFileSync(path.join(ws, "reports", `${name}.json`), path.join(artifacts, `${name}.json`));
+      }),
+    );
     // The audit job's workspace after download-artifact (merge-multiple) into reports/.
     const ws = tmp("dsm-ws-");
     fs.cpSync(artifacts, path.join(ws, "reports"), { recursive: true });
     const summary = path.join(ws, "summary.md");
     const merge = stepNamed(wf.jobs.audit, /^Merge/);
-    const r = sh(merge.run!, ws, { ...wf.env, GITHUB_STEP_SUMMARY: summary });
+    const r = await sh(merge.run!, ws, { ...wf.env, GITHUB_STEP_SUMMARY: summary });
     expect(r.code, r.stderr).toBe(0);
     const md = fs.readFileSync(path.join(ws, "audit.md"), "utf8");
     expect(fs.readFileSync(summary, "utf8")).toBe(md);
@@ -319,7 +335,7 @@ describe("GitHub Actions examples", () => {
     ]);
   });
 
-  it("monorepo shards: 4 jobs with --shard K/4, merged --flat, give the unsharded verdict", () => {
+  it("monorepo shards: 4 jobs with --shard K/4, merged --flat, give the unsharded verdict", async () => {
     const wf = readYaml("examples/github-actions/monorepo-shards.yml");
     expect(wf.jobs.check.strategy.matrix.shard).toEqual([1, 2, 3, 4]);
     const check = stepNamed(wf.jobs.check, /^Check one shard/);
@@ -328,30 +344,38 @@ describe("GitHub Actions examples", () => {
     for (let i = 0; i < 40; i++) files[`pkg${i % 4}/m${i}.yaml`] = i % 3 ? `model: deepseek-${i % 2 ? "chat" : "reasoner"}\n` : "x: 1\n";
     const mono = repo(files);
 
-    const runShards = (tree: string) => {
+    const runShards = async (tree: string) => {
       const ws = tmp("dsm-verdict-");
-      for (const shard of wf.jobs.check.strategy.matrix.shard as number[]) {
-        const job = path.join(tmp("dsm-job-"), "repo"); // each matrix job checks out the whole tree
-        fs.cpSync(tree, job, { recursive: true });
-        const r = sh(check.run!, job, { ...wf.env, SHARD: String(shard), SHARDS: String(check.env!.SHARDS ?? 4) });
-        expect(r.code, r.stderr).toBe(0);
-        fs.copyFileSync(path.join(job, `shard-${shard}.json`), path.join(ws, `shard-${shard}.json`));
-      }
-      return { ws, r: sh(verdict.run!, ws, { ...wf.env, GITHUB_STEP_SUMMARY: path.join(ws, "summary.md") }) };
+      // The matrix jobs run side by side, as on a CI host.
+      await Promise.all(
+        (wf.jobs.check.strategy.matrix.shard as number[]).map(async (shard) => {
+          const job = path.join(tmp("dsm-job-"), "repo"); // each matrix job checks out the whole tree
+          fs.cpSync(tree, job, { recursive: true });
+          const r = await sh(check.run!, job, { ...wf.env, SHARD: String(shard), SHARDS: String(check.env!.SHARDS ?? 4) });
+          expect(r.code, r.stderr).toBe(0);
+          fs.copyFileSync(path.join(job, `shard-${shard}.json`), path.join(ws, `shard-${shard}.json`));
+        }),
+      );
+      return { ws, r: await sh(verdict.run!, ws, { ...wf.env, GITHUB_STEP_SUMMARY: path.join(ws, "summary.md") }) };
     };
 
-    const { ws, r } = runShards(mono);
+    const [{ ws, r }, wholeRun, clean] = await Promise.all([
+      runShards(mono),
+      cliAsync(["check", "--format", "json", "--exit-zero"], { cwd: mono, env: { DEEPSEEK_MIGRATE_NOW: NOW } }),
+      runShards(repo({ "a.yaml": "x: 1\n", "b.ts": "export {};\n" })),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error title=deepseek-migrate::26 finding\(s\)/m);
     const merged = JSON.parse(fs.readFileSync(path.join(ws, "merged.json"), "utf8"));
-    const whole = JSON.parse(execFileSync(process.execPath, [BIN, "check", "--format", "json", "--exit-zero"], { cwd: mono, encoding: "utf8", env: { ...process.env, DEEPSEEK_MIGRATE_NOW: NOW } }));
+    expect(wholeRun.code, wholeRun.stderr).toBe(0);
+    const whole = JSON.parse(wholeRun.stdout);
     expect(merged.findings).toEqual(whole.findings);
     expect(merged.summary).toEqual(whole.summary);
 
-    expect(runShards(repo({ "a.yaml": "x: 1\n", "b.ts": "export {};\n" })).r.code).toBe(0);
+    expect(clean.r.code).toBe(0);
   });
 
-  it("the single-repository workflow uses the action, with an optional SARIF upload", () => {
+  it("the single-repository workflow uses the action, with an optional SARIF upload", async () => {
     const wf = readYaml("examples/github-actions/deepseek-migrate.yml");
     const steps = wf.jobs.check.steps as { uses?: string; with?: Record<string, string> }[];
     const sarifStep = steps.find((s) => s.with?.format === "sarif")!;
@@ -365,19 +389,21 @@ describe("GitHub Actions examples", () => {
   });
 });
 
-describe("multi-gitter campaign (examples/multi-gitter)", () => {
+describe.concurrent("multi-gitter campaign (examples/multi-gitter)", () => {
   const script = path.join(ROOT, "examples", "multi-gitter", "migrate.sh");
   const campaign = path.join(ROOT, "examples", "multi-gitter", "campaign.sh");
 
-  it("migrate.sh: a repository with legacy IDs gets commit-ready changes, a clean one none; reports stay outside", () => {
+  it("migrate.sh: a repository with legacy IDs gets commit-ready changes, a clean one none; reports stay outside", async () => {
     expect(fs.statSync(script).mode & 0o111).not.toBe(0);
     const reports = tmp("dsm-reports-");
     const a = repo(legacyFiles);
     const b = repo({ "index.ts": "export {};\n" });
-    for (const [name, dir] of [["acme/payments-api", a], ["acme/web", b]]) {
-      const r = sh(script, dir, { REPOSITORY: name, REPORT_DIR: reports });
-      expect(r.code, r.stderr).toBe(0); // exit 0: multi-gitter commits whatever changed
-    }
+    await Promise.all(
+      [["acme/payments-api", a], ["acme/web", b]].map(async ([name, dir]) => {
+        const r = await sh(script, dir!, { REPOSITORY: name, REPORT_DIR: reports });
+        expect(r.code, r.stderr).toBe(0); // exit 0: multi-gitter commits whatever changed
+      }),
+    );
     // What multi-gitter then sees: changes only where a pull request is due.
     expect(git(a, "status", "--porcelain").split("\n").filter(Boolean).sort()).toEqual([" M config.yaml", " M src/app.ts"]);
     expect(git(b, "status", "--porcelain")).toBe("");
@@ -389,12 +415,12 @@ describe("multi-gitter campaign (examples/multi-gitter)", () => {
     expect(report.findings.find((f: { file: string }) => f.file === "legacy/old.md").fix).toBe("unsafe");
   });
 
-  it("campaign.sh: runs multi-gitter with the script and PR texts, then merges the reports into one audit", () => {
+  it("campaign.sh: runs multi-gitter with the script and PR texts, then merges the reports into one audit", async () => {
     const a = repo(legacyFiles);
     const b = repo({ "index.ts": "export {};\n" });
     const cwd = tmp("dsm-campaign-");
     const mgLog = path.join(cwd, "mg.args");
-    const r = sh(`"${campaign}" acme --dry-run`, cwd, { MG_LOG: mgLog, FAKE_CLONES: `acme/payments-api=${a};acme/web=${b}` });
+    const r = await sh(`"${campaign}" acme --dry-run`, cwd, { MG_LOG: mgLog, FAKE_CLONES: `acme/payments-api=${a};acme/web=${b}` });
     expect(r.code, r.stderr).toBe(0);
     const args = fs.readFileSync(mgLog, "utf8").split("\0").filter(Boolean);
     expect(args.slice(0, 2)).toEqual(["run", script]);
