@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "./helpers/cli.js";
+import { cliAsync } from "./helpers/cli.js";
 import { mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
 
 const N_DIRS = 20;
@@ -116,7 +116,9 @@ async function runToFault(t: Tree, point: string, n: number): Promise<{ dir: str
   return { dir, gate, run };
 }
 
-describe("SIGKILL during --write (2,000 files)", () => {
+// Each test works on its own copy of a tree (and its own gate), and most of a --write is waiting
+// for the disk: the tests of each block run side by side.
+describe.concurrent("SIGKILL during --write (2,000 files)", () => {
   it.each([1, 1000])(
     "killed after the temporary file of file %i is written, before its rename: all files before it migrated, it and the rest original, one temporary file",
     async (k) => {
@@ -135,10 +137,10 @@ describe("SIGKILL during --write (2,000 files)", () => {
         // A dry run reports the leftover and changes nothing; the next --write removes it and finishes.
         const report = path.join(tempDir("dsm-report-"), "r.json");
         cleanup.push(path.dirname(report));
-        cli(["--format", "json", "-o", report], { cwd: dir });
+        await cliAsync(["--format", "json", "-o", report], { cwd: dir });
         expect(JSON.parse(fs.readFileSync(report, "utf8")).warnings).toContainEqual({ file: temps[0], message: expect.stringMatching(/^temporary file left by an interrupted --write/) });
         expect(checkTree(big, dir)).toBe(k - 1);
-        const again = cli([...WRITE, "--format", "json", "-o", report], { cwd: dir });
+        const again = await cliAsync([...WRITE, "--format", "json", "-o", report], { cwd: dir });
         expect(again.code).toBe(0);
         expect(JSON.parse(fs.readFileSync(report, "utf8")).warnings).toContainEqual({ file: temps[0], message: expect.stringMatching(/^removed a temporary file/) });
         expect(checkTree(big, dir)).toBe(big.order.length);
@@ -182,7 +184,7 @@ describe("SIGKILL during --write (2,000 files)", () => {
   }, LONG);
 });
 
-describe("SIGINT, SIGTERM and SIGHUP during --write: the file in flight is finished, then the run stops", () => {
+describe.concurrent("SIGINT, SIGTERM and SIGHUP during --write: the file in flight is finished, then the run stops", () => {
   const total = 60;
   it.each([
     ["SIGINT", "before-rename", 20, 130, 20],
@@ -202,7 +204,7 @@ describe("SIGINT, SIGTERM and SIGHUP during --write: the file in flight is finis
     );
     expect(run.stdout()).toMatch(new RegExp(`${written} files? written`));
     // Running again finishes the job.
-    expect(cli(WRITE, { cwd: dir }).code).toBe(0);
+    expect((await cliAsync(WRITE, { cwd: dir })).code).toBe(0);
     expect(checkTree(small, dir)).toBe(total);
   }, LONG);
 
