@@ -19,7 +19,7 @@ import { decode } from "../src/core/text.js";
 import picomatch from "picomatch";
 import { globMatcher } from "../src/walk/walk.js";
 import { globTest } from "../src/walk/globs.js";
-import { cli, copyTree } from "./helpers/cli.js";
+import { cliAsync, copyTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 const fatal = new TextDecoder("utf-8", { fatal: true });
@@ -111,32 +111,39 @@ describe("literal --include/--exclude patterns", () => {
 });
 
 describe("check: diffs made when a report reads them", () => {
-  it("json, markdown and html carry the dry run's diffs; pretty shows none", () => {
+  it("json, markdown and html carry the dry run's diffs; pretty shows none", async () => {
     // Five kinds' fixture cases: enough files with fixes (and a bit of every report), in a fraction
     // of the whole folder's time.
     const dir = copyTree(path.join(ROOT, "fixtures", "python"));
     for (const kind of ["typescript", "yaml", "json", "markdown"]) fs.cpSync(path.join(ROOT, "fixtures", kind), path.join(dir, kind), { recursive: true });
     // (Reports to files: they are larger than a pipe's default buffer.)
-    const report = (args: string[]) => {
-      const out = path.join(dir, "..", `${path.basename(dir)}-report`);
-      cli([...args, "-o", out, "."], { cwd: dir });
+    let reports = 0;
+    const report = async (args: string[]) => {
+      const out = path.join(dir, "..", `${path.basename(dir)}-report-${++reports}`);
+      await cliAsync([...args, "-o", out, "."], { cwd: dir });
       const text = fs.readFileSync(out, "utf8");
       fs.rmSync(out);
       return text;
     };
-    const dry = JSON.parse(report(["--format", "json"])) as { files: { file: string; diff: string }[]; findings: unknown[] };
-    const check = JSON.parse(report(["check", "--format", "json"])) as typeof dry;
+    // Six read-only runs over one tree, side by side.
+    const [dryJson, checkJson, md, dryMd, html, pretty] = await Promise.all([
+      report(["--format", "json"]),
+      report(["check", "--format", "json"]),
+      report(["check", "--format", "markdown"]),
+      report(["--format", "markdown"]),
+      report(["check", "--format", "html"]),
+      report(["check", "--no-color"]),
+    ]);
+    const dry = JSON.parse(dryJson) as { files: { file: string; diff: string }[]; findings: unknown[] };
+    const check = JSON.parse(checkJson) as typeof dry;
     expect(dry.files.length).toBeGreaterThan(20);
     expect(check.files).toEqual(dry.files);
     expect(check.findings).toEqual(dry.findings);
     // markdown counts the files that would change; html shows every diff.
     const changed = (t: string) => t.split("\n").filter((l) => /change/i.test(l));
-    const md = report(["check", "--format", "markdown"]);
     expect(changed(md).length).toBeGreaterThan(0);
-    expect(changed(md)).toEqual(changed(report(["--format", "markdown"])).map((l) => l));
-    const html = report(["check", "--format", "html"]);
+    expect(changed(md)).toEqual(changed(dryMd).map((l) => l));
     for (const f of dry.files.slice(0, 5)) expect(html).toContain(f.diff.split("\n").find((l) => l.startsWith("@@"))!.split(" @@")[0]);
-    const pretty = report(["check", "--no-color"]);
     expect(pretty).toMatch(/files? scanned, \d+ findings?/);
     expect(pretty).not.toContain("would change");
   }, 300_000);

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 
 const PY_LONG = 'resp = client.chat.completions.create(model="deepseek-chat", messages=[{"role": "user", "content": question}])\n';
 const PY_HEAD = 'from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.deepseek.com")\nquestion = "hi"\n';
@@ -20,22 +20,22 @@ const PY_BROKEN =
 const PY_SHORT = 'r = client.chat.completions.create(model="deepseek-chat", messages=[])\n';
 const PY_SHORT_FIXED = 'r = client.chat.completions.create(model="deepseek-v4-flash", messages=[], extra_body={"thinking": {"type": "disabled"}})\n';
 
-function write(files: Record<string, string>): (rel: string) => string {
+async function write(files: Record<string, string>): Promise<(rel: string) => string> {
   const dir = tempTree({ ".git/HEAD": "ref: refs/heads/main\n", ...files });
-  const r = cli(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
+  const r = await cliAsync(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
   expect(r.code, r.stdout + r.stderr).toBe(0);
   return (rel) => fs.readFileSync(path.join(dir, rel), "utf8");
 }
 
-describe("Python: a call that would exceed the configured width is broken across lines", () => {
-  it("ruff's line-length in pyproject.toml (88): the long call is broken, one argument per line, trailing comma, 4-space step", () => {
-    const read = write({ "pyproject.toml": "[tool.ruff]\nline-length = 88\n", "app.py": PY_HEAD + PY_LONG });
+describe.concurrent("Python: a call that would exceed the configured width is broken across lines", () => {
+  it("ruff's line-length in pyproject.toml (88): the long call is broken, one argument per line, trailing comma, 4-space step", async () => {
+    const read = await write({ "pyproject.toml": "[tool.ruff]\nline-length = 88\n", "app.py": PY_HEAD + PY_LONG });
     expect(read("app.py")).toBe(PY_HEAD + PY_BROKEN);
   });
 
-  it("a call that still fits stays on one line; the indentation of a nested call is kept", () => {
+  it("a call that still fits stays on one line; the indentation of a nested call is kept", async () => {
     const body = PY_HEAD + "\n\ndef ask(question):\n    " + PY_LONG + PY_SHORT;
-    const read = write({ "ruff.toml": "line-length = 130\n", "app.py": body });
+    const read = await write({ "ruff.toml": "line-length = 130\n", "app.py": body });
     expect(read("app.py")).toBe(
       PY_HEAD +
         "\n\ndef ask(question):\n    resp = client.chat.completions.create(\n" +
@@ -47,28 +47,33 @@ describe("Python: a call that would exceed the configured width is broken across
     );
   });
 
-  it("black's line-length, flake8's max-line-length in setup.cfg, .editorconfig's max_line_length", () => {
-    expect(write({ "pyproject.toml": "[tool.black]\nline-length = 100\n", "app.py": PY_HEAD + PY_LONG })("app.py")).toBe(PY_HEAD + PY_BROKEN);
-    expect(write({ "setup.cfg": "[flake8]\nmax-line-length = 100\n", "app.py": PY_HEAD + PY_LONG })("app.py")).toBe(PY_HEAD + PY_BROKEN);
-    expect(write({ ".editorconfig": "root = true\n\n[*.py]\nmax_line_length = 100\n", "src/app.py": PY_HEAD + PY_LONG })("src/app.py")).toBe(
-      PY_HEAD + PY_BROKEN,
-    );
+  it("black's line-length, flake8's max-line-length in setup.cfg, .editorconfig's max_line_length", async () => {
     // The file's style: no trailing commas in its broken lists, tabs for indentation.
     const styled = PY_HEAD + "x = dict(\n\ta=1,\n\tb=2\n)\n" + PY_LONG;
-    expect(write({ "pyproject.toml": "[tool.ruff]\nline-length = 88\n", "app.py": styled })("app.py")).toBe(
+    // Four projects, side by side.
+    const [black, flake8, editorconfig, ruff] = await Promise.all([
+      write({ "pyproject.toml": "[tool.black]\nline-length = 100\n", "app.py": PY_HEAD + PY_LONG }),
+      write({ "setup.cfg": "[flake8]\nmax-line-length = 100\n", "app.py": PY_HEAD + PY_LONG }),
+      write({ ".editorconfig": "root = true\n\n[*.py]\nmax_line_length = 100\n", "src/app.py": PY_HEAD + PY_LONG }),
+      write({ "pyproject.toml": "[tool.ruff]\nline-length = 88\n", "app.py": styled }),
+    ]);
+    expect(black("app.py")).toBe(PY_HEAD + PY_BROKEN);
+    expect(flake8("app.py")).toBe(PY_HEAD + PY_BROKEN);
+    expect(editorconfig("src/app.py")).toBe(PY_HEAD + PY_BROKEN);
+    expect(ruff("app.py")).toBe(
       PY_HEAD + "x = dict(\n\ta=1,\n\tb=2\n)\n" + PY_BROKEN.replace(/^ {4}/gm, "\t").replace('}},\n)', "}}\n)"),
     );
   });
 
-  it("nothing configured: the one-line call stays one line", () => {
-    const read = write({ "app.py": PY_HEAD + PY_LONG });
+  it("nothing configured: the one-line call stays one line", async () => {
+    const read = await write({ "app.py": PY_HEAD + PY_LONG });
     const line = read("app.py").split("\n")[4]!;
     expect(line).toBe('resp = client.chat.completions.create(model="deepseek-v4-flash", messages=[{"role": "user", "content": question}], extra_body={"thinking": {"type": "disabled"}})');
     expect(line.length).toBeGreaterThan(150);
   });
 });
 
-describe("TypeScript: an object literal that would exceed prettier's printWidth is broken across lines", () => {
+describe.concurrent("TypeScript: an object literal that would exceed prettier's printWidth is broken across lines", () => {
   const TS_HEAD = 'import OpenAI from "openai";\n\nconst client = new OpenAI({ baseURL: "https://api.deepseek.com" });\n\nexport async function ask(question: string) {\n';
   const TS_LONG = '  const r = await client.chat.completions.create({ model: "deepseek-chat", messages: [{ role: "user", content: question }] });\n  return r;\n}\n';
   const TS_BROKEN = (comma: string) =>
@@ -78,14 +83,15 @@ describe("TypeScript: an object literal that would exceed prettier's printWidth 
     `    ...{ thinking: { type: "disabled" } }${comma}\n` +
     "  });\n  return r;\n}\n";
 
-  it(".prettierrc printWidth 100: one property per line, prettier's default trailing comma", () => {
-    expect(write({ ".prettierrc": '{ "printWidth": 100 }\n', "src/client.ts": TS_HEAD + TS_LONG })("src/client.ts")).toBe(TS_HEAD + TS_BROKEN(","));
+  it(".prettierrc printWidth 100: one property per line, prettier's default trailing comma", async () => {
+    expect((await write({ ".prettierrc": '{ "printWidth": 100 }\n', "src/client.ts": TS_HEAD + TS_LONG }))("src/client.ts")).toBe(TS_HEAD + TS_BROKEN(","));
   });
 
-  it('package.json "prettier" with trailingComma "none"; without a width the object stays on one line', () => {
+  it('package.json "prettier" with trailingComma "none"; without a width the object stays on one line', async () => {
     const pkg = JSON.stringify({ name: "x", prettier: { printWidth: 80, trailingComma: "none" } });
-    expect(write({ "package.json": pkg, "src/client.ts": TS_HEAD + TS_LONG })("src/client.ts")).toBe(TS_HEAD + TS_BROKEN(""));
-    const plain = write({ "src/client.ts": TS_HEAD + TS_LONG })("src/client.ts");
+    const [withPkg, without] = await Promise.all([write({ "package.json": pkg, "src/client.ts": TS_HEAD + TS_LONG }), write({ "src/client.ts": TS_HEAD + TS_LONG })]);
+    expect(withPkg("src/client.ts")).toBe(TS_HEAD + TS_BROKEN(""));
+    const plain = without("src/client.ts");
     expect(plain).toContain('create({ model: "deepseek-v4-flash", messages: [{ role: "user", content: question }], ...{ thinking: { type: "disabled" } } });');
   });
 });
