@@ -1,7 +1,7 @@
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/types.js";
 import { LANGUAGES_BY_NAME, type LanguageSpec } from "./table.js";
 import { classifyMatch } from "./classify.js";
-import { Context } from "./context.js";
+import { Context, exprStart } from "./context.js";
 import { classifyKv } from "./kv.js";
 import { at, P } from "./positions.js";
 import { capturedMatches } from "../../knowledge/captures.js";
@@ -46,25 +46,35 @@ export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text
 }
 
 /**
- * The list literal whose entry (a `{…}` or `[…]` literal) holds the value at `pos`:
- * `[{'id': '…'}, {'id': '…'}]` (Dart, PHP, Swift, Ruby, Rust's `vec![…]`), Go's
- * `[]Model{{ID: "…"}, …}`, Java's `new Model[] {…}`, `listOf(…)` / `List.of(…)`. Undefined elsewhere
- * (an object inside a function body or a call is no list entry).
+ * The list literal whose entry (a `{…}` or `[…]` literal, or a constructor call) holds the value at
+ * `pos`: `[{'id': '…'}, {'id': '…'}]` (Dart, PHP, Swift, Ruby, Rust's `vec![…]`), Go's
+ * `[]Model{{ID: "…"}, …}`, C#'s `new List<Model> { new(model: "…"), … }`, Java's `new Model[] {…}`,
+ * `listOf(…)` / `List.of(…)`. Undefined elsewhere (an object inside a function body or an argument
+ * of an ordinary call is no list entry).
  */
 function entryListOf(cx: Context, pos: number): EntryList | undefined {
   const entry = enclosingPair(cx.lx, pos, pos) as Lexed["nest"][number] | undefined;
   if (!entry || entry.parent < 0) return undefined;
   const { text } = cx;
-  if (text[entry.open] !== "{" && text[entry.open] !== "[") return undefined;
+  const kind = text[entry.open];
   const list = cx.lx.nest[entry.parent]!;
+  const start = Math.max(exprStart(cx, entry.open), list.open + 1);
+  const head = text.slice(start, entry.open).trim();
+  if (kind === "(") {
+    // A constructor call as an entry: C#'s `new(…)` / `new Model(…)`, Kotlin's or Swift's `Model(…)`.
+    if (!/^(?:new\b|[A-Z])/.test(head)) return undefined;
+  } else if (kind === "{" || kind === "[") {
+    // A literal, or a struct literal with its type: Rust's `Model { … }`, Go's `&Model{…}`.
+    if (!/^(?:[&*]?[A-Z][\w.:]*(?:<[^{}()]*>)?)?$/.test(head)) return undefined;
+  } else return undefined;
   // An entry stands alone between separators; after a key (`'deepseek' => [`, `fast: {`) it is a map's value.
-  const prev = cx.back(entry.open) - 1;
+  const prev = cx.back(start) - 1;
   if (prev !== list.open && text[prev] !== ",") return undefined;
   const open = text[list.open];
   const before = text.slice(Math.max(0, list.open - 80), list.open);
   const isList =
     open === "[" ||
-    (open === "{" && /(?:\[\]\s*\*?[\w.]+|\bnew\s+[\w.<>]+\s*\[\s*\])\s*$/.test(before)) ||
+    (open === "{" && /(?:\[\]\s*\*?[\w.]+|\bnew\s+[\w.]+\s*(?:<[^{}()]*>)?\s*(?:\[\s*\])?|\bnew\s*\[\s*\]|\bnew\s*\(\s*\))\s*$/.test(before)) ||
     (open === "(" && /\b(?:listOf|mutableListOf|arrayOf|arrayListOf|setOf|List\.of|Set\.of|Arrays\.asList)\s*$/.test(before));
   return isList ? { key: list.open, text: text.slice(list.open, list.close + 1) } : undefined;
 }
