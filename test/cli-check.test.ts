@@ -1,60 +1,73 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, snapshot, tempTree } from "./helpers/cli.js";
+import { cliAsync, snapshot, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 
 const BEFORE = "2026-07-01T00:00:00Z";
 const AFTER = "2026-11-28T12:00:00Z";
 
-function json(dir: string, args: string[], env: Record<string, string | undefined> = {}) {
-  const r = cli(["check", "--format", "json", ...args], { cwd: dir, env });
+async function json(dir: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const r = await cliAsync(["check", "--format", "json", ...args], { cwd: dir, env });
   return { ...r, doc: JSON.parse(r.stdout) as { summary: Record<string, number>; findings: Record<string, unknown>[] } };
 }
 
-describe("check: the CI gate (docs/contract.md §6)", () => {
-  it("exit codes: clean 0, findings 1, --exit-zero 0, missing path 2, bad option 2, bad config 2; never writes", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("check: the CI gate (docs/contract.md §6)", () => {
+  it("exit codes: clean 0, findings 1, --exit-zero 0, missing path 2, bad option 2, bad config 2; never writes", async () => {
     const clean = tempTree({ "a.ts": "export const x = 1;\n", "b.md": "deepseek-chatbot and deepseek_chat are not matches\n" });
-    expect(cli(["check"], { cwd: clean }).code).toBe(0);
-
     const dirty = tempTree(MIXED);
     const before = snapshot(dirty);
-    const r = cli(["check", "--no-color"], { cwd: dirty });
+    // Every run before the configuration file is written, side by side.
+    const [cleanRun, r, exitZero, sarif, missing, badOption, badFormat, badNow, noConfig] = await Promise.all([
+      cliAsync(["check"], { cwd: clean }),
+      cliAsync(["check", "--no-color"], { cwd: dirty }),
+      cliAsync(["check", "--exit-zero"], { cwd: dirty }),
+      cliAsync(["check", "--format", "sarif", "--exit-zero"], { cwd: dirty }),
+      cliAsync(["check", "does-not-exist"], { cwd: dirty }),
+      cliAsync(["check", "--no-such-option"], { cwd: dirty }),
+      cliAsync(["check", "--format", "xml"], { cwd: dirty }),
+      cliAsync(["check", "--now", "yesterday"], { cwd: dirty }),
+      cliAsync(["check", "--config", "nope.json"], { cwd: clean }),
+    ]);
+    expect(cleanRun.code).toBe(0);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("src/client.ts");
-    expect(cli(["check", "--exit-zero"], { cwd: dirty }).code).toBe(0);
-    expect(cli(["check", "--format", "sarif", "--exit-zero"], { cwd: dirty }).code).toBe(0);
+    expect(exitZero.code).toBe(0);
+    expect(sarif.code).toBe(0);
     expect(snapshot(dirty)).toEqual(before);
 
-    const missing = cli(["check", "does-not-exist"], { cwd: dirty });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/does-not-exist/);
-    expect(cli(["check", "--no-such-option"], { cwd: dirty }).code).toBe(2);
-    expect(cli(["check", "--format", "xml"], { cwd: dirty }).code).toBe(2);
-    expect(cli(["check", "--now", "yesterday"], { cwd: dirty }).code).toBe(2);
+    expect(badOption.code).toBe(2);
+    expect(badFormat.code).toBe(2);
+    expect(badNow.code).toBe(2);
 
     fs.writeFileSync(path.join(dirty, "deepseek-migrate.config.json"), '{"rules": {"gpt-4o": {}}}');
-    const bad = cli(["check"], { cwd: dirty });
+    const bad = await cliAsync(["check"], { cwd: dirty });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"rules.gpt-4o.target" is required');
-    expect(cli(["check", "--config", "nope.json"], { cwd: clean }).code).toBe(2);
+    expect(noConfig.code).toBe(2);
   });
 
-  it("only suppressed findings: exit 0", () => {
+  it("only suppressed findings: exit 0", async () => {
     const dir = tempTree({ "a.ts": 'const m = "deepseek-chat"; // deepseek-migrate-ignore\n' });
-    const r = json(dir, []);
+    const r = await json(dir, []);
     expect(r.code).toBe(0);
     expect(r.doc.summary).toMatchObject({ findings: 0, suppressed: 1 });
   });
 
-  it("before and after the cutoff the reports differ only in severity and the retirement wording", () => {
+  it("before and after the cutoff the reports differ only in severity and the retirement wording", async () => {
     const dir = tempTree(MIXED);
-    const early = json(dir, [], { DEEPSEEK_MIGRATE_NOW: BEFORE });
-    const late = json(dir, [], { DEEPSEEK_MIGRATE_NOW: AFTER });
+    const [early, late, failOnWarning] = await Promise.all([
+      json(dir, [], { DEEPSEEK_MIGRATE_NOW: BEFORE }),
+      json(dir, [], { DEEPSEEK_MIGRATE_NOW: AFTER }),
+      json(dir, ["--fail-on", "warning"], { DEEPSEEK_MIGRATE_NOW: BEFORE }),
+    ]);
     // The gate fails on errors by default: before the cutoff the findings are warnings.
     expect(early.code).toBe(0);
     expect(late.code).toBe(1);
-    expect(json(dir, ["--fail-on", "warning"], { DEEPSEEK_MIGRATE_NOW: BEFORE }).code).toBe(1);
+    expect(failOnWarning.code).toBe(1);
     expect(early.doc.findings.length).toBe(late.doc.findings.length);
     expect(early.doc.findings.length).toBeGreaterThan(2);
     expect(early.doc.findings.every((f) => f.severity === "warning")).toBe(true);
@@ -72,12 +85,14 @@ describe("check: the CI gate (docs/contract.md §6)", () => {
     expect(late.doc.summary.bySeverity).toEqual({ error: n, warning: 0, info: 0 });
   });
 
-  it("--now wins over DEEPSEEK_MIGRATE_NOW; the github format says ::warning before the cutoff and ::error after", () => {
+  it("--now wins over DEEPSEEK_MIGRATE_NOW; the github format says ::warning before the cutoff and ::error after", async () => {
     const dir = tempTree(MIXED);
-    const viaFlag = json(dir, ["--now", BEFORE], { DEEPSEEK_MIGRATE_NOW: AFTER });
+    const [viaFlag, early, late] = await Promise.all([
+      json(dir, ["--now", BEFORE], { DEEPSEEK_MIGRATE_NOW: AFTER }),
+      cliAsync(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: BEFORE, GITHUB_STEP_SUMMARY: undefined } }),
+      cliAsync(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: AFTER, GITHUB_STEP_SUMMARY: undefined } }),
+    ]);
     expect(viaFlag.doc.findings.every((f) => f.severity === "warning")).toBe(true);
-    const early = cli(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: BEFORE, GITHUB_STEP_SUMMARY: undefined } });
-    const late = cli(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: AFTER, GITHUB_STEP_SUMMARY: undefined } });
     const cmds = (s: string) => s.split("\n").filter((l) => l.startsWith("::"));
     expect(cmds(early.stdout).length).toBe(cmds(late.stdout).length);
     expect(cmds(early.stdout).every((l) => l.startsWith("::warning "))).toBe(true);
@@ -87,30 +102,30 @@ describe("check: the CI gate (docs/contract.md §6)", () => {
     expect(cmds(early.stdout).map(norm)).toEqual(cmds(late.stdout).map(norm));
   });
 
-  it("the tool's own files (-o, --baseline, --patch, --config) are never scanned, also from a start path above them", () => {
+  it("the tool's own files (-o, --baseline, --patch, --config) are never scanned, also from a start path above them", async () => {
     const dir = tempTree({
       "sub/app.py": 'client.chat.completions.create(model="deepseek-chat", messages=m)\n',
       "conf/rules.json": '{"rules": {"deepseek-chat": {"target": "deepseek-v4-flash"}}}\n',
     });
     const sub = path.join(dir, "sub");
-    const first = cli(["check", "..", "--format", "json", "-o", "report.json", "--patch", "fix.patch", "--config", "../conf/rules.json"], { cwd: sub });
+    const first = await cliAsync(["check", "..", "--format", "json", "-o", "report.json", "--patch", "fix.patch", "--config", "../conf/rules.json"], { cwd: sub });
     expect(first.code).toBe(1);
     expect(fs.readFileSync(path.join(sub, "fix.patch"), "utf8")).toContain("deepseek-chat");
     const args = ["check", "..", "--format", "json", "--baseline", "report.json", "--patch", "fix.patch", "--config", "../conf/rules.json", "-o", "again.json"];
-    cli(args, { cwd: sub });
-    const again = cli(args, { cwd: sub });
+    await cliAsync(args, { cwd: sub });
+    const again = await cliAsync(args, { cwd: sub });
     const doc = JSON.parse(fs.readFileSync(path.join(sub, "again.json"), "utf8")) as { summary: Record<string, number>; findings: { file: string }[] };
     expect(again.code).toBe(0); // the one finding is in the baseline
     expect(doc.summary.files).toBe(1);
     expect([...new Set(doc.findings.map((f) => f.file))]).toEqual(["../sub/app.py"]);
   });
 
-  it("-o writes the report to a file; an unwritable -o is exit 2", () => {
+  it("-o writes the report to a file; an unwritable -o is exit 2", async () => {
     const dir = tempTree(MIXED);
-    const r = cli(["check", "--format", "markdown", "-o", "audit.md"], { cwd: dir });
+    const r = await cliAsync(["check", "--format", "markdown", "-o", "audit.md"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(fs.readFileSync(path.join(dir, "audit.md"), "utf8")).toMatch(/^# deepseek-migrate audit report/);
-    expect(cli(["check", "-o", "no/such/dir/x.txt"], { cwd: dir }).code).toBe(2);
+    expect((await cliAsync(["check", "-o", "no/such/dir/x.txt"], { cwd: dir })).code).toBe(2);
   });
 });

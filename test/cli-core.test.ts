@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
 import { FIXTURES, ROOT } from "./helpers/fixtures.js";
 
 const TS_APP = {
@@ -9,11 +9,12 @@ const TS_APP = {
   "README.md": "Uses deepseek-chat.\n",
 };
 
-describe("CLI (docs/contract.md §6)", () => {
-  it("the README's first command prints a colored dry-run diff for the sample and writes nothing", () => {
+// Each test has its own tree (the sample app in place is only read): they run side by side.
+describe.concurrent("CLI (docs/contract.md §6)", () => {
+  it("the README's first command prints a colored dry-run diff for the sample and writes nothing", async () => {
     const sample = path.join(FIXTURES, "sample-app");
     const before = snapshot(sample);
-    const r = cli(["--color", "fixtures/sample-app"], { cwd: ROOT });
+    const r = await cliAsync(["--color", "fixtures/sample-app"], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("\u001b[");
     expect(r.stdout).toMatch(/diff --git a\/fixtures\/sample-app\//);
@@ -21,10 +22,10 @@ describe("CLI (docs/contract.md §6)", () => {
     expect(snapshot(sample)).toEqual(before);
   });
 
-  it("dry run: findings, diff, summary, hint; nothing written; exit 1", () => {
+  it("dry run: findings, diff, summary, hint; nothing written; exit 1", async () => {
     const dir = tempTree(TS_APP);
     const before = snapshot(dir);
-    const r = cli([], { cwd: dir, env: { NO_COLOR: "1" } });
+    const r = await cliAsync([], { cwd: dir, env: { NO_COLOR: "1" } });
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain("\u001b[");
     expect(r.stdout).toContain("src/client.ts");
@@ -34,38 +35,47 @@ describe("CLI (docs/contract.md §6)", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("--write applies safe fixes only, then a second run has nothing left to write", () => {
+  it("--write applies safe fixes only, then a second run has nothing left to write", async () => {
     const dir = tempTree(TS_APP);
-    const r = cli(["--write", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["--write", "--no-color"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")).toContain('"deepseek-v4-flash"');
     expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe(TS_APP["README.md"]);
-    const again = cli(["--write", "--no-color"], { cwd: dir });
+    const again = await cliAsync(["--write", "--no-color"], { cwd: dir });
     expect(again.stdout).toMatch(/0 files written/);
-    const unsafe = cli(["--write", "--unsafe-fixes"], { cwd: dir });
+    const unsafe = await cliAsync(["--write", "--unsafe-fixes"], { cwd: dir });
     expect(unsafe.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toBe("Uses deepseek-v4-flash.\n");
-    const check = cli(["check"], { cwd: dir });
+    const check = await cliAsync(["check"], { cwd: dir });
     expect(check.code).toBe(0);
   });
 
-  it("exit codes: clean 0, findings 1, missing path 2, bad option 2, bad value 2", () => {
+  it("exit codes: clean 0, findings 1, missing path 2, bad option 2, bad value 2", async () => {
     const clean = tempTree({ "a.ts": "export const x = 1;\n" });
-    expect(cli([], { cwd: clean }).code).toBe(0);
-    expect(cli(["check"], { cwd: clean }).code).toBe(0);
     const dirty = tempTree(TS_APP);
-    expect(cli(["check"], { cwd: dirty }).code).toBe(1);
-    const missing = cli(["check", "nope"], { cwd: clean });
+    // Read-only runs, side by side.
+    const [dry, check, dirtyCheck, missing, bogus, xml, yesterday] = await Promise.all([
+      cliAsync([], { cwd: clean }),
+      cliAsync(["check"], { cwd: clean }),
+      cliAsync(["check"], { cwd: dirty }),
+      cliAsync(["check", "nope"], { cwd: clean }),
+      cliAsync(["--bogus"], { cwd: clean }),
+      cliAsync(["--format", "xml"], { cwd: clean }),
+      cliAsync(["--now", "yesterday"], { cwd: clean }),
+    ]);
+    expect(dry.code).toBe(0);
+    expect(check.code).toBe(0);
+    expect(dirtyCheck.code).toBe(1);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("path does not exist: nope");
-    expect(cli(["--bogus"], { cwd: clean }).code).toBe(2);
-    expect(cli(["--format", "xml"], { cwd: clean }).code).toBe(2);
-    expect(cli(["--now", "yesterday"], { cwd: clean }).code).toBe(2);
+    expect(bogus.code).toBe(2);
+    expect(xml.code).toBe(2);
+    expect(yesterday.code).toBe(2);
   });
 
-  it("--format json lists findings and diffs with paths relative to the current folder", () => {
+  it("--format json lists findings and diffs with paths relative to the current folder", async () => {
     const dir = tempTree(TS_APP);
-    const r = cli(["--format", "json", "src"], { cwd: dir });
+    const r = await cliAsync(["--format", "json", "src"], { cwd: dir });
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.summary).toEqual({
@@ -84,19 +94,18 @@ describe("CLI (docs/contract.md §6)", () => {
     expect(doc.files[0].diff).toContain("+++ b/src/client.ts");
   });
 
-  it("--version and --help exit 0", () => {
+  it("--version and --help exit 0", async () => {
     const dir = tempTree({});
-    const v = cli(["--version"], { cwd: dir });
+    const [v, h] = await Promise.all([cliAsync(["--version"], { cwd: dir }), cliAsync(["--help"], { cwd: dir })]);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const h = cli(["--help"], { cwd: dir });
     expect(h.code).toBe(0);
     expect(h.stdout).toContain("--unsafe-fixes");
   });
 
-  it("the dry run over a copy of the sample reports the same as in place", () => {
+  it("the dry run over a copy of the sample reports the same as in place", async () => {
     const copy = copyTree(path.join(FIXTURES, "sample-app"));
-    const r = cli(["--no-color", "--quiet"], { cwd: copy });
+    const r = await cliAsync(["--no-color", "--quiet"], { cwd: copy });
     expect(r.code).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 
 /** An "organisation": three repositories side by side, and a folder for their reports. */
 function org(): string {
@@ -17,21 +17,25 @@ function org(): string {
 }
 
 /** What the Actions matrix does per repository: one JSON report, named after the repository. */
-function reportAll(dir: string, repos = ["api", "web", "clean"]): void {
-  for (const repo of repos) {
-    const r = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "-o", `../reports/${repo}.json`], { cwd: path.join(dir, repo) });
-    expect(r.code, r.stderr).toBe(0);
-  }
+async function reportAll(dir: string, repos = ["api", "web", "clean"]): Promise<void> {
+  // The matrix jobs run side by side, as on a CI host.
+  await Promise.all(
+    repos.map(async (repo) => {
+      const r = await cliAsync([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "-o", `../reports/${repo}.json`], { cwd: path.join(dir, repo) });
+      expect(r.code, r.stderr).toBe(0);
+    }),
+  );
 }
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
-describe("merge-reports", () => {
-  it("combines one JSON report per repository into a Markdown audit", () => {
+// Each test makes its own organisation folder: they run side by side.
+describe.concurrent("merge-reports", () => {
+  it("combines one JSON report per repository into a Markdown audit", async () => {
     const dir = org();
-    reportAll(dir);
+    await reportAll(dir);
     const reports = ["api", "web", "clean"].map((r) => readJson(path.join(dir, "reports", `${r}.json`)));
-    const r = cli(["merge-reports", "reports/api.json", "reports/web.json", "reports/clean.json"], { cwd: dir });
+    const r = await cliAsync(["merge-reports", "reports/api.json", "reports/web.json", "reports/clean.json"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = r.stdout;
@@ -65,11 +69,11 @@ describe("merge-reports", () => {
     expect(md).toMatch(/\| 3:17 \| DSM001 error \| `deepseek-chat` \| `deepseek-v4-flash` \| [a-z ()]+, suppressed \|/);
   });
 
-  it("--format json: one schemaVersion 1 report with paths prefixed by repository; its diffs apply from the parent folder", () => {
+  it("--format json: one schemaVersion 1 report with paths prefixed by repository; its diffs apply from the parent folder", async () => {
     const dir = org();
-    reportAll(dir);
+    await reportAll(dir);
     const out = path.join(dir, "merged.json");
-    const r = cli(["merge-reports", "reports/api.json", "reports/web.json", "reports/clean.json", "--format", "json", "-o", "merged.json"], { cwd: dir });
+    const r = await cliAsync(["merge-reports", "reports/api.json", "reports/web.json", "reports/clean.json", "--format", "json", "-o", "merged.json"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe("");
     const merged = readJson(out);
@@ -95,7 +99,7 @@ describe("merge-reports", () => {
     execFileSync("git", ["apply", "--check", "all.patch"], { cwd: dir });
   });
 
-  it("--flat merges the shards of one tree into the unsharded run's report", () => {
+  it("--flat merges the shards of one tree into the unsharded run's report", async () => {
     // The tree in tree/, the shard reports next to it (in the same private temp folder).
     const dir = path.join(
       tempTree(
@@ -108,12 +112,13 @@ describe("merge-reports", () => {
       ),
       "tree",
     );
-    const full = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero"], { cwd: dir });
-    for (const k of [1, 2, 3]) {
-      const r = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "--shard", `${k}/3`, "-o", `../shard-${k}.json`], { cwd: dir });
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const r = cli(["merge-reports", "--flat", "--format", "json", "../shard-1.json", "../shard-2.json", "../shard-3.json"], { cwd: dir });
+    // The unsharded run and the three shards (reports outside the tree), side by side.
+    const [full, ...shards] = await Promise.all([
+      cliAsync([".", "--format", "json", "--unsafe-fixes", "--exit-zero"], { cwd: dir }),
+      ...[1, 2, 3].map((k) => cliAsync([".", "--format", "json", "--unsafe-fixes", "--exit-zero", "--shard", `${k}/3`, "-o", `../shard-${k}.json`], { cwd: dir })),
+    ]);
+    for (const r of shards) expect(r.code, r.stderr).toBe(0);
+    const r = await cliAsync(["merge-reports", "--flat", "--format", "json", "../shard-1.json", "../shard-2.json", "../shard-3.json"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const merged = JSON.parse(r.stdout);
     const unsharded = JSON.parse(full.stdout);
@@ -126,22 +131,22 @@ describe("merge-reports", () => {
     expect(unsharded.findings.length).toBeGreaterThan(30);
   });
 
-  it("names reports by file name, by path when names collide", () => {
+  it("names reports by file name, by path when names collide", async () => {
     const dir = org();
-    reportAll(dir, ["api", "web"]);
+    await reportAll(dir, ["api", "web"]);
     fs.mkdirSync(path.join(dir, "a"));
     fs.mkdirSync(path.join(dir, "b"));
     fs.copyFileSync(path.join(dir, "reports/api.json"), path.join(dir, "a/report.json"));
     fs.copyFileSync(path.join(dir, "reports/web.json"), path.join(dir, "b/report.json"));
-    const r = cli(["merge-reports", "a/report.json", "b/report.json", "--format", "json"], { cwd: dir });
+    const r = await cliAsync(["merge-reports", "a/report.json", "b/report.json", "--format", "json"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const files = new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file.split("/").slice(0, 2).join("/")));
     expect([...files].sort()).toEqual(["a/report", "b/report"]);
   });
 
-  it("exits 2 on a missing, non-JSON, foreign or inconsistent report", () => {
+  it("exits 2 on a missing, non-JSON, foreign or inconsistent report", async () => {
     const dir = org();
-    reportAll(dir, ["api"]);
+    await reportAll(dir, ["api"]);
     const good = readJson(path.join(dir, "reports/api.json"));
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     fs.writeFileSync(path.join(dir, "v2.json"), JSON.stringify({ ...good, schemaVersion: 2 }));
@@ -156,13 +161,19 @@ describe("merge-reports", () => {
       [["reports/api.json", "other-cutoff.json"], /disagree on the cutoff/],
       [["broken.json"], /findings\[0\]/],
     ];
-    for (const [args, message] of cases) {
-      const r = cli(["merge-reports", ...args], { cwd: dir });
+    // Every case reads the same files and writes nothing: side by side.
+    const [runs, none, sarif] = await Promise.all([
+      Promise.all(cases.map(([args]) => cliAsync(["merge-reports", ...args], { cwd: dir }))),
+      cliAsync(["merge-reports"], { cwd: dir }),
+      cliAsync(["merge-reports", "reports/api.json", "--format", "sarif"], { cwd: dir }),
+    ]);
+    cases.forEach(([args, message], i) => {
+      const r = runs[i]!;
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stdout).toBe("");
-    }
-    expect(cli(["merge-reports"], { cwd: dir }).code).toBe(2);
-    expect(cli(["merge-reports", "reports/api.json", "--format", "sarif"], { cwd: dir }).code).toBe(2);
+    });
+    expect(none.code).toBe(2);
+    expect(sarif.code).toBe(2);
   });
 });
