@@ -3,14 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
 import { UsageError } from "../src/core/errors.js";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 const CONFIG = "deepseek-migrate.config.json";
 
 type Finding = { file: string; line: number; legacyId: string; replacement: string; fix: string; severity: string; thinking: string };
-function findings(dir: string, args: string[] = [], cwd = dir): { code: number | null; stderr: string; list: Finding[] } {
-  const r = cli(["check", "--format", "json", ...args], { cwd });
+async function findings(dir: string, args: string[] = [], cwd = dir): Promise<{ code: number | null; stderr: string; list: Finding[] }> {
+  const r = await cliAsync(["check", "--format", "json", ...args], { cwd });
   return { code: r.code, stderr: r.stderr, list: r.stdout ? (JSON.parse(r.stdout) as { findings: Finding[] }).findings : [] };
 }
 
@@ -22,8 +22,9 @@ const GPT_REQUEST = [
   "",
 ].join("\n");
 
-describe("configuration file", () => {
-  it("an extra mapping for another ID works end to end: found by walking up, renamed, flags rendered from data", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("configuration file", () => {
+  it("an extra mapping for another ID works end to end: found by walking up, renamed, flags rendered from data", async () => {
     const dir = tempTree({
       [CONFIG]: `{
         // JSON with comments and trailing commas, like tsconfig
@@ -35,7 +36,7 @@ describe("configuration file", () => {
       "app/README.md": "We call gpt-4o and deepseek-chat.\n",
     });
     const app = path.join(dir, "app");
-    const before = findings(app, [], app);
+    const before = await findings(app, [], app);
     expect(before.code).toBe(1);
     const gpt = before.list.filter((f) => f.legacyId === "gpt-4o");
     expect(gpt.map((f) => [f.file, f.fix])).toEqual([
@@ -48,16 +49,16 @@ describe("configuration file", () => {
     // gpt-4o-mini is another ID (whole-token match).
     expect(before.list.some((f) => f.line === 4)).toBe(false);
 
-    const w = cli(["--write"], { cwd: app });
+    const w = await cliAsync(["--write"], { cwd: app });
     expect(w.code).toBe(0);
     expect(fs.readFileSync(path.join(app, "src/request.ts"), "utf8")).toBe(
       GPT_REQUEST.replace('model: "gpt-4o", messages: []', 'model: "gpt-4.1", messages: [], reasoning_effort: "low"'),
     );
     // The configuration file itself is never scanned (its keys name the legacy IDs).
-    expect(findings(dir).list.some((f) => f.file === CONFIG)).toBe(false);
+    expect((await findings(dir)).list.some((f) => f.file === CONFIG)).toBe(false);
   });
 
-  it("overrides built-in rules: target, severity, turning one off; reasonerTarget; the command line wins", () => {
+  it("overrides built-in rules: target, severity, turning one off; reasonerTarget; the command line wins", async () => {
     const files = {
       "a.ts": 'export const a = { model: "deepseek-chat" };\nexport const b = { model: "deepseek-reasoner" };\n',
     };
@@ -65,24 +66,24 @@ describe("configuration file", () => {
       ...files,
       [CONFIG]: JSON.stringify({ reasonerTarget: "pro", rules: { "deepseek-chat": { target: "deepseek-v4-pro", severity: "warning" } } }),
     });
-    const r = findings(dir);
+    const r = await findings(dir);
     expect(r.list.map((f) => [f.legacyId, f.replacement, f.severity])).toEqual([
       ["deepseek-chat", "deepseek-v4-pro", "warning"],
       ["deepseek-reasoner", "deepseek-v4-pro", "error"],
     ]);
-    const flash = findings(dir, ["--reasoner-target", "flash"]);
+    const flash = await findings(dir, ["--reasoner-target", "flash"]);
     expect(flash.list[1]!.replacement).toBe("deepseek-v4-flash");
 
     fs.writeFileSync(path.join(dir, CONFIG), JSON.stringify({ rules: { "deepseek-reasoner": false } }));
-    expect(findings(dir).list.map((f) => f.legacyId)).toEqual(["deepseek-chat"]);
+    expect((await findings(dir)).list.map((f) => f.legacyId)).toEqual(["deepseek-chat"]);
 
     // --config names a file anywhere; the one found upwards is then not read.
     const other = tempTree({ "cfg.json": JSON.stringify({ rules: { "deepseek-chat": { target: "deepseek-v4-pro" } } }) });
-    const explicit = findings(dir, ["--config", path.join(other, "cfg.json")]);
+    const explicit = await findings(dir, ["--config", path.join(other, "cfg.json")]);
     expect(explicit.list.map((f) => f.replacement)).toEqual(["deepseek-v4-pro", "deepseek-v4-flash"]);
   });
 
-  it("include/exclude: relative to the configuration's folder, also from a subfolder; --exclude adds, --include replaces", () => {
+  it("include/exclude: relative to the configuration's folder, also from a subfolder; --exclude adds, --include replaces", async () => {
     const dir = tempTree({
       [CONFIG]: JSON.stringify({ exclude: ["legacy", "pkg/app/vendor/**", "/top.md"], include: ["**/*.ts", "*.md"] }),
       "top.md": "deepseek-chat\n",
@@ -93,13 +94,15 @@ describe("configuration file", () => {
       "pkg/app/vendor/v.ts": 'const m = { model: "deepseek-chat" };\n',
       "pkg/app/top.md": "deepseek-chat\n",
     });
-    const files = (cwd: string, args: string[] = []) => [...new Set(findings(dir, args, cwd).list.map((f) => f.file))].sort();
-    expect(files(dir)).toEqual(["notes.md", "pkg/app/src/a.ts", "pkg/app/top.md"]);
+    const files = async (cwd: string, args: string[] = []) => [...new Set((await findings(dir, args, cwd)).list.map((f) => f.file))].sort();
     const app = path.join(dir, "pkg/app");
+    // Four read-only runs, side by side.
+    const [fromRoot, fromApp, excluded, included] = await Promise.all([files(dir), files(app), files(app, ["--exclude", "src"]), files(app, ["--include", "**/*.py"])]);
+    expect(fromRoot).toEqual(["notes.md", "pkg/app/src/a.ts", "pkg/app/top.md"]);
     // From the subfolder the same files are in and out ("/top.md" is the root's top.md only).
-    expect(files(app)).toEqual(["src/a.ts", "top.md"]);
-    expect(files(app, ["--exclude", "src"])).toEqual(["top.md"]);
-    expect(files(app, ["--include", "**/*.py"])).toEqual(["src/a.py"]);
+    expect(fromApp).toEqual(["src/a.ts", "top.md"]);
+    expect(excluded).toEqual(["top.md"]);
+    expect(included).toEqual(["src/a.py"]);
   });
 
   it("a bad configuration is exit 2 with a message naming the key", async () => {
@@ -131,7 +134,7 @@ describe("configuration file", () => {
     // … and a few through the binary: exit 2, the message on stderr, no report.
     for (const [body, message] of [cases[0]!, cases[6]!, cases[11]!]) {
       fs.writeFileSync(path.join(dir, CONFIG), body);
-      const r = cli(["check"], { cwd: dir });
+      const r = await cliAsync(["check"], { cwd: dir });
       expect(r.code, body).toBe(2);
       expect(r.stderr, body).toMatch(message);
       expect(r.stdout).toBe("");
@@ -139,8 +142,8 @@ describe("configuration file", () => {
   });
 });
 
-describe("the configuration examples of the docs", () => {
-  it("the complete example of docs/configuration.md is valid and works end to end", () => {
+describe.concurrent("the configuration examples of the docs", () => {
+  it("the complete example of docs/configuration.md is valid and works end to end", async () => {
     const page = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
     const example = /```json\n([\s\S]*?)\n```/.exec(page)![1]!;
     const config = JSON.parse(example) as unknown;
@@ -151,7 +154,7 @@ describe("the configuration examples of the docs", () => {
       "vendor/v.ts": 'export const a = { model: "deepseek-chat" };\n',
       "other/o.ts": 'export const a = { model: "deepseek-chat" };\n',
     });
-    const r = findings(dir);
+    const r = await findings(dir);
     expect(r.code).toBe(1);
     expect(r.list.map((f) => [f.file, f.legacyId, f.replacement, f.severity])).toEqual([
       ["src/a.ts", "deepseek-chat", "deepseek-v4-flash", "warning"],
@@ -160,14 +163,14 @@ describe("the configuration examples of the docs", () => {
     ]);
   });
 
-  it("the README's short example is valid and does what it says: pro target, vendor left out, effort max", () => {
+  it("the README's short example is valid and does what it says: pro target, vendor left out, effort max", async () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Configuration"));
     const example = /```json\n([\s\S]*?)\n```/.exec(section)![1]!;
     expect(validateConfig(JSON.parse(example) as unknown)).toEqual([]);
     const request = 'export const r = client.chat.completions.create({ model: "deepseek-reasoner", messages: [] });\n';
     const dir = tempTree({ [CONFIG]: example, "src/a.ts": request, "vendor/v.ts": request });
-    const r = cli(["--write", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["--write", "--no-color"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(path.join(dir, "src/a.ts"), "utf8")).toBe(
       // "max" is not among the effort values the openai types accept, so it joins thinking in the spread.
@@ -177,8 +180,8 @@ describe("the configuration examples of the docs", () => {
   });
 });
 
-describe("config helpers", () => {
-  it("validateConfig accepts a complete example", () => {
+describe.concurrent("config helpers", () => {
+  it("validateConfig accepts a complete example", async () => {
     expect(
       validateConfig({
         $schema: "x",
@@ -190,7 +193,7 @@ describe("config helpers", () => {
     ).toEqual([]);
   });
 
-  it("resolveRules: built-ins, overrides, additions, --reasoner-target last", () => {
+  it("resolveRules: built-ins, overrides, additions, --reasoner-target last", async () => {
     const rules = resolveRules({ file: "c", found: true, rules: { "gpt-4o": { target: "gpt-4.1" } } }, "pro", "flash");
     expect(rules.map((r) => [r.legacyId, r.target])).toEqual([
       ["deepseek-chat", "deepseek-v4-flash"],
@@ -212,7 +215,7 @@ describe("config helpers", () => {
     ]);
   });
 
-  it("rebaseGlob: globs relative to the config folder, seen from a subfolder", () => {
+  it("rebaseGlob: globs relative to the config folder, seen from a subfolder", async () => {
     expect(rebaseGlob("vendor", ["pkg"], "exclude")).toBe("vendor");
     expect(rebaseGlob("pkg/app/vendor/**", ["pkg", "app"], "exclude")).toBe("vendor/**");
     expect(rebaseGlob("pkg/*/vendor", ["pkg", "app"], "exclude")).toBe("{vendor,/}");

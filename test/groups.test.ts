@@ -4,7 +4,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 import { FIXTURES, listFiles, ROOT } from "./helpers/fixtures.js";
 
 /**
@@ -39,16 +39,17 @@ interface JsonFinding {
   group?: { id: string; fix: string; size: number; role: string; related: { file: string; line: number; column: number; role: string; fix: string }[] };
 }
 
-function report(dir: string, args: string[] = []): { findings: JsonFinding[] } & Record<string, unknown> {
-  const r = cli(["--format", "json", ...args], { cwd: dir });
+async function report(dir: string, args: string[] = []): Promise<{ findings: JsonFinding[] } & Record<string, unknown>> {
+  const r = await cliAsync(["--format", "json", ...args], { cwd: dir });
   expect(r.stderr).toBe("");
   return JSON.parse(r.stdout) as { findings: JsonFinding[] };
 }
 
-describe("rename groups across files (fixtures/groups-project)", () => {
-  it("each finding has its group's class and role (expect.json)", () => {
+// Each test works on its own copy: they run side by side.
+describe.concurrent("rename groups across files (fixtures/groups-project)", () => {
+  it("each finding has its group's class and role (expect.json)", async () => {
     const dir = copyProject();
-    const doc = report(dir);
+    const doc = await report(dir);
     const wanted = JSON.parse(fs.readFileSync(path.join(PROJECT, "expect.json"), "utf8")) as { file: string; line: number; fix: string; role: string | null; group: string | null; size: number }[];
     expect(doc.findings.length).toBe(wanted.length);
     for (const w of wanted) {
@@ -65,9 +66,9 @@ describe("rename groups across files (fixtures/groups-project)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("--write applies only the safe group; the others stay whole", () => {
+  it("--write applies only the safe group; the others stay whole", async () => {
     const dir = copyProject();
-    const r = cli(["--write", "--allow-dirty"], { cwd: dir });
+    const r = await cliAsync(["--write", "--allow-dirty"], { cwd: dir });
     expect(r.code).toBe(0);
     const before = tree(INPUT);
     const after = tree(dir);
@@ -78,9 +79,9 @@ describe("rename groups across files (fixtures/groups-project)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("--write --unsafe-fixes moves every reviewed group together, keeping both IDs where a key cannot be renamed", () => {
+  it("--write --unsafe-fixes moves every reviewed group together, keeping both IDs where a key cannot be renamed", async () => {
     const dir = copyProject();
-    const r = cli(["--write", "--unsafe-fixes", "--allow-dirty"], { cwd: dir });
+    const r = await cliAsync(["--write", "--unsafe-fixes", "--allow-dirty"], { cwd: dir });
     expect(r.code).toBe(0);
     const before = tree(INPUT);
     const expected = tree(EXPECTED);
@@ -89,61 +90,62 @@ describe("rename groups across files (fixtures/groups-project)", () => {
     // The pinned alias group stays as it is: its test asserts the old pair.
     expect(tree(dir).get("py/aliases.py")).toBe(before.get("py/aliases.py"));
     // A second run has nothing left to apply.
-    const again = report(dir, ["--unsafe-fixes"]);
+    const again = await report(dir, ["--unsafe-fixes"]);
     expect((again.files as unknown[]).length).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("a test of code that branches on the model ID is not safe, and says why", () => {
+  it("a test of code that branches on the model ID is not safe, and says why", async () => {
     const dir = copyProject();
-    const f = report(dir).findings.find((x) => x.file === "ts/src/router.test.ts")!;
+    const f = (await report(dir)).findings.find((x) => x.file === "ts/src/router.test.ts")!;
     expect(f.fix).toBe("unsafe");
     expect(f.advice).toMatch(/`ts\/src\/router\.ts`\) branches on the model ID \(line 3\)/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("the JSON report with groups matches the schema; SARIF lists the related locations", () => {
+  it("the JSON report with groups matches the schema; SARIF lists the related locations", async () => {
     const dir = copyProject();
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema", "report.schema.json"), "utf8")) as object;
     const ajv = new Ajv({ allErrors: true, strict: true });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const doc = report(dir);
+    // Three read-only runs, side by side.
+    const [doc, sarifRun, pretty] = await Promise.all([report(dir), cliAsync(["--format", "sarif"], { cwd: dir }), cliAsync([], { cwd: dir })]);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const sarif = JSON.parse(cli(["--format", "sarif"], { cwd: dir }).stdout) as {
+    const sarif = JSON.parse(sarifRun.stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
     };
     const app = sarif.runs[0]!.results.find((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === "py/app.py")!;
     expect(app.relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine])).toEqual([["py/pricing.py", 2]]);
     // The pretty output names the coupled member.
-    expect(cli([], { cwd: dir }).stdout).toContain("Coupled with `py/pricing.py:2` (dict key)");
+    expect(pretty.stdout).toContain("Coupled with `py/pricing.py:2` (dict key)");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("--cache gives the same groups on a second run (groups are formed after the cache)", () => {
+  it("--cache gives the same groups on a second run (groups are formed after the cache)", async () => {
     const dir = copyProject();
-    const first = report(dir, ["--cache"]);
-    const second = report(dir, ["--cache"]);
+    const first = await report(dir, ["--cache"]);
+    const second = await report(dir, ["--cache"]);
     expect(fs.existsSync(path.join(dir, ".deepseek-migrate-cache"))).toBe(true);
     expect(second.findings).toEqual(first.findings);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
-describe("rename groups in one file", () => {
-  it("a table holding both legacy IDs gets no keep-both entry: the group stays none", () => {
+describe.concurrent("rename groups in one file", () => {
+  it("a table holding both legacy IDs gets no keep-both entry: the group stays none", async () => {
     const dir = tempTree({
       "app.py": 'MODEL = "deepseek-chat"\nPRICES = {"deepseek-chat": 0.27, "deepseek-reasoner": 0.55}\nprice = PRICES[MODEL]\n',
     });
-    const doc = report(dir, ["--unsafe-fixes"]);
+    const doc = await report(dir, ["--unsafe-fixes"]);
     expect(doc.findings.map((f) => f.fix)).toEqual(["none", "none", "none"]);
     expect(doc.findings[0]!.advice).toMatch(/Coupled with `app\.py:2` \(dict key\)/);
     expect(doc.findings[1]!.advice).toMatch(/Add deepseek-v4-flash beside the old ID by hand/);
   });
 
-  it("a string that only mentions the ID (a log line) is not a member outside tests", () => {
+  it("a string that only mentions the ID (a log line) is not a member outside tests", async () => {
     const dir = tempTree({ "app.py": 'MODEL = "deepseek-chat"\nprint("now using deepseek-chat")\n' });
-    const doc = report(dir);
+    const doc = await report(dir);
     expect(doc.findings.map((f) => [f.fix, f.group ? "grouped" : "alone"])).toEqual([
       ["safe", "alone"],
       ["unsafe", "alone"],

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, copyTree, tempTree } from "./helpers/cli.js";
+import { cliAsync, copyTree, tempTree } from "./helpers/cli.js";
 import { FIXTURES, fixtureCases, migrateFixtureFile, readSnapshot } from "./helpers/fixtures.js";
 
 /**
@@ -49,43 +49,52 @@ def ask(messages):
     return client.chat.completions.create(model="deepseek-v4-flash", messages=messages, temperature=0.2)
 `;
 
-describe("lints in the pipeline", () => {
-  it("codes in suppression comments, --select/--ignore, and the gate's --fail-on", () => {
+// Each test has its own tree: they run side by side.
+describe.concurrent("lints in the pipeline", () => {
+  it("codes in suppression comments, --select/--ignore, and the gate's --fail-on", async () => {
     const dir = tempTree({ "agent.py": AGENT });
-    const run = (args: string[]) => {
-      const r = cli(["check", "--format", "json", ...args], { cwd: dir });
+    const run = async (args: string[]) => {
+      const r = await cliAsync(["check", "--format", "json", ...args], { cwd: dir });
       return { code: r.code, codes: (JSON.parse(r.stdout) as { findings: { code: string; suppressed: boolean }[] }).findings.filter((f) => !f.suppressed).map((f) => f.code).sort() };
     };
-    expect(run([])).toEqual({ code: 0, codes: ["DSM002", "DSM101", "DSM103"] });
-    expect(run(["--fail-on", "warning"]).code).toBe(1);
-    expect(run(["--select", "DSM1", "--ignore", "thinking-not-explicit"]).codes).toEqual(["DSM103"]);
+    // Before the file is edited: side by side.
+    const [all, failOnWarning, selected] = await Promise.all([run([]), run(["--fail-on", "warning"]), run(["--select", "DSM1", "--ignore", "thinking-not-explicit"])]);
+    expect(all).toEqual({ code: 0, codes: ["DSM002", "DSM101", "DSM103"] });
+    expect(failOnWarning.code).toBe(1);
+    expect(selected.codes).toEqual(["DSM103"]);
     fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("temperature=0.2)", "temperature=0.2)  # deepseek-migrate-ignore[DSM103]"));
-    expect(run(["--fail-on", "warning"])).toEqual({ code: 1, codes: ["DSM002", "DSM101"] });
+    expect(await run(["--fail-on", "warning"])).toEqual({ code: 1, codes: ["DSM002", "DSM101"] });
     fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("    return client", "    # deepseek-migrate-ignore[DSM101, sampling-ignored-in-thinking]\n    return client"));
-    expect(run(["--fail-on", "warning"])).toEqual({ code: 0, codes: ["DSM002"] });
+    expect(await run(["--fail-on", "warning"])).toEqual({ code: 0, codes: ["DSM002"] });
     // maxTokensFloor in the configuration.
     fs.writeFileSync(path.join(dir, "agent.py"), AGENT.replace("temperature=0.2", "max_tokens=2000"));
-    expect(run([]).codes).toContain("DSM105");
+    expect((await run([])).codes).toContain("DSM105");
     fs.writeFileSync(path.join(dir, "deepseek-migrate.config.json"), '{ "maxTokensFloor": 1000 }');
-    expect(run([]).codes).not.toContain("DSM105");
+    expect((await run([])).codes).not.toContain("DSM105");
   });
 
-  it("--write then check on the sample app: the thinking work left is reported, in the write's summary and by check", () => {
+  it("--write then check on the sample app: the thinking work left is reported, in the write's summary and by check", async () => {
     const dir = copyTree(path.join(FIXTURES, "sample-app"));
-    const dry = JSON.parse(cli(["--format", "json"], { cwd: dir }).stdout);
+    const dry = JSON.parse((await cliAsync(["--format", "json"], { cwd: dir })).stdout);
     expect(dry.summary.thinkingManual).toBeGreaterThan(10);
-    const write = cli(["--write"], { cwd: dir });
+    const write = await cliAsync(["--write"], { cwd: dir });
     expect(write.code).toBe(0);
     expect(write.stdout).toMatch(/Thinking work left: \d+ renamed values with thinking: manual/);
-    const check = cli(["check", "--format", "json"], { cwd: dir });
+    // After the write, four read-only checks side by side.
+    const [check, human, lintsOnly, lintsGate] = await Promise.all([
+      cliAsync(["check", "--format", "json"], { cwd: dir }),
+      cliAsync(["check"], { cwd: dir }),
+      cliAsync(["check", "--select", "DSM1"], { cwd: dir }),
+      cliAsync(["check", "--select", "DSM1", "--fail-on", "warning"], { cwd: dir }),
+    ]);
     const doc = JSON.parse(check.stdout) as { summary: { byCode: Record<string, number> }; findings: { file: string; code: string; line: number }[] };
     // The requests whose model comes from a renamed value now say they do not set thinking.
     expect(doc.summary.byCode.DSM101).toBeGreaterThan(0);
     expect(doc.findings.filter((f) => f.code === "DSM101").map((f) => f.file)).toContain("app/llm.py");
-    const pretty = cli(["check"], { cwd: dir }).stdout;
+    const pretty = human.stdout;
     expect(pretty).toMatch(/Thinking work left: .*\d+ requests? without explicit thinking \(DSM101\)/);
     // The gate: errors remain (comparisons, docs); with --select DSM1 --fail-on warning the lints alone fail it.
-    expect(cli(["check", "--select", "DSM1"], { cwd: dir }).code).toBe(0);
-    expect(cli(["check", "--select", "DSM1", "--fail-on", "warning"], { cwd: dir }).code).toBe(1);
+    expect(lintsOnly.code).toBe(0);
+    expect(lintsGate.code).toBe(1);
   }, 300_000);
 });
