@@ -173,6 +173,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     // A test and its subject by name; a snapshot file and its test.
     for (const target of namedPartners(file, memberFiles, byRel, pyKeys, cwd)) tie(file, target);
   }
+  tieConstantsToTables(nodes);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -181,6 +182,36 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     const first = goDirs.get(dir);
     if (first) tie(first, f);
     else goDirs.set(dir, f);
+  }
+}
+
+/** Named model constants: a module's `LLM_MODEL = "…"`, `const DEFAULT_MODEL = "…"`. */
+const CONSTANT_POSITIONS = new Set(["python/model-assignment", "typescript/model-variable", "typescript/request-model-constant"]);
+const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*[A-Z][A-Z0-9_]*\s*(?::[^=]*)?=/;
+
+/**
+ * A table keyed by a legacy ID (a dict or object key, a JSON key) outside tests, and a named model
+ * constant of that ID in another file: the constant is often imported by a third module that looks
+ * it up in the table (`MODEL_CONFIG[provider][LLM_MODEL]`), which names no ID and so ties nothing.
+ * Ties follow no data flow, so every such constant is tied to the tables of its ID (docs/groups.md).
+ */
+function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>): void {
+  const tables = new Map<string, Node>();
+  const constants: Node[] = [];
+  for (const [file, byId] of nodes) {
+    if (isTestFile(file.file)) continue;
+    for (const [id, n] of byId) {
+      if (n.members.some((f) => f.kind === "key")) {
+        const t = tables.get(id);
+        if (t) union(t, n);
+        else tables.set(id, n);
+      }
+      if (n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position) && CONSTANT_LINE.test(f.lineText))) constants.push(n);
+    }
+  }
+  for (const n of constants) {
+    const t = tables.get(n.legacyId);
+    if (t) union(t, n);
   }
 }
 
