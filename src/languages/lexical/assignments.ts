@@ -17,6 +17,7 @@ export const assignment: Matcher = ({ cx, s, b }) => {
   if (asg.op === "=" && cx.spec.sql && !sqlSet(cx, b)) return at(P.sqlComparison);
   if (MODEL_NAME.test(asg.name) || MODEL_NAME.test(asg.words)) {
     if (inResponse(cx, s)) return at(P.recordedResponse);
+    if (cx.spec.shell && asg.op === "=" && onlyInPaths(cx, asg)) return at(P.pathLabel);
     return at(asg.op === "DEFAULT" ? P.columnDefault : P.assignmentModel);
   }
   if ((asg.op === ":" || asg.op === "=>" || asg.op === "=") && parentIsModel(cx, asg.nameStart, 0)) return at(P.modelKeyPath);
@@ -70,4 +71,25 @@ export function returnOf(cx: Context, s: number, e: number, b: number): string |
   if (/^\s*(?:if|else|while|for|foreach|switch|catch|when|match|do|try|unless|until)\b/.test(header)) return undefined;
   const m = /([A-Za-z_]\w*)\s*(?:<[^<>]*>)?\s*\([^()]*\)[^(){}=;]*$/.exec(header);
   return m && MODEL_NAME.test(m[1]!) ? m[1] : undefined;
+}
+
+/**
+ * A shell variable that the script only uses as a segment of file paths (`RESULTS="out/$MODEL_NAME"`)
+ * and does not export: it labels a folder of results or logs, which other scripts and past runs name
+ * the same way, and no program reads it as its model.
+ */
+function onlyInPaths(cx: Context, asg: { name: string; nameStart: number }): boolean {
+  const { text } = cx;
+  if (!/^[A-Za-z_]\w*$/.test(asg.name)) return false;
+  const ls = text.lastIndexOf("\n", asg.nameStart - 1) + 1;
+  if (/\b(?:export|declare\s+-\w*x|typeset\s+-\w*x|set\s+-x)\b/.test(text.slice(ls, asg.nameStart))) return false;
+  if (new RegExp(String.raw`\bexport\s+(?:\w+\s+)*${asg.name}\b`).test(text)) return false;
+  let uses = 0;
+  for (const m of text.matchAll(new RegExp(String.raw`\$(?:\{${asg.name}\}|${asg.name}\b)`, "g"))) {
+    const before = text[m.index - 1] ?? "";
+    const after = text[m.index + m[0].length] ?? "";
+    if (before !== "/" && after !== "/") return false;
+    uses++;
+  }
+  return uses > 0;
 }

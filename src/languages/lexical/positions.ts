@@ -48,6 +48,7 @@ export const P = {
   assignmentOther: pos("assignment-other", "other", "value of a name", "The value of a name that does not speak of a model.", 'title = "deepseek-chat"'),
   columnDefault: pos("column-default", "model", "column default", "The DEFAULT of a model-named SQL column.", "model TEXT DEFAULT 'deepseek-chat'"),
   collidingEntry: pos("colliding-entry", "collection", "entry of a list", "A model value in one entry of a list literal where the rename would make two entries name the same model.", "[{'id': 'deepseek-chat'}, {'id': 'deepseek-reasoner'}]"),
+  pathLabel: pos("path-label", "other", "label in file paths", "A model-named shell variable the script only uses inside file paths (a results or log folder): a label, not a request's model.", 'MODEL_NAME="deepseek-chat"; mkdir -p "results/$MODEL_NAME"'),
   modelKeyPath: pos("model-key-path", "model", "under a model key path", "A value under a model-named key path.", 'models: { default: "deepseek-chat" }'),
   recordedResponse: pos("recorded-response", "response", "recorded response", "A model-named value inside an object literal that is a recorded response.", '{ "model": "deepseek-chat", "choices": [] }'),
   attributeModel: pos("attribute-model", "model", "value of a model attribute", "The value of a model-named name without an operator (an Elixir module attribute).", '@model "deepseek-chat"'),
