@@ -16,7 +16,7 @@ import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import type { FileResult } from "../src/core/types.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
-import { cli } from "./helpers/cli.js";
+import { cli, cliAsync } from "./helpers/cli.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
 
 const WORKER = pathToFileURL(path.join(ROOT, "dist", "engine", "worker.js"));
@@ -164,7 +164,7 @@ describe("worker pool", () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
   });
 
-  it("the CLI gives the same report with and without workers on a 2,000+ file tree", () => {
+  it("the CLI gives the same report with and without workers on a 2,000+ file tree", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 2100; i++) {
       const d = `pkg${i % 7}/mod${i % 13}`;
@@ -173,9 +173,10 @@ describe("worker pool", () => {
       else files[`${d}/f${i}.txt`] = `line ${i}\n`;
     }
     const dir = tree(files);
+    const copy = tree(files);
     const args = ["check", "--format", "json"];
-    const one = cli(args, { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "0" } });
-    const two = cli(args, { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "2" } });
+    // Both checks read the same tree: side by side.
+    const [one, two] = await Promise.all([cliAsync(args, { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "0" } }), cliAsync(args, { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "2" } })]);
     expect(one.code, one.stderr).toBe(1);
     expect(two.code, two.stderr).toBe(1);
     expect(two.stdout).toBe(one.stdout);
@@ -184,9 +185,11 @@ describe("worker pool", () => {
     expect(report.summary.findings).toBe(14 + 12);
 
     // --write with workers: the bytes a worker read come back as a Buffer the writer compares.
-    const copy = tree(files);
-    const w2 = cli(["--write", "--format", "json"], { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "2" } });
-    const w0 = cli(["--write", "--format", "json"], { cwd: copy, env: { DEEPSEEK_MIGRATE_WORKERS: "0" } });
+    // Each --write on its own tree: side by side.
+    const [w2, w0] = await Promise.all([
+      cliAsync(["--write", "--format", "json"], { cwd: dir, env: { DEEPSEEK_MIGRATE_WORKERS: "2" } }),
+      cliAsync(["--write", "--format", "json"], { cwd: copy, env: { DEEPSEEK_MIGRATE_WORKERS: "0" } }),
+    ]);
     expect(w2.code, w2.stderr).toBe(0);
     expect(w0.code, w0.stderr).toBe(0);
     for (const rel of Object.keys(files)) expect(fs.readFileSync(path.join(dir, rel), "utf8"), rel).toBe(fs.readFileSync(path.join(copy, rel), "utf8"));
