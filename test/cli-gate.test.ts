@@ -6,10 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 import { canRunAsNobody, cliAsNobody } from "./helpers/safety.js";
 
-describe("unreadable start paths and folders are errors (exit 2), also with -q", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("unreadable start paths and folders are errors (exit 2), also with -q", () => {
   it.runIf(canRunAsNobody())("an unreadable start folder, subfolder or start file", () => {
     const d = tempTree({ "ok/a.ts": 'export const m = "deepseek-v4-flash";\n', "locked/b.ts": 'export const m = "deepseek-chat";\n', "secret.ts": "export {};\n" });
     fs.chmodSync(d, 0o755);
@@ -41,52 +42,52 @@ describe("unreadable start paths and folders are errors (exit 2), also with -q",
   });
 });
 
-describe("paths and --include patterns that match no file", () => {
+describe.concurrent("paths and --include patterns that match no file", () => {
   const tree = () => tempTree({ "src/a.ts": 'export const m = "deepseek-v4-flash";\n', "locks/package-lock.json": "{}\n", "docs/a.md": "# a\n" });
 
-  it("are an error (exit 2) naming them; -q does not hide it", () => {
+  it("are an error (exit 2) naming them; -q does not hide it", async () => {
     const d = tree();
-    const typo = cli(["check", "-q", "--include", "source/**"], { cwd: d });
+    const typo = await cliAsync(["check", "-q", "--include", "source/**"], { cwd: d });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('no files match --include "source/**"');
     expect(typo.stderr).toContain("--no-error-on-unmatched-pattern");
     expect(typo.stdout).toBe("");
 
     // One of two patterns matches nothing: still an error.
-    const one = cli(["check", "--include", "src/**", "--include", "*.pyy"], { cwd: d });
+    const one = await cliAsync(["check", "--include", "src/**", "--include", "*.pyy"], { cwd: d });
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('no files match --include "*.pyy"');
     expect(one.stderr).not.toContain("src/**");
 
     // A start path that yields no file: an empty folder, a folder of lockfiles, a folder excluded.
     fs.mkdirSync(path.join(d, "nothing"));
-    const empty = cli(["check", "src", "nothing", "locks", "docs/", "--exclude", "*.md"], { cwd: d });
+    const empty = await cliAsync(["check", "src", "nothing", "locks", "docs/", "--exclude", "*.md"], { cwd: d });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('no files match path "nothing", path "locks", path "docs/"');
 
     // The dry run and --write stop the same way, before anything is written.
-    expect(cli(["--include", "source/**"], { cwd: d }).code).toBe(2);
-    expect(cli(["--write", "--include", "source/**"], { cwd: d }).code).toBe(2);
+    expect((await cliAsync(["--include", "source/**"], { cwd: d })).code).toBe(2);
+    expect((await cliAsync(["--write", "--include", "source/**"], { cwd: d })).code).toBe(2);
   });
 
-  it("pass with --no-error-on-unmatched-pattern or the configuration's errorOnUnmatchedPattern: false", () => {
+  it("pass with --no-error-on-unmatched-pattern or the configuration's errorOnUnmatchedPattern: false", async () => {
     const d = tree();
-    expect(cli(["check", "--include", "src/**"], { cwd: d }).code).toBe(0);
-    const off = cli(["check", "--no-error-on-unmatched-pattern", "--include", "source/**"], { cwd: d, env: { NO_COLOR: "1" } });
+    expect((await cliAsync(["check", "--include", "src/**"], { cwd: d })).code).toBe(0);
+    const off = await cliAsync(["check", "--no-error-on-unmatched-pattern", "--include", "source/**"], { cwd: d, env: { NO_COLOR: "1" } });
     expect(off.code).toBe(0);
     expect(off.stdout).toContain("0 files scanned");
     fs.writeFileSync(path.join(d, "deepseek-migrate.config.json"), '{"errorOnUnmatchedPattern": false}\n');
-    expect(cli(["check", "--include", "source/**"], { cwd: d }).code).toBe(0);
+    expect((await cliAsync(["check", "--include", "source/**"], { cwd: d })).code).toBe(0);
     fs.writeFileSync(path.join(d, "deepseek-migrate.config.json"), '{"errorOnUnmatchedPattern": "no"}\n');
-    const bad = cli(["check"], { cwd: d });
+    const bad = await cliAsync(["check"], { cwd: d });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"errorOnUnmatchedPattern" must be true or false');
   });
 
-  it("a configuration include that matches nothing under the start path leaves it empty: an error too", () => {
+  it("a configuration include that matches nothing under the start path leaves it empty: an error too", async () => {
     const d = tree();
     fs.writeFileSync(path.join(d, "deepseek-migrate.config.json"), '{"include": ["source/**"]}\n');
-    const r = cli(["check"], { cwd: d });
+    const r = await cliAsync(["check"], { cwd: d });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no files match path "."');
   });

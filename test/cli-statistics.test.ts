@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { RunResult } from "../src/core/run.js";
 import { folderOf, statisticsLines } from "../src/report/statistics.js";
 import type { Finding } from "../src/core/types.js";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 
 /** 13 renames in one env file, 2 in docs, a Python comparison pair, 40 more in a nested folder. */
 function tree(): string {
@@ -23,10 +23,11 @@ function tree(): string {
   });
 }
 
-describe("--statistics", () => {
-  it("counts per legacy ID, file kind and folder (two levels), split by fix class, instead of the findings", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("--statistics", () => {
+  it("counts per legacy ID, file kind and folder (two levels), split by fix class, instead of the findings", async () => {
     const dir = tree();
-    const r = cli(["--statistics", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["--statistics", "--no-color"], { cwd: dir });
     expect(r.code).toBe(1);
     const out = r.stdout;
     expect(out).not.toContain("MODEL_");
@@ -46,10 +47,10 @@ describe("--statistics", () => {
       ["By folder:", "   count    safe  unsafe    none  folder", "      40      40       0       0  services/api/", "      13      13       0       0  ./"].join("\n"),
     );
     expect(out).toMatch(/^43 files scanned, 57 findings/m);
-    expect(cli(["--statistics", "--format", "json"], { cwd: dir }).code).toBe(2);
+    expect((await cliAsync(["--statistics", "--format", "json"], { cwd: dir })).code).toBe(2);
   });
 
-  it("a rule code column when findings carry one; rows capped unless verbose", () => {
+  it("a rule code column when findings carry one; rows capped unless verbose", async () => {
     const c = new Chalk({ level: 0 });
     const f = (file: string, code: string | undefined, fix: Finding["fix"]): Finding =>
       ({ file, legacyId: "deepseek-chat", fix, suppressed: false, ...(code ? { code } : {}) }) as unknown as Finding;
@@ -71,16 +72,16 @@ describe("--statistics", () => {
   });
 });
 
-describe("skimmable pretty output", () => {
-  it("at most 10 findings per file, then '… N more'; --verbose lists all; long runs point at --statistics", () => {
+describe.concurrent("skimmable pretty output", () => {
+  it("at most 10 findings per file, then '… N more'; --verbose lists all; long runs point at --statistics", async () => {
     const dir = tree();
-    const r = cli(["-q", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["-q", "--no-color"], { cwd: dir });
     const env = r.stdout.slice(r.stdout.indexOf(".env\n"));
     const block = env.slice(0, env.indexOf("\n\n"));
     expect(block.split("\n").filter((l) => /^ {2}\d+:\d+ /.test(l))).toHaveLength(10);
     expect(block).toContain("  … 3 more in this file (--verbose lists all)");
     expect(r.stdout).toMatch(/^57 findings in 43 files: --statistics counts them per rule, file kind and folder\.$/m);
-    const all = cli(["-q", "--no-color", "--verbose"], { cwd: dir });
+    const all = await cliAsync(["-q", "--no-color", "--verbose"], { cwd: dir });
     expect(all.stdout).toContain("13:10  error  DSM001 deepseek-chat");
     expect(all.stdout).not.toContain("more in this file");
   });

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 
 const TREE = {
   // safe, with the thinking flags written (a visible request)
@@ -20,10 +20,11 @@ const TREE = {
   "src/route.py": 'def pick(m):\n    if m == "deepseek-chat":\n        return 1\n    if m == "deepseek-reasoner":\n        return 2\n',
 };
 
-describe("--write output", () => {
-  it("counts the fixed findings by file, lists only what remains with the reason, and the manual thinking flags", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("--write output", () => {
+  it("counts the fixed findings by file, lists only what remains with the reason, and the manual thinking flags", async () => {
     const dir = tempTree(TREE);
-    const r = cli(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout;
     // Fixed findings are not listed as errors any more.
@@ -39,25 +40,25 @@ describe("--write output", () => {
     expect(fs.readFileSync(path.join(dir, ".env"), "utf8")).toBe("CHAT_MODEL=deepseek-v4-flash\n");
 
     // Everything requested applied: nothing more to fix, a second run says so.
-    const again = cli(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
+    const again = await cliAsync(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain("Fixed ");
     expect(again.stdout).toMatch(/^Found 3 findings \(0 fixed, 3 remaining/m);
   });
 
-  it("with --unsafe-fixes the unsafe findings are fixed too; only the none ones remain", () => {
+  it("with --unsafe-fixes the unsafe findings are fixed too; only the none ones remain", async () => {
     const dir = tempTree(TREE);
-    const r = cli(["--write", "--unsafe-fixes", "--allow-dirty", "--no-color", "-q"], { cwd: dir });
+    const r = await cliAsync(["--write", "--unsafe-fixes", "--allow-dirty", "--no-color", "-q"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Fixed 3 findings in 3 files:/m);
     expect(r.stdout).toMatch(/^Found 5 findings \(3 fixed, 2 remaining: 2 none: need a decision\)\.$/m);
     expect(r.stdout).not.toContain("docs/notes.md\n  1:10");
   });
 
-  it("exits 1 when a fix it was asked for could not be applied (a text that would not re-encode)", () => {
+  it("exits 1 when a fix it was asked for could not be applied (a text that would not re-encode)", async () => {
     // UTF-16 with a stray last byte: the fix is reported, never written.
     const dir = tempTree({ "a.py": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('MODEL = "deepseek-chat"\n', "utf16le"), Buffer.from([0])]) });
-    const r = cli(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
+    const r = await cliAsync(["--write", "--allow-dirty", "--no-color"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[safe\] thinking: manual {2}not fixed: could not be applied or written/);
     expect(r.stdout).toMatch(/^Found 1 finding \(0 fixed, 1 remaining: 1 could not be written\)\.$/m);

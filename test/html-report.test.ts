@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { esc, renderAudit, type AuditData, type AuditFinding } from "../src/report/html.js";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 
 const EVIL_PATH = `a<script>alert("p")<`; // + "/script>.py"
@@ -16,10 +16,11 @@ function tags(html: string, name: string): number {
   return html.match(new RegExp(`<${name}[\\s>]`, "g"))?.length ?? 0;
 }
 
-describe("--format html", () => {
-  it("one self-contained page: the totals, the work left, a collapsible section per file with its diff", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("--format html", () => {
+  it("one self-contained page: the totals, the work left, a collapsible section per file with its diff", async () => {
     const dir = tempTree(EVIL);
-    const r = cli(["--format", "html"], { cwd: dir });
+    const r = await cliAsync(["--format", "html"], { cwd: dir });
     expect(r.code).toBe(1);
     const html = r.stdout;
     expect(html.startsWith("<!DOCTYPE html>\n")).toBe(true);
@@ -71,21 +72,21 @@ describe("--format html", () => {
     expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &quot;&#39;&amp;");
   });
 
-  it("--write: the fixes written, and what is left", () => {
+  it("--write: the fixes written, and what is left", async () => {
     const dir = tempTree(MIXED);
-    const html = cli(["--write", "--format", "html", "--allow-dirty"], { cwd: dir }).stdout;
+    const html = (await cliAsync(["--write", "--format", "html", "--allow-dirty"], { cwd: dir })).stdout;
     expect(html).toContain("1 fix written</span> <span class=\"how\">to 1 file.");
     expect(html).not.toContain("safe fixes to apply");
     expect(html).toContain("Changes written:");
   });
 
-  it("a clean tree: nothing left", () => {
-    const html = cli(["--format", "html"], { cwd: tempTree({ "a.py": "print(1)\n" }) }).stdout;
+  it("a clean tree: nothing left", async () => {
+    const html = (await cliAsync(["--format", "html"], { cwd: tempTree({ "a.py": "print(1)\n" }) })).stdout;
     expect(html).toContain("Nothing left.</span> <span class=\"how\">No legacy model IDs found.");
     expect(tags(html, "details")).toBe(0);
   });
 
-  it("totals by code when findings carry one", () => {
+  it("totals by code when findings carry one", async () => {
     const f = (file: string, fix: string, code?: string): AuditFinding => ({ file, line: 1, column: 1, legacyId: "deepseek-chat", replacement: "deepseek-v4-flash", fix, thinking: "added", code });
     const data: AuditData = {
       version: "1.0.0",
@@ -108,15 +109,15 @@ describe("--format html", () => {
     expect(renderAudit({ ...data, findings: data.findings.map(({ code: _c, ...rest }) => rest) })).not.toContain('id="by-code"');
   });
 
-  it("merge-reports --format html: the same page for the merged JSON reports, paths prefixed by repository", () => {
+  it("merge-reports --format html: the same page for the merged JSON reports, paths prefixed by repository", async () => {
     const dir = tempTree({
       "api/src/client.ts": 'export const r = { model: "deepseek-chat", messages: [] };\n',
       "api/docs/notes.md": "We use `deepseek-chat` <b>here</b>.\n",
       "web/README.md": "Calls deepseek-reasoner.\n",
       "reports/.keep": "",
     });
-    for (const repo of ["api", "web"]) cli([".", "--format", "json", "--exit-zero", "-o", `../reports/${repo}.json`], { cwd: path.join(dir, repo) });
-    const r = cli(["merge-reports", "reports/api.json", "reports/web.json", "--format", "html"], { cwd: dir });
+    for (const repo of ["api", "web"]) await cliAsync([".", "--format", "json", "--exit-zero", "-o", `../reports/${repo}.json`], { cwd: path.join(dir, repo) });
+    const r = await cliAsync(["merge-reports", "reports/api.json", "reports/web.json", "--format", "html"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const html = r.stdout;

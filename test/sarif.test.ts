@@ -5,7 +5,7 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
-import { cli, copyTree, tempTree } from "./helpers/cli.js";
+import { cliAsync, copyTree, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
 import { sarifReport } from "../src/report/sarif.js";
 import { defaultOptions, scan } from "../src/core/run.js";
@@ -33,8 +33,8 @@ const REQUEST = [
   "",
 ].join("\n");
 
-function sarif(dir: string, args: string[] = []): { code: number | null; log: Sarif.Log } {
-  const r = cli(["check", "--format", "sarif", ...args], { cwd: dir });
+async function sarif(dir: string, args: string[] = []): Promise<{ code: number | null; log: Sarif.Log }> {
+  const r = await cliAsync(["check", "--format", "sarif", ...args], { cwd: dir });
   return { code: r.code, log: JSON.parse(r.stdout) as Sarif.Log };
 }
 
@@ -58,10 +58,11 @@ function applySarifFix(text: string, fix: Sarif.Fix): string {
 
 import { RULE_CODES, ruleCode } from "../src/rules/codes.js";
 
-describe("--format sarif (SARIF 2.1.0)", () => {
-  it("validates against the official schema: rules with help, physical locations, fixes, suppressions", () => {
+// Each test has its own temp tree: they run side by side.
+describe.concurrent("--format sarif (SARIF 2.1.0)", () => {
+  it("validates against the official schema: rules with help, physical locations, fixes, suppressions", async () => {
     const dir = tempTree({ ...MIXED, "src/request.ts": REQUEST, "odd name #1.md": "deepseek-chat\n" });
-    const { code, log } = sarif(dir);
+    const { code, log } = await sarif(dir);
     expect(code).toBe(1);
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
@@ -107,13 +108,13 @@ describe("--format sarif (SARIF 2.1.0)", () => {
     expect(byLine("src/client.ts", 3).suppressions).toBeUndefined();
   });
 
-  it("applying every SARIF fix gives the same bytes as --write (renames and inserted thinking flags)", () => {
+  it("applying every SARIF fix gives the same bytes as --write (renames and inserted thinking flags)", async () => {
     const dir = tempTree({ "src/request.ts": REQUEST, "src/client.ts": MIXED["src/client.ts"], "docs/usage.md": MIXED["docs/usage.md"] });
     for (const unsafe of [false, true]) {
-      const { log } = sarif(dir, unsafe ? ["--unsafe-fixes"] : []);
+      const { log } = await sarif(dir, unsafe ? ["--unsafe-fixes"] : []);
       expect(validate(log)).toBe(true);
       const written = copyTree(dir);
-      expect(cli(["--write", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: written }).code).toBe(0);
+      expect((await cliAsync(["--write", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: written })).code).toBe(0);
       let fixesSeen = 0;
       for (const file of ["src/request.ts", "src/client.ts", "docs/usage.md"]) {
         let text = fs.readFileSync(path.join(dir, file), "utf8");
@@ -125,15 +126,15 @@ describe("--format sarif (SARIF 2.1.0)", () => {
       }
       expect(fixesSeen).toBe(unsafe ? 3 : 2);
     }
-    const { log } = sarif(dir);
+    const { log } = await sarif(dir);
     const request = log.runs[0]!.results!.find((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === "src/request.ts")!;
     expect(request.properties).toMatchObject({ fix: "safe", thinking: "added" });
     expect(request.fixes![0]!.artifactChanges[0]!.replacements.length).toBeGreaterThan(1);
   });
 
-  it("levels follow the clock; baselined findings are suppressed externally with baselineState", () => {
+  it("levels follow the clock; baselined findings are suppressed externally with baselineState", async () => {
     const dir = tempTree(MIXED);
-    const early = cli(["check", "--format", "sarif", "--now", "2026-07-01T00:00:00Z"], { cwd: dir });
+    const early = await cliAsync(["check", "--format", "sarif", "--now", "2026-07-01T00:00:00Z"], { cwd: dir });
     const earlyLog = JSON.parse(early.stdout) as Sarif.Log;
     expect(earlyLog.runs[0]!.results!.every((r) => r.level === "warning")).toBe(true);
     // DSM001 follows the clock; the other codes keep their own levels (info is a note).
@@ -142,9 +143,9 @@ describe("--format sarif (SARIF 2.1.0)", () => {
     expect(earlyRules.find((r) => r.id === "DSM002")!.defaultConfiguration?.level).toBe("note");
     expect(earlyRules.find((r) => r.id === "DSM102")!.defaultConfiguration?.level).toBe("error");
 
-    cli(["check", "--format", "json", "-o", "baseline.json"], { cwd: dir });
+    await cliAsync(["check", "--format", "json", "-o", "baseline.json"], { cwd: dir });
     fs.appendFileSync(path.join(dir, "docs/usage.md"), "Or deepseek-reasoner.\n");
-    const { code, log } = sarif(dir, ["--baseline", "baseline.json"]);
+    const { code, log } = await sarif(dir, ["--baseline", "baseline.json"]);
     expect(code).toBe(1);
     expect(validate(log)).toBe(true);
     const results = log.runs[0]!.results!;
