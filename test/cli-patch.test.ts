@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
 
 function utf16(text: string, be = false): Buffer {
   const b = Buffer.from("\ufeff" + text, "utf16le");
@@ -39,13 +39,14 @@ function gitRepo(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-describe("--patch FILE", () => {
+// Each test has its own repository: they run side by side.
+describe.concurrent("--patch FILE", () => {
   for (const unsafe of [false, true]) {
-    it(`writes one patch that git apply accepts and that equals --write${unsafe ? " --unsafe-fixes" : ""} byte for byte`, () => {
+    it(`writes one patch that git apply accepts and that equals --write${unsafe ? " --unsafe-fixes" : ""} byte for byte`, async () => {
       const repo = gitRepo(FILES);
       const before = snapshot(repo);
       const patchFile = path.join(repo, "..", `${path.basename(repo)}.patch`);
-      const r = cli(["--patch", patchFile, "-q", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: repo });
+      const r = await cliAsync(["--patch", patchFile, "-q", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: repo });
       expect(r.code).toBe(1); // a dry run with findings
       expect(snapshot(repo)).toEqual(before); // the dry run wrote nothing but the patch (outside the tree)
       const patch = fs.readFileSync(patchFile);
@@ -54,7 +55,7 @@ describe("--patch FILE", () => {
 
       execFileSync("git", ["apply", "--check", patchFile], { cwd: repo, stdio: "pipe" });
       const written = copyTree(repo);
-      expect(cli(["--write", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: written }).code).toBe(0);
+      expect((await cliAsync(["--write", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: written })).code).toBe(0);
       execFileSync("git", ["apply", patchFile], { cwd: repo, stdio: "pipe" });
       for (const f of Object.keys(FILES)) {
         expect(fs.readFileSync(path.join(repo, f)).equals(fs.readFileSync(path.join(written, f))), f).toBe(true);
@@ -66,19 +67,19 @@ describe("--patch FILE", () => {
     });
   }
 
-  it("check --patch works too, nothing to fix gives an empty patch, an unwritable path is exit 2", () => {
+  it("check --patch works too, nothing to fix gives an empty patch, an unwritable path is exit 2", async () => {
     const repo = gitRepo({ "a.ts": 'export const a = { model: "deepseek-chat" };\n' });
-    const r = cli(["check", "--patch", "fix.patch"], { cwd: repo });
+    const r = await cliAsync(["check", "--patch", "fix.patch"], { cwd: repo });
     expect(r.code).toBe(1);
     // The patch file inside the tree is never scanned; git applies it from the working directory.
-    expect(cli(["check", "--patch", "fix.patch", "--format", "json"], { cwd: repo }).stdout).not.toContain("fix.patch");
+    expect((await cliAsync(["check", "--patch", "fix.patch", "--format", "json"], { cwd: repo })).stdout).not.toContain("fix.patch");
     execFileSync("git", ["apply", "fix.patch"], { cwd: repo, stdio: "pipe" });
     expect(fs.readFileSync(path.join(repo, "a.ts"), "utf8")).toBe('export const a = { model: "deepseek-v4-flash" };\n');
 
     const clean = tempTree({ "a.ts": "export const a = 1;\n" });
-    expect(cli(["--patch", "p.patch"], { cwd: clean }).code).toBe(0);
+    expect((await cliAsync(["--patch", "p.patch"], { cwd: clean })).code).toBe(0);
     expect(fs.readFileSync(path.join(clean, "p.patch"), "utf8")).toBe("");
-    const bad = cli(["--patch", "no/such/dir/p.patch"], { cwd: repo });
+    const bad = await cliAsync(["--patch", "no/such/dir/p.patch"], { cwd: repo });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot write no\/such\/dir\/p.patch/);
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fnv1a32, parseShard, shardOf } from "../src/walk/shard.js";
-import { cli, tempTree } from "./helpers/cli.js";
+import { cliAsync, tempTree } from "./helpers/cli.js";
 
 interface JsonFinding {
   file: string;
@@ -55,9 +55,9 @@ function generatedTree(): string {
   return dir;
 }
 
-function runJson(cwd: string, extra: string[]): JsonReport {
+async function runJson(cwd: string, extra: string[]): Promise<JsonReport> {
   // The dry run (not `check`) with unsafe fixes shown, so the report carries diffs for most files.
-  const r = cli([".", "--format", "json", "--unsafe-fixes", "--exit-zero", ...extra], { cwd });
+  const r = await cliAsync([".", "--format", "json", "--unsafe-fixes", "--exit-zero", ...extra], { cwd });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as JsonReport;
@@ -86,14 +86,15 @@ describe("--shard K/N", () => {
     for (const bad of ["0/3", "4/3", "3", "a/b", "1/0", "-1/3", "1/3/5", ""]) expect(() => parseShard(bad)).toThrow(/--shard/);
   });
 
-  it("splits a generated tree into disjoint shards whose union is the unsharded run", () => {
+  it("splits a generated tree into disjoint shards whose union is the unsharded run", async () => {
     const dir = generatedTree();
-    const full = runJson(dir, []);
+    // Every run reads the same tree and writes nothing: all side by side (the second 2/3 and the
+    // 1/1 run are checked at the end).
+    const [full, again, whole, ...shards] = await Promise.all([[], ["--shard", "2/3"], ["--shard", "1/1"], ...[1, 2, 3].map((k) => ["--shard", `${k}/3`])].map((extra) => runJson(dir, extra)));
     expect(full.summary.files).toBeGreaterThanOrEqual(240);
     expect(full.findings.length).toBeGreaterThan(150);
     expect(full.files.length).toBeGreaterThan(30);
 
-    const shards = [1, 2, 3].map((k) => runJson(dir, ["--shard", `${k}/3`]));
 
     // Every shard does real work (the hash spreads the files).
     for (const s of shards) {
@@ -134,15 +135,14 @@ describe("--shard K/N", () => {
     shards.forEach((s, i) => {
       for (const f of s.findings) expect(shardOf(f.file, 3)).toBe(i + 1);
     });
-    expect(runJson(dir, ["--shard", "2/3"])).toEqual(shards[1]);
+    expect(again).toEqual(shards[1]);
     // 1/1 is the whole run.
-    expect(runJson(dir, ["--shard", "1/1"])).toEqual(full);
+    expect(whole).toEqual(full);
   });
 
-  it("exits 2 with a clear message on a bad --shard", () => {
+  it("exits 2 with a clear message on a bad --shard", async () => {
     const dir = tempTree({ "a.ts": 'const model = "deepseek-chat";\n' });
-    for (const bad of ["0/3", "4/3", "two"]) {
-      const r = cli(["check", "--shard", bad], { cwd: dir });
+    for (const r of await Promise.all(["0/3", "4/3", "two"].map((bad) => cliAsync(["check", "--shard", bad], { cwd: dir })))) {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/invalid --shard/);
     }

@@ -6,7 +6,7 @@
  * require.cache, and writes both lists when the process exits. A positive control shows the
  * recorder sees a parser when one does load.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,17 +39,24 @@ process.on("exit", () => {
 // The packages (not the tool's own language folders, such as dist/languages/typescript/).
 const HEAVY = /node_modules[\\/](?:ts-morph|@ts-morph|typescript|web-tree-sitter|tree-sitter-python)[\\/]|\.wasm$/;
 
-function loadedBy(args: string[], cwd: string): { code: number | null; loaded: string[]; stdout: string; stderr: string } {
+/** Without blocking the test's thread: the runs of one test start together (each records to its own folder). */
+async function loadedBy(args: string[], cwd: string): Promise<{ code: number | null; loaded: string[]; stdout: string; stderr: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-speed-"));
   const recorder = path.join(dir, "recorder.mjs");
   fs.writeFileSync(recorder, RECORDER);
   const out = path.join(dir, "loaded.json");
-  const r = spawnSync(process.execPath, ["--import", pathToFileURL(recorder).href, BIN, ...args], {
+  const child = spawn(process.execPath, ["--import", pathToFileURL(recorder).href, BIN, ...args], {
     cwd,
-    encoding: "utf8",
     env: { ...process.env, DSM_LOADED_OUT: out, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", DEEPSEEK_MIGRATE_WORKERS: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
     timeout: 60_000,
   });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const r = { status, stdout, stderr };
   const cjs = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as string[]) : [];
   const esm = fs.existsSync(out + ".esm") ? fs.readFileSync(out + ".esm", "utf8").split("\n").filter(Boolean) : [];
   const loaded = [...new Set([...esm, ...cjs])];
@@ -58,7 +65,8 @@ function loadedBy(args: string[], cwd: string): { code: number | null; loaded: s
 
 const heavyIn = (loaded: string[]) => loaded.filter((u) => HEAVY.test(u));
 
-describe("lazy loading (docs/contract.md §9)", () => {
+// Each run records to its own folder and the trees are only read: the tests run side by side.
+describe.concurrent("lazy loading (docs/contract.md §9)", () => {
   const noHits = tempTree({
     "src/app.ts": 'export const model = process.env.MODEL ?? "gpt-4o";\n',
     "src/main.py": 'print("hello")\n',
@@ -68,8 +76,8 @@ describe("lazy loading (docs/contract.md §9)", () => {
     "README.md": "# app\n",
   });
 
-  it("--version loads no parser (and not the CLI either)", () => {
-    const r = loadedBy(["--version"], noHits);
+  it("--version loads no parser (and not the CLI either)", async () => {
+    const r = await loadedBy(["--version"], noHits);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(r.loaded.length).toBeGreaterThan(0); // the recorder works
@@ -77,9 +85,8 @@ describe("lazy loading (docs/contract.md §9)", () => {
     expect(r.loaded.some((u) => u.includes("dist/cli/cli.js"))).toBe(false);
   });
 
-  it("--help and check --help load no parser", () => {
-    for (const args of [["--help"], ["check", "--help"]]) {
-      const r = loadedBy(args, noHits);
+  it("--help and check --help load no parser", async () => {
+    for (const r of await Promise.all([["--help"], ["check", "--help"]].map((args) => loadedBy(args, noHits)))) {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("Usage:");
       expect(r.loaded.some((u) => u.includes("dist/cli/cli.js"))).toBe(true);
@@ -87,9 +94,10 @@ describe("lazy loading (docs/contract.md §9)", () => {
     }
   });
 
-  it("a scan of a tree without hits loads no parser", () => {
-    for (const args of [["check"], [], ["--format", "json"]]) {
-      const r = loadedBy(args, noHits);
+  it("a scan of a tree without hits loads no parser", async () => {
+    // These runs read the same tree and write only their own records: side by side.
+    const [check, dry, json, sarif] = await Promise.all([["check"], [], ["--format", "json"], ["check", "--format", "sarif"]].map((args) => loadedBy(args, noHits)));
+    for (const r of [check!, dry!, json!]) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.loaded.some((u) => u.includes("dist/core/scan-file.js"))).toBe(true);
       expect(heavyIn(r.loaded)).toEqual([]);
@@ -98,20 +106,20 @@ describe("lazy loading (docs/contract.md §9)", () => {
     }
     // Only the reporter the run prints with.
     const reporters = (loaded: string[]) => loaded.filter((u) => /dist\/report\/(?:pretty|json|sarif|github|markdown|gitlab|html)\.js$/.test(u)).map((u) => path.basename(u)).sort();
-    expect(reporters(loadedBy(["check"], noHits).loaded)).toEqual(["pretty.js"]);
-    expect(reporters(loadedBy(["check", "--format", "sarif"], noHits).loaded)).toEqual(["pretty.js", "sarif.js"]);
+    expect(reporters(check!.loaded)).toEqual(["pretty.js"]);
+    expect(reporters(sarif!.loaded)).toEqual(["pretty.js", "sarif.js"]);
     // Positive control: --patch loads it.
-    const r = loadedBy(["check", "--patch", "out.patch"], noHits);
+    const r = await loadedBy(["check", "--patch", "out.patch"], noHits);
     expect(r.code, r.stderr).toBe(0);
     expect(r.loaded.some((u) => u.includes("dist/write/patch.js"))).toBe(true);
   });
 
-  it("positive control: a TypeScript hit loads the TypeScript parser, a Python hit tree-sitter", () => {
+  it("positive control: a TypeScript hit loads the TypeScript parser, a Python hit tree-sitter", async () => {
     const hits = tempTree({
       "src/app.ts": 'const r = await client.chat.completions.create({ model: "deepseek-chat", messages });\n',
       "src/main.py": 'r = client.chat.completions.create(model="deepseek-chat", messages=m)\n',
     });
-    const r = loadedBy(["check", "--format", "json"], hits);
+    const r = await loadedBy(["check", "--format", "json"], hits);
     expect(r.code).toBe(1);
     const heavy = heavyIn(r.loaded);
     expect(heavy.some((u) => /ts-morph|typescript/.test(u))).toBe(true);
