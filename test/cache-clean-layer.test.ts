@@ -5,7 +5,7 @@
  * run without the cache gives. Files must be older than RACY_MS to be recorded: each tree here is
  * left to age that long before its first --cache run.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -38,28 +38,34 @@ function age(): void {
 }
 
 /** A check's JSON report, with ripgrep wrapped to log each start (outside the scanned folder). */
-function check(dir: string, args: string[] = []): { code: number | null; doc: unknown; rgStarts: number } {
+async function check(dir: string, args: string[] = []): Promise<{ code: number | null; doc: unknown; rgStarts: number }> {
   const log = path.join(path.dirname(dir), `${path.basename(dir)}.rg-log`);
   const wrapper = path.join(path.dirname(dir), `${path.basename(dir)}.rg.sh`);
   fs.writeFileSync(wrapper, `#!/bin/sh\necho x >> '${log}'\nexec '${bundledRgPath()}' "$@"\n`, { mode: 0o755 });
   fs.rmSync(log, { force: true });
-  const r = spawnSync(process.execPath, [BIN, "check", "--format", "json", ...args], {
+  // Without blocking the test's thread (the tests of a tree run side by side).
+  const child = spawn(process.execPath, [BIN, "check", "--format", "json", ...args], {
     cwd: dir,
     env: { ...process.env, DEEPSEEK_MIGRATE_RG: wrapper, DEEPSEEK_MIGRATE_NOW: NOW, NO_COLOR: "1" },
-    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.resume();
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const r = { status, stdout };
   const rgStarts = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean).length : 0;
   return { code: r.status, doc: JSON.parse(r.stdout), rgStarts };
 }
 
 /** A plain check (no --cache), with the cache file moved aside: a plain run counts it as a file of the tree. */
-function plain(dir: string, args: string[] = []) {
+async function plain(dir: string, args: string[] = []) {
   const file = path.join(dir, DEFAULT_CACHE_FILE);
   const aside = `${dir}.cache-aside`;
   const had = fs.existsSync(file);
   if (had) fs.renameSync(file, aside);
   try {
-    return check(dir, args);
+    return await check(dir, args);
   } finally {
     if (had) fs.renameSync(aside, file);
   }
@@ -71,7 +77,8 @@ function layerPaths(dir: string): string[] {
   return lines.filter(Boolean).map((l) => l.slice(0, l.indexOf("\t")));
 }
 
-describe("--cache: the clean layer", () => {
+// Each test has its own tree: they run side by side (all but the one that needs its files young).
+describe.concurrent("--cache: the clean layer", () => {
   // The trees are made at once and aged together (one wait for all).
   const trees: Record<"first" | "edits" | "part" | "copy", string> = { first: "", edits: "", part: "", copy: "" };
   beforeAll(() => {
@@ -82,10 +89,10 @@ describe("--cache: the clean layer", () => {
     age();
   });
 
-  it("records the clean files, and a warm run reads only the others, without ripgrep, reporting the same", () => {
+  it("records the clean files, and a warm run reads only the others, without ripgrep, reporting the same", async () => {
     const dir = trees.first;
-    const ref = plain(dir);
-    const cold = check(dir, ["--cache"]);
+    const ref = await plain(dir);
+    const cold = await check(dir, ["--cache"]);
     expect(cold.doc).toEqual(ref.doc);
     const recorded = layerPaths(dir);
     // Every clean file (with or without the needle), none with a finding.
@@ -93,16 +100,16 @@ describe("--cache: the clean layer", () => {
     const withFindings = new Set((ref.doc as { findings: { file: string }[] }).findings.map((f) => f.file));
     expect(withFindings.size).toBeGreaterThan(0);
     for (const f of withFindings) expect(recorded).not.toContain(f);
-    const warm = check(dir, ["--cache"]);
+    const warm = await check(dir, ["--cache"]);
     expect(warm.doc).toEqual(ref.doc);
     expect(cold.rgStarts).toBe(1);
     expect(warm.rgStarts).toBe(0);
     expect(layerPaths(dir)).toEqual(recorded);
   });
 
-  it("an edit with the times put back, a file renamed over another, a new and a deleted file: the warm run reports what a plain run does", () => {
+  it("an edit with the times put back, a file renamed over another, a new and a deleted file: the warm run reports what a plain run does", async () => {
     const dir = trees.edits;
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     // The same size, the modification time put back: the change time still moves.
     const a = path.join(dir, "lib/part-0/file-9.py");
     const st = fs.statSync(a);
@@ -116,8 +123,8 @@ describe("--cache: the clean layer", () => {
     fs.renameSync(path.join(dir, "lib/part-0/tmp.ts"), path.join(dir, "lib/part-0/file-4.ts"));
     fs.writeFileSync(path.join(dir, "lib/new.ts"), 'const m = "deepseek-chat";\n');
     fs.rmSync(path.join(dir, "lib/part-0/file-8.ts"));
-    const warm = check(dir, ["--cache"]);
-    const ref = plain(dir);
+    const warm = await check(dir, ["--cache"]);
+    const ref = await plain(dir);
     expect(warm.doc).toEqual(ref.doc);
     const found = new Set((ref.doc as { findings: { file: string }[] }).findings.map((f) => f.file));
     for (const f of ["lib/part-0/file-9.py", "lib/part-0/file-4.ts", "lib/new.ts"]) expect(found).toContain(f);
@@ -125,36 +132,37 @@ describe("--cache: the clean layer", () => {
     for (const f of ["lib/part-0/file-9.py", "lib/part-0/file-4.ts", "lib/new.ts", "lib/part-0/file-8.ts"]) expect(recorded).not.toContain(f);
   });
 
-  it("files changed less than RACY_MS before the run are not recorded", () => {
+  // Alone: its run must start within RACY_MS of making the tree.
+  it.sequential("files changed less than RACY_MS before the run are not recorded", async () => {
     const dir = tempTree({ ...MIXED, ...cleanFiles(8) });
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     expect(layerPaths(dir)).toEqual([]);
   });
 
-  it("a run over one folder keeps the lines of the others", () => {
+  it("a run over one folder keeps the lines of the others", async () => {
     const dir = trees.part;
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     const before = layerPaths(dir);
     expect(before.some((p) => p.startsWith("lib/part-2/"))).toBe(true);
     fs.writeFileSync(path.join(dir, "lib/part-0/file-0.ts"), 'const m = "deepseek-chat";\n');
-    const part = check(dir, ["--cache", "lib/part-0"]);
-    expect(part.doc).toEqual(plain(dir, ["lib/part-0"]).doc);
+    const part = await check(dir, ["--cache", "lib/part-0"]);
+    expect(part.doc).toEqual((await plain(dir, ["lib/part-0"])).doc);
     expect(layerPaths(dir)).toEqual(before.filter((p) => p !== "lib/part-0/file-0.ts"));
   });
 
-  it(`a copy of the tree (every key new, more than ${STAT_SCAN_MAX} files) starts ripgrep and reports the same`, () => {
+  it(`a copy of the tree (every key new, more than ${STAT_SCAN_MAX} files) starts ripgrep and reports the same`, async () => {
     const dir = trees.copy;
-    check(dir, ["--cache"]);
+    await check(dir, ["--cache"]);
     expect(layerPaths(dir).length).toBeGreaterThan(STAT_SCAN_MAX);
     const copy = copyTree(dir);
-    const warm = check(copy, ["--cache"]);
+    const warm = await check(copy, ["--cache"]);
     expect(warm.rgStarts).toBe(1);
-    expect(warm.doc).toEqual(plain(copy).doc);
+    expect(warm.doc).toEqual((await plain(copy)).doc);
   });
 });
 
 describe("pairLines", () => {
-  it("finds exactly the walked paths that are lines, for paths sorted by UTF-16 code units", () => {
+  it("finds exactly the walked paths that are lines, for paths sorted by UTF-16 code units", async () => {
     let seed = 7;
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

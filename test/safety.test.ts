@@ -16,7 +16,7 @@ import { defaultOptions, run } from "../src/core/run.js";
 import { encode } from "../src/core/text.js";
 import type { Adapter, Encoding } from "../src/core/types.js";
 import { ChangedOnDiskError, isTempFileName, tempFilesInFlight, writeFileAtomic } from "../src/write/atomic.js";
-import { cli } from "./helpers/cli.js";
+import { cliAsync } from "./helpers/cli.js";
 import { canRunAsNobody, cliAsNobody, digests, mkfifo, readTree, releaseGate, startCli, tempDir, tempFilesIn } from "./helpers/safety.js";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
@@ -173,7 +173,8 @@ describe("leftover temporary files of an interrupted run", () => {
   });
 });
 
-describe("dirty-tree guard (git)", () => {
+// Each test makes its own repository: they run side by side.
+describe.concurrent("dirty-tree guard (git)", () => {
   function repo(): string {
     const d = dir({ "app.txt": "use deepseek-chat\n", "other.txt": "nothing here\n", "ignored.txt": "use deepseek-chat\n", ".gitignore": "ignored.txt\n" });
     git(d, "init", "-q");
@@ -181,12 +182,12 @@ describe("dirty-tree guard (git)", () => {
     git(d, "commit", "-q", "-m", "init");
     return d;
   }
-  const write = (d: string, ...args: string[]) => cli(["--write", "--unsafe-fixes", "--no-color", ...args], { cwd: d });
+  const write = (d: string, ...args: string[]) => cliAsync(["--write", "--unsafe-fixes", "--no-color", ...args], { cwd: d });
 
-  it("a clean work tree is written; a change in a file it would not modify does not count", () => {
+  it("a clean work tree is written; a change in a file it would not modify does not count", async () => {
     const d = repo();
     fs.writeFileSync(path.join(d, "other.txt"), "changed, but has no legacy ID\n");
-    const r = write(d);
+    const r = await write(d);
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(d, "app.txt"), "utf8")).toBe("use deepseek-v4-flash\n");
   });
@@ -197,46 +198,46 @@ describe("dirty-tree guard (git)", () => {
     ["untracked", (d: string) => fs.writeFileSync(path.join(d, "new.txt"), "use deepseek-chat\n")],
     ["in an untracked folder", (d: string) => (fs.mkdirSync(path.join(d, "newdir/sub"), { recursive: true }), fs.writeFileSync(path.join(d, "newdir/sub/n.txt"), "deepseek-chat\n"))],
   ] as const) {
-    it(`refuses (exit 2, nothing written) when a file it would modify is ${name}; --allow-dirty writes`, () => {
+    it(`refuses (exit 2, nothing written) when a file it would modify is ${name}; --allow-dirty writes`, async () => {
       const d = repo();
       dirty(d);
       const before = readTree(d);
-      const r = write(d);
+      const r = await write(d);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/refusing to write: 1 file\(s\) have uncommitted changes \(.+\.txt\); commit or stash them, or pass --allow-dirty/);
       expect(digests(readTree(d))).toEqual(digests(before));
       // From a subfolder too (git reports paths from the work tree's root).
-      if (name === "in an untracked folder") expect(cli(["--write", "--unsafe-fixes", "."], { cwd: path.join(d, "newdir") }).code).toBe(2);
-      const forced = write(d, "--allow-dirty");
+      if (name === "in an untracked folder") expect((await cliAsync(["--write", "--unsafe-fixes", "."], { cwd: path.join(d, "newdir") })).code).toBe(2);
+      const forced = await write(d, "--allow-dirty");
       expect(forced.code, forced.stdout + forced.stderr).toBe(0);
       expect(readTree(d).get("app.txt")!.toString()).toContain("deepseek-v4-flash");
     });
   }
 
-  it("an ignored file named on the command line is not dirty (git keeps nothing of it)", () => {
+  it("an ignored file named on the command line is not dirty (git keeps nothing of it)", async () => {
     const d = repo();
-    const r = write(d, "ignored.txt");
+    const r = await write(d, "ignored.txt");
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(d, "ignored.txt"), "utf8")).toBe("use deepseek-v4-flash\n");
   });
 
-  it("outside any work tree nothing is dirty", () => {
+  it("outside any work tree nothing is dirty", async () => {
     const d = dir({ "a.txt": "use deepseek-chat\n", "b.txt": "deepseek-reasoner\n" });
-    expect(write(d).code).toBe(0);
+    expect((await write(d)).code).toBe(0);
     expect(fs.readFileSync(path.join(d, "b.txt"), "utf8")).toBe("deepseek-v4-flash\n");
   });
 
-  it("refuses (exit 2) when git cannot be asked: git missing, or a repository git will not read", () => {
+  it("refuses (exit 2) when git cannot be asked: git missing, or a repository git will not read", async () => {
     const d = repo();
     const before = readTree(d);
-    const noGit = cli(["--write", "--unsafe-fixes"], { cwd: d, env: { PATH: "/nonexistent" } });
+    const noGit = await cliAsync(["--write", "--unsafe-fixes"], { cwd: d, env: { PATH: "/nonexistent" } });
     expect(noGit.code, noGit.stdout + noGit.stderr).toBe(2);
     expect(noGit.stderr).toMatch(/refusing to write: cannot ask git about uncommitted changes in .*: git is not installed; pass --allow-dirty/);
     if (process.getuid?.() === 0) {
       execFileSync("chown", ["-R", "65534:65534", d]);
       const gitRefuses = spawnSync("git", ["status"], { cwd: d }).status !== 0; // "dubious ownership" (unless safe.directory says otherwise)
       if (gitRefuses) {
-        const r = write(d);
+        const r = await write(d);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/cannot ask git about uncommitted changes .*dubious ownership/);
       }
