@@ -7,6 +7,9 @@
 /** A name that speaks of a model: `model`, `MODEL_ID`, `defaultModel`, `llm_model_name`. */
 export const MODEL_NAME = /model/i;
 
+/** A key that gives a thing a name for people: an object with one describes a model (a catalogue entry). */
+export const LABEL_KEY = /^(?:display_?name|label|title)$/i;
+
 export function isModelName(name: string): boolean {
   return MODEL_NAME.test(name);
 }

@@ -1,4 +1,4 @@
-import { MODEL_NAME } from "../../knowledge/naming.js";
+import { LABEL_KEY, MODEL_NAME } from "../../knowledge/naming.js";
 import { collectionSite } from "./collections.js";
 import type { ValueMatcher } from "./context.js";
 import { bodyFlags, manualIfFlags } from "./flags.js";
@@ -19,6 +19,8 @@ export const dictEntry: ValueMatcher = ({ f, A, j, node, p, rule, quote, conditi
   const k = keyName(key);
   const path = [k, ...keyPath(A, j + 2)];
   if (!path.some((s) => MODEL_NAME.test(s))) return at(P.DICT_VALUE);
+  // `CURRENT_MODEL = {"id": "…", "display_name": "…"}`: a model's entry, equal to the catalogue's.
+  if (!MODEL_NAME.test(k) && [...dictKeys(dict)].some((x) => LABEL_KEY.test(x))) return at(P.MODEL_DESCRIPTOR);
   const site = at(P.MODEL_DICT_VALUE);
   if (k === "model" && dictKeys(dict).has("messages")) site.flags = conditional ? manualIfFlags(rule) : bodyFlags(f, dict, rule, quote);
   return site;

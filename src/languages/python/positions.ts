@@ -200,6 +200,13 @@ export const DICT_VALUE = def({
   summary: "A dict value where no key on its path, nor the name the dict is bound to, names a model.",
   example: '{"greeting": "deepseek-chat"}',
 });
+export const MODEL_DESCRIPTOR = def({
+  id: "python/model-descriptor",
+  kind: "other",
+  label: "ID of a model entry",
+  summary: "The `id` or `name` of a dict that describes a model for people (it has a display name or label) under a model-named key path: it mirrors an entry of a catalogue, not a request's model.",
+  example: 'CURRENT_MODEL = {"id": "deepseek-chat", "display_name": "DeepSeek V3"}',
+});
 export const MODEL_DICT_VALUE = def({
   id: "python/model-dict-value",
   kind: "model",

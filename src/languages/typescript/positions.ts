@@ -44,6 +44,7 @@ export const P = {
   defaultValue: pos("default-value", "other", "default value", "The default of a parameter, class field or destructured name that does not say model.", 'function ask(name = "deepseek-chat")'),
   providerClassOption: pos("provider-class-option", "model", "option of a DeepSeek provider class", "The model option of a class imported from a DeepSeek provider package.", 'new ChatDeepSeek({ modelName: "deepseek-chat" })'),
   modelProperty: pos("model-property", "model", "model-named property", "The value of a property whose key path names a model (a request's `model`).", 'client.chat.completions.create({ model: "deepseek-chat", messages })'),
+  modelDescriptor: pos("model-descriptor", "other", "ID of a model entry", "The `id` or `name` of an object that describes a model for people (it has a display name or label) under a model-named key path: it mirrors an entry of a catalogue, not a request's model.", "currentModel: { id: \"deepseek-chat\", displayName: \"DeepSeek V3\" }"),
   property: pos("property", "other", "property", "The value of a property whose key path does not say model.", '{ fallback: "deepseek-chat" }'),
   modelReturn: pos("model-return", "model", "returned by a model-named function", "Returned by a function whose name says model.", 'function defaultModel() { return "deepseek-chat" }'),
   returnValue: pos("return-value", "other", "return value", "Returned by a function whose name does not say model.", 'function pick() { return "deepseek-chat" }'),

@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { FlagFix } from "../../../core/types.js";
-import { MODEL_NAME as MODEL } from "../../../knowledge/naming.js";
+import { LABEL_KEY, MODEL_NAME as MODEL } from "../../../knowledge/naming.js";
 import { P } from "../positions.js";
 import { combineFlags, requestFlags } from "../requests.js";
 import { ownerNames } from "../syntax.js";
@@ -81,9 +81,17 @@ export const propertyValue: Matcher = (c) => {
   const p = c.top.parent;
   if (!T.isPropertyAssignment(p) || p.initializer !== c.top) return undefined;
   if (!ownerNames(c.top).some((n) => MODEL.test(n))) return c.at(c.s.facts.importedClassKey(p) ? P.providerClassOption : P.property);
+  // `currentModel: { id: "…", displayName: "…" }`: a model's entry, equal to the catalogue's.
+  const key = nameText(p.name);
+  if (key !== undefined && !MODEL.test(key) && T.isObjectLiteralExpression(p.parent) && describesModel(p.parent)) return c.at(P.modelDescriptor);
   const flags = nameText(p.name) === "model" ? c.s.requestFlagsFor(c.top, c.m, c.value.uncertain) : undefined;
   return c.at(P.modelProperty, flags ? { flags } : {});
 };
+
+/** The object has a name for people (`displayName`, `label`, `title`): it describes a model. */
+function describesModel(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((q) => T.isPropertyAssignment(q) && LABEL_KEY.test(nameText(q.name) ?? ""));
+}
 
 export const returnedValue: Matcher = (c) => {
   const p = c.top.parent;
