@@ -154,13 +154,14 @@ describe.concurrent("rename groups in one file", () => {
 });
 
 describe.concurrent("rename groups tied without an import", () => {
-  it("a named model constant is tied to a table keyed by its ID in another file, though no import joins them", async () => {
+  it("a configuration constant is tied to a table keyed by its ID in another file, though no import joins them", async () => {
     // The module that looks the constant up in the table names no ID, so no import ties the two.
     const dir = tempTree({
       "settings.py": 'LLM_PROVIDER = "deepseek"\nLLM_MODEL = "deepseek-reasoner"\n',
       "model_table.py": 'MODEL_CONFIG = {\n    "deepseek": {\n        "deepseek-reasoner": {"timeout": 300},\n        "gpt-4o": {"timeout": 60},\n    },\n}\n',
       "caller.py": "from settings import LLM_MODEL, LLM_PROVIDER\nfrom model_table import MODEL_CONFIG\n\nconfig = MODEL_CONFIG[LLM_PROVIDER][LLM_MODEL]\n",
       "ask.py": 'from openai import OpenAI\n\nOpenAI(base_url="https://api.deepseek.com").chat.completions.create(model="deepseek-reasoner", messages=[])\n',
+      "planner.py": 'from openai import OpenAI\n\nPLANNER_MODEL = "deepseek-reasoner"\nOpenAI(base_url="https://api.deepseek.com").chat.completions.create(model=PLANNER_MODEL, messages=[])\n',
     });
     const doc = await report(dir);
     const at = (file: string) => doc.findings.find((f) => f.file === file)!;
@@ -168,5 +169,7 @@ describe.concurrent("rename groups tied without an import", () => {
     expect(at("settings.py").advice).toMatch(/Coupled with `model_table\.py:3` \(dict key\)/);
     // A request's own model is not a constant another module can import: it keeps its class.
     expect(at("ask.py").fix).toBe("safe");
+    // Nor is a constant that its own file sends: that file's request shows what it is.
+    expect(at("planner.py").fix).toBe("safe");
   });
 });

@@ -7,6 +7,7 @@
  * This runs once over the whole run's results, after every file was scanned (the scan of one file
  * cannot see the others), and only ever lowers a class: a fix may be taken away, never added.
  */
+import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
 import { branchingSubject, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
@@ -173,7 +174,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     // A test and its subject by name; a snapshot file and its test.
     for (const target of namedPartners(file, memberFiles, byRel, pyKeys, cwd)) tie(file, target);
   }
-  tieConstantsToTables(nodes);
+  tieConstantsToTables(nodes, cwd);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -185,17 +186,20 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   }
 }
 
-/** Named model constants: a module's `LLM_MODEL = "…"`, `const DEFAULT_MODEL = "…"`. */
+/** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
 const CONSTANT_POSITIONS = new Set(["python/model-assignment", "typescript/model-variable", "typescript/request-model-constant"]);
-const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*[A-Z][A-Z0-9_]*\s*(?::[^=]*)?=/;
+const CONSTANT_FILE_MAX = 1 << 20;
+const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=/;
 
 /**
- * A table keyed by a legacy ID (a dict or object key, a JSON key) outside tests, and a named model
- * constant of that ID in another file: the constant is often imported by a third module that looks
- * it up in the table (`MODEL_CONFIG[provider][LLM_MODEL]`), which names no ID and so ties nothing.
- * Ties follow no data flow, so every such constant is tied to the tables of its ID (docs/groups.md).
+ * A configuration module's constant (`LLM_MODEL = "…"`, named once in its file: only defined there,
+ * for other modules to import) and a table keyed by the same legacy ID (a dict or object key, a
+ * JSON key) in another file outside tests. A third module often imports both and looks the constant
+ * up in the table (`MODEL_CONFIG[provider][LLM_MODEL]`); it names no ID itself, so no import ties
+ * the two, and renaming the constant alone raises `KeyError` there (docs/groups.md). A constant its
+ * own file uses (as a request's model) is judged with that file, as before.
  */
-function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>): void {
+function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
   const tables = new Map<string, Node>();
   const constants: Node[] = [];
   for (const [file, byId] of nodes) {
@@ -206,13 +210,29 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>): void {
         if (t) union(t, n);
         else tables.set(id, n);
       }
-      if (n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position) && CONSTANT_LINE.test(f.lineText))) constants.push(n);
+      if (n.members.some((f) => exportedConstant(f, file, cwd))) constants.push(n);
     }
   }
   for (const n of constants) {
     const t = tables.get(n.legacyId);
     if (t) union(t, n);
   }
+}
+
+/** The finding is the value of a module constant that its own file names nowhere else. */
+function exportedConstant(f: Finding, file: FileResult, cwd: string): boolean {
+  if (f.position === undefined || !CONSTANT_POSITIONS.has(f.position)) return false;
+  const name = CONSTANT_LINE.exec(f.lineText)?.[1];
+  if (!name) return false;
+  let text: string;
+  try {
+    const abs = path.resolve(cwd, file.file);
+    if (fs.statSync(abs).size > CONSTANT_FILE_MAX) return false;
+    text = fs.readFileSync(abs, "utf8");
+  } catch {
+    return false;
+  }
+  return (text.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
 }
 
 /** Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), with why. */
