@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, cli, snapshot, tempTree } from "./helpers/cli.js";
+import { BIN, cliAsync, snapshot, tempTree } from "./helpers/cli.js";
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -10,16 +10,22 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * Run the CLI on a pseudo-terminal with util-linux `script`, feeding `input` as the keyboard.
  * Output is the terminal's transcript (the echoed answers included).
  */
-function onTerminal(cwd: string, args: string[], input: string): { code: number | null; out: string } {
+async function onTerminal(cwd: string, args: string[], input: string): Promise<{ code: number | null; out: string }> {
   const cmd = [process.execPath, BIN, ...args].map(quote).join(" ");
-  const r = spawnSync("script", ["-qec", cmd, "/dev/null"], {
+  // Without blocking the test's thread: each test has its own tree, and the tests run side by side.
+  const child = spawn("script", ["-qec", cmd, "/dev/null"], {
     cwd,
-    input,
-    encoding: "utf8",
     env: { ...process.env, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z", NO_COLOR: "1" },
+    stdio: ["pipe", "pipe", "pipe"],
     timeout: 60_000,
   });
-  return { code: r.status, out: r.stdout.replace(/\r\n/g, "\n") };
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.resume();
+  child.stdin.on("error", () => {});
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, out: stdout.replace(/\r\n/g, "\n") };
 }
 
 const THREE = {
@@ -39,10 +45,10 @@ const THREE = {
 
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
 
-describe("-i/--interactive", () => {
-  it("asks per fix: yes, no, quit; writes only the accepted fixes", () => {
+describe.concurrent("-i/--interactive", () => {
+  it("asks per fix: yes, no, quit; writes only the accepted fixes", async () => {
     const dir = tempTree(THREE);
-    const r = onTerminal(dir, ["-i"], "y\nn\nq\n");
+    const r = await onTerminal(dir, ["-i"], "y\nn\nq\n");
     expect(r.code).toBe(0);
     expect(r.out).toContain("(1/3) Apply this fix [y,n,a,q,?]?");
     expect(r.out).toContain("(3/3) Apply this fix [y,n,a,q,?]?");
@@ -55,9 +61,9 @@ describe("-i/--interactive", () => {
     expect(r.out).toMatch(/1 file written/);
   });
 
-  it("all: this fix and every remaining one (a rename and its thinking flags together); ? shows help", () => {
+  it("all: this fix and every remaining one (a rename and its thinking flags together); ? shows help", async () => {
     const dir = tempTree(THREE);
-    const r = onTerminal(dir, ["--interactive", "--unsafe-fixes"], "n\n?\na\n");
+    const r = await onTerminal(dir, ["--interactive", "--unsafe-fixes"], "n\n?\na\n");
     expect(r.code).toBe(0);
     expect(r.out).toContain("a - apply this fix and every remaining one");
     expect(r.out).toContain("(1/4)");
@@ -67,36 +73,36 @@ describe("-i/--interactive", () => {
     expect(read(dir, "c.ts")).toContain('model: "deepseek-v4-flash"');
     expect(read(dir, "c.ts")).toContain('reasoning_effort: "high"');
     expect(read(dir, "notes.md")).toContain("deepseek-v4-flash in prose");
-    expect(cli(["check"], { cwd: dir }).code).toBe(1); // a.ts was declined
+    expect((await cliAsync(["check"], { cwd: dir })).code).toBe(1); // a.ts was declined
   });
 
-  it("the end of input is a quit: nothing more is asked or written", () => {
+  it("the end of input is a quit: nothing more is asked or written", async () => {
     const dir = tempTree(THREE);
     const before = snapshot(dir);
-    const r = onTerminal(dir, ["-i"], "");
+    const r = await onTerminal(dir, ["-i"], "");
     expect(r.code).toBe(0);
     expect(r.out).toContain("(1/3)");
     expect(r.out).not.toContain("(2/3)");
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("refuses before asking when the files have uncommitted changes (unless --allow-dirty)", () => {
+  it("refuses before asking when the files have uncommitted changes (unless --allow-dirty)", async () => {
     const dir = tempTree(THREE);
     execFileSync("git", ["init", "-q"], { cwd: dir });
-    const r = onTerminal(dir, ["-i"], "a\n");
+    const r = await onTerminal(dir, ["-i"], "a\n");
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/refusing to write: 3 file\(s\) have uncommitted changes/);
     expect(r.out).not.toContain("Apply this fix");
     expect(read(dir, "a.ts")).toBe(THREE["a.ts"]);
-    const ok = onTerminal(dir, ["-i", "--allow-dirty"], "a\n");
+    const ok = await onTerminal(dir, ["-i", "--allow-dirty"], "a\n");
     expect(ok.code).toBe(0);
     expect(read(dir, "a.ts")).toContain("deepseek-v4-flash");
   });
 
-  it("without a terminal: exit 2 with a message, nothing written", () => {
+  it("without a terminal: exit 2 with a message, nothing written", async () => {
     const dir = tempTree(THREE);
     const before = snapshot(dir);
-    const r = cli(["-i"], { cwd: dir, input: "y\ny\ny\n" });
+    const r = await cliAsync(["-i"], { cwd: dir, input: "y\ny\ny\n" });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--interactive needs a terminal \(standard input is not one\)/);
     expect(snapshot(dir)).toEqual(before);
