@@ -3,8 +3,7 @@
  * `git ls-files` with those paths, after the start folder is walked), instead of listing every
  * tracked ignored file of the repository first. Both must give the same walk: the same files, notes,
  * counts and, while streaming, the same files in the sorted order once the late ones are placed.
- * Compared on a real git repository with tracked ignored files at several depths. The CLI starts
- * the whole repository's listing before it loads, and the walk takes that answer instead of asking.
+ * Compared on a real git repository with tracked ignored files at several depths.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +12,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/index.js";
 import { walk, type WalkEntry, type WalkOptions } from "../src/walk/walk.js";
-import { cli } from "./helpers/cli.js";
 
 const made: string[] = [];
 let repo: string;
@@ -140,36 +138,6 @@ describe("tracked ignored files: asked about the ignored entries met, or listed 
       "e/dist/one.py",
       "zz/last.py",
     ]);
-  });
-
-  it("the CLI lists them before it loads and the walk takes that list: one git start, the same report", () => {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-loggit-"));
-    made.push(bin);
-    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
-    const log = path.join(bin, "log");
-    fs.writeFileSync(path.join(bin, "git"), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 });
-    const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-    const cache = path.join(bin, "cache");
-    const run = (args: string[], early: boolean) => {
-      fs.rmSync(log, { force: true });
-      const r = cli([...args, "--format", "json"], { cwd: repo, env: { ...env, ...(early ? {} : { DEEPSEEK_MIGRATE_EARLY_RG: "0" }) } });
-      const starts = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
-      return { early, code: r.code, doc: JSON.parse(r.stdout) as { findings: unknown[]; warnings: unknown[] }, starts };
-    };
-    // Beside ripgrep, without early starts, and beside a warm cache's check of its clean layer.
-    const runs = [run(["check"], true), run(["check"], false)];
-    run(["check", "--cache-location", cache], true);
-    runs.push(run(["check", "--cache-location", cache], true));
-    for (const r of runs) {
-      expect(r.code).toBe(1);
-      expect(r.doc.findings).toEqual(runs[0]!.doc.findings);
-      expect(r.doc.warnings).toEqual(runs[0]!.doc.warnings);
-      expect(r.doc.findings.length).toBeGreaterThan(8);
-      const listed = r.starts.filter((a) => a.includes("ls-files -ci --exclude-standard"));
-      const asked = r.starts.filter((a) => a.includes("--literal-pathspecs"));
-      // Early: the whole list, started once and taken; without early starts, the question about the entries met.
-      expect([listed.length, asked.length], r.starts.join("; ")).toEqual(r.early ? [1, 0] : [0, 1]);
-    }
   });
 
   it("no ignored entry met, no tracked one among them: git is not needed, nothing is late", () => {

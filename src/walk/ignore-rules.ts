@@ -7,7 +7,6 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { takeTrackedEarly, TRACKED_IGNORED_ARGS } from "./tracked-early.js";
 
 /**
  * One .gitignore (or .git/info/exclude) and how to turn a path relative to the walk's start folder
@@ -106,7 +105,15 @@ export function isIgnored(layers: IgnoreLayer[], startBase: string, name: string
   return false;
 }
 
-export { repositoryRoot } from "./tracked-early.js";
+/** The repository root at or above a folder (the folder with a `.git` entry), or undefined outside one. */
+export function repositoryRoot(start: string): string | undefined {
+  for (let dir = start; ; ) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
 
 /**
  * The files git tracks although its ignore rules list them (`git ls-files -ci --exclude-standard`),
@@ -120,8 +127,7 @@ export interface TrackedIgnored {
 }
 
 export function trackedIgnoredFiles(root: string): TrackedIgnored | undefined {
-  const early = takeTrackedEarly(root);
-  return early !== undefined ? listed(root, early) : gitListed(root, TRACKED_IGNORED_ARGS);
+  return gitListed(root, ["ls-files", "-ci", "--exclude-standard", "-z"]);
 }
 
 /** The files a `git ls-files -z …` in `root` lists, with the folders on the way to them. */
@@ -137,11 +143,6 @@ function gitListed(root: string, args: string[]): TrackedIgnored | undefined {
   } catch {
     return undefined;
   }
-  return listed(root, out);
-}
-
-/** git's `-z` list of paths in `root`, as TrackedIgnored (undefined when empty). */
-function listed(root: string, out: string): TrackedIgnored | undefined {
   if (out === "") return undefined;
   const files = new Set<string>();
   const dirs = new Set<string>();
@@ -163,9 +164,6 @@ function listed(root: string, out: string): TrackedIgnored | undefined {
  */
 export function trackedUnder(root: string, entries: string[]): TrackedIgnored | undefined {
   if (entries.length === 0) return undefined;
-  // The whole repository's list, started before the CLI loaded (src/walk/tracked-early.ts).
-  const early = takeTrackedEarly(root);
-  if (early !== undefined) return listed(root, early);
   const base = root.endsWith(path.sep) ? root : root + path.sep;
   const specs = entries.map((e) => (e.startsWith(base) ? e.slice(base.length) : e).split(path.sep).join("/"));
   // A command line has a length limit (32 K characters on Windows): many entries, the whole list.

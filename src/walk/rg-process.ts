@@ -22,7 +22,6 @@ import { DEFAULT_MAX_FILE_SIZE } from "../core/limits.js";
 import { DEFAULT_CACHE_FILE } from "../core/cache.js";
 import { startEarlyCleanCheck } from "../core/clean-layer.js";
 import { startChangedEarly } from "./changed.js";
-import { repositoryRoot, startTrackedEarly } from "./tracked-early.js";
 
 let cachedPath: string | null | undefined;
 
@@ -51,7 +50,12 @@ export function bundledRgPath(env: NodeJS.ProcessEnv = process.env): string | un
 
 /** Whether a folder lies inside a git work tree (the walker's rule: a `.git` entry here or above). */
 export function inRepository(dir: string): boolean {
-  return repositoryRoot(dir) !== undefined;
+  for (let d = dir; ; ) {
+    if (fs.existsSync(path.join(d, ".git"))) return true;
+    const up = path.dirname(d);
+    if (up === d) return false;
+    d = up;
+  }
 }
 
 /** The folders among the start paths, absolute, each once: ripgrep's start folders. */
@@ -245,34 +249,24 @@ export function startEarly(argv: string[], cwd: string): void {
   const run = earlyRun(argv);
   if (!run) return;
   if (run.changedSince !== undefined) return startChangedEarly(cwd, run.changedSince);
-  const dirs = rgStartDirs(cwd, run.paths);
-  // The walk's question to git about ignored entries, asked now (src/walk/tracked-early.ts).
-  const trackedEarly = () => {
-    const roots = new Set(run.gitignore ? dirs.map(repositoryRoot) : []);
-    const [root] = roots;
-    if (roots.size === 1 && root !== undefined) startTrackedEarly(root);
-  };
   const bin = bundledRgPath();
-  if (!bin) return trackedEarly();
+  if (!bin) return;
   // A --cache run with a cache file: its clean layer is checked instead, and usually spares ripgrep
   // (src/core/clean-layer.ts).
   if (run.cache !== undefined) {
     const file = path.resolve(cwd, run.cache);
-    if (fs.existsSync(file)) {
-      startEarlyCleanCheck(file, path.resolve(cwd), DEFAULT_MAX_FILE_SIZE);
-      return trackedEarly();
-    }
+    if (fs.existsSync(file)) return startEarlyCleanCheck(file, path.resolve(cwd), DEFAULT_MAX_FILE_SIZE);
   }
+  const dirs = rgStartDirs(cwd, run.paths);
   if (dirs.length === 0) return;
   const args = rgArgs(dirs, { needles: DEFAULT_NEEDLES, gitignore: run.gitignore, maxFileSize: DEFAULT_MAX_FILE_SIZE }, run.gitignore && dirs.every(inRepository));
   try {
     early = new RgProcess(bin, args, cwd);
   } catch {
-    return trackedEarly();
+    return;
   }
   early.ref(false);
   process.once("exit", dropEarly);
-  trackedEarly();
 }
 
 /**
