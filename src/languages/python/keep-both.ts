@@ -58,9 +58,13 @@ function widenedComparison(str: Node, p: Node, target: string): KeepBoth | undef
     if (n.type === "function_definition" || n.type === "class_definition" || n.type === "module") break;
     if (n.type === "block" && scope !== p) break;
   }
+  // `x=="deepseek-chat"` is valid Python without spaces; `in` and `not in` are words and need them
+  // (`xin(…)` would be a call).
+  const before = operands[0]!.endIndex === op.startIndex ? " " : "";
+  const after = op.endIndex === str.startIndex ? " " : "";
   return {
     edits: [
-      { start: op.startIndex, end: op.endIndex, text: op.type === "==" ? "in" : "not in" },
+      { start: op.startIndex, end: op.endIndex, text: `${before}${op.type === "==" ? "in" : "not in"}${after}` },
       { start: str.startIndex, end: str.startIndex, text: "(" },
       { start: str.endIndex, end: str.endIndex, text: `, ${target})` },
     ],
