@@ -11,7 +11,7 @@ import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types
 import { inShard, shardOf } from "../walk/shard.js";
 import { walk, type WalkEntry } from "../walk/walk.js";
 import { scanWithRg, startRg, type RgOptions, type RgPrefilter } from "../walk/rg.js";
-import { dropEarly } from "../walk/rg-process.js";
+import { dropEarly, earlyStartedAt } from "../walk/rg-process.js";
 import { changedFile, changedSince, type ChangedSet } from "../walk/changed.js";
 import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
@@ -24,6 +24,7 @@ import { toRel } from "../walk/walk.js";
 import path from "node:path";
 import { preloadParsers } from "../engine/preload.js";
 import { unmatchedPatterns } from "../walk/unmatched.js";
+import { forgetLineStyles } from "../languages/shared/line-width.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -100,7 +101,9 @@ export function summarize(filesScanned: number, findings: Finding[]): RunSummary
 
 /** walk → scan (prefilter, adapter, rules, fixes in memory). Writes nothing. */
 export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
-  const runStart = Date.now();
+  // (Started early, ripgrep or the clean layer's check may have read files before now.)
+  const runStart = Math.min(Date.now(), earlyStartedAt() ?? Infinity);
+  forgetLineStyles();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/core/cache.ts).

@@ -239,6 +239,16 @@ export function earlyRun(argv: string[]): { paths: string[]; gitignore: boolean;
 }
 
 let early: RgProcess | undefined;
+let earlyAt: number | undefined;
+
+/**
+ * When this process started its early work (undefined: it started none). A run's start is no later
+ * than that: ripgrep or the layer's check may read a file before the run's own clock starts, and a
+ * file edited in between must count as changed during the run (src/core/cache.ts, RACY_MS).
+ */
+export function earlyStartedAt(): number | undefined {
+  return earlyAt;
+}
 
 /**
  * Start what the run these arguments describe will wait for, while the CLI loads: ripgrep, if the
@@ -246,6 +256,7 @@ let early: RgProcess | undefined;
  * layer instead; with --changed-since, git's listings (src/walk/changed.ts) and no ripgrep.
  */
 export function startEarly(argv: string[], cwd: string): void {
+  earlyAt = Date.now();
   const run = earlyRun(argv);
   if (!run) return;
   if (run.changedSince !== undefined) return startChangedEarly(cwd, run.changedSince);
