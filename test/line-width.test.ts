@@ -95,3 +95,14 @@ describe.concurrent("TypeScript: an object literal that would exceed prettier's 
     expect(plain).toContain('create({ model: "deepseek-v4-flash", messages: [{ role: "user", content: question }], ...{ thinking: { type: "disabled" } } });');
   });
 });
+
+describe("the configured width is read by each run", () => {
+  it("a second run in the same process sees an edited .editorconfig", async () => {
+    const { scan } = await import("../src/index.js");
+    const dir = tempTree({ ".git/HEAD": "ref: refs/heads/main\n", ".editorconfig": "root = true\n\n[*.py]\nmax_line_length = 100\n", "app.py": PY_HEAD + PY_LONG });
+    const fixed = async () => (await scan({ cwd: dir, config: false, now: "2026-11-28T12:00:00Z" })).files.find((f) => f.file === "app.py")!.fixed;
+    expect(await fixed()).toBe(PY_HEAD + PY_BROKEN);
+    fs.writeFileSync(path.join(dir, ".editorconfig"), "root = true\n");
+    expect(await fixed()).toBe(PY_HEAD + PY_SHORT_FIXED.replace("r = ", "resp = ").replace("messages=[]", 'messages=[{"role": "user", "content": question}]'));
+  });
+});

@@ -47,6 +47,15 @@ export function lineStyleFor(absFile: string, lang: LayoutLanguage): LineStyle {
 /** Configuration files read so far (undefined: not there): each folder's lookup climbs through the same parents. */
 const bodies = new Map<string, string | undefined>();
 
+/**
+ * Forget what was read: each run reads the configuration as it is then (a process that runs
+ * twice, through the API or the interactive mode, sees an edited .editorconfig).
+ */
+export function forgetLineStyles(): void {
+  cache.clear();
+  bodies.clear();
+}
+
 function read(file: string): string | undefined {
   if (bodies.has(file)) return bodies.get(file);
   let body: string | undefined;
