@@ -74,10 +74,10 @@ export function knownHost(text: string): string | undefined {
  * `baseURL: "https://gateway.example.com"`, `OPENAI_BASE_URL=http://127.0.0.1:4000`): a local server
  * (Ollama, vLLM), a proxy or a gateway that names models its own way, so an ID sent there is that
  * server's. Named by its address. Only a literal in a base-URL position counts: a URL read from the
- * environment or built at run time says nothing.
+ * environment or built at run time says nothing, and `DATABASE_URL` is a database's address.
  */
 const BASE_URL_LITERAL =
-  /(?:base_?url|api_?base)\w*["'`]?\s*(?:=>|:=|[=:(,])\s*\(?\s*["'`]?(https?:\/\/[^\s"'`/?#]+)/gi;
+  /(?<!data)(?:base_?url|api_?base)\w*["'`]?\s*(?:=>|:=|[=:(,])\s*\(?\s*["'`]?(https?:\/\/[^\s"'`/?#]+)/gi;
 const DEEPSEEK_HOST = /^https?:\/\/(?:[\w-]+\.)*deepseek\.com(?::\d+)?$/i;
 
 function unknownBaseUrl(text: string): string | undefined {
