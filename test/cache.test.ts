@@ -246,7 +246,6 @@ describe.concurrent("--cache", () => {
     fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
     const plain = await check(dir);
     expect((await check(dir, ["--cache-location", cacheFile])).doc).toEqual(plain.doc);
-    expect(contentHash(source("\ud800"))).not.toBe(contentHash(source("\ufffd")));
     fs.rmSync(cacheFile, { force: true });
   });
 
