@@ -21,6 +21,21 @@ export interface Param {
   removal?: Edit[];
 }
 
+/**
+ * Record a request parameter. A name set twice in one request (an object or dict literal's
+ * repeated key, where the last one wins; a repeated keyword argument, which Python refuses to
+ * compile) keeps the last value, and no removal: removing one occurrence would leave the other,
+ * and which one the request sends is for a person to see.
+ */
+export function setParam(params: Map<string, Param>, name: string, param: Param): void {
+  if (!params.has(name)) {
+    params.set(name, param);
+    return;
+  }
+  const { removal: _dropped, ...rest } = param;
+  params.set(name, rest);
+}
+
 export type ThinkingState = "enabled" | "disabled" | "default" | "unknown";
 
 export interface RequestInfo {

@@ -2,7 +2,7 @@ import type { Node } from "web-tree-sitter";
 import { parsePython } from "./parser.js";
 import { stringValue } from "./nodes.js";
 import type { Edit, Lint } from "../../core/types.js";
-import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
+import { lintRequests, setParam, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
 import { LINTED_PARAMS } from "../../knowledge/requests.js";
 import { RESPONSE_KEYS } from "../../knowledge/responses.js";
@@ -58,7 +58,7 @@ function readDict(dict: Node, params: Map<string, Param>): ThinkingState {
     const k = keyOf(p);
     const v = p.childForFieldName("value");
     if (k === "thinking") thinking = thinking === "unknown" ? "unknown" : thinkingOf(v);
-    else if (LINTED_PARAMS.has(k) && !params.has(k)) params.set(k, param(p, v, k === "reasoning_effort" ? removeArgument(dict, p) : undefined));
+    else if (LINTED_PARAMS.has(k)) setParam(params, k, param(p, v, k === "reasoning_effort" ? removeArgument(dict, p) : undefined));
   }
   return thinking;
 }
@@ -170,7 +170,7 @@ function readKeyword(state: CallState, list: Node, arg: Node, modelOf: ModelOf):
   else if (name === "extra_body" || name === "model_kwargs") readExtraBody(state, name, value);
   else if (name === "thinking") {
     if (state.thinking !== "unknown") state.thinking = thinkingOf(value);
-  } else if (LINTED_PARAMS.has(name)) state.params.set(name, param(arg, value, name === "reasoning_effort" ? removeArgument(list, arg) : undefined));
+  } else if (LINTED_PARAMS.has(name)) setParam(state.params, name, param(arg, value, name === "reasoning_effort" ? removeArgument(list, arg) : undefined));
 }
 
 /** `extra_body={...}`, or LangChain's `model_kwargs={"extra_body": {...}}`. */

@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import { T, chainNames, loadTs, nameText, unwrap } from "./util.js";
 import type { Edit, Lint } from "../../core/types.js";
-import { lintRequests, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
+import { lintRequests, setParam, type AssistantAppend, type Param, type RequestInfo, type ThinkingState } from "../../lints/core.js";
 import type { LintInput } from "../../lints/index.js";
 import { AI_SDK_GENERATION_CALLS, CHAT_COMPLETION_METHODS, LINTED_PARAMS } from "../../knowledge/requests.js";
 import { LINT_WORDS } from "./data.js";
@@ -333,10 +333,10 @@ class RequestReader {
       this.providerOptions(value);
     } else {
       const apiName = aiSdk ? AI_SDK_PARAMS[k] : LINTED_PARAMS.has(k) ? k : undefined;
-      if (apiName && !this.params.has(apiName)) {
+      if (apiName) {
         const lit = literalOf(value);
         const removal = apiName === "reasoning_effort" && top ? removeProperty(o, p, this.sf) : undefined;
-        this.params.set(apiName, { start: p.getStart(this.sf), end: p.end, ...lit, ...(removal ? { removal } : {}) });
+        setParam(this.params, apiName, { start: p.getStart(this.sf), end: p.end, ...lit, ...(removal ? { removal } : {}) });
       }
     }
   }
