@@ -1,7 +1,11 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { BIN, cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+
+const execFileAsync = promisify(execFile);
 import { FIXTURES, ROOT } from "./helpers/fixtures.js";
 
 const TS_APP = {
@@ -101,6 +105,26 @@ describe.concurrent("CLI (docs/contract.md §6)", () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain("--unsafe-fixes");
+  });
+
+  it("a reader that goes away early is not a crash: no stack trace, the run keeps its own exit code and finishes its writes", async () => {
+    // `true` exits at once, long before the CLI has loaded: every write of the CLI meets a closed pipe.
+    const dir = tempTree(TS_APP);
+    const run = (args: string) =>
+      execFileAsync("bash", ["-c", `"${process.execPath}" "${BIN}" ${args} | true; echo "status \${PIPESTATUS[0]}"`], {
+        cwd: dir,
+        env: { ...process.env, DEEPSEEK_MIGRATE_NOW: "2026-11-28T12:00:00Z" },
+      });
+    const help = await run("check --help");
+    expect(help.stdout).toBe("status 0\n");
+    expect(help.stderr).toBe("");
+    const gate = await run("check --format json");
+    expect(gate.stdout).toBe("status 1\n");
+    expect(gate.stderr).toBe("");
+    const write = await run("--write --no-color");
+    expect(write.stdout).toBe("status 0\n");
+    expect(write.stderr).toBe("");
+    expect(fs.readFileSync(path.join(dir, "src/client.ts"), "utf8")).toContain('"deepseek-v4-flash"');
   });
 
   it("the dry run over a copy of the sample reports the same as in place", async () => {

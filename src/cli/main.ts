@@ -7,6 +7,15 @@
  */
 import { readFileSync } from "node:fs";
 
+// A reader that goes away (`deepseek-migrate --help | head -1`, a closed CI log pipe) is not an
+// error of the run: later output is dropped, and the run goes on to its own end and exit code (a
+// --write is never cut short by its log). Without a listener Node throws EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+}
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write((JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version + "\n");
