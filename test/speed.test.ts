@@ -119,11 +119,23 @@ describe.concurrent("lazy loading (docs/contract.md §9)", () => {
       "src/app.ts": 'const r = await client.chat.completions.create({ model: "deepseek-chat", messages });\n',
       "src/main.py": 'r = client.chat.completions.create(model="deepseek-chat", messages=m)\n',
     });
-    const r = await loadedBy(["check", "--format", "json"], hits);
+    const configured = tempTree({
+      "src/app.ts": 'const r = await client.chat.completions.create({ model: "deepseek-chat", messages });\n',
+      "src/main.py": 'r = client.chat.completions.create(model="deepseek-chat", messages=m)\n',
+      ".prettierrc.yaml": "printWidth: 100\n",
+      "pyproject.toml": "[tool.black]\nline-length = 100\n",
+    });
+    const [r, withConfig] = await Promise.all([loadedBy(["check", "--format", "json"], hits), loadedBy(["check", "--format", "json"], configured)]);
     expect(r.code).toBe(1);
     const heavy = heavyIn(r.loaded);
     expect(heavy.some((u) => /ts-morph|typescript/.test(u))).toBe(true);
     expect(heavy.some((u) => /tree-sitter/.test(u))).toBe(true);
+    // The line-width settings' parsers load only for a folder that has such a file.
+    const configParsers = (loaded: string[]) => loaded.filter((u) => /node_modules[\\/](?:yaml|smol-toml)[\\/]/.test(u));
+    expect(configParsers(r.loaded)).toEqual([]);
+    expect(withConfig.code).toBe(1);
+    expect(withConfig.loaded.some((u) => /node_modules[\\/]yaml[\\/]/.test(u))).toBe(true);
+    expect(withConfig.loaded.some((u) => /node_modules[\\/]smol-toml[\\/]/.test(u))).toBe(true);
   });
 
   it("each format's reporter, loaded on demand, is the one of the reporters' table", async () => {

@@ -14,11 +14,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { globTest } from "../../walk/globs.js";
-import { parse as parseToml } from "smol-toml";
-import YAML from "yaml";
 import { eolAt, indentAt } from "../../core/text.js";
 import type { Edit, Match, Ruleset } from "../../core/types.js";
+
+// The TOML and YAML parsers load only when a folder has such a configuration file: most runs
+// have none, and loading the YAML parser cost about 50 ms of every run that fixed a call.
+const requireHere = createRequire(import.meta.url);
+const parseToml = (text: string): unknown => (requireHere("smol-toml") as typeof import("smol-toml")).parse(text);
+const parseYaml = (text: string): unknown => (requireHere("yaml") as typeof import("yaml")).parse(text);
 
 export type LayoutLanguage = "python" | "js";
 
@@ -111,7 +116,7 @@ function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
     const body = read(path.join(dir, name));
     if (body === undefined) continue;
     try {
-      prettier = YAML.parse(body); // JSON is YAML too
+      prettier = parseYaml(body); // JSON is YAML too
     } catch {
       /* unreadable: ignored */
     }
