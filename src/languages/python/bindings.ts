@@ -21,6 +21,11 @@ export const assignment: ValueMatcher = (c) => {
   if (!left || !ASSIGNABLE.has(left.type)) return at(P.OTHER_VALUE);
   const used = flow(f, left, A, j + 1, c.rule, c.quote, c.conditional);
   if (!MODEL_NAME.test(left.text) && !used.usedAsModel) return at(P.ASSIGNMENT);
+  if (used.relabel) {
+    const site = at(P.RELABEL_ASSIGNMENT);
+    site.advice = `${left.text} is bound elsewhere too and compared or used as a key: this relabels a value read from elsewhere; renaming it changes what that data is grouped or looked up by.`;
+    return site;
+  }
   const site = at(P.MODEL_ASSIGNMENT);
   if (used.flags) site.flags = used.flags;
   return site;

@@ -17,6 +17,12 @@ export interface FlowResult {
   /** The bound name is used as a model somewhere (keyword model=, "model" key). */
   usedAsModel: boolean;
   flags?: FlagFix;
+  /**
+   * The name is bound elsewhere in its scope too, compared with a string or used as a subscript
+   * key, and never used as a model: this assignment relabels a value that came from elsewhere (often recorded
+   * data: `if name == "old": name = "deepseek-chat"`, then `stats[name] += …`).
+   */
+  relabel?: boolean;
 }
 
 /** The value bound to `left` (the assignment at A[k]): where the name is used, and the flags of the requests it feeds. */
@@ -26,14 +32,23 @@ export function flow(f: PyFile, left: Node, A: Node[], k: number, rule: Rule, qu
   const { scope, key } = bound;
   const fixes: FlagFix[] = [];
   let usedAsModel = false;
+  let rebound = false;
+  let keyed = false;
+  let modelUse = false;
   for (const start of f.occurrences(key)) {
     if (start < scope.startIndex || start >= scope.endIndex || start === left.startIndex) continue;
     const end = start + key.length;
     const node = f.root.descendantForIndex(start, end);
     if (!node || node.startIndex !== start || node.endIndex !== end || (node.type !== "identifier" && node.type !== "attribute")) continue;
-    const use = usage(ancestors(node, 6));
-    if (use === "binding") return { usedAsModel: false };
-    if (!use) continue;
+    const B = ancestors(node, 6);
+    const use = usage(B);
+    if (use === "binding") {
+      rebound = true;
+      continue;
+    }
+    keyed ||= comparedOrKey(B);
+    modelUse ||= !!use;
+    if (rebound || !use) continue;
     usedAsModel = true;
     const fix = conditional
       ? manualIfFlags(rule)
@@ -44,10 +59,22 @@ export function flow(f: PyFile, left: Node, A: Node[], k: number, rule: Rule, qu
           : undefined;
     if (fix) fixes.push(fix);
   }
+  // A name bound twice: its uses may see either value, so no flow from this one.
+  if (rebound) return { usedAsModel: false, ...(keyed && !modelUse ? { relabel: true } : {}) };
   if (fixes.length === 0) return { usedAsModel };
   if (fixes.some((x) => x.status === "manual")) return { usedAsModel, flags: { status: "manual", edits: [] } };
   const edits = fixes.flatMap((x) => x.edits);
   return { usedAsModel, flags: edits.length ? { status: "added", edits: mergeInsertions(edits) } : { status: "present", edits: [] } };
+}
+
+/** An occurrence compared with a string (`name == "…"`, `name in (…)`) or used as a key (`table[name]`). */
+function comparedOrKey(B: Node[]): boolean {
+  const node = B[0]!;
+  const p = B[1];
+  if (!p) return false;
+  if (p.type === "subscript") return p.childrenForFieldName("subscript").some((x) => same(x, node));
+  if (p.type !== "comparison_operator") return false;
+  return p.namedChildren.some((x) => !!x && !same(x, node) && (x.type === "string" || x.type === "concatenated_string" || x.type === "tuple" || x.type === "list" || x.type === "set"));
 }
 
 /** The name an assignment binds and the scope it is visible in: a function's or the module's name, `self.attr` in its class. */

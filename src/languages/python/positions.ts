@@ -179,6 +179,14 @@ export const MODEL_ASSIGNMENT = def({
   summary: "Assigned to a name that names a model, or that the file passes as a model (same-file flow: the requests it feeds get their flags).",
   example: 'MODEL = "deepseek-chat"  or  m = "deepseek-chat"; create(model=m, …)',
 });
+export const RELABEL_ASSIGNMENT = def({
+  id: "python/relabel-assignment",
+  kind: "other",
+  label: "relabelling assignment",
+  summary:
+    "Assigned to a model-named name that is bound elsewhere too and compared with a string or used as a key, and that no request uses: it relabels a value from elsewhere (often recorded data), so the rename changes what the data is grouped or looked up by.",
+  example: 'if name == "deepseek-coder":\n    name = "deepseek-chat"\nstats[name] += tokens',
+});
 export const DICT_KEY = def({
   id: "python/dict-key",
   kind: "key",
