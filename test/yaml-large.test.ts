@@ -61,6 +61,15 @@ const INTERESTING: string[] = [
   "empty_value:\nafter_empty: deepseek-chat # deepseek-reasoner in a trailing comment\n",
 ];
 
+/**
+ * Filler sections for a "large" file: the fewest that put the text about 10% above SECTION_THRESHOLD
+ * (270 sections are about 36 KB), the one size the section path depends on. Every test that needs a
+ * large text says so: it asserts the length, or that the default options took the section path
+ * (only a text above the threshold can). The whole parse each test compares with costs about
+ * 3.5 ms per KB.
+ */
+const LARGE_FILL = 270;
+
 function build(parts: string[], fill: number, header = ""): string {
   let text = header;
   const every = Math.max(1, Math.floor(fill / (parts.length + 1)));
@@ -75,7 +84,7 @@ function build(parts: string[], fill: number, header = ""): string {
 
 describe("large YAML: section by section, the same sites as the whole parse", () => {
   it("a large config with matches in every kind of position takes the section path", () => {
-    const text = build(INTERESTING, 500, "# config for deepseek-chat\n---\n");
+    const text = build(INTERESTING, LARGE_FILL, "# config for deepseek-chat\n---\n");
     expect(text.length).toBeGreaterThan(SECTION_THRESHOLD);
     expect(expectSameAsWhole(text)).toBe("sections");
     // Sanity: the sites are many and of several kinds.
@@ -84,13 +93,13 @@ describe("large YAML: section by section, the same sites as the whole parse", ()
   });
 
   it("matches at the very start and end of the file, and CRLF line breaks", () => {
-    const text = INTERESTING[0] + build([], 500) + INTERESTING[10]!.trimEnd();
+    const text = INTERESTING[0] + build([], LARGE_FILL) + INTERESTING[10]!.trimEnd();
     expect(expectSameAsWhole(text)).toBe("sections");
     expect(expectSameAsWhole(text.replace(/\n/g, "\r\n"))).toBe("sections");
   });
 
   it("a large file whose only matches are in comments between sections parses nothing", () => {
-    const text = build(["# deepseek-chat was the default\n", "  # deepseek-reasoner: indented, after a section\n"], 500);
+    const text = build(["# deepseek-chat was the default\n", "  # deepseek-reasoner: indented, after a section\n"], LARGE_FILL);
     expect(expectSameAsWhole(text)).toBe("sections");
     expect(scan(text).out.sites.map((s) => s.kind)).toEqual(["comment", "comment"]);
   });
@@ -165,12 +174,12 @@ describe("large YAML: section by section, the same sites as the whole parse", ()
   });
 
   it("anchors and aliases in sections without a match do not stop the section path", () => {
-    const text = build(["llm:\n  model: deepseek-chat\n  schedule: \"0 3 * * *\"\n  run: make && make test\n"], 500, "base: &b {k: 1}\nname_ref: &n x\n") + "other:\n  <<: *b\n  model: *n\n";
+    const text = build(["llm:\n  model: deepseek-chat\n  schedule: \"0 3 * * *\"\n  run: make && make test\n"], LARGE_FILL, "base: &b {k: 1}\nname_ref: &n x\n") + "other:\n  <<: *b\n  model: *n\n";
     expect(expectSameAsWhole(text)).toBe("sections");
   });
 
   it("a large file: a syntax error in a section without a match is not seen (documented trade-off)", () => {
-    const text = build(["llm:\n  model: deepseek-chat\n", "broken:\n  a: [1,\n  b: 2\n"], 500);
+    const text = build(["llm:\n  model: deepseek-chat\n", "broken:\n  a: [1,\n  b: 2\n"], LARGE_FILL);
     expect(scan(text, WHOLE).out.parseError).toMatch(/^YAML: /);
     const r = scan(text);
     expect(r.via).toBe("sections");
@@ -179,7 +188,7 @@ describe("large YAML: section by section, the same sites as the whole parse", ()
 });
 
 describe("large YAML: whatever the section path cannot prove equal falls back to the whole parse", () => {
-  const big = (prefix: string, suffix = "", inner = "") => prefix + build(["llm:\n  model: deepseek-chat\n" + inner], 500) + suffix;
+  const big = (prefix: string, suffix = "", inner = "") => prefix + build(["llm:\n  model: deepseek-chat\n" + inner], LARGE_FILL) + suffix;
   const cases: [string, string][] = [
     ["an anchor and an alias across sections", big("defaults:\n  m: &m deepseek-chat\n", "override:\n  model: *m\n")],
     ["an anchor and an alias in the matched section", big("", "", "  x: &a v\n  y: *a\n")],
@@ -196,9 +205,9 @@ describe("large YAML: whatever the section path cannot prove equal falls back to
     ["a quoted response key", big('"choices": []\n')],
     ["a top-level name/value pair", big("name: CHAT_MODEL\nvalue: x\n")],
     ["a top-level enum", big("enum: [deepseek-chat, x]\ndefault: deepseek-chat\n")],
-    ["a top-level sequence", "- x\n" + build(["  model: deepseek-chat\n"], 500).replace(/^(\S)/gm, "  $1")],
-    ["an indented top level", build(["llm:\n  model: deepseek-chat\n"], 500).replace(/^/gm, "  ")],
-    ["a top-level flow mapping", "{a: 1,\n" + build(["llm: {model: deepseek-chat}\n"], 500).replace(/^(\S[^:]*):.*$/gm, "$1: 1,") + "z: 2}\n"],
+    ["a top-level sequence", "- x\n" + build(["  model: deepseek-chat\n"], LARGE_FILL).replace(/^(\S)/gm, "  $1")],
+    ["an indented top level", build(["llm:\n  model: deepseek-chat\n"], LARGE_FILL).replace(/^/gm, "  ")],
+    ["a top-level flow mapping", "{a: 1,\n" + build(["llm: {model: deepseek-chat}\n"], LARGE_FILL).replace(/^(\S[^:]*):.*$/gm, "$1: 1,") + "z: 2}\n"],
     ["a complex key", big("? [a, b]\n: 1\n")],
     ["a complex key after the first section", big("", "? x\n")],
     ["a key with a colon", big("a:b: 1\n")],
