@@ -45,11 +45,28 @@ async function report(dir: string, args: string[] = []): Promise<{ findings: Jso
   return JSON.parse(r.stdout) as { findings: JsonFinding[] };
 }
 
+/**
+ * The plain report (`--format json`) of a fresh copy of the project, made once for the file: every
+ * copy is byte-identical and the report names files relative to it, so the tests that only read
+ * this report share it.
+ */
+let plain: ReturnType<typeof report> | undefined;
+function plainReport(): ReturnType<typeof report> {
+  plain ??= (async () => {
+    const dir = copyProject();
+    try {
+      return await report(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return plain;
+}
+
 // Each test works on its own copy: they run side by side.
 describe.concurrent("rename groups across files (fixtures/groups-project)", () => {
   it("each finding has its group's class and role (expect.json)", async () => {
-    const dir = copyProject();
-    const doc = await report(dir);
+    const doc = await plainReport();
     const wanted = JSON.parse(fs.readFileSync(path.join(PROJECT, "expect.json"), "utf8")) as { file: string; line: number; fix: string; role: string | null; group: string | null; size: number }[];
     expect(doc.findings.length).toBe(wanted.length);
     for (const w of wanted) {
@@ -63,7 +80,6 @@ describe.concurrent("rename groups across files (fixtures/groups-project)", () =
         const other = doc.findings.find((x) => x.file === r.file && x.line === r.line && x.column === r.column);
         expect(other?.group?.id, `${f.file}:${f.line} → ${r.file}:${r.line}`).toBe(f.group!.id);
       }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("--write applies only the safe group; the others stay whole", async () => {
@@ -96,11 +112,9 @@ describe.concurrent("rename groups across files (fixtures/groups-project)", () =
   });
 
   it("a test of code that branches on the model ID is not safe, and says why", async () => {
-    const dir = copyProject();
-    const f = (await report(dir)).findings.find((x) => x.file === "ts/src/router.test.ts")!;
+    const f = (await plainReport()).findings.find((x) => x.file === "ts/src/router.test.ts")!;
     expect(f.fix).toBe("unsafe");
     expect(f.advice).toMatch(/`ts\/src\/router\.ts`\) branches on the model ID \(line 3\)/);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("the JSON report with groups matches the schema; SARIF lists the related locations", async () => {
@@ -110,7 +124,7 @@ describe.concurrent("rename groups across files (fixtures/groups-project)", () =
     addFormats(ajv);
     const validate = ajv.compile(schema);
     // Three read-only runs, side by side.
-    const [doc, sarifRun, pretty] = await Promise.all([report(dir), cliAsync(["--format", "sarif"], { cwd: dir }), cliAsync([], { cwd: dir })]);
+    const [doc, sarifRun, pretty] = await Promise.all([plainReport(), cliAsync(["--format", "sarif"], { cwd: dir }), cliAsync([], { cwd: dir })]);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     const sarif = JSON.parse(sarifRun.stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
