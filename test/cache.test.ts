@@ -14,7 +14,7 @@ import { scanAll } from "../src/engine/pool.js";
 import type { ScanFileOptions } from "../src/core/scan-file.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
-import { cliAsync, snapshot, tempTree } from "./helpers/cli.js";
+import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
 import { MIXED } from "./helpers/projects.js";
 import { scan } from "../src/index.js";
@@ -45,21 +45,37 @@ function mark(file: string, rel: string): void {
   fs.writeFileSync(file, JSON.stringify(doc));
 }
 
-// Each test has its own folder: they run side by side.
-describe.concurrent("--cache", () => {
-  it("a second run reports the same, reads the entries, and never scans the cache file", async () => {
+/**
+ * MIXED, its plain report, and the report of a first --cache run over it: made once for the file.
+ * The folder then holds that run's cache; tests that go on from there work on a copy of it (the
+ * reports name files by relative path, and a copy's cache entries hit: they are keyed by path and
+ * content).
+ */
+let mixedRuns: Promise<{ dir: string; plain: Awaited<ReturnType<typeof check>>; first: Awaited<ReturnType<typeof check>> }> | undefined;
+function mixedCached() {
+  mixedRuns ??= (async () => {
     const dir = tempTree(MIXED);
     const plain = await check(dir);
     const first = await check(dir, ["--cache"]);
-    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
+    return { dir, plain, first };
+  })();
+  return mixedRuns;
+}
+
+// Each test has its own folder: they run side by side.
+describe.concurrent("--cache", () => {
+  it("a second run reports the same, reads the entries, and never scans the cache file", async () => {
+    const { dir: base, plain, first } = await mixedCached();
     expect(first.code).toBe(plain.code);
     expect(first.doc).toEqual(plain.doc);
-    const doc = readCache(cacheFile);
+    const doc = readCache(path.join(base, DEFAULT_CACHE_FILE));
     // One entry per file with a match; every entry of a file that has one.
     const withFindings = [...new Set(plain.doc.findings.map((f) => f.file))].sort();
     expect(Object.keys(doc.entries)).toEqual(withFindings);
-    expect(doc.entries["src/client.ts"]![0]).toBe(contentHash(fs.readFileSync(path.join(dir, "src/client.ts"))));
+    expect(doc.entries["src/client.ts"]![0]).toBe(contentHash(fs.readFileSync(path.join(base, "src/client.ts"))));
 
+    const dir = copyTree(base);
+    const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     const second = await check(dir, ["--cache"]);
     expect(second.doc).toEqual(plain.doc);
 
@@ -71,51 +87,53 @@ describe.concurrent("--cache", () => {
     expect(marked.doc.findings.filter((f) => f.file !== "src/client.ts")).toEqual(plain.doc.findings.filter((f) => f.file !== "src/client.ts"));
     // The diff is computed from the text as it is, not cached.
     expect(marked.doc.files).toEqual(plain.doc.files);
-    // Without --cache the entry is not read, and the cache file is a clean file like any other.
+    // Without --cache the entry is not read, and the cache file is a clean file like any other:
+    // wherever it lies and whatever its name (a copy in src/ as results.json, scanned by the same run).
+    fs.copyFileSync(cacheFile, path.join(dir, "src", "results.json"));
     const without = (await check(dir)).doc;
-    expect(without.summary).toEqual({ ...plain.doc.summary, files: plain.doc.summary.files + 1 });
+    expect(without.summary).toEqual({ ...plain.doc.summary, files: plain.doc.summary.files + 2 });
     expect({ ...without, summary: plain.doc.summary }).toEqual(plain.doc);
-    // Wherever it lies and whatever its name.
-    fs.renameSync(cacheFile, path.join(dir, "src", "results.json"));
-    expect((await check(dir)).doc.findings).toEqual(plain.doc.findings);
   });
 
   it("a changed file, other settings, another version's cache: the entry is not used", async () => {
-    const dir = tempTree(MIXED);
+    const dir = copyTree((await mixedCached()).dir);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
-    await check(dir, ["--cache"]);
+    const key = readCache(cacheFile).key; // the default settings'
     mark(cacheFile, "src/client.ts");
     const seen = async () => (await check(dir, ["--cache"])).doc.findings.some((f) => f.message.startsWith("CACHED "));
     expect(await seen()).toBe(true);
 
+    // A changed text: the file is analysed again (a line added above moves every finding).
+    const file = path.join(dir, "src/client.ts");
+    fs.writeFileSync(file, "// a comment\n" + fs.readFileSync(file, "utf8"));
+    const changed = await check(dir, ["--cache"]);
+    expect(changed.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect(changed.doc.findings).toEqual((await check(dir)).doc.findings);
+    // That run cached the new text under the default settings' key: a run with those settings
+    // would take the entry now (as the run above that showed the mark did), so the runs below
+    // miss it for their settings alone.
+    expect(readCache(cacheFile).key).toBe(key);
+    expect(readCache(cacheFile).entries["src/client.ts"]![0]).toBe(contentHash(fs.readFileSync(file)));
+
     // Other settings: another clock verdict (before the retirement), another reasoner target.
+    mark(cacheFile, "src/client.ts");
     const early = await check(dir, ["--cache"], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" });
     expect(early.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
     expect(early.doc.findings).toEqual((await check(dir, [], { DEEPSEEK_MIGRATE_NOW: "2026-07-01T00:00:00Z" })).doc.findings);
     mark(cacheFile, "src/client.ts");
     expect((await check(dir, ["--cache", "--reasoner-target", "pro"])).doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
 
-    // A changed text: the file is analysed again (a line added above moves every finding).
-    await check(dir, ["--cache"]); // the cache of the default settings again
-    mark(cacheFile, "src/client.ts");
-    expect(await seen()).toBe(true);
-    const file = path.join(dir, "src/client.ts");
-    fs.writeFileSync(file, "// a comment\n" + fs.readFileSync(file, "utf8"));
-    const changed = await check(dir, ["--cache"]);
-    expect(changed.doc.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
-    expect(changed.doc.findings).toEqual((await check(dir)).doc.findings);
-
-    // Another version's cache (another key) is ignored and rewritten.
+    // Another version's cache (another key) is ignored and rewritten with this version's key.
     mark(cacheFile, "src/client.ts");
     const doc = readCache(cacheFile);
     fs.writeFileSync(cacheFile, JSON.stringify({ ...doc, key: "another version" }));
     expect(await seen()).toBe(false);
-    expect(readCache(cacheFile).key).toBe(doc.key);
+    expect(readCache(cacheFile).key).toBe(key);
   });
 
   it("a corrupt cache is a warning; the run is right and the cache is rewritten", async () => {
-    const dir = tempTree(MIXED);
-    const plain = await check(dir);
+    const { dir: base, plain } = await mixedCached();
+    const dir = copyTree(base);
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     fs.writeFileSync(cacheFile, "{ not json");
     const r = await check(dir, ["--cache"]);
@@ -194,9 +212,8 @@ describe.concurrent("--cache", () => {
   });
 
   it("the worker pool reads and fills the cache like the in-process scan", async () => {
-    const dir = tempTree(MIXED);
-    const plain = await check(dir);
-    await check(dir, ["--cache"]);
+    const { dir: base, plain } = await mixedCached();
+    const dir = copyTree(base); // with the cache of a --cache run
     const cacheFile = path.join(dir, DEFAULT_CACHE_FILE);
     mark(cacheFile, "src/client.ts");
     const ruleset = makeRuleset(defaultRules());
