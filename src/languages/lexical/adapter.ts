@@ -6,6 +6,7 @@ import { classifyKv } from "./kv.js";
 import { at, P } from "./positions.js";
 import { capturedMatches } from "../../knowledge/captures.js";
 import { enclosingPair, type Lexed } from "./lexer.js";
+import { LIST_CALL } from "./patterns.js";
 import { detectOtherHost, hostsNamedIn, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import type { Match } from "../../core/types.js";
 import { markEntryCollisions, type EntryList } from "../shared/entry-collisions.js";
@@ -75,7 +76,7 @@ function entryListOf(cx: Context, pos: number): EntryList | undefined {
   const isList =
     open === "[" ||
     (open === "{" && /(?:\[\]\s*\*?[\w.]+|\bnew\s+[\w.]+\s*(?:<[^{}()]*>)?\s*(?:\[\s*\])?|\bnew\s*\[\s*\]|\bnew\s*\(\s*\))\s*$/.test(before)) ||
-    (open === "(" && /\b(?:listOf|mutableListOf|arrayOf|arrayListOf|setOf|List\.of|Set\.of|Arrays\.asList)\s*$/.test(before));
+    (open === "(" && LIST_CALL.test(before));
   return isList ? { key: list.open, text: text.slice(list.open, list.close + 1) } : undefined;
 }
 

@@ -31,9 +31,15 @@ export const DEFAULT_CLOSURES = /(?:unwrap_or_else|or_else|orElseGet|getOrElse|u
 export const LOOKUP_WORDS = /env|environ|getenv|config|setting|option|propert|model|param/i;
 /** What the expression before `??`, `||`, `?:`, `.unwrap_or(` must mention: an environment lookup or a model-named value. */
 export const ENV_WORDS = /env|environ|getenv|model/i;
-/** Collection constructors: listOf("…"), List.of("…"), Arrays.asList("…"), vec!["…"], @("…"). */
-export const COLLECTION_CTORS =
-  /(?:^|[^\w.])(?:listOf|setOf|arrayOf|mutableListOf|mutableSetOf|hashSetOf|linkedSetOf|sortedSetOf|arrayListOf|List\.of|Set\.of|Arrays\.asList|ImmutableList\.of|ImmutableSet\.of|Stream\.of|EnumSet\.of|Seq|List|Set|Vector|Array|array|tuple|vec!|@|new\s+Set|new\s+HashSet\S*|new\s+List\S*|new\s+\w+\[\])\s*$/;
+/** Calls that build a list or set of their arguments (Kotlin, Java, Guava): listOf(…), List.of(…), Arrays.asList(…). */
+const LIST_CALL_NAMES =
+  "listOf|setOf|arrayOf|mutableListOf|mutableSetOf|hashSetOf|linkedSetOf|sortedSetOf|arrayListOf|List\\.of|Set\\.of|Arrays\\.asList|ImmutableList\\.of|ImmutableSet\\.of|Stream\\.of|EnumSet\\.of";
+/** The text before a list-building call's `(`. */
+export const LIST_CALL = new RegExp(`\\b(?:${LIST_CALL_NAMES})\\s*$`);
+/** Collection constructors: the list-building calls, and Seq(…), vec![…], @(…), new Set(…), new T[] {…}. */
+export const COLLECTION_CTORS = new RegExp(
+  `(?:^|[^\\w.])(?:${LIST_CALL_NAMES}|Seq|List|Set|Vector|Array|array|tuple|vec!|@|new\\s+Set|new\\s+HashSet\\S*|new\\s+List\\S*|new\\s+\\w+\\[\\])\\s*$`,
+);
 /** Membership tests after a collection: [...].include?(x), .contains(x). */
 export const MEMBERSHIP_AFTER = /^\s*\.(?:include\?|includes|contains|Contains|indexOf|index|member\?|has|any\?|count)(?!\w)/;
 /** Comparison operators before a value. */
