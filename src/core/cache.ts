@@ -43,7 +43,11 @@ import type { Finding, Ruleset } from "./types.js";
 
 /** The default cache file, in the run's folder. */
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
-const FORMAT = 5;
+/**
+ * The entries' format, part of the key: raised whenever what a file's analysis records changes
+ * within one version (6: imports record path aliases), so an older entry is never taken for a new one.
+ */
+const FORMAT = 6;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,

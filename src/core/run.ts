@@ -1,3 +1,4 @@
+import { forgetAliases } from "../rules/aliases.js";
 import { clockInfo, type ClockInfo } from "./clock-info.js";
 import { FileScanner, poolPays, scanAll, type ScanProgress } from "../engine/pool.js";
 import { DEFAULT_MAX_FILE_SIZE, lazyDiffs, refix, scanFile, type ScanFileOptions } from "./scan-file.js";
@@ -104,6 +105,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // (Started early, ripgrep or the clean layer's check may have read files before now.)
   const runStart = Math.min(Date.now(), earlyStartedAt() ?? Infinity);
   forgetLineStyles();
+  forgetAliases();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/core/cache.ts).

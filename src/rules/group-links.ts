@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileResult } from "../core/types.js";
-import { importFamily, importsOf, jsCandidates, pyModule } from "./imports.js";
+import { importFamily, importsOf, jsSpecCandidates, pyModule } from "./imports.js";
 
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
 export function isTestFile(rel: string): boolean {
@@ -26,11 +26,11 @@ export function isSnapshotFile(rel: string): boolean {
 }
 
 /** The member files a file imports. */
-export function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>): FileResult[] {
+export function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
   const out: FileResult[] = [];
   for (const spec of file.imports ?? []) {
     if (spec.startsWith("js:")) {
-      for (const c of jsCandidates(file.file, spec.slice(3))) {
+      for (const c of jsSpecCandidates(cwd, file.file, spec.slice(3))) {
         const t = byRel.get(c);
         if (t) {
           out.push(t);
@@ -122,7 +122,7 @@ export function namedPartners(file: FileResult, memberFiles: FileResult[], byRel
     const test = ownerTestOnDisk(snap, cwd);
     if (!test) return [];
     const stand: FileResult = { file: test.rel, absPath: "", status: "ok", findings: [], warnings: [], imports: importsOf(test.rel, test.text) };
-    return [...importedMemberFiles(stand, byRel, pyKeys), ...namedPartners(stand, memberFiles, byRel, pyKeys, cwd)];
+    return [...importedMemberFiles(stand, byRel, pyKeys, cwd), ...namedPartners(stand, memberFiles, byRel, pyKeys, cwd)];
   }
   const stem = subjectStem(file.file);
   if (!stem) return [];
@@ -200,7 +200,7 @@ function subjectsOnDisk(test: FileResult, cwd: string): string[] {
   for (const spec of test.imports ?? []) {
     if (out.length >= 20) break;
     if (spec.startsWith("js:")) {
-      const hit = jsCandidates(test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
+      const hit = jsSpecCandidates(cwd, test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
       if (hit) out.push(hit);
     } else if (spec.startsWith("py:")) {
       const mod = pyModule(test.file, spec.slice(3));

@@ -1,9 +1,11 @@
 /**
  * What a file imports, read from its text without parsing, and how an import names a file: the ties
  * that join the rename groups of two files (docs/groups.md). Only what can name a file of the
- * repository is kept: relative TypeScript/JavaScript specifiers (`./x`, `../x`) and Python modules.
+ * repository is kept: relative TypeScript/JavaScript specifiers (`./x`, `../x`), path aliases (`@/x`,
+ * `~/x`: src/rules/aliases.ts) and Python modules.
  */
 import path from "node:path";
+import { ALIAS_SPEC, aliasBases } from "./aliases.js";
 
 const JS_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?)$/i;
 const PY_FILE = /\.(?:py|pyi|ipynb)$/i;
@@ -15,7 +17,7 @@ export function importFamily(rel: string): "js" | "py" | undefined {
   return undefined;
 }
 
-const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])(\.{1,2}\/[^"'`\n]*|\.{1,2})\1/g;
+const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])(\.{1,2}\/[^"'`\n]*|\.{1,2}|(?:@|~|~~|@@|#)\/[^"'`\n]*)\1/g;
 // Python: `from X import a, b`, `import X.Y as Z, W`. In a notebook the code sits in JSON strings, so
 // a statement may follow a quote or an escaped newline instead of a line start.
 const PY_FROM = /(?:^|\\n|["\n;])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w ,\t]+)/g;
@@ -54,7 +56,19 @@ const JS_EXTS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", "
 
 /** The paths (relative, `/` separators) a relative JS/TS specifier may name, most likely first. */
 export function jsCandidates(fromRel: string, spec: string): string[] {
-  const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec)).replace(/\/$/, "");
+  if (ALIAS_SPEC.test(spec)) return [];
+  return candidatesOf(path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec)));
+}
+
+/** The paths a TS/JS specifier may name: a relative one, or a path alias resolved from the project's configuration. */
+export function jsSpecCandidates(cwd: string, fromRel: string, spec: string): string[] {
+  if (!ALIAS_SPEC.test(spec)) return jsCandidates(fromRel, spec);
+  return aliasBases(cwd, fromRel, spec).flatMap(candidatesOf);
+}
+
+/** A module path with the extensions and index files an import of it may mean. */
+function candidatesOf(path0: string): string[] {
+  const base = path0.replace(/\/$/, "");
   const out = [base];
   // ESM TypeScript imports `./x.js` for `./x.ts`.
   const stem = base.replace(/\.[cm]?jsx?$/, "");

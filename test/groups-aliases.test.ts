@@ -1,0 +1,85 @@
+/**
+ * Rename groups through path aliases and through a module between a constant and its table
+ * (docs/groups.md): a provider's default model constant, a registry module that imports a JSON
+ * table keyed by model IDs, and an import of the registry by the provider. Renaming the constant
+ * alone would make the registry lookup miss, so the constant is judged with the table's key.
+ */
+import { describe, expect, it } from "vitest";
+import { aliasBases, forgetAliases } from "../src/rules/aliases.js";
+import { scan } from "../src/index.js";
+import { tempTree } from "./helpers/cli.js";
+import { FIXTURE_NOW } from "./helpers/fixtures.js";
+
+const REGISTRY = {
+  "src/registry/models.json": JSON.stringify({ deepseek: { "deepseek-chat": { inputPrice: 2.8e-8 }, "deepseek-v3.2": { inputPrice: 2.8e-8 } } }, null, 2) + "\n",
+  "src/registry/index.ts": 'import generated from "@/registry/models.json";\n\nexport type Namespace = "deepseek" | "openai";\nexport const MODELS = generated as Record<string, Record<string, { inputPrice?: number }>>;\n',
+  "src/base.ts": 'import { MODELS, type Namespace } from "./registry";\n\nexport class Base {\n  protected namespace?: Namespace;\n  constructor(readonly model: string) {}\n  get price() {\n    return MODELS[this.namespace ?? "openai"]?.[this.model]?.inputPrice;\n  }\n}\n',
+};
+
+function provider(importLine: string): string {
+  return `import { Base } from "./base";\n${importLine}\nconst DEFAULT_DEEPSEEK_MODEL = "deepseek-chat";\n\nexport class DeepSeek extends Base {\n  constructor(model?: string) {\n    super(model ?? process.env.DEEPSEEK_MODEL ?? DEFAULT_DEEPSEEK_MODEL);\n  }\n}\n`;
+}
+
+async function constantFinding(files: Record<string, string>) {
+  const dir = tempTree(files);
+  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
+  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === "src/deepseek.ts" && y.legacyId === "deepseek-chat");
+  expect(f, "the constant's finding").toBeDefined();
+  return f!;
+}
+
+const TSCONFIG = { "tsconfig.json": '{\n  // comments and trailing commas, as tsc reads them\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], }, },\n}\n' };
+
+describe.concurrent("rename groups through a module between a constant and its table", () => {
+  it("the provider imports the registry through a path alias: the constant keeps the table's class (not safe)", async () => {
+    const f = await constantFinding({ ...TSCONFIG, ...REGISTRY, "src/deepseek.ts": provider('import type { Namespace } from "@/registry";') });
+    expect(f.fix).toBe("none");
+    expect(f.group?.related.map((r) => r.file)).toContain("src/registry/models.json");
+  });
+
+  it("the same through a relative import", async () => {
+    const f = await constantFinding({ ...TSCONFIG, ...REGISTRY, "src/deepseek.ts": provider('import type { Namespace } from "./registry/index.js";') });
+    expect(f.fix).toBe("none");
+  });
+
+  it("control: a provider that does not import the registry keeps its safe rename", async () => {
+    const f = await constantFinding({ ...TSCONFIG, ...REGISTRY, "src/deepseek.ts": provider("") });
+    expect(f.fix).toBe("safe");
+  });
+
+  it("control: the configuration's alias wins over the convention; an import that names another file ties nothing", async () => {
+    const f = await constantFinding({
+      "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./lib/*"] } } }\n',
+      "lib/registry.ts": 'export type Namespace = "deepseek";\n',
+      ...REGISTRY,
+      "src/deepseek.ts": provider('import type { Namespace } from "@/registry";'),
+    });
+    // `@/registry` is lib/registry.ts here, which imports no table (src/registry/ is not it).
+    expect(f.fix).toBe("safe");
+  });
+});
+
+describe("path aliases", () => {
+  it("resolve from the nearest tsconfig.json or jsconfig.json, with baseUrl; packages are never aliases", () => {
+    const dir = tempTree({
+      "tsconfig.json": '{ "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["*", "generated/*"], "~/lib": ["lib/index.ts"] } } }\n',
+      "app/jsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./web/*"] } } }\n',
+      "site/package.json": "{}\n",
+    });
+    forgetAliases();
+    expect(aliasBases(dir, "src/a.ts", "@/models/registry")).toEqual(["src/models/registry", "src/generated/models/registry"]);
+    expect(aliasBases(dir, "src/a.ts", "~/lib")).toEqual(["src/lib/index.ts"]);
+    expect(aliasBases(dir, "app/x/b.js", "@/util")).toEqual(["app/web/util"]);
+    // The convention beside a package.json when no configuration applies... but the root tsconfig applies here.
+    expect(aliasBases(dir, "site/c.ts", "@/util")).toEqual(["src/util", "src/generated/util"]);
+    for (const spec of ["openai", "@ai-sdk/deepseek", "./local", "#internal"]) expect(aliasBases(dir, "src/a.ts", spec), spec).toEqual([]);
+  });
+
+  it("without a configuration, @/ and ~/ name src/ (or the folder) beside the nearest package.json", () => {
+    const dir = tempTree({ "web/package.json": "{}\n" });
+    forgetAliases();
+    expect(aliasBases(dir, "web/pages/index.tsx", "@/lib/llm")).toEqual(["web/src/lib/llm", "web/lib/llm"]);
+    expect(aliasBases(dir, "web/pages/index.tsx", "~/lib/llm")).toEqual(["web/src/lib/llm", "web/lib/llm"]);
+    expect(aliasBases(dir, "other/a.ts", "@/lib/llm")).toEqual([]);
+  });
+});
