@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { BIN, cliAsync as cli, tempTree } from "./helpers/cli.js";
+import { BIN, cliAsync as cli, copyTree, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 // --changed-since REF: the files changed since the branch left REF (merge base to working tree) and
@@ -47,7 +47,7 @@ async function json(cwd: string, args: string[]): Promise<{ code: number | null;
  * A repository on branch `feature`, left from `main`, with committed, staged, unstaged, renamed,
  * deleted, untracked and ignored changes, while `main` moved on after the branch left it.
  */
-function repo(): string {
+function makeRepo(): string {
   const dir = tempTree({
     ".gitignore": "build/\n*.log\nvendor/\n",
     "vendor/tracked.ts": TS("deepseek-chat"),
@@ -96,15 +96,34 @@ function repo(): string {
   return dir;
 }
 
+let template: string | undefined;
+/** makeRepo()'s repository, made once for the file: each test works on its own copy of it. */
+function repo(): string {
+  template ??= makeRepo();
+  return copyTree(template);
+}
+
 const CHANGED = ["a.ts", "b.py", "staged.ts", "sub/fresh/u.md", "sub/new-name.ts", "sub/new.py", "untracked.ts", "vendor/tracked.ts"];
 
 const filesOf = (doc: Doc) => [...new Set(doc.findings.map((f) => f.file))].sort();
 
+/**
+ * A full run and a --changed-since main run over the repository, made once for the file (read-only
+ * runs; the reports name files by relative path, the same in every copy).
+ */
+let fullAndPart: Promise<[Awaited<ReturnType<typeof json>>, Awaited<ReturnType<typeof json>>]> | undefined;
+function reference() {
+  fullAndPart ??= (async () => {
+    const dir = repo();
+    return Promise.all([json(dir, []), json(dir, ["--changed-since", "main"])]);
+  })();
+  return fullAndPart;
+}
+
 // Each test makes its own repository: they run side by side.
 describe.concurrent("check --changed-since", () => {
   it("scans only the branch's changes and untracked files, with the findings a full run reports on them", async () => {
-    const dir = repo();
-    const [full, part] = await Promise.all([json(dir, []), json(dir, ["--changed-since", "main"])]);
+    const [full, part] = await reference();
     expect(part.stderr).toBe("");
     expect(part.code).toBe(1);
     expect(filesOf(part.doc)).toEqual(CHANGED);
@@ -121,8 +140,9 @@ describe.concurrent("check --changed-since", () => {
   it("any ref form: a commit, HEAD~1, HEAD (only uncommitted changes)", async () => {
     const dir = repo();
     const base = git(dir, "merge-base", "main", "HEAD").trim();
-    const [byCommit, byBranch, headParent, head] = await Promise.all([base, "main", "HEAD~1", "HEAD"].map((ref) => json(dir, ["--changed-since", ref])));
-    expect(byCommit!.doc.findings).toEqual(byBranch!.doc.findings);
+    const [byCommit, headParent, head] = await Promise.all([base, "HEAD~1", "HEAD"].map((ref) => json(dir, ["--changed-since", ref])));
+    const [, byBranch] = await reference();
+    expect(byCommit!.doc.findings).toEqual(byBranch.doc.findings);
     // HEAD~1 is the merge base here too (one commit on the branch).
     expect(filesOf(headParent!.doc)).toEqual(CHANGED);
     // Only changes since HEAD: the uncommitted ones.
@@ -188,9 +208,9 @@ describe.concurrent("check --changed-since", () => {
     );
     try {
       const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-      const [old, current, sub, bad] = await Promise.all([
+      const [, current] = await reference();
+      const [old, sub, bad] = await Promise.all([
         cli(["check", "--format", "json", "--changed-since", "main"], { cwd: dir, env }),
-        json(dir, ["--changed-since", "main"]),
         cli(["check", "--format", "json", "--changed-since", "main"], { cwd: path.join(dir, "sub"), env }),
         cli(["check", "--changed-since", "no-such-branch"], { cwd: dir, env }),
       ]);
