@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileResult } from "../core/types.js";
-import { importFamily, importsOf, jsSpecCandidates, pyModule } from "./imports.js";
+import { importFamily, importsOf, jsSpecCandidates, pyModule, pyReexports } from "./imports.js";
 
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
 export function isTestFile(rel: string): boolean {
@@ -28,7 +28,8 @@ export function isSnapshotFile(rel: string): boolean {
 /** The member files a file imports. */
 export function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
   const out: FileResult[] = [];
-  for (const spec of file.imports ?? []) {
+  const specs = file.imports ?? [];
+  for (const spec of specs) {
     if (spec.startsWith("js:")) {
       for (const c of jsSpecCandidates(cwd, file.file, spec.slice(3))) {
         const t = byRel.get(c);
@@ -38,19 +39,59 @@ export function importedMemberFiles(file: FileResult, byRel: Map<string, FileRes
         }
       }
     } else if (spec.startsWith("py:")) {
-      const mod = pyModule(file.file, spec.slice(3));
-      if (mod.exact) {
-        for (const c of mod.exact) {
-          const t = byRel.get(c);
-          if (t) out.push(t);
-        }
-      } else if (mod.suffix) {
-        const list = pyKeys.get(mod.suffix);
-        if (list) out.push(...closest(file.file, list));
-      }
+      const hits = pyMemberFiles(file.file, spec.slice(3), byRel, pyKeys);
+      if (hits.length > 0) out.push(...hits);
+      else out.push(...reexportedMemberFiles(file.file, spec.slice(3), specs, byRel, pyKeys, cwd));
     }
   }
   return out;
+}
+
+/** The member files a Python module specifier names. */
+function pyMemberFiles(from: string, spec: string, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>): FileResult[] {
+  const mod = pyModule(from, spec);
+  if (mod.exact) return mod.exact.flatMap((c) => byRel.get(c) ?? []);
+  if (mod.suffix) return closest(from, pyKeys.get(mod.suffix) ?? []);
+  return [];
+}
+
+const INIT_MAX = 256 * 1024;
+
+/**
+ * `from pkg import DeepSeek`, where pkg's `__init__.py` names no legacy ID (so it is no member) and
+ * takes DeepSeek from a module that does (`from .deepseek import DeepSeek`): that module is the one
+ * the importing file uses. The `__init__.py` is read from disk; one step, only for the names imported.
+ */
+function reexportedMemberFiles(from: string, spec: string, specs: readonly string[], byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
+  const names = new Set<string>();
+  const prefix = `py:${spec}${spec.endsWith(".") ? "" : "."}`;
+  for (const s of specs) if (s.startsWith(prefix) && /^\w+$/.test(s.slice(prefix.length))) names.add(s.slice(prefix.length));
+  if (names.size === 0) return [];
+  const init = packageInitOnDisk(from, spec, cwd);
+  if (!init || byRel.has(init)) return [];
+  let text: string;
+  try {
+    const abs = path.resolve(cwd, init);
+    if (fs.statSync(abs).size > INIT_MAX) return [];
+    text = fs.readFileSync(abs, "utf8");
+  } catch {
+    return [];
+  }
+  return pyReexports(text, names).flatMap((s) => pyMemberFiles(init, s.slice(3), byRel, pyKeys));
+}
+
+/** The `__init__.py` of the package a Python specifier names, as it exists on disk (nearest root first). */
+function packageInitOnDisk(from: string, spec: string, cwd: string): string | undefined {
+  const mod = pyModule(from, spec);
+  const cands = (mod.exact ?? []).filter((c) => c.endsWith("/__init__.py"));
+  if (mod.suffix) {
+    for (let d = path.posix.dirname(from); ; d = path.posix.dirname(d)) {
+      const root = d === "." ? "" : `${d}/`;
+      cands.push(`${root}${mod.suffix}/__init__.py`, `${root}src/${mod.suffix}/__init__.py`);
+      if (d === "." || d === "/" || d === "") break;
+    }
+  }
+  return cands.find((c) => !c.startsWith("..") && existsFile(cwd, c));
 }
 
 /** Of several files that fit a name, the ones nearest to `from` (the longest common folder). */

@@ -52,6 +52,23 @@ export function importsOf(rel: string, text: string): string[] {
   return [...out];
 }
 
+/**
+ * The modules a package's `__init__.py` takes the given names from (`from .deepseek import DeepSeek`
+ * for "DeepSeek"), as import specifiers of that file: "py:.deepseek", "py:.deepseek.DeepSeek". A
+ * module that writes `from pkg import DeepSeek` uses the class defined there (docs/groups.md).
+ */
+export function pyReexports(text: string, names: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(PY_FROM)) {
+    const mod = m[1]!;
+    const taken = m[2]!.split(",").map((n) => n.trim().split(/\s+/)[0]);
+    if (!taken.some((n) => n !== undefined && names.has(n))) continue;
+    out.add(`py:${mod}`);
+    for (const n of taken) if (n && names.has(n)) out.add(`py:${mod}${mod.endsWith(".") ? "" : "."}${n}`);
+  }
+  return [...out];
+}
+
 const JS_EXTS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
 
 /** The paths (relative, `/` separators) a relative JS/TS specifier may name, most likely first. */
