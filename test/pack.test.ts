@@ -35,6 +35,15 @@ function sampleTree(): string {
   });
 }
 
+/**
+ * The checkout's report (REPORT_ARGS) of a sampleTree(), made once for the file: every sampleTree()
+ * is byte-identical and the report names files relative to it. The installed binary and the
+ * installed package's API are compared with it.
+ */
+const REPORT_ARGS = [".", "--format", "json", "--unsafe-fixes", "--exit-zero"];
+let checkoutRun: ReturnType<typeof run> | undefined;
+const checkoutReport = () => (checkoutRun ??= run(process.execPath, [REPO_BIN, ...REPORT_ARGS], { cwd: sampleTree() }));
+
 let work: string;
 let tarball: string;
 let packedFiles: string[];
@@ -147,12 +156,7 @@ describe.concurrent("npm package", () => {
 
   it("the installed binary reports and migrates exactly like the checkout", async () => {
     const tree = sampleTree();
-    const args = [".", "--format", "json", "--unsafe-fixes", "--exit-zero"];
-    const [version, installed, local] = await Promise.all([
-      run(installedBin, ["--version"], { cwd: work }),
-      run(installedBin, args, { cwd: tree }),
-      run(process.execPath, [REPO_BIN, ...args], { cwd: tree }),
-    ]);
+    const [version, installed, local] = await Promise.all([run(installedBin, ["--version"], { cwd: work }), run(installedBin, REPORT_ARGS, { cwd: tree }), checkoutReport()]);
     expect(version.stdout.trim()).toBe(VERSION);
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stderr).toBe("");
@@ -191,14 +195,15 @@ describe.concurrent("npm package", () => {
     fs.writeFileSync(
       path.join(project, "use.mjs"),
       `import * as m from "deepseek-migrate";
-const result = await m.scan({ cwd: process.argv[2], now: "2026-11-28T12:00:00Z" });
+const result = await m.scan({ cwd: process.argv[2], now: "2026-11-28T12:00:00Z", unsafeFixes: true });
 console.log(JSON.stringify({
   exports: Object.keys(m).sort(),
   report: JSON.parse(m.formatReport(result, "json")),
 }));
 `,
     );
-    const [r, fromCli] = await Promise.all([run(process.execPath, ["use.mjs", tree], { cwd: project }), run(process.execPath, [REPO_BIN, ".", "--format", "json"], { cwd: tree })]);
+    // The API with unsafe fixes shown against the checkout's CLI with --unsafe-fixes.
+    const [r, fromCli] = await Promise.all([run(process.execPath, ["use.mjs", tree], { cwd: project }), checkoutReport()]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.exports).toEqual(expect.arrayContaining(["scan", "migrate", "formatReport", "CUTOFF", "defaultRules", "UsageError", "VERSION"]));
@@ -230,7 +235,15 @@ console.log(f.length, text.length, w.length);
   it("the GitHub Action's step runs the package through npx (here: the tarball)", async () => {
     const action = YAML.parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
     const step = action.runs.steps.find((s: { id?: string }) => s.id === "check");
-    const tree = tempTree({ "src/app.ts": 'export const cfg = { model: "deepseek-chat" };\n', "ok.ts": "export {};\n" });
+    // The tree with a copy of the tarball, named as the npx test names it: the same package spec
+    // gives the same folder in npx's cache, whose dependencies the first of the two runs installed
+    // (npx reinstalls the package itself from the tarball either way). Under the work folder, so
+    // that afterAll removes that cache folder.
+    const tree = fs.mkdtempSync(path.join(work, "action-"));
+    fs.mkdirSync(path.join(tree, "src"));
+    fs.writeFileSync(path.join(tree, "src", "app.ts"), 'export const cfg = { model: "deepseek-chat" };\n');
+    fs.writeFileSync(path.join(tree, "ok.ts"), "export {};\n");
+    fs.copyFileSync(tarball, path.join(tree, path.basename(tarball)));
     const outputs = path.join(os.tmpdir(), `dsm-gh-output-${process.pid}-${Date.now()}`);
     const env = {
       DSM_PATHS: "src\nok.ts",
@@ -240,7 +253,7 @@ console.log(f.length, text.length, w.length);
       DSM_FAIL_ON_FINDINGS: "true",
       DSM_REASONER_TARGET: "",
       DSM_ARGS: "",
-      DSM_VERSION: tarball,
+      DSM_VERSION: `./${path.basename(tarball)}`,
       GITHUB_OUTPUT: outputs,
       GITHUB_STEP_SUMMARY: undefined,
     };
