@@ -12,6 +12,13 @@ async function json(dir: string, args: string[], env: Record<string, string | un
   return { ...r, doc: JSON.parse(r.stdout) as { summary: Record<string, number>; findings: Record<string, unknown>[] } };
 }
 
+/**
+ * The JSON report of MIXED before the cutoff, by --now over a DEEPSEEK_MIGRATE_NOW after it: made
+ * once, for the two tests that read it (the trees are byte-identical, the report's paths relative).
+ */
+let earlyRun: ReturnType<typeof json> | undefined;
+const earlyByFlag = () => (earlyRun ??= json(tempTree(MIXED), ["--now", BEFORE], { DEEPSEEK_MIGRATE_NOW: AFTER }));
+
 // Each test has its own temp tree: they run side by side.
 describe.concurrent("check: the CI gate (docs/contract.md §6)", () => {
   it("exit codes: clean 0, findings 1, --exit-zero 0, missing path 2, bad option 2, bad config 2; never writes", async () => {
@@ -60,7 +67,7 @@ describe.concurrent("check: the CI gate (docs/contract.md §6)", () => {
   it("before and after the cutoff the reports differ only in severity and the retirement wording", async () => {
     const dir = tempTree(MIXED);
     const [early, late, failOnWarning] = await Promise.all([
-      json(dir, [], { DEEPSEEK_MIGRATE_NOW: BEFORE }),
+      earlyByFlag(),
       json(dir, [], { DEEPSEEK_MIGRATE_NOW: AFTER }),
       json(dir, ["--fail-on", "warning"], { DEEPSEEK_MIGRATE_NOW: BEFORE }),
     ]);
@@ -88,7 +95,7 @@ describe.concurrent("check: the CI gate (docs/contract.md §6)", () => {
   it("--now wins over DEEPSEEK_MIGRATE_NOW; the github format says ::warning before the cutoff and ::error after", async () => {
     const dir = tempTree(MIXED);
     const [viaFlag, early, late] = await Promise.all([
-      json(dir, ["--now", BEFORE], { DEEPSEEK_MIGRATE_NOW: AFTER }),
+      earlyByFlag(),
       cliAsync(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: BEFORE, GITHUB_STEP_SUMMARY: undefined } }),
       cliAsync(["check", "--format", "github"], { cwd: dir, env: { DEEPSEEK_MIGRATE_NOW: AFTER, GITHUB_STEP_SUMMARY: undefined } }),
     ]);
