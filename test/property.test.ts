@@ -345,7 +345,7 @@ describe("(3) random mutations of the fixtures never throw", () => {
       );
     }
     expect(failures).toEqual([]);
-  }, 240_000);
+  }, 240_000 * SCALE); // FC_RUNS searches deeper, for longer
 });
 
 describe("(4) a dry run leaves every file's bytes and times unchanged", () => {
