@@ -234,6 +234,42 @@ function existsFile(cwd: string, rel: string): boolean {
   }
 }
 
+/** A module a constant's file imports is read from disk up to this size. */
+const MODULE_MAX = 1 << 20;
+
+/** The files (relative to cwd) a JS/TS file's imports name: the first candidate of each that exists. */
+function importedOnDisk(rel: string, specs: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const spec of specs) {
+    if (!spec.startsWith("js:")) continue;
+    const hit = jsSpecCandidates(cwd, rel, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+/**
+ * Whether a file imports one of `targets`, or a module that imports one (TypeScript/JavaScript,
+ * relative or through a path alias; the module between is read from disk, one step). `modules`
+ * keeps each module's imports for the run.
+ */
+export function importsThroughModule(file: FileResult, targets: ReadonlySet<string>, cwd: string, modules: Map<string, string[]>): boolean {
+  const importsOfModule = (rel: string): string[] => {
+    let list = modules.get(rel);
+    if (list) return list;
+    list = [];
+    try {
+      const abs = path.resolve(cwd, rel);
+      if (importFamily(rel) === "js" && fs.statSync(abs).size <= MODULE_MAX) list = importedOnDisk(rel, importsOf(rel, fs.readFileSync(abs, "utf8")), cwd);
+    } catch {
+      /* unreadable: no ties */
+    }
+    modules.set(rel, list);
+    return list;
+  };
+  return importedOnDisk(file.file, file.imports ?? [], cwd).some((m) => targets.has(m) || importsOfModule(m).some((t) => targets.has(t)));
+}
+
 /** The files a test may test, as they exist on disk: its relative imports and its name's subject. */
 function subjectsOnDisk(test: FileResult, cwd: string): string[] {
   const out: string[] = [];

@@ -10,8 +10,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
-import { importFamily, importsOf, jsSpecCandidates, pyModuleKeys } from "./imports.js";
+import { branchingSubject, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
+import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -220,9 +220,6 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
   tieConstantsThroughModules(nodes, tables, cwd);
 }
 
-/** A module a constant's file imports is read from disk up to this size. */
-const MODULE_MAX = 1 << 20;
-
 /**
  * A model constant whose file imports a module that imports a table keyed by the same legacy ID
  * (`DEFAULT_MODEL = "…"` in a provider that imports `@/models/registry`, whose index imports
@@ -240,46 +237,15 @@ function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, t
         if (set) set.add(file.file);
         else tableFiles.set(id, new Set([file.file]));
       }
-  const importsOnDisk = new Map<string, string[]>();
-  /** The files (relative to cwd) a JS/TS file imports, the first candidate of each that exists. */
-  const resolved = (rel: string, specs: readonly string[]): string[] => {
-    const out: string[] = [];
-    for (const spec of specs) {
-      if (!spec.startsWith("js:")) continue;
-      const hit = jsSpecCandidates(cwd, rel, spec.slice(3)).find((c) => !c.startsWith("..") && isFileOnDisk(cwd, c));
-      if (hit) out.push(hit);
-    }
-    return out;
-  };
-  const importsOfModule = (rel: string): string[] => {
-    let list = importsOnDisk.get(rel);
-    if (list) return list;
-    list = [];
-    try {
-      const abs = path.resolve(cwd, rel);
-      if (importFamily(rel) === "js" && fs.statSync(abs).size <= MODULE_MAX) list = resolved(rel, importsOf(rel, fs.readFileSync(abs, "utf8")));
-    } catch {
-      /* unreadable: no ties */
-    }
-    importsOnDisk.set(rel, list);
-    return list;
-  };
+  const modules = new Map<string, string[]>();
   for (const [file, byId] of nodes) {
     if (isTestFile(file.file) || !file.imports?.length) continue;
     for (const [id, n] of byId) {
       const table = tables.get(id);
       const files = tableFiles.get(id);
       if (!table || !files || !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
-      if (resolved(file.file, file.imports).some((m) => files.has(m) || importsOfModule(m).some((t) => files.has(t)))) union(table, n);
+      if (importsThroughModule(file, files, cwd, modules)) union(table, n);
     }
-  }
-}
-
-function isFileOnDisk(cwd: string, rel: string): boolean {
-  try {
-    return fs.statSync(path.resolve(cwd, rel)).isFile();
-  } catch {
-    return false;
   }
 }
 
