@@ -130,8 +130,9 @@ describe.concurrent("lazy loading (docs/contract.md §9)", () => {
     const heavy = heavyIn(r.loaded);
     expect(heavy.some((u) => /ts-morph|typescript/.test(u))).toBe(true);
     expect(heavy.some((u) => /tree-sitter/.test(u))).toBe(true);
-    // The line-width settings' parsers load only for a folder that has such a file.
-    const configParsers = (loaded: string[]) => loaded.filter((u) => /node_modules[\\/](?:yaml|smol-toml)[\\/]/.test(u));
+    // The line-width settings' parsers load only for a folder that has such a file (and the JSONC
+    // parser only for a configuration or a tsconfig.json the groups read for path aliases).
+    const configParsers = (loaded: string[]) => loaded.filter((u) => /node_modules[\\/](?:yaml|smol-toml|jsonc-parser)[\\/]/.test(u));
     expect(configParsers(r.loaded)).toEqual([]);
     expect(withConfig.code).toBe(1);
     expect(withConfig.loaded.some((u) => /node_modules[\\/]yaml[\\/]/.test(u))).toBe(true);

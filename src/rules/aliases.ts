@@ -7,8 +7,13 @@
  * this (docs/groups.md): an alias that cannot be resolved ties nothing, as before.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { parse } from "jsonc-parser";
+
+// The JSONC parser loads only when a run reads a tsconfig.json (most runs tie no aliases).
+const requireHere = createRequire(import.meta.url);
+const parse = (text: string, errors: unknown[], options: { allowTrailingComma: boolean }): unknown =>
+  (requireHere("jsonc-parser") as typeof import("jsonc-parser")).parse(text, errors as import("jsonc-parser").ParseError[], options);
 
 /** The specifiers that are aliases rather than packages: `@/x`, `~/x`, `~~/x`, `@@/x`, `#/x`. */
 export const ALIAS_SPEC = /^(?:@|~|~~|@@|#)\//;
