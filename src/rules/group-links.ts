@@ -68,15 +68,8 @@ function reexportedMemberFiles(from: string, spec: string, specs: readonly strin
   for (const s of specs) if (s.startsWith(prefix) && /^\w+$/.test(s.slice(prefix.length))) names.add(s.slice(prefix.length));
   if (names.size === 0) return [];
   const init = packageInitOnDisk(from, spec, cwd);
-  if (!init || byRel.has(init)) return [];
-  let text: string;
-  try {
-    const abs = path.resolve(cwd, init);
-    if (fs.statSync(abs).size > INIT_MAX) return [];
-    text = fs.readFileSync(abs, "utf8");
-  } catch {
-    return [];
-  }
+  const text = init && !byRel.has(init) ? textOnDisk(cwd, init, INIT_MAX) : undefined;
+  if (!init || text === undefined) return [];
   return pyReexports(text, names).flatMap((s) => pyMemberFiles(init, s.slice(3), byRel, pyKeys));
 }
 
@@ -137,13 +130,8 @@ function ownerTestOnDisk(snap: { dir: string; name: string }, cwd: string): { re
   const names = /\.[cm]?[jt]sx?$|\.pyi?$/.test(snap.name) ? [snap.name] : [`${snap.name}.py`, `${snap.name}.ts`, `${snap.name}.tsx`, `${snap.name}.js`, `${snap.name}.jsx`];
   for (const n of names) {
     const rel = path.posix.join(dir, n);
-    try {
-      const abs = path.resolve(cwd, rel);
-      const st = fs.statSync(abs);
-      if (st.isFile() && st.size <= SUBJECT_MAX) return { rel, text: fs.readFileSync(abs, "utf8") };
-    } catch {
-      // not there
-    }
+    const text = textOnDisk(cwd, rel);
+    if (text !== undefined) return { rel, text };
   }
   return undefined;
 }
@@ -186,7 +174,6 @@ const BRANCHES: RegExp[] = [
   new RegExp(String.raw`\/[^/\n]*deepseek[^/\n]*\/[gimsuy]*\.test\s*\(`, "i"),
   new RegExp(String.raw`\bin\s*[([{]\s*` + MODEL_STRING, "i"),
 ];
-const SUBJECT_MAX = 1024 * 1024;
 
 /** Where a code text branches on a model ID: "line N", or undefined. */
 export function branchLine(text: string): number | undefined {
@@ -211,19 +198,26 @@ export function branchingSubject(test: FileResult, cwd: string): string | undefi
   for (const rel of subjectsOnDisk(test, cwd)) {
     if (seen.has(rel) || rel === test.file) continue;
     seen.add(rel);
-    let text: string;
-    try {
-      const abs = path.resolve(cwd, rel);
-      const st = fs.statSync(abs);
-      if (!st.isFile() || st.size > SUBJECT_MAX) continue;
-      text = fs.readFileSync(abs, "utf8");
-    } catch {
-      continue;
-    }
+    const text = textOnDisk(cwd, rel);
+    if (text === undefined) continue;
     const line = branchLine(text);
     if (line !== undefined) return `(\`${rel}\`) branches on the model ID (line ${line})`;
   }
   return undefined;
+}
+
+/** Files read from disk for the ties (a subject, a package's __init__.py, a module between) are at most this large. */
+const ON_DISK_MAX = 1024 * 1024;
+
+/** A file's text as it is on disk (relative to cwd), or undefined when it is not a file, is larger than `max`, or cannot be read. */
+export function textOnDisk(cwd: string, rel: string, max = ON_DISK_MAX): string | undefined {
+  try {
+    const abs = path.resolve(cwd, rel);
+    const st = fs.statSync(abs);
+    return st.isFile() && st.size <= max ? fs.readFileSync(abs, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function existsFile(cwd: string, rel: string): boolean {
@@ -233,9 +227,6 @@ function existsFile(cwd: string, rel: string): boolean {
     return false;
   }
 }
-
-/** A module a constant's file imports is read from disk up to this size. */
-const MODULE_MAX = 1 << 20;
 
 /** The files (relative to cwd) a JS/TS file's imports name: the first candidate of each that exists. */
 function importedOnDisk(rel: string, specs: readonly string[], cwd: string): string[] {
@@ -251,23 +242,19 @@ function importedOnDisk(rel: string, specs: readonly string[], cwd: string): str
 /**
  * Whether a file imports one of `targets`, or a module that imports one (TypeScript/JavaScript,
  * relative or through a path alias; the module between is read from disk, one step). `modules`
- * keeps each module's imports for the run.
+ * keeps, for the run, the files each file or module imports.
  */
 export function importsThroughModule(file: FileResult, targets: ReadonlySet<string>, cwd: string, modules: Map<string, string[]>): boolean {
-  const importsOfModule = (rel: string): string[] => {
+  const importsOfFile = (rel: string, specs?: readonly string[]): string[] => {
     let list = modules.get(rel);
-    if (list) return list;
-    list = [];
-    try {
-      const abs = path.resolve(cwd, rel);
-      if (importFamily(rel) === "js" && fs.statSync(abs).size <= MODULE_MAX) list = importedOnDisk(rel, importsOf(rel, fs.readFileSync(abs, "utf8")), cwd);
-    } catch {
-      /* unreadable: no ties */
+    if (!list) {
+      const text = specs === undefined && importFamily(rel) === "js" ? textOnDisk(cwd, rel) : undefined;
+      list = importedOnDisk(rel, specs ?? (text !== undefined ? importsOf(rel, text) : []), cwd);
+      modules.set(rel, list);
     }
-    modules.set(rel, list);
     return list;
   };
-  return importedOnDisk(file.file, file.imports ?? [], cwd).some((m) => targets.has(m) || importsOfModule(m).some((t) => targets.has(t)));
+  return importsOfFile(file.file, file.imports ?? []).some((m) => targets.has(m) || importsOfFile(m).some((t) => targets.has(t)));
 }
 
 /** The files a test may test, as they exist on disk: its relative imports and its name's subject. */

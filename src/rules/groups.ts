@@ -7,10 +7,9 @@
  * This runs once over the whole run's results, after every file was scanned (the scan of one file
  * cannot see the others), and only ever lowers a class: a fix may be taken away, never added.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
+import { branchingSubject, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, textOnDisk } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
@@ -188,7 +187,6 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
 
 /** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
 const CONSTANT_POSITIONS = new Set(["python/model-assignment", "typescript/model-variable", "typescript/request-model-constant"]);
-const CONSTANT_FILE_MAX = 1 << 20;
 const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=/;
 
 /**
@@ -202,6 +200,11 @@ const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*(
 function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
   const tables = new Map<string, Node>();
   const constants: Node[] = [];
+  const texts = new Map<FileResult, string | undefined>();
+  const textOf = (file: FileResult) => {
+    if (!texts.has(file)) texts.set(file, textOnDisk(cwd, file.file));
+    return texts.get(file);
+  };
   for (const [file, byId] of nodes) {
     if (isTestFile(file.file)) continue;
     for (const [id, n] of byId) {
@@ -210,7 +213,7 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
         if (t) union(t, n);
         else tables.set(id, n);
       }
-      if (n.members.some((f) => exportedConstant(f, file, cwd))) constants.push(n);
+      if (n.members.some((f) => exportedConstant(f, () => textOf(file)))) constants.push(n);
     }
   }
   for (const n of constants) {
@@ -249,20 +252,12 @@ function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, t
   }
 }
 
-/** The finding is the value of a module constant that its own file names nowhere else. */
-function exportedConstant(f: Finding, file: FileResult, cwd: string): boolean {
+/** The finding is the value of a module constant that its own file (its text on disk) names nowhere else. */
+function exportedConstant(f: Finding, text: () => string | undefined): boolean {
   if (f.position === undefined || !CONSTANT_POSITIONS.has(f.position)) return false;
   const name = CONSTANT_LINE.exec(f.lineText)?.[1];
-  if (!name) return false;
-  let text: string;
-  try {
-    const abs = path.resolve(cwd, file.file);
-    if (fs.statSync(abs).size > CONSTANT_FILE_MAX) return false;
-    text = fs.readFileSync(abs, "utf8");
-  } catch {
-    return false;
-  }
-  return (text.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
+  const body = name ? text() : undefined;
+  return body !== undefined && (body.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
 }
 
 /** Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), with why. */
