@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEditGroups, applyEdits } from "../src/fix/apply.js";
 import { unifiedDiff } from "../src/fix/diff.js";
 import { decode, encode, eolAt, LineIndex } from "../src/core/text.js";
+import { tempDir } from "./helpers/temp.js";
 
 describe("edits", () => {
   it("applies non-overlapping edits and keeps every other byte", () => {
@@ -36,7 +36,7 @@ describe("edits", () => {
 
 describe("unified diff", () => {
   it("is accepted by git apply, CRLF and missing final newline included", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-diff-"));
+    const dir = tempDir("dsm-diff-");
     const before = 'a\r\nmodel = "deepseek-chat"\r\nb\r\nc\r\nd\r\ne\r\nf\r\ng\r\nmodel = "deepseek-chat"';
     const after = before.split("deepseek-chat").join("deepseek-v4-flash");
     fs.mkdirSync(path.join(dir, "sub"));

@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty } from "../src/report/github.js";
 import { cell, code } from "../src/report/markdown.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
+import { tempDir } from "./helpers/temp.js";
 
 const AFTER = "2026-11-28T12:00:00Z";
 
@@ -38,7 +38,7 @@ describe.concurrent("--format github", () => {
 
   it("appends a Markdown summary table to $GITHUB_STEP_SUMMARY (and keeps what was there)", async () => {
     const dir = tempTree(MIXED);
-    const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dsm-summary-")), "step-summary.md");
+    const summary = path.join(tempDir("dsm-summary-"), "step-summary.md");
     fs.writeFileSync(summary, "earlier step\n");
     const r = await cliAsync(["check", "--format", "github"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary, DEEPSEEK_MIGRATE_NOW: AFTER } });
     expect(r.code).toBe(1);

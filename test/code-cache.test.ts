@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
+import { tempDir } from "./helpers/temp.js";
 
 /** Each case runs in a fresh Node process, as the CLI does. */
 function load(cacheDir: string, file: string, env: Record<string, string> = {}) {
@@ -20,7 +20,7 @@ function load(cacheDir: string, file: string, env: Record<string, string> = {}) 
 }
 
 describe("V8 code cache for the compiler", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-cache-"));
+  const dir = tempDir("dsm-cache-");
   const file = path.join(dir, "lib.cjs");
   fs.writeFileSync(file, "const path = require('path');\nexports.add = (a, b) => a + b;\nexports.dir = path.basename(__dirname);\n");
   const cache = path.join(dir, "cache");

@@ -6,12 +6,12 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { applyPatch, createTwoFilesPatch } from "diff";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffWindow, unifiedDiff } from "../src/fix/diff.js";
+import { tempDir } from "./helpers/temp.js";
 
 function reference(file: string, before: string, after: string): string {
   const p = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3, maxEditLength: 1000 })!;
@@ -158,7 +158,7 @@ describe("unifiedDiff without most of the common trailing lines", () => {
   });
 
   it("gives patches git apply accepts", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-diff-cut-"));
+    const dir = tempDir("dsm-diff-cut-");
     let patch = "";
     for (const [file, before, after] of cases) {
       fs.writeFileSync(path.join(dir, file), before);
@@ -168,6 +168,5 @@ describe("unifiedDiff without most of the common trailing lines", () => {
     execFileSync("git", ["init", "-q"], { cwd: dir });
     execFileSync("git", ["apply", "p.diff"], { cwd: dir });
     for (const [file, , after] of cases) expect(fs.readFileSync(path.join(dir, file), "utf8"), file).toBe(after);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

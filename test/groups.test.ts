@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { cliAsync, tempTree } from "./helpers/cli.js";
 import { FIXTURES, listFiles, ROOT } from "./helpers/fixtures.js";
+import { tempDir } from "./helpers/temp.js";
 
 /**
  * Rename groups across files (docs/groups.md), on the fixture project fixtures/groups-project:
@@ -17,7 +17,7 @@ const INPUT = path.join(PROJECT, "project");
 const EXPECTED = path.join(PROJECT, "expected-unsafe");
 
 function copyProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-groups-"));
+  const dir = tempDir("dsm-groups-");
   for (const f of listFiles(INPUT)) {
     const rel = path.relative(INPUT, f);
     fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });

@@ -5,11 +5,11 @@
  * legacy ID anywhere else fails CI.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
+import { tempDir } from "./helpers/temp.js";
 
 describe("the project's own gate", () => {
   it("deepseek-migrate check . passes on this repository, scanning the files its configuration keeps", () => {
@@ -23,11 +23,10 @@ describe("the project's own gate", () => {
   });
 
   it("without that configuration the same run fails (the excludes are what make it pass)", () => {
-    const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dsm-own-")), "empty.json");
+    const empty = path.join(tempDir("dsm-own-"), "empty.json");
     fs.writeFileSync(empty, "{}\n");
     const r = cli(["check", ".", "--config", empty, "-q", "--include", "src/rules/*.ts"], { cwd: ROOT });
     expect(r.code).toBe(1);
-    fs.rmSync(path.dirname(empty), { recursive: true, force: true });
   });
 
   it("the bundled sample is still scanned when named, from the repository root", () => {

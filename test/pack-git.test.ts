@@ -5,15 +5,15 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
 import { NPM, run } from "./helpers/pack.js";
+import { tempDir } from "./helpers/temp.js";
 
 describe.runIf(process.env.DEEPSEEK_MIGRATE_SLOW_TESTS === "1")("npm install -g from git (pre-commit's way)", () => {
   it("builds in the clone (devDependencies installed despite -g) and installs a working command", () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-git-"));
+    const work = tempDir("dsm-git-");
     const clone = path.join(work, "repo");
     execFileSync("git", ["clone", "-q", ROOT, clone]);
     const prefix = path.join(work, "prefix");
@@ -28,6 +28,5 @@ describe.runIf(process.env.DEEPSEEK_MIGRATE_SLOW_TESTS === "1")("npm install -g 
     const check = run(bin, ["check", "config.yaml"], { cwd: tree });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain("deepseek-v4-flash");
-    fs.rmSync(work, { recursive: true, force: true });
   }, 900_000);
 });

@@ -4,7 +4,6 @@
  * in temp folders and compare every result with the in-process scan of the same files.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import type { FileResult } from "../src/core/types.js";
 import { walk, type WalkEntry } from "../src/walk/walk.js";
 import { cli, cliAsync } from "./helpers/cli.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
+import { tempDir } from "./helpers/temp.js";
 
 const WORKER = pathToFileURL(path.join(ROOT, "dist", "engine", "worker.js"));
 
@@ -26,7 +26,7 @@ function opts(): ScanFileOptions {
 }
 
 function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-pool-"));
+  const dir = tempDir("dsm-pool-");
   for (const [rel, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), body);

@@ -8,11 +8,11 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN, tempTree } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp.js";
 import { REPORTERS } from "../src/report/index.js";
 import { loadReporter } from "../src/report/load.js";
 import type { Format } from "../src/core/options.js";
@@ -41,7 +41,7 @@ const HEAVY = /node_modules[\\/](?:ts-morph|@ts-morph|typescript|web-tree-sitter
 
 /** Without blocking the test's thread: the runs of one test start together (each records to its own folder). */
 async function loadedBy(args: string[], cwd: string): Promise<{ code: number | null; loaded: string[]; stdout: string; stderr: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-speed-"));
+  const dir = tempDir("dsm-speed-");
   const recorder = path.join(dir, "recorder.mjs");
   fs.writeFileSync(recorder, RECORDER);
   const out = path.join(dir, "loaded.json");

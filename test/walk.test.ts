@@ -1,14 +1,14 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import ignore from "ignore";
 import { bySiblingKey, simpleIgnores, simpleRules, walk } from "../src/walk/walk.js";
+import { tempDir } from "./helpers/temp.js";
 
 function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dsm-walk-"));
+  const dir = tempDir("dsm-walk-");
   for (const [rel, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), body);

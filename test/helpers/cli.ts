@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
 import { ROOT } from "./fixtures.js";
+import { tempDir } from "./temp.js";
 
 export const BIN = path.join(ROOT, "bin", "deepseek-migrate.js");
 
@@ -48,21 +47,9 @@ export function cliAsync(args: string[], opts: { cwd: string; env?: Record<strin
   });
 }
 
-/** Temp folders made by the importing test file, removed after its tests. */
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function mkTemp(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
 /** A temp folder with the given files. */
 export function tempTree(files: Record<string, string | Buffer>): string {
-  const dir = mkTemp("dsm-cli-");
+  const dir = tempDir("dsm-cli-");
   for (const [rel, body] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), body);
@@ -72,7 +59,7 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 
 /** Copy a folder (no symlinks followed). */
 export function copyTree(from: string): string {
-  const dir = mkTemp("dsm-copy-");
+  const dir = tempDir("dsm-copy-");
   fs.cpSync(from, dir, { recursive: true });
   return dir;
 }

@@ -1,15 +1,15 @@
 import crypto from "node:crypto";
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { BIN } from "./cli.js";
+import { tempDir as makeTempDir } from "./temp.js";
 
 export const NOW = "2026-11-28T12:00:00Z";
 
-/** A fresh temp folder. */
+/** A fresh temp folder, removed after the importing file's tests (also when one fails). */
 export function tempDir(prefix = "dsm-safety-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** Every regular file below a folder: relative path → bytes (symlinks, FIFOs, sockets left out). */

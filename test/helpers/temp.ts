@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+/**
+ * Temp folders made by the importing test file, removed after its tests, whether they pass or fail.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh, empty temp folder, removed after the importing file's tests. */
+export function tempDir(prefix = "dsm-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/**
+ * A path for a file that must lie outside the tree a test scans (a patch, a baseline, a report, a
+ * wrapper script): in a temp folder of its own, removed with the others. Never next to a temp tree,
+ * where nothing would remove it.
+ */
+export function tempPath(name: string, prefix = "dsm-out-"): string {
+  return path.join(tempDir(prefix), name);
+}
