@@ -15,6 +15,7 @@ import { STAT_SCAN_MAX } from "../src/core/warm-scan.js";
 import { bundledRgPath } from "../src/walk/rg.js";
 import { BIN, cli, copyTree, tempTree } from "./helpers/cli.js";
 import { MIXED } from "./helpers/projects.js";
+import { tempDir } from "./helpers/temp.js";
 
 const NOW = "2026-11-28T12:00:00Z";
 
@@ -37,10 +38,18 @@ function age(): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_MS + 200);
 }
 
+/** Each tree's folder for its ripgrep wrapper and log: outside the scanned folder, removed after the tests. */
+const rgFolders = new Map<string, string>();
+function rgFolder(dir: string): string {
+  let d = rgFolders.get(dir);
+  if (!d) rgFolders.set(dir, (d = tempDir("dsm-rg-wrap-")));
+  return d;
+}
+
 /** A check's JSON report, with ripgrep wrapped to log each start (outside the scanned folder). */
 async function check(dir: string, args: string[] = []): Promise<{ code: number | null; doc: unknown; rgStarts: number }> {
-  const log = path.join(path.dirname(dir), `${path.basename(dir)}.rg-log`);
-  const wrapper = path.join(path.dirname(dir), `${path.basename(dir)}.rg.sh`);
+  const log = path.join(rgFolder(dir), "rg-log");
+  const wrapper = path.join(rgFolder(dir), "rg.sh");
   fs.writeFileSync(wrapper, `#!/bin/sh\necho x >> '${log}'\nexec '${bundledRgPath()}' "$@"\n`, { mode: 0o755 });
   fs.rmSync(log, { force: true });
   // Without blocking the test's thread (the tests of a tree run side by side).

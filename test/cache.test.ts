@@ -15,6 +15,7 @@ import type { ScanFileOptions } from "../src/core/scan-file.js";
 import { defaultRules } from "../src/rules/defaults.js";
 import { makeRuleset } from "../src/rules/ruleset.js";
 import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { tempPath } from "./helpers/temp.js";
 import { FIXTURE_NOW, ROOT } from "./helpers/fixtures.js";
 import { MIXED } from "./helpers/projects.js";
 import { scan } from "../src/index.js";
@@ -152,14 +153,13 @@ describe.concurrent("--cache", () => {
   it("--write with a warm cache writes what a run without it writes; the fixes come from the text read now", async () => {
     const a = tempTree(MIXED);
     const b = tempTree(MIXED);
-    const cacheFile = path.join(b, "..", `${path.basename(b)}.cache`);
+    const cacheFile = tempPath("results.cache");
     expect((await cliAsync(["--write", "--allow-dirty"], { cwd: a })).code).not.toBe(2);
     await check(b, ["--cache-location", cacheFile]);
     expect(fs.existsSync(cacheFile)).toBe(true);
     expect((await cliAsync(["--write", "--allow-dirty", "--cache-location", cacheFile], { cwd: b })).code).not.toBe(2);
     const contents = (d: string) => Object.fromEntries(Object.entries(snapshot(d)).map(([k, v]) => [k, v.split(":")[0]]));
     expect(contents(b)).toEqual(contents(a));
-    fs.rmSync(cacheFile, { force: true });
   });
 
   it("an unchanged cache is not rewritten; a run over one folder keeps the entries of the others", async () => {
@@ -258,12 +258,11 @@ describe.concurrent("--cache", () => {
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const source = (c: string) => utf16(`const model = "deepseek-chat";\n${c}\n`);
     const dir = tempTree({ "a.ts": source("\ufffd") });
-    const cacheFile = path.join(dir, "..", `${path.basename(dir)}.cache`);
+    const cacheFile = tempPath("results.cache");
     await check(dir, ["--cache-location", cacheFile]);
     fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
     const plain = await check(dir);
     expect((await check(dir, ["--cache-location", cacheFile])).doc).toEqual(plain.doc);
-    fs.rmSync(cacheFile, { force: true });
   });
 
   it("only the cache file itself is left out of the walk: a folder at its place is scanned, a start path above it too", async () => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { BIN, cliAsync as cli, copyTree, tempTree } from "./helpers/cli.js";
+import { tempPath } from "./helpers/temp.js";
 import { ROOT } from "./helpers/fixtures.js";
 
 // --changed-since REF: the files changed since the branch left REF (merge base to working tree) and
@@ -185,7 +186,7 @@ describe.concurrent("check --changed-since", () => {
 
   it("the results cache keeps the entries of files the run did not cover", async () => {
     const dir = repo();
-    const cache = path.join(dir, "..", `${path.basename(dir)}-cache.json`);
+    const cache = tempPath("cache.json");
     const full = await json(dir, ["--cache-location", cache]);
     const entries = () => Object.keys((JSON.parse(fs.readFileSync(cache, "utf8").split("\n")[0]!) as { entries: object }).entries).sort();
     const before = entries();
@@ -193,7 +194,6 @@ describe.concurrent("check --changed-since", () => {
     const part = await json(dir, ["--changed-since", "main", "--cache-location", cache]);
     expect(part.doc.findings).toEqual(full.doc.findings.filter((f) => CHANGED.includes(f.file)));
     expect(entries()).toEqual(before);
-    fs.rmSync(cache, { force: true });
   });
 
   it("a git without `diff --merge-base` (before 2.30): the same files, from the merge base's commit", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { baselineLineText } from "../src/core/baseline.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
+import { tempPath } from "./helpers/temp.js";
 import { MIXED } from "./helpers/projects.js";
 
 type Report = { summary: Record<string, number>; findings: { file: string; line: number; suppressed: boolean; baselined?: boolean; legacyId: string }[] };
@@ -50,7 +51,7 @@ describe.concurrent("--baseline", () => {
 
   it("counts multiplicity: two identical lines need two baseline entries", async () => {
     const dir = tempTree({ "notes.md": "Use deepseek-chat.\n" });
-    const base = path.join(dir, "..", `${path.basename(dir)}.baseline.json`);
+    const base = tempPath("baseline.json");
     fs.writeFileSync(base, (await cliAsync(["check", "--format", "json"], { cwd: dir })).stdout);
     fs.writeFileSync(path.join(dir, "notes.md"), "Use deepseek-chat.\nUse deepseek-chat.\n");
     const r = await check(dir, ["--baseline", base]);
@@ -64,7 +65,7 @@ describe.concurrent("--baseline", () => {
 
   it("reports without lineText (older ones) match by file and ID; a bad baseline is exit 2", async () => {
     const dir = tempTree({ "notes.md": "Use deepseek-chat.\n" });
-    const old = path.join(dir, "..", `${path.basename(dir)}.old.json`);
+    const old = tempPath("old.json");
     fs.writeFileSync(old, JSON.stringify({ schemaVersion: 1, findings: [{ file: "notes.md", legacyId: "deepseek-chat", line: 9 }] }));
     fs.writeFileSync(path.join(dir, "notes.md"), "Now a different line with deepseek-chat.\n");
     expect((await check(dir, ["--baseline", old])).code).toBe(0);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliAsync, copyTree, snapshot, tempTree } from "./helpers/cli.js";
+import { tempPath } from "./helpers/temp.js";
 
 function utf16(text: string, be = false): Buffer {
   const b = Buffer.from("\ufeff" + text, "utf16le");
@@ -45,7 +46,7 @@ describe.concurrent("--patch FILE", () => {
     it(`writes one patch that git apply accepts and that equals --write${unsafe ? " --unsafe-fixes" : ""} byte for byte`, async () => {
       const repo = gitRepo(FILES);
       const before = snapshot(repo);
-      const patchFile = path.join(repo, "..", `${path.basename(repo)}.patch`);
+      const patchFile = tempPath("fix.patch");
       const r = await cliAsync(["--patch", patchFile, "-q", ...(unsafe ? ["--unsafe-fixes"] : [])], { cwd: repo });
       expect(r.code).toBe(1); // a dry run with findings
       expect(snapshot(repo)).toEqual(before); // the dry run wrote nothing but the patch (outside the tree)

@@ -20,6 +20,7 @@ import picomatch from "picomatch";
 import { globMatcher } from "../src/walk/walk.js";
 import { globTest } from "../src/walk/globs.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp.js";
 import { fixtureCases } from "./helpers/fixtures.js";
 
 const fatal = new TextDecoder("utf-8", { fatal: true });
@@ -117,9 +118,10 @@ describe("check: diffs made when a report reads them", () => {
     // whole folder's time.
     const dir = tempTree(Object.fromEntries(fixtureCases().filter((c) => c.kind === "python" || c.kind === "yaml").map((c) => [`${c.kind}/${c.inputName}`, fs.readFileSync(c.input)])));
     // (Reports to files: they are larger than a pipe's default buffer.)
+    const reportsDir = tempDir("dsm-reports-");
     let reports = 0;
     const report = async (args: string[]) => {
-      const out = path.join(dir, "..", `${path.basename(dir)}-report-${++reports}`);
+      const out = path.join(reportsDir, `report-${++reports}`);
       await cliAsync([...args, "-o", out, "."], { cwd: dir });
       const text = fs.readFileSync(out, "utf8");
       fs.rmSync(out);

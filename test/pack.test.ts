@@ -9,7 +9,6 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -244,7 +243,7 @@ console.log(f.length, text.length, w.length);
     fs.writeFileSync(path.join(tree, "src", "app.ts"), 'export const cfg = { model: "deepseek-chat" };\n');
     fs.writeFileSync(path.join(tree, "ok.ts"), "export {};\n");
     fs.copyFileSync(tarball, path.join(tree, path.basename(tarball)));
-    const outputs = path.join(os.tmpdir(), `dsm-gh-output-${process.pid}-${Date.now()}`);
+    const outputs = path.join(work, "github-output"); // removed with the work folder
     const env = {
       DSM_PATHS: "src\nok.ts",
       DSM_FORMAT: "github",
@@ -261,7 +260,6 @@ console.log(f.length, text.length, w.length);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^::error file=src\/app\.ts,line=1,/m);
     expect(fs.readFileSync(outputs, "utf8")).toBe("exit-code=1\n");
-    fs.rmSync(outputs, { force: true });
   }, 180_000);
 });
 

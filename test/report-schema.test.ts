@@ -4,6 +4,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { cli, tempTree } from "./helpers/cli.js";
+import { tempPath } from "./helpers/temp.js";
 import { ROOT } from "./helpers/fixtures.js";
 import { MIXED } from "./helpers/projects.js";
 
@@ -47,8 +48,9 @@ describe("schema/report.schema.json describes the real --format json output", ()
     const clean = tempTree({ "a.py": "x = 1\n" });
     expectValid(report(clean, []));
     const dir = tempTree(MIXED);
-    fs.writeFileSync(path.join(dir, "..", `${path.basename(dir)}-base.json`), JSON.stringify(report(dir, [])));
-    const baselined = report(dir, ["--baseline", `../${path.basename(dir)}-base.json`, "--now", "2026-07-01T00:00:00Z"]);
+    const base = tempPath("base.json");
+    fs.writeFileSync(base, JSON.stringify(report(dir, [])));
+    const baselined = report(dir, ["--baseline", path.relative(dir, base), "--now", "2026-07-01T00:00:00Z"]);
     expectValid(baselined);
     expect((baselined.summary as Record<string, number>).baselined).toBeGreaterThan(0);
     expect((baselined.findings as Record<string, unknown>[]).some((f) => f.baselined === true)).toBe(true);
