@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { defaultOptions, run } from "../src/core/run.js";
 import { FIXTURE_NOW, FIXTURES, fixtureCases } from "./helpers/fixtures.js";
 import { tempTree } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp.js";
 
 /**
  * Every migrated Python fixture still compiles (`python3 -m py_compile`), under the default run,
@@ -20,18 +21,21 @@ afterAll(() => {
 
 /** Compile files with one python3 process; returns the files that failed. */
 function compileFailures(files: string[]): string[] {
+  // The bytecode goes to one file in a temp folder the test removes (not next to the inputs, not in
+  // a folder of python's own that nothing would remove).
+  const out = path.join(tempDir("dsm-pyc-"), "x.pyc");
   const script = [
-    "import json, py_compile, sys, tempfile, os",
+    "import json, py_compile, sys",
     "bad = []",
-    "out = os.path.join(tempfile.mkdtemp(), 'x.pyc')",
-    "for f in sys.argv[1:]:",
+    "out = sys.argv[1]",
+    "for f in sys.argv[2:]:",
     "    try:",
     "        py_compile.compile(f, cfile=out, doraise=True)",
     "    except py_compile.PyCompileError:",
     "        bad.append(f)",
     "print(json.dumps(bad))",
   ].join("\n");
-  return JSON.parse(execFileSync("python3", ["-c", script, ...files], { encoding: "utf8" })) as string[];
+  return JSON.parse(execFileSync("python3", ["-c", script, out, ...files], { encoding: "utf8" })) as string[];
 }
 
 function layout(): { dir: string; files: string[] } {
