@@ -72,6 +72,7 @@ delete ENV.CI;
 
 const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const TIME_OUT = path.join(os.tmpdir(), `dsm-bench-time-${process.pid}.txt`);
+process.on("exit", () => fs.rmSync(TIME_OUT, { force: true }));
 
 /**
  * Run a command to completion, output discarded: wall time in ms (and, through /usr/bin/time when
@@ -100,11 +101,9 @@ async function peakRss(cmd, args, cwd) {
   if (fs.existsSync("/usr/bin/time")) {
     const out = path.join(os.tmpdir(), `dsm-bench-rss-${process.pid}.txt`);
     const r = spawnSync("/usr/bin/time", ["-f", "%M", "-o", out, cmd, ...args], { cwd, env: ENV, stdio: "ignore" });
-    if (r.status === 0 || r.status === 1) {
-      const kb = Number(fs.readFileSync(out, "utf8").trim().split("\n").pop());
-      fs.rmSync(out, { force: true });
-      if (kb > 0) return kb;
-    }
+    const kb = r.status === 0 || r.status === 1 ? Number(fs.readFileSync(out, "utf8").trim().split("\n").pop()) : NaN;
+    fs.rmSync(out, { force: true });
+    if (kb > 0) return kb;
   }
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: ENV, stdio: "ignore" });
