@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The run's own temp folder; the run fails if a test leaves anything in it.
+    globalSetup: ["test/temp-root.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -5,6 +5,8 @@ import { afterAll } from "vitest";
 
 /**
  * Temp folders made by the importing test file, removed after its tests, whether they pass or fail.
+ * (The suite's global setup gives each run a temp root of its own and fails the run if anything is
+ * left in it: test/temp-root.ts.)
  */
 const made: string[] = [];
 afterAll(() => {
