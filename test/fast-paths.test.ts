@@ -21,6 +21,7 @@ import { globMatcher } from "../src/walk/walk.js";
 import { globTest } from "../src/walk/globs.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
 import { tempDir } from "./helpers/temp.js";
+import { formatReport, scan } from "../src/index.js";
 import { fixtureCases } from "./helpers/fixtures.js";
 
 const fatal = new TextDecoder("utf-8", { fatal: true });
@@ -149,4 +150,20 @@ describe("check: diffs made when a report reads them", () => {
     expect(pretty).toMatch(/files? scanned, \d+ findings?/);
     expect(pretty).not.toContain("would change");
   }, 300_000);
+
+  it("a check's text report makes no diff (the JSON report makes each once)", async () => {
+    const dir = tempTree({ "a.py": 'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\nclient.chat.completions.create(model="deepseek-chat", messages=[])\n' });
+    const result = await scan({ cwd: dir, mode: "check", config: false, now: "2026-11-28T12:00:00Z" });
+    let made = 0;
+    for (const f of result.files) {
+      const lazy = Object.getOwnPropertyDescriptor(f, "diff");
+      expect(lazy?.get).toBeTypeOf("function");
+      Object.defineProperty(f, "diff", { configurable: true, enumerable: true, get: () => (made++, lazy!.get!.call(f)) });
+    }
+    expect(result.files.length).toBe(1);
+    expect(formatReport(result, "pretty")).toContain("deepseek-chat");
+    expect(made).toBe(0);
+    expect(formatReport(result, "json")).toContain("+++ b/a.py");
+    expect(made).toBe(1);
+  });
 });

@@ -63,7 +63,8 @@ function fileLines(ctx: ReportContext, style: Style, file: FileResult, outcome: 
   const listed = ctx.verbose ? shown : shown.slice(0, FINDINGS_PER_FILE);
   for (const f of listed) out.push(...findingLines(ctx, style, f, why.get(f)));
   if (listed.length < shown.length) out.push(c.dim(`  … ${shown.length - listed.length} more in this file (--verbose lists all)`));
-  if (file.diff && !ctx.quiet && mode !== "check" && !outcome) out.push("", ...diffLines(c, file.diff));
+  // (The diff last: `check` defers its diffs, and reading one makes it.)
+  if (mode !== "check" && !outcome && !ctx.quiet && file.diff) out.push("", ...diffLines(c, file.diff));
   out.push("");
   return out;
 }
