@@ -37,7 +37,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClockInfo } from "./clock-info.js";
-import { readCacheParts } from "./clean-layer.js";
+import { readCacheParts, statKey } from "./clean-layer.js";
+import type { TrackedMemo } from "../walk/ignore-rules.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import type { Finding, Ruleset } from "./types.js";
 
@@ -97,6 +98,8 @@ interface CacheFile {
   tool: string;
   key: string;
   entries: Record<string, [string, string]>;
+  /** Git's answers about tracked ignored files, by the index's stat key and the question (see trackedMemo). */
+  tracked?: Record<string, string>;
 }
 
 export interface LoadedCache {
@@ -112,12 +115,14 @@ export interface LoadedCache {
   stored?: { json: string; layer: string };
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
   warning?: string;
+  /** Git's answers recorded by the last run, and those of this run (kept for the next; see trackedMemo). */
+  tracked: { old: Map<string, string>; now: Map<string, string> };
 }
 
 /** Read the cache file; a missing file, another version or other settings give an empty cache. */
 export function loadCache(file: string, key: string): LoadedCache {
   const entries = new Map<string, [string, string]>();
-  const out: LoadedCache = { file, key, cache: { entries }, clean: "" };
+  const out: LoadedCache = { file, key, cache: { entries }, clean: "", tracked: { old: new Map(), now: new Map() } };
   let parts: ReturnType<typeof readCacheParts>;
   try {
     parts = readCacheParts(file);
@@ -133,6 +138,9 @@ export function loadCache(file: string, key: string): LoadedCache {
     if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
     for (const [rel, v] of Object.entries(doc.entries)) {
       if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") entries.set(rel, [v[0], v[1]]);
+    }
+    if (typeof doc.tracked === "object" && doc.tracked !== null) {
+      for (const [k, v] of Object.entries(doc.tracked)) if (typeof v === "string") out.tracked.old.set(k, v);
     }
     out.clean = layer;
   } catch {
@@ -158,6 +166,7 @@ export function saveCache(
   for (const rel of loaded.cache.entries.keys()) if (!covered(rel)) rels.add(rel);
   for (const rel of [...rels].sort()) entries[rel] = fresh.entries.get(rel) ?? loaded.cache.entries.get(rel)!;
   const doc: CacheFile = { "deepseek-migrate-cache": FORMAT, tool: `deepseek-migrate ${version}`, key: loaded.key, entries };
+  if (loaded.tracked.now.size > 0) doc.tracked = Object.fromEntries([...loaded.tracked.now].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const json = JSON.stringify(doc);
   // (An unchanged layer is the string that was read: its comparison is by identity.)
   if (loaded.stored && loaded.stored.layer === fresh.clean && loaded.stored.json === json) return undefined;
@@ -175,4 +184,28 @@ export function saveCache(
     return `cannot write the cache ${loaded.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
   }
   return undefined;
+}
+
+/**
+ * The walk's memo of git's answers about tracked ignored files (src/walk/ignore-rules.ts): an
+ * answer is recorded with the index file's stat key, and only for an index whose times are RACY_MS
+ * older than the run's start (as the clean layer's files): git rewrites the index through a new
+ * file, so any change to it gives another key, and a question asked again about an unchanged
+ * index is answered without starting git. This run's answers are what the cache keeps.
+ */
+export function trackedMemo(loaded: LoadedCache, runStart: number): TrackedMemo {
+  const keyOf = (question: string, index: fs.Stats): string | undefined => {
+    const k = statKey(index, runStart);
+    return k === undefined ? undefined : `${k}\0${question}`;
+  };
+  return {
+    get(question, index) {
+      const k = keyOf(question, index);
+      return k === undefined ? undefined : loaded.tracked.old.get(k);
+    },
+    set(question, index, answer) {
+      const k = keyOf(question, index);
+      if (k !== undefined) loaded.tracked.now.set(k, answer);
+    },
+  };
 }

@@ -11,13 +11,14 @@ import { makeRuleset } from "../rules/ruleset.js";
 import type { FileResult, Finding, RunError, RunSummary, Ruleset } from "./types.js";
 import { inShard, shardOf } from "../walk/shard.js";
 import { walk, type WalkEntry } from "../walk/walk.js";
+import type { TrackedMemo } from "../walk/ignore-rules.js";
 import { scanWithRg, startRg, type RgOptions, type RgPrefilter } from "../walk/rg.js";
 import { dropEarly, earlyStartedAt } from "../walk/rg-process.js";
 import { changedFile, changedSince, type ChangedSet } from "../walk/changed.js";
 import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
 import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
-import { loadCache, saveCache, settingsKey, type LoadedCache } from "./cache.js";
+import { loadCache, saveCache, settingsKey, trackedMemo, type LoadedCache } from "./cache.js";
 import { composeLayer, dropEarlyCleanCheck, takeCleanCheck, type PairedLayer } from "./clean-layer.js";
 import { scanWarm, type WarmScan } from "./warm-scan.js";
 import { VERSION } from "./version.js";
@@ -131,7 +132,8 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // collects its files, and files ripgrep did not name are clean unread (src/walk/rg.ts).
   // (Not for --changed-since: ripgrep would read the whole tree for a handful of files.)
   const rg = only || check ? undefined : startRg(rgOptions);
-  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined });
+  const memo = cache ? trackedMemo(cache, runStart) : undefined;
+  const walked = await walkInto(options, { cacheFile, only, scanner, rg, collect: check !== undefined, ...(memo ? { memo } : {}) });
   const warm = check ? { check, cache: cache!, rgOptions } : undefined;
   const { results, filesScanned, layer } = await scanWalked(walked, { cwd: options.cwd, scanOpts, scanner, rg, warm, hooks });
   // With --cache: the files the scan read and did not settle clean (the others go to the clean layer).
@@ -198,7 +200,7 @@ interface Walked {
  */
 async function walkInto(
   options: RunOptions,
-  to: { cacheFile: string | undefined; only: ChangedSet | undefined; scanner: FileScanner; rg: RgPrefilter | undefined; collect: boolean },
+  to: { cacheFile: string | undefined; only: ChangedSet | undefined; scanner: FileScanner; rg: RgPrefilter | undefined; collect: boolean; memo?: TrackedMemo },
 ): Promise<Walked> {
   const { only, scanner, rg } = to;
   const collect = rg !== undefined || to.collect;
@@ -218,6 +220,7 @@ async function walkInto(
       exclude: options.exclude,
       keepFiles: false,
       ...(only ? { only } : {}),
+      ...(to.memo ? { trackedMemo: to.memo } : {}),
       onFile: (e) => {
         if (ownLengths.has(e.abs.length) && ownFiles.has(e.abs)) return;
         if (isTempFileName(e.abs)) out.leftovers.push(e);

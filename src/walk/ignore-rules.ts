@@ -127,14 +127,49 @@ export interface TrackedIgnored {
 }
 
 export function trackedIgnoredFiles(root: string): TrackedIgnored | undefined {
-  return gitListed(root, ["ls-files", "-ci", "--exclude-standard", "-z"]);
+  const out = gitOutput(root, ["ls-files", "-ci", "--exclude-standard", "-z"]);
+  return out === undefined ? undefined : listed(root, out);
 }
 
-/** The files a `git ls-files -z …` in `root` lists, with the folders on the way to them. */
-function gitListed(root: string, args: string[]): TrackedIgnored | undefined {
-  let out: string;
+/**
+ * Git's answers about the tracked files under ignored entries, kept between runs by the results
+ * cache (src/core/cache.ts). `git ls-files --cached -- PATHS` reads nothing but the index, so the
+ * same question about the same index file has the same answer; the memo decides whether the
+ * index's stat is one it can vouch for (its change and modification times, size and inode).
+ */
+export interface TrackedMemo {
+  /** The answer recorded for this question about this index, if any. */
+  get(question: string, index: fs.Stats): string | undefined;
+  /** Keep an answer for the next run. */
+  set(question: string, index: fs.Stats, answer: string): void;
+}
+
+/**
+ * The index file of the work tree at `root`, stat'ed (a `.git` folder, or a `.git` file naming the
+ * git folder: a linked work tree or a submodule). Undefined when git may read another index
+ * (GIT_DIR, GIT_INDEX_FILE, GIT_WORK_TREE or GIT_COMMON_DIR set) or there is none.
+ */
+function indexStat(root: string): fs.Stats | undefined {
+  const env = process.env;
+  if (env.GIT_DIR !== undefined || env.GIT_INDEX_FILE !== undefined || env.GIT_WORK_TREE !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
   try {
-    out = execFileSync("git", ["-C", root, ...args], {
+    let gitDir = path.join(root, ".git");
+    if (fs.statSync(gitDir).isFile()) {
+      const m = /^gitdir: (.+)$/m.exec(fs.readFileSync(gitDir, "utf8"));
+      if (!m) return undefined;
+      gitDir = path.resolve(root, m[1]!.trim());
+    }
+    const st = fs.statSync(path.join(gitDir, "index"), { throwIfNoEntry: false });
+    return st?.isFile() ? st : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a `git -C root ARGS` printed, or undefined when git cannot tell (not installed, not a work tree). */
+function gitOutput(root: string, args: string[]): string | undefined {
+  try {
+    return execFileSync("git", ["-C", root, ...args], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
       maxBuffer: 256 * 1024 * 1024,
@@ -143,6 +178,10 @@ function gitListed(root: string, args: string[]): TrackedIgnored | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The files a `git ls-files -z …` in `root` printed, with the folders on the way to them. */
+function listed(root: string, out: string): TrackedIgnored | undefined {
   if (out === "") return undefined;
   const files = new Set<string>();
   const dirs = new Set<string>();
@@ -160,16 +199,24 @@ function gitListed(root: string, args: string[]): TrackedIgnored | undefined {
  * met, inside the work tree at `root`), as TrackedIgnored: every tracked ignored file of the
  * repository is one of them or under one (the walk never enters an ignored folder on its own), so
  * this gives the walk what trackedIgnoredFiles gives, without matching every tracked path against
- * the ignore rules. Undefined when there is none or git cannot tell.
+ * the ignore rules. Undefined when there is none or git cannot tell. With a memo (a `--cache` run),
+ * an unchanged index gives the answer of an earlier run without starting git.
  */
-export function trackedUnder(root: string, entries: string[]): TrackedIgnored | undefined {
+export function trackedUnder(root: string, entries: string[], memo?: TrackedMemo): TrackedIgnored | undefined {
   if (entries.length === 0) return undefined;
   const base = root.endsWith(path.sep) ? root : root + path.sep;
   const specs = entries.map((e) => (e.startsWith(base) ? e.slice(base.length) : e).split(path.sep).join("/"));
   // A command line has a length limit (32 K characters on Windows): many entries, the whole list.
   if (specs.length > 500 || specs.reduce((n, x) => n + x.length + 3, 0) > 24_000) return trackedIgnoredFiles(root);
   // Pathspecs taken literally (a name may hold glob characters).
-  return gitListed(root, ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...specs]);
+  const args = ["--literal-pathspecs", "ls-files", "-z", "--cached", "--", ...specs];
+  const index = memo ? indexStat(root) : undefined;
+  const question = index ? [root, ...args].join("\0") : "";
+  let out = index ? memo!.get(question, index) : undefined;
+  out ??= gitOutput(root, args);
+  if (out === undefined) return undefined;
+  if (index) memo!.set(question, index, out);
+  return listed(root, out);
 }
 
 /** The ignore layers that apply above a start folder, up to its repository root (.git/info/exclude too). */

@@ -16,6 +16,7 @@ import {
   trackedUnder,
   type IgnoreLayer,
   type TrackedIgnored,
+  type TrackedMemo,
 } from "./ignore-rules.js";
 import { globMatcher, globMatchers } from "./globs.js";
 
@@ -73,6 +74,8 @@ export interface WalkOptions {
    * trackedUnder): the same files, in the sorted order while streaming. For tests.
    */
   eagerTracked?: boolean;
+  /** Git's answers about tracked ignored files kept between runs (a `--cache` run; see TrackedMemo). */
+  trackedMemo?: TrackedMemo;
 }
 
 export interface WalkEntry {
@@ -248,7 +251,7 @@ class Walker {
   /** The ignored entries met that hold files git tracks: walked now, their notes put where a walk that knew would have. */
   private walkTrackedIgnored(root: string, met: Deferred[]): void {
     const { skipped, unreadable } = this;
-    const tracked = (this.tracked = trackedUnder(root, met.map((m) => m.abs)));
+    const tracked = (this.tracked = trackedUnder(root, met.map((m) => m.abs), this.opts.trackedMemo));
     if (!tracked) return;
     const before = this.files.length;
     const beforeCount = this.trackedIgnored;
