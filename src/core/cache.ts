@@ -113,6 +113,8 @@ export interface LoadedCache {
    * apart: comparing the whole text would join the layer (megabytes) to the document twice.
    */
   stored?: { json: string; layer: string };
+  /** The file was taken whole: this run's format, version and settings, every entry valid. */
+  intact?: true;
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
   warning?: string;
   /** Git's answers recorded by the last run, and those of this run (kept for the next; see trackedMemo). */
@@ -136,13 +138,19 @@ export function loadCache(file: string, key: string): LoadedCache {
     const { json, layer } = parts;
     const doc = JSON.parse(json) as Partial<CacheFile>;
     if (doc["deepseek-migrate-cache"] !== FORMAT || doc.key !== key || typeof doc.entries !== "object" || doc.entries === null) return out;
+    let intact = true;
     for (const [rel, v] of Object.entries(doc.entries)) {
       if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") entries.set(rel, [v[0], v[1]]);
+      else intact = false;
     }
     if (typeof doc.tracked === "object" && doc.tracked !== null) {
-      for (const [k, v] of Object.entries(doc.tracked)) if (typeof v === "string") out.tracked.old.set(k, v);
+      for (const [k, v] of Object.entries(doc.tracked)) {
+        if (typeof v === "string") out.tracked.old.set(k, v);
+        else intact = false;
+      }
     }
     out.clean = layer;
+    if (intact) out.intact = true;
   } catch {
     out.warning = "the cache file is not valid JSON; scanning without it";
   }
@@ -161,6 +169,7 @@ export function saveCache(
   fresh: { entries: Map<string, [string, string]>; clean: string },
   covered: (rel: string) => boolean,
 ): string | undefined {
+  if (unchanged(loaded, fresh, covered)) return undefined;
   const entries: Record<string, [string, string]> = {};
   const rels = new Set<string>(fresh.entries.keys());
   for (const rel of loaded.cache.entries.keys()) if (!covered(rel)) rels.add(rel);
@@ -184,6 +193,23 @@ export function saveCache(
     return `cannot write the cache ${loaded.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
   }
   return undefined;
+}
+
+/**
+ * Whether the cache as read is the cache this run would write, told without serializing it (the
+ * document of a large tree is a megabyte): the same layer, every entry of this run the loaded
+ * entry itself (a hit keeps the array it was loaded as), every loaded entry kept, and the same
+ * answers of git. Anything else, or a cache read in part, is written out as usual.
+ */
+function unchanged(loaded: LoadedCache, fresh: { entries: Map<string, [string, string]>; clean: string }, covered: (rel: string) => boolean): boolean {
+  if (!loaded.intact || !loaded.stored || loaded.stored.layer !== fresh.clean) return false;
+  const old = loaded.cache.entries;
+  for (const [rel, v] of fresh.entries) if (old.get(rel) !== v) return false;
+  for (const rel of old.keys()) if (!fresh.entries.has(rel) && covered(rel)) return false;
+  const { old: was, now } = loaded.tracked;
+  if (was.size !== now.size) return false;
+  for (const [k, v] of now) if (was.get(k) !== v) return false;
+  return true;
 }
 
 /**
