@@ -14,7 +14,8 @@
  *   hashing the decoded text's UTF-16). The content is hashed, never trusted from a timestamp, so a
  *   cache restored on a fresh checkout (CI) still hits, and a file changed within the same second
  *   still misses.
- * Only files with at least one match have an entry. An entry's findings leave out their line text
+ * Only files with at least one match (or something to lint) have an entry; it also holds what the
+ * file imports (the ties of the rename groups), so a hit does not read the text for them. An entry's findings leave out their line text
  * (one long line with many matches would be stored once per match); a hit takes it from the text
  * read now.
  *
@@ -46,9 +47,10 @@ import type { Finding, Ruleset } from "./types.js";
 export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
 /**
  * The entries' format, part of the key: raised whenever what a file's analysis records changes
- * within one version (6: imports record path aliases), so an older entry is never taken for a new one.
+ * within one version (6: imports record path aliases; 7: an entry holds the file's imports), so an
+ * older entry is never taken for a new one.
  */
-const FORMAT = 6;
+const FORMAT = 7;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,
@@ -66,6 +68,8 @@ export interface CachedAnalysis {
   adapter?: string;
   warnings: string[];
   findings: Finding[];
+  /** What the file imports (src/rules/imports.ts), when it imports anything. */
+  imports?: string[];
 }
 
 /**

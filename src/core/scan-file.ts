@@ -151,30 +151,42 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   try {
     const { text, encoding } = decode(buf);
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return settled();
-    const matches = findMatches(text, opts.ruleset);
-    // A file without a model-ID match is still linted when it may send a DeepSeek request.
-    if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
-    result.warnings = [];
-    const hash = opts.cache ? contentHash(buf) : undefined;
-    const cached = hash !== undefined ? opts.cache!.entries.get(rel) : undefined;
+    // A file with an entry: its bytes' hash first. An entry is made only for a text that was
+    // analysed, so the same bytes need no matching again (nor the imports: the entry has them).
+    const cached = opts.cache?.entries.get(rel);
+    let hash = cached ? contentHash(buf) : undefined;
     const hit = cached && cached[0] === hash ? parseAnalysis(cached[1]) : undefined;
+    let imports: string[];
     if (hit) {
-      if (hit.adapter !== undefined) result.adapter = hit.adapter;
       result.warnings = hit.warnings;
+      if (hit.adapter !== undefined) result.adapter = hit.adapter;
       // An entry leaves out each finding's line text (a long line with many matches would be stored
       // once per match): it is taken again from the text read now.
       const lines = new LineIndex(text);
       for (const f of hit.findings) f.lineText = lines.lineText(f.line - 1);
       result.findings = hit.findings;
       result.analysis = cached;
-    } else if ((await analyze(result, rel, text, matches, opts)) && hash !== undefined) {
-      // (An analysis made after a failure, a parser that did not load or an adapter that threw, is
-      // not cached: the failure may not happen again.)
-      const findings = result.findings.map((f) => ({ ...f, lineText: "" }));
-      const a: CachedAnalysis = { ...(result.adapter !== undefined ? { adapter: result.adapter } : {}), warnings: result.warnings, findings };
-      result.analysis = [hash, JSON.stringify(a)];
+      imports = hit.imports ?? [];
+    } else {
+      const matches = findMatches(text, opts.ruleset);
+      // A file without a model-ID match is still linted when it may send a DeepSeek request.
+      if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
+      result.warnings = [];
+      imports = importsOf(rel, text);
+      if ((await analyze(result, rel, text, matches, opts)) && opts.cache) {
+        // (An analysis made after a failure, a parser that did not load or an adapter that threw, is
+        // not cached: the failure may not happen again.)
+        hash ??= contentHash(buf);
+        const findings = result.findings.map((f) => ({ ...f, lineText: "" }));
+        const a: CachedAnalysis = {
+          ...(result.adapter !== undefined ? { adapter: result.adapter } : {}),
+          warnings: result.warnings,
+          findings,
+          ...(imports.length > 0 ? { imports } : {}),
+        };
+        result.analysis = [hash, JSON.stringify(a)];
+      }
     }
-    const imports = importsOf(rel, text);
     if (imports.length > 0) result.imports = imports;
     const found = result.findings.length;
     result.findings = selectCodes(result.findings, opts.codes);
@@ -194,7 +206,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
 function parseAnalysis(json: string): CachedAnalysis | undefined {
   try {
     const a = JSON.parse(json) as CachedAnalysis;
-    return Array.isArray(a.warnings) && Array.isArray(a.findings) ? a : undefined;
+    return Array.isArray(a.warnings) && Array.isArray(a.findings) && (a.imports === undefined || Array.isArray(a.imports)) ? a : undefined;
   } catch {
     return undefined;
   }
