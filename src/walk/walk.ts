@@ -7,17 +7,8 @@ import path from "node:path";
 import { UsageError } from "../core/errors.js";
 import { changedDir, changedFile, type ChangedSet } from "./changed.js";
 import { ALWAYS_SKIPPED_DIRS } from "./always-skipped.js";
-import {
-  ancestorLayers,
-  withFolderRules,
-  isIgnored,
-  repositoryRoot,
-  trackedIgnoredFiles,
-  trackedUnder,
-  type IgnoreLayer,
-  type TrackedIgnored,
-  type TrackedMemo,
-} from "./ignore-rules.js";
+import { ancestorLayers, withFolderRules, isIgnored, repositoryRoot, trackedIgnoredFiles, trackedUnder } from "./ignore-rules.js";
+import type { IgnoreLayer, TrackedIgnored, TrackedMemo } from "./ignore-rules.js";
 import { globMatcher, globMatchers } from "./globs.js";
 
 export { ALWAYS_SKIPPED_DIRS };
