@@ -177,7 +177,9 @@ describe("pairLines", () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const alphabet = ["a", "b", "-", ".", "/", "_", " ", "é", "Z", "0", "~", "\u{1F600}"];
+    // (ASCII, two-byte, three-byte above the surrogates, and four-byte characters: the layer's UTF-8
+    // bytes are compared in the order of UTF-16 code units.)
+    const alphabet = ["a", "b", "-", ".", "/", "_", " ", "é", "Z", "0", "~", "\u{1F600}", "\uFF21", "\u4E2D"];
     for (let round = 0; round < 200; round++) {
       const all = new Set<string>();
       for (let i = 0; i < 30; i++) {
@@ -188,14 +190,15 @@ describe("pairLines", () => {
       const paths = [...all].sort();
       const walked = paths.filter(() => rnd(3) > 0);
       const lines = new Map(paths.filter(() => rnd(3) > 0).map((p) => [p, `k${p.length}`]));
-      const layer = formatLines(lines);
+      const text = formatLines(lines);
+      const layer = Buffer.from(text);
       const got: string[] = [];
-      // Each line's start, as the worker and the main thread number the lines.
+      // Each line's start (a byte offset), as the worker and the main thread number the lines.
       const starts = lineStarts(layer);
-      expect([...starts]).toEqual(layer === "" ? [] : layer.split("\n").map((_, k, all) => all.slice(0, k).join("\n").length + (k > 0 ? 1 : 0)));
+      expect([...starts]).toEqual(text === "" ? [] : text.split("\n").map((_, k, all) => Buffer.byteLength(all.slice(0, k).join("\n")) + (k > 0 ? 1 : 0)));
       pairLines(walked, layer, (i, line, ks, ke) => {
-        expect(layer.slice(ks, ke)).toBe(lines.get(walked[i]!));
-        expect(layer.slice(starts[line], ks - 1)).toBe(walked[i]);
+        expect(layer.toString("utf8", ks, ke)).toBe(lines.get(walked[i]!));
+        expect(layer.toString("utf8", starts[line], ks - 1)).toBe(walked[i]);
         got.push(walked[i]!);
       });
       expect(got).toEqual(walked.filter((p) => lines.has(p)));

@@ -38,7 +38,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { ClockInfo } from "./clock-info.js";
-import { readCacheParts, statKey } from "./clean-layer.js";
+import { earlyCacheBytes, NO_LAYER, readCacheParts, statKey, type Layer } from "./clean-layer.js";
 import type { TrackedMemo } from "../walk/ignore-rules.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
 import type { Finding, Ruleset } from "./types.js";
@@ -110,13 +110,13 @@ export interface LoadedCache {
   file: string;
   key: string;
   cache: ScanCache;
-  /** The clean layer as stored (lines `path<TAB>key`, see above); "" when there is none. */
-  clean: string;
+  /** The clean layer as stored (the bytes of lines `path<TAB>key`, see above); empty when there is none. */
+  clean: Layer;
   /**
    * The file's two parts as read, when it had both (an unchanged cache is not rewritten). Kept
    * apart: comparing the whole text would join the layer (megabytes) to the document twice.
    */
-  stored?: { json: string; layer: string };
+  stored?: { json: string; layer: Layer };
   /** The file was taken whole: this run's format, version and settings, every entry valid. */
   intact?: true;
   /** Set when an existing file could not be used (it is rewritten at the end of the run). */
@@ -125,13 +125,16 @@ export interface LoadedCache {
   tracked: { old: Map<string, string>; now: Map<string, string> };
 }
 
+const NEWLINE = Buffer.from("\n");
+
 /** Read the cache file; a missing file, another version or other settings give an empty cache. */
 export function loadCache(file: string, key: string): LoadedCache {
   const entries = new Map<string, [string, string]>();
-  const out: LoadedCache = { file, key, cache: { entries }, clean: "", tracked: { old: new Map(), now: new Map() } };
+  const out: LoadedCache = { file, key, cache: { entries }, clean: NO_LAYER, tracked: { old: new Map(), now: new Map() } };
   let parts: ReturnType<typeof readCacheParts>;
   try {
-    parts = readCacheParts(file);
+    // (A warm run's early check has read the file into memory shared with this thread: those bytes.)
+    parts = readCacheParts(file, earlyCacheBytes(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") out.warning = `cannot read the cache (${code ?? String(e)}); scanning without it`;
@@ -170,7 +173,7 @@ export function loadCache(file: string, key: string): LoadedCache {
 export function saveCache(
   loaded: LoadedCache,
   version: string,
-  fresh: { entries: Map<string, [string, string]>; clean: string },
+  fresh: { entries: Map<string, [string, string]>; clean: Layer | string },
   covered: (rel: string) => boolean,
 ): string | undefined {
   if (unchanged(loaded, fresh, covered)) return undefined;
@@ -182,8 +185,9 @@ export function saveCache(
   if (loaded.tracked.now.size > 0) doc.tracked = Object.fromEntries([...loaded.tracked.now].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const json = JSON.stringify(doc);
   // (An unchanged layer is the string that was read: its comparison is by identity.)
-  if (loaded.stored && loaded.stored.layer === fresh.clean && loaded.stored.json === json) return undefined;
-  const text = json + "\n" + (fresh.clean === "" ? "" : fresh.clean + "\n");
+  const layer = typeof fresh.clean === "string" ? Buffer.from(fresh.clean) : fresh.clean;
+  if (loaded.stored && loaded.stored.json === json && (loaded.stored.layer === layer || loaded.stored.layer.equals(layer))) return undefined;
+  const text = layer.length === 0 ? json + "\n" : Buffer.concat([Buffer.from(json + "\n"), layer, NEWLINE]);
   const tmp = path.join(path.dirname(loaded.file), `.${path.basename(loaded.file)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
@@ -205,7 +209,7 @@ export function saveCache(
  * entry itself (a hit keeps the array it was loaded as), every loaded entry kept, and the same
  * answers of git. Anything else, or a cache read in part, is written out as usual.
  */
-function unchanged(loaded: LoadedCache, fresh: { entries: Map<string, [string, string]>; clean: string }, covered: (rel: string) => boolean): boolean {
+function unchanged(loaded: LoadedCache, fresh: { entries: Map<string, [string, string]>; clean: Layer | string }, covered: (rel: string) => boolean): boolean {
   if (!loaded.intact || !loaded.stored || loaded.stored.layer !== fresh.clean) return false;
   const old = loaded.cache.entries;
   for (const [rel, v] of fresh.entries) if (old.get(rel) !== v) return false;

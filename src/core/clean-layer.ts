@@ -45,18 +45,27 @@ export function recordable(rel: string): boolean {
   return !/[\u0000-\u001f]/.test(rel);
 }
 
+/**
+ * A layer as read: the bytes of its lines (UTF-8, no final line break), never decoded as a whole.
+ * The main thread pairs its walked paths with the bytes (pairLines), and a warm run's main thread
+ * takes the very bytes the worker read (earlyCacheBytes): a 40,000-line layer is about 4 MB, and
+ * reading it again and making a string of it cost the main thread about 30 ms.
+ */
+export type Layer = Buffer;
+export const NO_LAYER: Layer = Buffer.alloc(0);
+
 /** Lines are checked in chunks of this many, claimed by the worker and the main thread in turn. */
 const CHUNK = 256;
 
 /** The offsets at which a layer's lines start. */
-export function lineStarts(layer: string): Int32Array {
-  if (layer === "") return new Int32Array(0);
+export function lineStarts(layer: Layer): Int32Array {
+  if (layer.length === 0) return new Int32Array(0);
   // Counted first, then filled: no growing array for the 40,000 lines of a large tree.
   let n = 1;
-  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) n++;
+  for (let at = layer.indexOf(10); at >= 0; at = layer.indexOf(10, at + 1)) n++;
   const out = new Int32Array(n);
   let k = 1;
-  for (let at = layer.indexOf("\n"); at >= 0; at = layer.indexOf("\n", at + 1)) out[k++] = at + 1;
+  for (let at = layer.indexOf(10); at >= 0; at = layer.indexOf(10, at + 1)) out[k++] = at + 1;
   return out;
 }
 
@@ -65,12 +74,14 @@ export function lineStarts(layer: string): Int32Array {
  * the indices of lines whose file, under `cwd`, no longer has the recorded key (or is over
  * `maxFileSize`, or gone) are added to `changed`.
  */
-export function checkChunks(layer: string, starts: Int32Array, next: Int32Array, cwd: string, maxFileSize: number, changed: number[]): void {
+export function checkChunks(layer: Layer, starts: Int32Array, next: Int32Array, cwd: string, maxFileSize: number, changed: number[]): void {
   const base = path.resolve(cwd);
   // Under the process's own folder (a run from where it started), a relative path: the kernel then
   // looks up fewer folders per stat (about 15% less on the bench's trees; the CLI never changes its
   // folder, and worker threads share it).
   const prefix = base === process.cwd() ? "" : base.endsWith(path.sep) ? base : base + path.sep;
+  // (Paths are ASCII in most trees: those bytes are their text as they are.)
+  const encoding = isAscii(layer) ? "latin1" : "utf8";
   for (;;) {
     const first = Atomics.add(next, 0, 1) * CHUNK;
     if (first >= starts.length) return;
@@ -78,11 +89,11 @@ export function checkChunks(layer: string, starts: Int32Array, next: Int32Array,
     for (let line = first; line < last; line++) {
       const at = starts[line]!;
       const end = line + 1 < starts.length ? starts[line + 1]! - 1 : layer.length;
-      const tab = layer.indexOf("\t", at);
+      const tab = layer.indexOf(9, at);
       let same = false;
       if (tab > at && tab < end) {
-        const rel = layer.slice(at, tab);
-        const key = layer.slice(tab + 1, end);
+        const rel = layer.toString(encoding, at, tab);
+        const key = layer.toString("latin1", tab + 1, end);
         const abs = path.sep === "/" && !rel.startsWith("../") ? prefix + rel : path.resolve(base, rel);
         same = fileKey(abs) === key && parseInt(key, 36) <= maxFileSize;
       }
@@ -92,19 +103,18 @@ export function checkChunks(layer: string, starts: Int32Array, next: Int32Array,
 }
 
 /**
- * A cache file's parts: its JSON document and its clean layer ("" when none). Read as bytes: the
- * layer is mostly ASCII paths, and ASCII bytes become a string by a copy where UTF-8 is decoded
- * (about 10 ms against 18 ms for the 40,000-file tree's layer).
+ * A cache file's parts: its JSON document (a string) and its clean layer (bytes; empty when none).
+ * `bytes`: the file as already read (the early check's copy, see earlyCacheBytes). The document is
+ * mostly ASCII, and ASCII bytes become a string by a copy where UTF-8 is decoded.
  */
-export function readCacheParts(file: string): { json: string; layer: string; complete: boolean } {
-  const buf = fs.readFileSync(file);
+export function readCacheParts(file: string, bytes?: Buffer): { json: string; layer: Layer; complete: boolean } {
+  const buf = bytes ?? fs.readFileSync(file);
   const nl = buf.indexOf(10);
-  const text = (from: number, to: number) => (buf.toString(isAscii(buf.subarray(from, to)) ? "latin1" : "utf8", from, to));
-  if (nl < 0) return { json: text(0, buf.length), layer: "", complete: false };
+  const text = (from: number, to: number) => buf.toString(isAscii(buf.subarray(from, to)) ? "latin1" : "utf8", from, to);
+  if (nl < 0) return { json: text(0, buf.length), layer: NO_LAYER, complete: false };
   const json = text(0, nl);
   const end = buf.length > nl + 1 && buf[buf.length - 1] === 10 ? buf.length - 1 : buf.length;
-  const layer = end > nl + 1 ? text(nl + 1, end) : "";
-  return { json, layer, complete: true };
+  return { json, layer: end > nl + 1 ? buf.subarray(nl + 1, end) : NO_LAYER, complete: true };
 }
 
 /** What a check of the layer answers (the worker's part). */
@@ -112,7 +122,7 @@ export interface LayerCheck {
   /** The cache's settings key, as the file held it when checked. */
   key: string;
   /** The layer checked (the lines `changed` numbers). */
-  layer: string;
+  layer: Layer;
   /** The size limit files were held to. */
   maxFileSize: number;
   /** Indices of the lines whose file changed, among the chunks this side checked. */
@@ -121,16 +131,62 @@ export interface LayerCheck {
   lines: number;
 }
 
-/** Check a cache file's layer, sharing its chunks through `next` (in whichever thread calls it). */
-export function checkLayer(file: string, cwd: string, maxFileSize: number, next: Int32Array): LayerCheck | undefined {
+/**
+ * The cache file's bytes read by the early check into memory the main thread shares: the check sets
+ * `state` to READ once they are all there (FAILED: read them yourself; the file's size changed).
+ */
+export interface SharedBytes {
+  bytes: SharedArrayBuffer;
+  state: Int32Array;
+}
+const READ = 1;
+const FAILED = 2;
+
+/** Read a file whose size was `shared.bytes.byteLength` into the shared memory; false when it is not that file any more. */
+function readShared(file: string, shared: SharedBytes): boolean {
+  let ok = false;
   try {
-    const { json, layer } = readCacheParts(file);
+    const fd = fs.openSync(file, "r");
+    try {
+      const buf = Buffer.from(shared.bytes);
+      if (fs.fstatSync(fd).size === buf.length) {
+        let off = 0;
+        while (off < buf.length) {
+          const n = fs.readSync(fd, buf, off, buf.length - off, off);
+          if (n === 0) break;
+          off += n;
+        }
+        ok = off === buf.length;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    ok = false;
+  }
+  Atomics.store(shared.state, 0, ok ? READ : FAILED);
+  return ok;
+}
+
+/**
+ * What the worker posts: the check without the layer when it checked the shared bytes (the main
+ * thread has them: `from` and `to` place the layer in them), with its own copy otherwise.
+ */
+export type LayerAnswer = Omit<LayerCheck, "layer"> & ({ shared: true; from: number; to: number } | { shared: false; layer: Layer });
+
+/** Check a cache file's layer, sharing its chunks through `next` (in whichever thread calls it). */
+export function checkLayer(file: string, cwd: string, maxFileSize: number, next: Int32Array, shared?: SharedBytes): LayerAnswer | undefined {
+  try {
+    const inShared = shared !== undefined && readShared(file, shared);
+    const bytes = inShared ? Buffer.from(shared.bytes) : fs.readFileSync(file);
+    const { json, layer } = readCacheParts(file, bytes);
     const doc = JSON.parse(json) as { key?: unknown };
-    if (typeof doc.key !== "string" || layer === "") return undefined;
+    if (typeof doc.key !== "string" || layer.length === 0) return undefined;
     const changed: number[] = [];
     const starts = lineStarts(layer);
     checkChunks(layer, starts, next, cwd, maxFileSize, changed);
-    return { key: doc.key, layer, maxFileSize, changed, lines: starts.length };
+    const check = { key: doc.key, maxFileSize, changed, lines: starts.length };
+    return inShared ? { ...check, shared: true, from: layer.byteOffset - bytes.byteOffset, to: layer.byteOffset - bytes.byteOffset + layer.length } : { ...check, shared: false, layer };
   } catch {
     return undefined;
   }
@@ -143,7 +199,9 @@ export interface CleanCheck {
   maxFileSize: number;
   /** The next chunk to claim, shared with the worker: the main thread helps once it has walked. */
   next: Int32Array;
-  result: Promise<LayerCheck | undefined>;
+  /** The early check's read of the cache file, into memory the main thread shares (see earlyCacheBytes). */
+  shared?: SharedBytes;
+  result: Promise<LayerAnswer | undefined>;
   /** Keep the process alive until the answer comes (the worker does not, until a run waits for it). */
   hold(): void;
   stop(): void;
@@ -155,29 +213,38 @@ export interface CleanCheck {
  * per recorded file, overlap the main thread's module loading and walk; the main thread takes the
  * chunks left when it has walked (`finishCheck`).
  */
-export function startCleanCheck(file: string, cwd: string, maxFileSize: number): CleanCheck {
+export function startCleanCheck(file: string, cwd: string, maxFileSize: number, share = false): CleanCheck {
   const workerFile = fileURLToPath(new URL("../engine/clean-worker.js", import.meta.url));
   const next = new Int32Array(new SharedArrayBuffer(4));
   if (fs.existsSync(workerFile)) {
-    let worker: Worker | undefined;
-    const result = new Promise<LayerCheck | undefined>((resolve) => {
+    let shared: SharedBytes | undefined;
+    if (share) {
       try {
-        worker = new Worker(workerFile, { workerData: { file, cwd, maxFileSize, next } });
+        shared = { bytes: new SharedArrayBuffer(fs.statSync(file).size), state: new Int32Array(new SharedArrayBuffer(4)) };
       } catch {
+        shared = undefined;
+      }
+    }
+    let worker: Worker | undefined;
+    const result = new Promise<LayerAnswer | undefined>((resolve) => {
+      try {
+        worker = new Worker(workerFile, { workerData: { file, cwd, maxFileSize, next, shared } });
+      } catch {
+        if (shared) Atomics.store(shared.state, 0, FAILED);
         resolve(undefined);
         return;
       }
       worker.unref();
-      worker.once("message", (m: LayerCheck | null) => {
+      worker.once("message", (m: LayerAnswer | null) => {
         resolve(m ?? undefined);
         void worker!.terminate();
       });
       worker.once("error", () => resolve(undefined));
       worker.once("exit", () => resolve(undefined));
     });
-    return { file, cwd, maxFileSize, next, result, hold: () => worker?.ref(), stop: () => void worker?.terminate() };
+    return { file, cwd, maxFileSize, next, ...(shared ? { shared } : {}), result, hold: () => worker?.ref(), stop: () => void worker?.terminate() };
   }
-  const result = new Promise<LayerCheck | undefined>((resolve) => setImmediate(() => resolve(checkLayer(file, cwd, maxFileSize, next))));
+  const result = new Promise<LayerAnswer | undefined>((resolve) => setImmediate(() => resolve(checkLayer(file, cwd, maxFileSize, next))));
   return { file, cwd, maxFileSize, next, result, hold: () => {}, stop: () => {} };
 }
 
@@ -186,20 +253,33 @@ export function startCleanCheck(file: string, cwd: string, maxFileSize: number):
  * not claimed, then takes the worker's answer. Undefined when the two copies differ (the file was
  * rewritten meanwhile) or the worker failed.
  */
-export async function finishCheck(check: CleanCheck, layer: string): Promise<LayerCheck | undefined> {
+export async function finishCheck(check: CleanCheck, layer: Layer): Promise<LayerCheck | undefined> {
   const mine: number[] = [];
   checkChunks(layer, lineStarts(layer), check.next, check.cwd, check.maxFileSize, mine);
   check.hold();
   const answer = await check.result;
-  if (!answer || answer.layer !== layer) return undefined;
-  return { ...answer, changed: [...answer.changed, ...mine] };
+  if (!answer) return undefined;
+  // (A Buffer posted by a worker arrives as a plain Uint8Array.)
+  const theirs = answer.shared ? Buffer.from(check.shared!.bytes, answer.from, answer.to - answer.from) : Buffer.from(answer.layer.buffer, answer.layer.byteOffset, answer.layer.byteLength);
+  // (The same bytes when this run's cache was read from the shared memory: a compare of equal memory.)
+  if (!theirs.equals(layer)) return undefined;
+  return { key: answer.key, maxFileSize: answer.maxFileSize, lines: answer.lines, layer, changed: [...answer.changed, ...mine] };
+}
+
+/**
+ * The cache file as the early check read it, when it has (into memory this thread shares): a warm
+ * run's cache is then not read a second time (src/core/cache.ts). Undefined otherwise.
+ */
+export function earlyCacheBytes(file: string): Buffer | undefined {
+  const s = early?.file === file ? early.shared : undefined;
+  return s && Atomics.load(s.state, 0) === READ ? Buffer.from(s.bytes) : undefined;
 }
 
 let early: CleanCheck | undefined;
 
 /** Start the check before the CLI loads (src/cli/main.ts); a run takes it with takeCleanCheck. */
 export function startEarlyCleanCheck(file: string, cwd: string, maxFileSize: number): void {
-  early = startCleanCheck(file, cwd, maxFileSize);
+  early = startCleanCheck(file, cwd, maxFileSize, true);
 }
 
 /** Stop an early check no run takes (the cache did not hold, or the run needs no layer). */
@@ -222,7 +302,7 @@ export function takeCleanCheck(file: string, cwd: string, maxFileSize: number): 
  * one pass. Calls `found(i, line, keyStart, keyEnd)` for each walked path `rels[i]` that is a line.
  * (A path the order does not place is simply not found: its file is then read, never skipped.)
  */
-export function pairLines(rels: readonly string[], layer: string, found: (i: number, line: number, keyStart: number, keyEnd: number) => void): void {
+export function pairLines(rels: readonly string[], layer: Layer, found: (i: number, line: number, keyStart: number, keyEnd: number) => void): void {
   let at = 0;
   let line = 0;
   for (let i = 0; i < rels.length && at < layer.length; i++) {
@@ -230,15 +310,16 @@ export function pairLines(rels: readonly string[], layer: string, found: (i: num
     for (;;) {
       const c = compareAt(layer, at, rel);
       if (c < 0) {
-        const end = layer.indexOf("\n", at);
+        const end = layer.indexOf(10, at);
         if (end < 0) return;
         at = end + 1;
         line++;
         continue;
       }
       if (c === 0) {
-        const keyStart = at + rel.length + 1;
-        let keyEnd = layer.indexOf("\n", keyStart);
+        // (compareAt left the path's end, its tab, in pathEnd.)
+        const keyStart = pathEnd + 1;
+        let keyEnd = layer.indexOf(10, keyStart);
         if (keyEnd < 0) keyEnd = layer.length;
         found(i, line, keyStart, keyEnd);
       }
@@ -247,14 +328,56 @@ export function pairLines(rels: readonly string[], layer: string, found: (i: num
   }
 }
 
-/** The line at `at` (its path, up to the tab) against `rel`: negative, 0 or positive. */
-function compareAt(layer: string, at: number, rel: string): number {
+let pathEnd = 0;
+
+/**
+ * The line at `at` (its path's UTF-8 bytes, up to the tab) against `rel`, in the order of UTF-16
+ * code units (the order the lines were sorted in): negative, 0 or positive. On 0, `pathEnd` is the
+ * tab's offset.
+ */
+function compareAt(layer: Layer, at: number, rel: string): number {
+  const n = layer.length;
+  let p = at;
+  // The low half of a surrogate pair decoded from a four-byte sequence, compared next.
+  let low = -1;
   for (let k = 0; k < rel.length; k++) {
-    const a = at + k < layer.length ? layer.charCodeAt(at + k) : -1;
+    let a: number;
+    if (low >= 0) {
+      a = low;
+      low = -1;
+    } else if (p >= n) {
+      a = -1;
+    } else {
+      a = layer[p]!;
+      if (a < 0x80) p++;
+      else {
+        const cp = codePointAt(layer, p);
+        p += a >= 0xf0 ? 4 : a >= 0xe0 ? 3 : a >= 0xc0 ? 2 : 1;
+        if (cp > 0xffff) {
+          a = 0xd800 + ((cp - 0x10000) >> 10);
+          low = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+        } else a = cp;
+      }
+    }
     const d = a - rel.charCodeAt(k);
     if (d !== 0) return a === 9 ? -1 : d;
   }
-  return layer.charCodeAt(at + rel.length) === 9 ? 0 : 1;
+  if (low >= 0 || layer[p] !== 9) return 1;
+  pathEnd = p;
+  return 0;
+}
+
+/**
+ * The code point of the UTF-8 sequence at `p` (the layer is written from strings: well formed, a
+ * lone surrogate having become U+FFFD). A stray continuation byte reads as U+FFFD: at worst a line
+ * is not paired, and its file is read.
+ */
+function codePointAt(b: Layer, p: number): number {
+  const c = b[p]!;
+  if (c >= 0xf0) return ((c & 0x07) << 18) | ((b[p + 1]! & 0x3f) << 12) | ((b[p + 2]! & 0x3f) << 6) | (b[p + 3]! & 0x3f);
+  if (c >= 0xe0) return ((c & 0x0f) << 12) | ((b[p + 1]! & 0x3f) << 6) | (b[p + 2]! & 0x3f);
+  if (c >= 0xc0) return ((c & 0x1f) << 6) | (b[p + 1]! & 0x3f);
+  return 0xfffd;
 }
 
 /** Lines `path<TAB>key` of a map, sorted by path. */
@@ -266,10 +389,10 @@ export function formatLines(m: Map<string, string>): string {
 }
 
 /** A layer's lines as a map. */
-export function parseLines(layer: string): Map<string, string> {
+export function parseLines(layer: Layer): Map<string, string> {
   const out = new Map<string, string>();
-  if (layer === "") return out;
-  for (const line of layer.split("\n")) {
+  if (layer.length === 0) return out;
+  for (const line of layer.toString("utf8").split("\n")) {
     const tab = line.indexOf("\t");
     if (tab > 0) out.set(line.slice(0, tab), line.slice(tab + 1));
   }
@@ -314,8 +437,8 @@ export function knownClean(p: PairedLayer, i: number): boolean {
  */
 export function composeLayer(
   walkedRels: readonly string[],
-  o: { unsettled: Set<string>; layer: PairedLayer | undefined; old: string; covered: (rel: string) => boolean; cwd: string; runStart: number },
-): string {
+  o: { unsettled: Set<string>; layer: PairedLayer | undefined; old: Layer; covered: (rel: string) => boolean; cwd: string; runStart: number },
+): Layer | string {
   const { layer } = o;
   // Every line paired with an unchanged walked file, and every other walked file read and not
   // settled: the same layer.
@@ -324,7 +447,7 @@ export function composeLayer(
   const base = path.resolve(o.cwd);
   walkedRels.forEach((rel, i) => {
     if (o.unsettled.has(rel) || !recordable(rel)) return;
-    const key = layer && knownClean(layer, i) ? layer.check.layer.slice(layer.keyStart[i], layer.keyEnd[i]) : fileKey(path.join(base, rel), o.runStart);
+    const key = layer && knownClean(layer, i) ? layer.check.layer.toString("latin1", layer.keyStart[i], layer.keyEnd[i]) : fileKey(path.join(base, rel), o.runStart);
     if (key !== undefined) clean.set(rel, key);
   });
   for (const [rel, key] of parseLines(o.old)) if (!clean.has(rel) && !o.covered(rel)) clean.set(rel, key);

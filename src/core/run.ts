@@ -19,7 +19,7 @@ import type { StopSignal } from "../cli/signals.js";
 import { isTempFileName } from "../write/atomic.js";
 import { LEFTOVER_NOTE, writeAll } from "../write/write-all.js";
 import { loadCache, saveCache, settingsKey, trackedMemo, type LoadedCache } from "./cache.js";
-import { composeLayer, dropEarlyCleanCheck, takeCleanCheck, type PairedLayer } from "./clean-layer.js";
+import { composeLayer, dropEarlyCleanCheck, takeCleanCheck, type Layer, type PairedLayer } from "./clean-layer.js";
 import { scanWarm, type WarmScan } from "./warm-scan.js";
 import { VERSION } from "./version.js";
 import { toRel } from "../walk/walk.js";
@@ -125,7 +125,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // A warm cache with a clean layer: a worker checks the recorded files' stat keys while the walk
   // runs; the files still clean are not read, and ripgrep starts only if many others are unknown
   // (src/core/clean-layer.ts).
-  const check = cache && cache.clean !== "" && !only ? takeCleanCheck(cacheFile!, path.resolve(options.cwd), options.maxFileSize) : undefined;
+  const check = cache && cache.clean.length > 0 && !only ? takeCleanCheck(cacheFile!, path.resolve(options.cwd), options.maxFileSize) : undefined;
   if (check) dropEarly();
   else dropEarlyCleanCheck();
   // ripgrep, when available, prefilters in its own process while the walk runs: the walk then only
@@ -326,7 +326,7 @@ function coverage(options: RunOptions, only: ChangedSet | undefined): (rel: stri
  * Write this run's cache entries (taking them off the results) and return the cache's warnings.
  * Entries of files outside this run (other start paths, other shards) are kept.
  */
-function storeCache(cache: LoadedCache, files: FileResult[], clean: string, covered: (rel: string) => boolean, cwd: string): RunError[] {
+function storeCache(cache: LoadedCache, files: FileResult[], clean: Layer | string, covered: (rel: string) => boolean, cwd: string): RunError[] {
   const fresh = new Map<string, [string, string]>();
   for (const f of files) {
     if (f.analysis) fresh.set(f.file, f.analysis);
