@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parse as parseJsonc } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
+import { loadConfig, rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
 import { UsageError } from "../src/core/errors.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
@@ -181,6 +182,26 @@ describe.concurrent("the configuration examples of the docs", () => {
 });
 
 describe.concurrent("config helpers", () => {
+  it("loadConfig: strict JSON and JSON with comments and trailing commas read the same; an error names line and column", async () => {
+    const dir = tempTree({
+      "strict.json": '{"reasonerTarget": "pro", "exclude": ["vendor"], "rules": {"deepseek-chat": {"severity": "error"}}}\n',
+      "jsonc.json": '{\n  // comment\n  "reasonerTarget": "pro",\n  "exclude": ["vendor",],\n  "rules": {"deepseek-chat": {"severity": "error"},},\n}\n',
+      "bom.json": '\uFEFF{"reasonerTarget": "pro"}',
+      "bad.json": '{\n  "reasonerTarget": "pro"\n  "exclude": []\n}\n',
+      "proto.json": '{"__proto__": {"reasonerTarget": "pro"}}',
+    });
+    const load = (name: string) => loadConfig(path.join(dir, name), true, name);
+    const strict = await load("strict.json");
+    const jsonc = await load("jsonc.json");
+    expect({ ...jsonc, file: "" }).toEqual({ ...strict, file: "" });
+    expect(strict.reasonerTarget).toBe("pro");
+    expect((await load("bom.json")).reasonerTarget).toBe("pro");
+    await expect(load("bad.json")).rejects.toThrow(/^bad\.json:3:3: invalid JSON/);
+    // A `__proto__` key is read as the JSONC parser reads it (a prototype, not an own key).
+    const viaJsonc = parseJsonc(fs.readFileSync(path.join(dir, "proto.json"), "utf8")) as { reasonerTarget?: string };
+    expect((await load("proto.json")).reasonerTarget).toBe(viaJsonc.reasonerTarget);
+  });
+
   it("validateConfig accepts a complete example", async () => {
     expect(
       validateConfig({

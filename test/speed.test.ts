@@ -124,6 +124,8 @@ describe.concurrent("lazy loading (docs/contract.md §9)", () => {
       "src/main.py": 'r = client.chat.completions.create(model="deepseek-chat", messages=m)\n',
       ".prettierrc.yaml": "printWidth: 100\n",
       "pyproject.toml": "[tool.black]\nline-length = 100\n",
+      // Strict JSON: read without the JSONC parser.
+      "deepseek-migrate.config.json": '{ "reasonerTarget": "pro" }\n',
     });
     const [r, withConfig] = await Promise.all([loadedBy(["check", "--format", "json"], hits), loadedBy(["check", "--format", "json"], configured)]);
     expect(r.code).toBe(1);
@@ -137,6 +139,7 @@ describe.concurrent("lazy loading (docs/contract.md §9)", () => {
     expect(withConfig.code).toBe(1);
     expect(withConfig.loaded.some((u) => /node_modules[\\/]yaml[\\/]/.test(u))).toBe(true);
     expect(withConfig.loaded.some((u) => /node_modules[\\/]smol-toml[\\/]/.test(u))).toBe(true);
+    expect(withConfig.loaded.some((u) => /node_modules[\\/]jsonc-parser[\\/]/.test(u))).toBe(false);
   });
 
   it("each format's reporter, loaded on demand, is the one of the reporters' table", async () => {
