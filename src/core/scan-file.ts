@@ -146,8 +146,14 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     if (isCacheFile(buf)) return result;
     if (buf.subarray(0, BINARY_PROBE).includes(0)) return { ...result, status: "skipped", message: "binary file" };
   }
-  // Past the prefilter: own the bytes (the scratch buffer is reused by the next read).
-  if (shared) buf = Buffer.from(buf);
+  // Past the prefilter, the bytes are copied out of the scratch buffer (reused by the next read)
+  // before the scan waits for anything, and when a result keeps them (a file with fixes): a cache
+  // hit without fixes is never copied.
+  const own = (): Buffer => {
+    if (shared) buf = Buffer.from(buf);
+    shared = false;
+    return buf;
+  };
   try {
     const { text, encoding } = decode(buf);
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return settled();
@@ -173,6 +179,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
       result.warnings = [];
       imports = importsOf(rel, text);
+      own();
       if ((await analyze(result, rel, text, matches, opts)) && opts.cache) {
         // (An analysis made after a failure, a parser that did not load or an adapter that threw, is
         // not cached: the failure may not happen again.)
@@ -195,7 +202,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       // Nothing found whatever the codes selected, by an analysis that holds (cached, or cacheable): settled.
       return found === 0 && result.analysis ? { ...clean, settled: true } : clean;
     }
-    applyFixes(result, buf, text, encoding, rel, opts);
+    applyFixes(result, own, text, encoding, rel, opts);
     return result;
   } catch (e) {
     return { ...result, status: "error", message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
@@ -311,19 +318,19 @@ export function lazyDiffs(results: FileResult[]): void {
 }
 
 /** Apply the selected fixes in memory and diff them (a file whose text would not re-encode is only reported). */
-function applyFixes(result: FileResult, buf: Buffer, text: string, encoding: Encoding, rel: string, opts: ScanFileOptions): void {
+function applyFixes(result: FileResult, bytes: () => Buffer, text: string, encoding: Encoding, rel: string, opts: ScanFileOptions): void {
   const selected = selectedFixes(result.findings, opts.unsafeFixes);
   if (selected.length > 0) {
     const { fixed, applied } = fixedText(result, text, selected);
     // Strict UTF-8 and Latin-1 decoding always round-trip; the other encodings are checked.
-    const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(buf);
+    const roundTrips = encoding === "utf8" || encoding === "latin1" || encode(text, encoding).equals(bytes());
     selected.forEach((f, i) => (f.applied = roundTrips && applied[i]!));
     if (fixed !== text && !roundTrips) {
       // Writing would change bytes outside the fixes (e.g. a truncated UTF-16 file, invalid UTF-8
       // after a UTF-8 byte-order mark): report, never write.
       result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);
     } else if (fixed !== text) {
-      result.original = buf;
+      result.original = bytes();
       result.encoding = encoding;
       result.text = text;
       result.fixed = fixed;
