@@ -163,17 +163,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
     let hash = cached ? contentHash(buf) : undefined;
     const hit = cached && cached[0] === hash ? parseAnalysis(cached[1]) : undefined;
     let imports: string[];
-    if (hit) {
-      result.warnings = hit.warnings;
-      if (hit.adapter !== undefined) result.adapter = hit.adapter;
-      // An entry leaves out each finding's line text (a long line with many matches would be stored
-      // once per match): it is taken again from the text read now.
-      const lines = new LineIndex(text);
-      for (const f of hit.findings) f.lineText = lines.lineText(f.line - 1);
-      result.findings = hit.findings;
-      result.analysis = cached;
-      imports = hit.imports ?? [];
-    } else {
+    if (hit) imports = fromEntry(result, text, hit, cached!);
+    else {
       const matches = findMatches(text, opts.ruleset);
       // A file without a model-ID match is still linted when it may send a DeepSeek request.
       if (matches.length === 0 && !lintCandidate(adapterNameFor(rel), text)) return settled();
@@ -207,6 +198,19 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   } catch (e) {
     return { ...result, status: "error", message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** A cache hit: the entry's analysis as the file's result. Returns what the file imports. */
+function fromEntry(result: FileResult, text: string, hit: CachedAnalysis, entry: [string, string]): string[] {
+  result.warnings = hit.warnings;
+  if (hit.adapter !== undefined) result.adapter = hit.adapter;
+  // An entry leaves out each finding's line text (a long line with many matches would be stored
+  // once per match): it is taken again from the text read now.
+  const lines = new LineIndex(text);
+  for (const f of hit.findings) f.lineText = lines.lineText(f.line - 1);
+  result.findings = hit.findings;
+  result.analysis = entry;
+  return hit.imports ?? [];
 }
 
 /** A cached analysis, or undefined when the entry is not one (the file is then analysed again). */
