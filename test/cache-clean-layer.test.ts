@@ -179,8 +179,9 @@ describe("pairLines", () => {
       return seed % n;
     };
     // (ASCII, two-byte, three-byte above the surrogates, and four-byte characters: the layer's UTF-8
-    // bytes are compared in the order of UTF-16 code units.)
-    const alphabet = ["a", "b", "-", ".", "/", "_", " ", "é", "Z", "0", "~", "\u{1F600}", "\uFF21", "\u4E2D"];
+    // bytes are compared in the order of UTF-16 code units; "Ã©" is the Latin-1 reading of the
+    // bytes of "é", never its match.)
+    const alphabet = ["a", "b", "-", ".", "/", "_", " ", "é", "Z", "0", "~", "\u{1F600}", "\uFF21", "\u4E2D", "Ã", "©"];
     for (let round = 0; round < 200; round++) {
       const all = new Set<string>();
       for (let i = 0; i < 30; i++) {
@@ -204,5 +205,9 @@ describe("pairLines", () => {
       });
       expect(got).toEqual(walked.filter((p) => lines.has(p)));
     }
+    // The Latin-1 reading of a line's bytes is not its path: "Ã©" is not the line of "é".
+    const found: string[] = [];
+    pairLines(["Ã©", "é"], Buffer.from(formatLines(new Map([["é", "k1"]]))), (i) => found.push(["Ã©", "é"][i]!));
+    expect(found).toEqual(["é"]);
   });
 });
