@@ -20,7 +20,13 @@ function leftIn(root: string): string[] {
     .readdirSync(root, { withFileTypes: true })
     .map((e) => {
       if (!e.isDirectory()) return e.name;
-      const inside = fs.readdirSync(path.join(root, e.name));
+      let inside: string[];
+      try {
+        inside = fs.readdirSync(path.join(root, e.name));
+      } catch {
+        // (Removed meanwhile by a process that was still ending: still listed.)
+        inside = [];
+      }
       return `${e.name}/ (${inside.slice(0, 4).join(", ")}${inside.length > 4 ? ", …" : ""})`;
     })
     .sort();
