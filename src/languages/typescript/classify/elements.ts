@@ -55,8 +55,30 @@ const listInMembershipTest: Matcher<ElementCtx> = ({ c, recv }) => {
 /** Any other array: a collection, model-named or not. */
 const arrayMember = ({ c, arr }: ElementCtx): Site => {
   const members = arr.elements.flatMap((e) => (T.isStringLiteralLike(e) ? [e.text] : []));
-  return c.at(P.arrayMember, { members, modelNamed: ownerNames(arr).some((n) => MODEL.test(n)) });
+  const names = ownerNames(arr);
+  const expected = names.find((n) => expectedList(c.s.text, n));
+  if (expected !== undefined)
+    // Compared with what the code under test returns: renamed alone, the test fails (never safe).
+    return c.at(P.arrayMember, {
+      members,
+      modelNamed: false,
+      advice: `${expected} is the expected value of a test: rename it only together with the values it is compared with.`,
+    });
+  return c.at(P.arrayMember, { members, modelNamed: names.some((n) => MODEL.test(n)) });
 };
+
+/** A call that checks a value: `expect(x)`, `.toEqual(x)`, `assert.deepStrictEqual(a, x)`, `t.is(a, x)`. */
+const CHECK_CALL = String.raw`(?:\bexpect|\bassert\w*|\.(?:to(?:Be|Equal|StrictEqual|Contain|Match|HaveBeenCalledWith|HaveProperty)\w*|\w*[Ee]qual\w*|is|same|eql|include|members))\s*\(`;
+
+/**
+ * The list bound to `name` is a test's expected value: its name says so (`expectedModels`), or the
+ * name is an argument of a check call in the file (`expect(ids).toEqual(name)`).
+ */
+function expectedList(text: string, name: string): boolean {
+  if (/^expected/i.test(name)) return true;
+  const id = name.replace(/[$]/g, "\\$&");
+  return new RegExp(`${CHECK_CALL}(?:[^;\\n]*?[,\\s(])?${id}(?![\\w$])`).test(text);
+}
 
 /** In order: the first that matches decides. */
 const ELEMENT: readonly Matcher<ElementCtx>[] = [mapEntry, membershipList, commandLineOption, listInMembershipTest, arrayMember];
