@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { FileResult } from "../core/types.js";
+import type { FileResult, Finding } from "../core/types.js";
 import { importFamily, importsOf, jsSpecCandidates, pyModule, pyReexports } from "./imports.js";
 
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
@@ -290,6 +290,51 @@ function subjectsOnDisk(test: FileResult, cwd: string): string[] {
         const c = path.posix.join(d, stem + e);
         if (!c.startsWith("..") && existsFile(cwd, c)) out.push(c);
       }
+  }
+  return out;
+}
+
+/** Env files (`.env`, `.env.*`, `*.env`): values the code reads at run time, never imports. */
+const ENV_FILE = /(?:^|\/)\.env(?:\.[^/]*)?$|\.env$/i;
+/** The variable an env file's line sets: `KEY=value`, `export KEY=value`, `KEY: value`. */
+const ENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/;
+
+/** The text names one of the variables as code reads it: `"KEY"`/`'KEY'` (getenv, environ), `env.KEY`, `${KEY}`. */
+function readsEnvKey(text: string, keys: readonly string[]): boolean {
+  return keys.some((k) => new RegExp(String.raw`["'\`]${k}["'\`]|\benv\.${k}\b|\$\{?${k}\b`).test(text));
+}
+
+/**
+ * An env file's members of one legacy ID and a code file that names the variable they set
+ * (`os.getenv("APP_MODEL")`, `os.environ["APP_MODEL"]`, `process.env.APP_MODEL`) and holds members of
+ * the same ID: the value reaches that code at run time although nothing imports the env file, so a
+ * branch there on the ID (`if variant == "deepseek-reasoner"`) decides the value's class too
+ * (docs/groups.md). Returns [env file, legacy ID, code file]; the code file is read from disk.
+ */
+export function envReaders(
+  members: Map<FileResult, Map<string, readonly Finding[]>>,
+  isData: (file: FileResult) => boolean,
+  cwd: string,
+): [FileResult, string, FileResult][] {
+  const envs: { file: FileResult; id: string; keys: string[] }[] = [];
+  for (const [file, byId] of members) {
+    if (file.adapter !== "env" && !ENV_FILE.test(file.file)) continue;
+    for (const [id, list] of byId) {
+      const keys = [...new Set(list.map((f) => ENV_KEY.exec(f.lineText)?.[1]).filter((k): k is string => k !== undefined))];
+      if (keys.length > 0) envs.push({ file, id, keys });
+    }
+  }
+  const out: [FileResult, string, FileResult][] = [];
+  if (envs.length === 0) return out;
+  for (const [file, byId] of members) {
+    if (isData(file)) continue;
+    let text: string | undefined | null = null;
+    for (const env of envs) {
+      if (!byId.has(env.id)) continue;
+      text ??= textOnDisk(cwd, file.file) ?? undefined;
+      if (text === undefined) break;
+      if (readsEnvKey(text, env.keys)) out.push([env.file, env.id, file]);
+    }
   }
   return out;
 }

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, textOnDisk } from "./group-links.js";
+import { branchingSubject, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, textOnDisk } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
@@ -174,6 +174,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     for (const target of namedPartners(file, memberFiles, byRel, pyKeys, cwd)) tie(file, target);
   }
   tieConstantsToTables(nodes, cwd);
+  tieEnvValuesToReaders(nodes, cwd);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -183,6 +184,12 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     if (first) tie(first, f);
     else goDirs.set(dir, f);
   }
+}
+
+/** An env file's value and the code file that reads its variable (docs/groups.md). */
+function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
+  const members = new Map([...nodes].map(([file, byId]) => [file, new Map([...byId].map(([id, n]) => [id, n.members]))]));
+  for (const [env, id, reader] of envReaders(members, isDataFile, cwd)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
 }
 
 /** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */

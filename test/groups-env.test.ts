@@ -1,0 +1,66 @@
+/**
+ * Rename groups between an env file and the code that reads its variable (docs/groups.md): a
+ * `.env.example` sets `APP_MODEL_VARIANT=deepseek-reasoner`, a settings module reads it with
+ * `os.getenv` (or `process.env`) and branches on `== "deepseek-reasoner"`. Nothing imports the env
+ * file, yet renaming its value alone moves every run that copies it to the other branch, so the value
+ * is judged with that comparison.
+ */
+import { describe, expect, it } from "vitest";
+import { scan } from "../src/index.js";
+import { tempTree } from "./helpers/cli.js";
+import { FIXTURE_NOW } from "./helpers/fixtures.js";
+
+const PY = (read: string) =>
+  `import os\n\nvariant = ${read}\n\n\ndef max_output():\n    if variant == "deepseek-reasoner":\n        return 65536\n    return 8192\n`;
+
+async function envFinding(files: Record<string, string>) {
+  const dir = tempTree(files);
+  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
+  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === ".env.example");
+  expect(f, "the env file's finding").toBeDefined();
+  return f!;
+}
+
+describe.concurrent("rename groups between an env file and the code that reads its variable", () => {
+  it("os.getenv of the variable in a module that branches on the ID: the value is not renamed", async () => {
+    const f = await envFinding({
+      ".env.example": "APP_MODEL_VARIANT=deepseek-reasoner\n",
+      "app/settings.py": PY('os.getenv("APP_MODEL_VARIANT", "deepseek-chat")'),
+    });
+    expect(f.fix).toBe("none");
+    expect(f.group?.related.map((r) => r.file)).toContain("app/settings.py");
+  });
+
+  it("os.environ[...] and process.env.X read it too", async () => {
+    const py = await envFinding({
+      ".env.example": "APP_MODEL_VARIANT=deepseek-reasoner\n",
+      "app/settings.py": PY("os.environ['APP_MODEL_VARIANT']"),
+    });
+    // The module names no other legacy ID: its comparison is an unsafe rename, and so is the value.
+    expect(py.fix).toBe("unsafe");
+    expect(py.group?.related.map((r) => r.file)).toContain("app/settings.py");
+    const ts = await envFinding({
+      ".env.example": "APP_MODEL_VARIANT=deepseek-reasoner\n",
+      "src/limits.ts":
+        'const variant = process.env.APP_MODEL_VARIANT ?? "deepseek-v4-pro";\n\nexport function maxOutput(): number {\n  return variant === "deepseek-reasoner" ? 65536 : 8192;\n}\n',
+    });
+    expect(ts.fix).toBe("unsafe");
+    expect(ts.group?.related.map((r) => r.file)).toContain("src/limits.ts");
+  });
+
+  it("control: code that reads another variable ties nothing; the value stays a safe rename", async () => {
+    const f = await envFinding({
+      ".env.example": "APP_MODEL_VARIANT=deepseek-reasoner\n",
+      "app/settings.py": PY('os.getenv("OTHER_VARIANT", "deepseek-chat")'),
+    });
+    expect(f.fix).toBe("safe");
+  });
+
+  it("control: a deepseek-chat value where the code branches only on deepseek-reasoner stays safe", async () => {
+    const f = await envFinding({
+      ".env.example": "APP_MODEL_VARIANT=deepseek-chat\n",
+      "app/settings.py": PY('os.getenv("APP_MODEL_VARIANT", "deepseek-reasoner")'),
+    });
+    expect(f.fix).toBe("safe");
+  });
+});
