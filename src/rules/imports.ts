@@ -20,8 +20,20 @@ export function importFamily(rel: string): "js" | "py" | undefined {
 const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])(\.{1,2}\/[^"'`\n]*|\.{1,2}|(?:@|~|~~|@@|#)\/[^"'`\n]*)\1/g;
 // Python: `from X import a, b`, `import X.Y as Z, W`. In a notebook the code sits in JSON strings, so
 // a statement may follow a quote or an escaped newline instead of a line start.
-const PY_FROM = /(?:^|\\n|["\n;])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w ,\t]+)/g;
+// `from X import (\n  a,\n  b,\n)` spans lines: the parenthesised names are read up to the closing
+// parenthesis (in a notebook, across the escaped newlines and quotes of the cell's JSON strings).
+const PY_FROM = /(?:^|\\n|["\n;])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(?:\(([^)]*)\)|[ \t]([\w ,\t]+))/g;
 const PY_IMPORT = /(?:^|\\n|["\n;])[ \t]*import[ \t]+([\w., \t]+)/g;
+
+/** The names a `from X import …` match takes (before any `as`), on one line or parenthesised over several. */
+function importedNames(m: RegExpMatchArray): string[] {
+  const out: string[] = [];
+  for (const part of (m[2] ?? m[3] ?? "").split(/,|\\n|\n/)) {
+    const n = part.replace(/^[\s"]+/, "").split(/[\s"]+/)[0];
+    if (n && /^\w+$/.test(n) && n !== "as") out.push(n);
+  }
+  return out;
+}
 
 /**
  * The module specifiers a file imports, tagged by family: "js:./util", "py:pkg.mod", "py:.sibling".
@@ -37,10 +49,7 @@ export function importsOf(rel: string, text: string): string[] {
     for (const m of text.matchAll(PY_FROM)) {
       const mod = m[1]!;
       out.add(`py:${mod}`);
-      for (const name of m[2]!.split(",")) {
-        const n = name.trim().split(/\s+/)[0];
-        if (n && /^\w+$/.test(n) && n !== "as") out.add(`py:${mod}${mod.endsWith(".") ? "" : "."}${n}`);
-      }
+      for (const n of importedNames(m)) out.add(`py:${mod}${mod.endsWith(".") ? "" : "."}${n}`);
     }
     for (const m of text.matchAll(PY_IMPORT)) {
       for (const part of m[1]!.split(",")) {
@@ -61,10 +70,10 @@ export function pyReexports(text: string, names: ReadonlySet<string>): string[] 
   const out = new Set<string>();
   for (const m of text.matchAll(PY_FROM)) {
     const mod = m[1]!;
-    const taken = m[2]!.split(",").map((n) => n.trim().split(/\s+/)[0]);
-    if (!taken.some((n) => n !== undefined && names.has(n))) continue;
+    const taken = importedNames(m);
+    if (!taken.some((n) => names.has(n))) continue;
     out.add(`py:${mod}`);
-    for (const n of taken) if (n && names.has(n)) out.add(`py:${mod}${mod.endsWith(".") ? "" : "."}${n}`);
+    for (const n of taken) if (names.has(n)) out.add(`py:${mod}${mod.endsWith(".") ? "" : "."}${n}`);
   }
   return [...out];
 }
