@@ -283,6 +283,15 @@ describe("markup", () => {
 });
 
 describe("markup and docs never fail", () => {
+  it("an empty Astro frontmatter is an empty script span (never one that ends before it starts)", () => {
+    for (const text of ["---\n---\n", "---\n---", "---\r\n---\r\n"]) {
+      const [fm] = tokenize(text, "astro");
+      expect(fm).toMatchObject({ type: "script", name: "ts" });
+      expect(fm!.start).toBe(fm!.end);
+      expect(text.slice(0, fm!.start)).toMatch(/^---\r?\n$/);
+    }
+  });
+
   it("return one site per match for any input", async () => {
     const chars = fc.constantFrom(..."<>/=\"'{}!-`~\n :".split(""), "deepseek-chat", "<script>", "</script>", "<!--", "-->", "```py\n", "<p a=", "{{", "}}", ".. code-block:: go\n   ", "---\n");
     await fc.assert(

@@ -81,7 +81,8 @@ class Tokenizer {
     const close = /\r?\n---[ \t]*(?:\r?\n|$)/g;
     close.lastIndex = fm[0].length - 1;
     const c = close.exec(this.text);
-    this.spans.push({ start: fm[0].length, end: c ? c.index : this.n, type: "script", name: "ts" });
+    // (An empty block, "---\n---": the closing line's break is the opening line's own.)
+    this.spans.push({ start: fm[0].length, end: c ? Math.max(c.index, fm[0].length) : this.n, type: "script", name: "ts" });
     this.resume(c ? c.index + c[0].length : this.n);
   }
 
