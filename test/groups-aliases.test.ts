@@ -59,6 +59,38 @@ describe.concurrent("rename groups through a module between a constant and its t
   });
 });
 
+/** A test of the registry module: its values reach the lookup in the JSON table that module imports. */
+const PRICE_TEST =
+  'import { MODELS } from "../src/registry";\n\nconst PRICED_MODELS = ["deepseek-chat", "deepseek-v3.2"];\nit.each(PRICED_MODELS)("%s has a price", (model) => {\n  expect(MODELS.deepseek[model].inputPrice).toBeGreaterThan(0);\n});\n';
+
+async function testFindings(files: Record<string, string>) {
+  const dir = tempTree(files);
+  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
+  const found = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).filter((y) => y.file === "test/price.test.ts" && y.legacyId === "deepseek-chat");
+  expect(found.length, "the test's findings").toBeGreaterThan(0);
+  return found;
+}
+
+describe.concurrent("rename groups from a test through the module it imports to a table", () => {
+  it("a test's model list reaches a table keyed by the old ID through the module it tests: not safe", async () => {
+    const found = await testFindings({ ...TSCONFIG, ...REGISTRY, "test/price.test.ts": PRICE_TEST });
+    for (const f of found) {
+      expect(f.fix).toBe("none");
+      expect(f.group?.related.map((r) => r.file)).toContain("src/registry/models.json");
+    }
+  });
+
+  it("control: a test whose imports reach no table keeps its safe rename", async () => {
+    const found = await testFindings({
+      ...TSCONFIG,
+      ...REGISTRY,
+      "src/echo.ts": "export const echo = (model: string) => model;\n",
+      "test/price.test.ts": PRICE_TEST.replace('import { MODELS } from "../src/registry";', 'import { echo } from "../src/echo";').replace("MODELS.deepseek[model].inputPrice", "echo(model).length"),
+    });
+    for (const f of found) expect(f.fix).toBe("safe");
+  });
+});
+
 describe("path aliases", () => {
   it("resolve from the nearest tsconfig.json or jsconfig.json, with baseUrl; packages are never aliases", () => {
     const dir = tempTree({

@@ -236,6 +236,8 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
  * `models.json`, the registry its base class looks the model up in). The module between them names
  * no ID, so it is no member and no import ties the two; renaming the constant alone makes the
  * lookup miss (docs/groups.md). TypeScript/JavaScript imports, relative or through a path alias.
+ * A test file's values of that ID are tied the same way (`expect(priceOf("…"))` in a test that
+ * imports `../src`, whose index imports the table): renamed alone, the test fails.
  */
 function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, tables: Map<string, Node>, cwd: string): void {
   if (tables.size === 0) return;
@@ -249,11 +251,14 @@ function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, t
       }
   const modules = new Map<string, string[]>();
   for (const [file, byId] of nodes) {
-    if (isTestFile(file.file) || !file.imports?.length) continue;
+    if (!file.imports?.length) continue;
+    // A test's values reach the code it imports: any of them, not only named constants.
+    const test = isTestFile(file.file);
     for (const [id, n] of byId) {
       const table = tables.get(id);
       const files = tableFiles.get(id);
-      if (!table || !files || !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
+      if (!table || !files) continue;
+      if (!test && !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
       if (importsThroughModule(file, files, cwd, modules)) union(table, n);
     }
   }
