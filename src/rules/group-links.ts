@@ -210,7 +210,7 @@ export function branchingSubject(test: FileResult, cwd: string): string | undefi
 const ON_DISK_MAX = 1024 * 1024;
 
 /** A file's text as it is on disk (relative to cwd), or undefined when it is not a file, is larger than `max`, or cannot be read. */
-export function textOnDisk(cwd: string, rel: string, max = ON_DISK_MAX): string | undefined {
+function textOnDisk(cwd: string, rel: string, max = ON_DISK_MAX): string | undefined {
   try {
     const abs = path.resolve(cwd, rel);
     const st = fs.statSync(abs);
@@ -218,6 +218,18 @@ export function textOnDisk(cwd: string, rel: string, max = ON_DISK_MAX): string 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A run's reader of member files' texts on disk: each file is read at most once however many ties
+ * ask for it (the constants' and the env files' ties both read the code files).
+ */
+export function diskTexts(cwd: string): (rel: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (rel) => {
+    if (!texts.has(rel)) texts.set(rel, textOnDisk(cwd, rel));
+    return texts.get(rel);
+  };
 }
 
 function existsFile(cwd: string, rel: string): boolean {
@@ -309,12 +321,13 @@ function readsEnvKey(text: string, keys: readonly string[]): boolean {
  * (`os.getenv("APP_MODEL")`, `os.environ["APP_MODEL"]`, `process.env.APP_MODEL`) and holds members of
  * the same ID: the value reaches that code at run time although nothing imports the env file, so a
  * branch there on the ID (`if variant == "deepseek-reasoner"`) decides the value's class too
- * (docs/groups.md). Returns [env file, legacy ID, code file]; the code file is read from disk.
+ * (docs/groups.md). Returns [env file, legacy ID, code file]; the code file is read from disk
+ * (`textOf`, see diskTexts).
  */
 export function envReaders(
   members: Map<FileResult, Map<string, readonly Finding[]>>,
   isData: (file: FileResult) => boolean,
-  cwd: string,
+  textOf: (rel: string) => string | undefined,
 ): [FileResult, string, FileResult][] {
   const envs: { file: FileResult; id: string; keys: string[] }[] = [];
   for (const [file, byId] of members) {
@@ -328,10 +341,9 @@ export function envReaders(
   if (envs.length === 0) return out;
   for (const [file, byId] of members) {
     if (isData(file)) continue;
-    let text: string | undefined | null = null;
     for (const env of envs) {
       if (!byId.has(env.id)) continue;
-      text ??= textOnDisk(cwd, file.file) ?? undefined;
+      const text = textOf(file.file);
       if (text === undefined) break;
       if (readsEnvKey(text, env.keys)) out.push([env.file, env.id, file]);
     }

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, textOnDisk } from "./group-links.js";
+import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
@@ -173,8 +173,10 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     // A test and its subject by name; a snapshot file and its test.
     for (const target of namedPartners(file, memberFiles, byRel, pyKeys, cwd)) tie(file, target);
   }
-  tieConstantsToTables(nodes, cwd);
-  tieEnvValuesToReaders(nodes, cwd);
+  // (Both read code files from disk: one reader, each file read once.)
+  const textOf = diskTexts(cwd);
+  tieConstantsToTables(nodes, cwd, textOf);
+  tieEnvValuesToReaders(nodes, textOf);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -187,9 +189,9 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
 }
 
 /** An env file's value and the code file that reads its variable (docs/groups.md). */
-function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
+function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf: (rel: string) => string | undefined): void {
   const members = new Map([...nodes].map(([file, byId]) => [file, new Map([...byId].map(([id, n]) => [id, n.members]))]));
-  for (const [env, id, reader] of envReaders(members, isDataFile, cwd)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
+  for (const [env, id, reader] of envReaders(members, isDataFile, textOf)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
 }
 
 /** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
@@ -204,14 +206,9 @@ const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*(
  * the two, and renaming the constant alone raises `KeyError` there (docs/groups.md). A constant its
  * own file uses (as a request's model) is judged with that file, as before.
  */
-function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: string): void {
+function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: string, textOf: (rel: string) => string | undefined): void {
   const tables = new Map<string, Node>();
   const constants: Node[] = [];
-  const texts = new Map<FileResult, string | undefined>();
-  const textOf = (file: FileResult) => {
-    if (!texts.has(file)) texts.set(file, textOnDisk(cwd, file.file));
-    return texts.get(file);
-  };
   for (const [file, byId] of nodes) {
     if (isTestFile(file.file)) continue;
     for (const [id, n] of byId) {
@@ -220,7 +217,7 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
         if (t) union(t, n);
         else tables.set(id, n);
       }
-      if (n.members.some((f) => exportedConstant(f, () => textOf(file)))) constants.push(n);
+      if (n.members.some((f) => exportedConstant(f, () => textOf(file.file)))) constants.push(n);
     }
   }
   for (const n of constants) {
