@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { aliasBases, forgetAliases } from "../src/rules/aliases.js";
-import { scan } from "../src/index.js";
 import { tempTree } from "./helpers/cli.js";
-import { FIXTURE_NOW } from "./helpers/fixtures.js";
+import { findingsOf } from "./helpers/groups.js";
 
 const REGISTRY = {
   "src/registry/models.json": JSON.stringify({ deepseek: { "deepseek-chat": { inputPrice: 2.8e-8 }, "deepseek-v3.2": { inputPrice: 2.8e-8 } } }, null, 2) + "\n",
@@ -20,13 +19,7 @@ function provider(importLine: string): string {
   return `import { Base } from "./base";\n${importLine}\nconst DEFAULT_DEEPSEEK_MODEL = "deepseek-chat";\n\nexport class DeepSeek extends Base {\n  constructor(model?: string) {\n    super(model ?? process.env.DEEPSEEK_MODEL ?? DEFAULT_DEEPSEEK_MODEL);\n  }\n}\n`;
 }
 
-async function constantFinding(files: Record<string, string>) {
-  const dir = tempTree(files);
-  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
-  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === "src/deepseek.ts" && y.legacyId === "deepseek-chat");
-  expect(f, "the constant's finding").toBeDefined();
-  return f!;
-}
+const constantFinding = async (files: Record<string, string>) => (await findingsOf(files, "src/deepseek.ts", "deepseek-chat"))[0]!;
 
 const TSCONFIG = { "tsconfig.json": '{\n  // comments and trailing commas, as tsc reads them\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], }, },\n}\n' };
 
@@ -63,13 +56,7 @@ describe.concurrent("rename groups through a module between a constant and its t
 const PRICE_TEST =
   'import { MODELS } from "../src/registry";\n\nconst PRICED_MODELS = ["deepseek-chat", "deepseek-v3.2"];\nit.each(PRICED_MODELS)("%s has a price", (model) => {\n  expect(MODELS.deepseek[model].inputPrice).toBeGreaterThan(0);\n});\n';
 
-async function testFindings(files: Record<string, string>) {
-  const dir = tempTree(files);
-  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
-  const found = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).filter((y) => y.file === "test/price.test.ts" && y.legacyId === "deepseek-chat");
-  expect(found.length, "the test's findings").toBeGreaterThan(0);
-  return found;
-}
+const testFindings = (files: Record<string, string>) => findingsOf(files, "test/price.test.ts", "deepseek-chat");
 
 describe.concurrent("rename groups from a test through the module it imports to a table", () => {
   it("a test's model list reaches a table keyed by the old ID through the module it tests: not safe", async () => {

@@ -6,20 +6,12 @@
  * is judged with that comparison.
  */
 import { describe, expect, it } from "vitest";
-import { scan } from "../src/index.js";
-import { tempTree } from "./helpers/cli.js";
-import { FIXTURE_NOW } from "./helpers/fixtures.js";
+import { findingsOf } from "./helpers/groups.js";
 
 const PY = (read: string) =>
   `import os\n\nvariant = ${read}\n\n\ndef max_output():\n    if variant == "deepseek-reasoner":\n        return 65536\n    return 8192\n`;
 
-async function envFinding(files: Record<string, string>) {
-  const dir = tempTree(files);
-  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
-  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === ".env.example");
-  expect(f, "the env file's finding").toBeDefined();
-  return f!;
-}
+const envFinding = async (files: Record<string, string>) => (await findingsOf(files, ".env.example"))[0]!;
 
 describe.concurrent("rename groups between an env file and the code that reads its variable", () => {
   it("os.getenv of the variable in a module that branches on the ID: the value is not renamed", async () => {

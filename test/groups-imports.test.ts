@@ -6,21 +6,16 @@
  * The test is named after another module, so only the import ties the two.
  */
 import { describe, expect, it } from "vitest";
-import { scan } from "../src/index.js";
 import { importsOf } from "../src/rules/imports.js";
-import { tempTree } from "./helpers/cli.js";
-import { FIXTURE_NOW } from "./helpers/fixtures.js";
+import { findingsOf } from "./helpers/groups.js";
 
 const TABLE =
   'def context_limit(model: str) -> int:\n    limits = {\n        "deepseek-chat": 131072,\n        "gpt-4o": 128000,\n    }\n    for key, limit in limits.items():\n        if model.startswith(key):\n            return limit\n    return 32768\n';
 const TEST = (imports: string) => `${imports}\n\n\ndef test_limit():\n    model = "deepseek-chat"\n    assert context_limit(model) == 131072\n`;
 
 async function testFinding(imports: string, init = "") {
-  const dir = tempTree({ "src/__init__.py": "", "src/utils/__init__.py": init, "src/utils/limits.py": TABLE, "tests/test_compression.py": TEST(imports) });
-  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
-  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === "tests/test_compression.py");
-  expect(f, "the test's finding").toBeDefined();
-  return f!;
+  const files = { "src/__init__.py": "", "src/utils/__init__.py": init, "src/utils/limits.py": TABLE, "tests/test_compression.py": TEST(imports) };
+  return (await findingsOf(files, "tests/test_compression.py"))[0]!;
 }
 
 describe("importsOf: Python `from … import (…)` over several lines", () => {

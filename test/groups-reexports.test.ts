@@ -6,22 +6,14 @@
  * alone would move it to the other branch, so it is judged with the module's membership test.
  */
 import { describe, expect, it } from "vitest";
-import { scan } from "../src/index.js";
-import { tempTree } from "./helpers/cli.js";
-import { FIXTURE_NOW } from "./helpers/fixtures.js";
+import { findingsOf } from "./helpers/groups.js";
 
 const MODULE =
   'from typing import ClassVar, Set\n\n\nclass DeepSeek:\n    _non_thinking_ids: ClassVar[Set[str]] = {\n        "deepseek-chat",\n    }\n\n    def __init__(self, id: str = "deepseek-v4-flash"):\n        self.id = id\n\n    def thinking(self) -> bool:\n        return self.id not in self._non_thinking_ids\n';
 const OTHER = "class Other:\n    pass\n";
 const TEST = (line: string) => `${line}\n\n\ndef test_agent():\n    model = DeepSeek(id="deepseek-chat")\n    assert model is not None\n`;
 
-async function testFinding(files: Record<string, string>) {
-  const dir = tempTree(files);
-  const r = await scan({ cwd: dir, config: false, now: FIXTURE_NOW });
-  const f = r.files.flatMap((x) => x.findings.map((y) => ({ ...y, file: x.file }))).find((y) => y.file === "tests/integration/test_agent.py");
-  expect(f, "the test's finding").toBeDefined();
-  return f!;
-}
+const testFinding = async (files: Record<string, string>) => (await findingsOf(files, "tests/integration/test_agent.py"))[0]!;
 
 describe.concurrent("rename groups through a package's __init__.py", () => {
   it("the package re-exports the class by absolute import: the test's value keeps the membership test's class", async () => {
