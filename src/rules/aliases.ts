@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileText } from "./disk-text.js";
 
 // The JSONC parser loads only when a run reads a tsconfig.json (most runs tie no aliases).
 const requireHere = createRequire(import.meta.url);
@@ -35,10 +36,10 @@ export function forgetAliases(): void {
 }
 
 function readJson(abs: string): Record<string, unknown> | undefined {
+  const text = fileText(abs, CONFIG_MAX);
+  if (text === undefined) return undefined;
   try {
-    const st = fs.statSync(abs);
-    if (!st.isFile() || st.size > CONFIG_MAX) return undefined;
-    const v = parse(fs.readFileSync(abs, "utf8"), [], { allowTrailingComma: true }) as unknown;
+    const v = parse(text, [], { allowTrailingComma: true }) as unknown;
     return v && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

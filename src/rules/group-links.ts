@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding } from "../core/types.js";
+import { fileText } from "./disk-text.js";
 import { importFamily, importsOf, jsSpecCandidates, pyModule, pyReexports } from "./imports.js";
 
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
@@ -211,13 +212,7 @@ const ON_DISK_MAX = 1024 * 1024;
 
 /** A file's text as it is on disk (relative to cwd), or undefined when it is not a file, is larger than `max`, or cannot be read. */
 function textOnDisk(cwd: string, rel: string, max = ON_DISK_MAX): string | undefined {
-  try {
-    const abs = path.resolve(cwd, rel);
-    const st = fs.statSync(abs);
-    return st.isFile() && st.size <= max ? fs.readFileSync(abs, "utf8") : undefined;
-  } catch {
-    return undefined;
-  }
+  return fileText(path.resolve(cwd, rel), max);
 }
 
 /**
