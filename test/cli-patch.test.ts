@@ -68,6 +68,15 @@ describe.concurrent("--patch FILE", () => {
     });
   }
 
+  it("check --patch equals the dry run's patch byte for byte (a check keeps no copy of the bytes: UTF-16 patches encode the text)", async () => {
+    const repo = gitRepo(FILES);
+    const [dry, check] = [tempPath("dry.patch"), tempPath("check.patch")];
+    const runs = await Promise.all([cliAsync(["--patch", dry, "-q"], { cwd: repo }), cliAsync(["check", "--patch", check, "-q"], { cwd: repo })]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1]);
+    expect(fs.readFileSync(dry).toString("latin1")).toContain("GIT binary patch");
+    expect(fs.readFileSync(check).equals(fs.readFileSync(dry))).toBe(true);
+  });
+
   it("check --patch works too, nothing to fix gives an empty patch, an unwritable path is exit 2", async () => {
     const repo = gitRepo({ "a.ts": 'export const a = { model: "deepseek-chat" };\n' });
     const r = await cliAsync(["check", "--patch", "fix.patch"], { cwd: repo });

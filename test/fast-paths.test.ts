@@ -7,7 +7,7 @@
  *   answers as picomatch on every walked path; so is a configuration's glob rebased onto a
  *   subfolder and an .editorconfig section (globTest), whose other globs are compiled once.
  * - `check` makes a file's diff only when a report reads it: the json, markdown and html reports
- *   carry the same diffs as a dry run's.
+ *   carry the same diffs as a dry run's. Nor does it keep a copy of a fixed file's bytes.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -165,5 +165,10 @@ describe("check: diffs made when a report reads them", () => {
     expect(made).toBe(0);
     expect(formatReport(result, "json")).toContain("+++ b/a.py");
     expect(made).toBe(1);
+    // Nor does a check keep a copy of a fixed file's bytes (only a write compares against them).
+    expect(result.files[0]!.original).toBeUndefined();
+    expect(result.files[0]!.fixed).toContain("deepseek-v4-flash");
+    const dry = await scan({ cwd: dir, config: false, now: "2026-11-28T12:00:00Z" });
+    expect(dry.files[0]!.original?.toString("utf8")).toBe(fs.readFileSync(path.join(dir, "a.py"), "utf8"));
   });
 });

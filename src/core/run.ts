@@ -176,8 +176,9 @@ function scanOptionsOf(options: RunOptions, ruleset: Ruleset, clock: ClockInfo, 
     lint: { maxTokensFloor: options.maxTokensFloor ?? DEFAULT_MAX_TOKENS_FLOOR },
     ...(options.select?.length || options.ignore?.length ? { codes: { select: options.select ?? [], ignore: options.ignore ?? [] } } : {}),
     ...(cache ? { cache: cache.cache } : {}),
-    // check: diffs are made only if the report reads them (lazyDiffs below).
-    ...(options.mode === "check" ? { deferDiffs: true } : {}),
+    // check: diffs are made only if the report reads them (lazyDiffs below), and no file's bytes
+    // are kept for a write.
+    ...(options.mode === "check" ? { deferDiffs: true, readOnly: true } : {}),
   };
 }
 

@@ -38,6 +38,12 @@ export interface ScanFileOptions {
    * the text and the fixed text are kept as always (see lazyDiffs).
    */
   deferDiffs?: boolean;
+  /**
+   * The run never writes (`check`): a file with fixes keeps its text and fixed text but not a copy
+   * of its bytes (`FileResult.original`, which only a write compares against; a patch encodes the
+   * text, the same bytes for every file whose fixes are kept).
+   */
+  readOnly?: boolean;
   /** Settings of the request lints (absent: the defaults). */
   lint?: LintOptions;
   /** --select / --ignore: the rule codes reported (absent: all). */
@@ -334,7 +340,7 @@ function applyFixes(result: FileResult, bytes: () => Buffer, text: string, encod
       // after a UTF-8 byte-order mark): report, never write.
       result.warnings.push(`the ${encoding} text does not re-encode to the same bytes; fixes reported, not applied`);
     } else if (fixed !== text) {
-      result.original = bytes();
+      if (!opts.readOnly) result.original = bytes();
       result.encoding = encoding;
       result.text = text;
       result.fixed = fixed;

@@ -328,7 +328,7 @@ export interface FileResult {
   warnings: string[];
   /** Set when status is "error" or "skipped". */
   message?: string;
-  /** The original bytes as read (kept only for files that have fixes to write). */
+  /** The original bytes as read (kept only for files that have fixes to write; never in a `check`). */
   original?: Buffer;
   encoding?: Encoding;
   /** Decoded text (kept only for files with fixes). */
