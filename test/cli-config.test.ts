@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseJsonc } from "jsonc-parser";
+import fc from "fast-check";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { loadConfig, rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
+import { jsoncAsJson, loadConfig, rebaseGlob, resolveRules, resolveSettings, validateConfig } from "../src/core/config.js";
 import { UsageError } from "../src/core/errors.js";
 import { cliAsync, tempTree } from "./helpers/cli.js";
 import { ROOT } from "./helpers/fixtures.js";
@@ -200,6 +201,62 @@ describe.concurrent("config helpers", () => {
     // A `__proto__` key is read as the JSONC parser reads it (a prototype, not an own key).
     const viaJsonc = parseJsonc(fs.readFileSync(path.join(dir, "proto.json"), "utf8")) as { reasonerTarget?: string };
     expect((await load("proto.json")).reasonerTarget).toBe(viaJsonc.reasonerTarget);
+  });
+
+  it("jsoncAsJson: what JSON.parse reads of it, the JSONC parser reads without an error, to the same value (and the reverse)", () => {
+    const jsonc = (text: string) => {
+      const errors: ParseError[] = [];
+      const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+      return errors.length > 0 ? { error: true } : { value };
+    };
+    const ours = (text: string) => {
+      const asJson = jsoncAsJson(text);
+      try {
+        return asJson === undefined ? undefined : { value: JSON.parse(asJson) as unknown };
+      } catch {
+        return undefined;
+      }
+    };
+    // Trivia between tokens: whitespace, line breaks of every kind, comments holding quotes,
+    // slashes, stars and commas; values with a trailing comma or not.
+    const trivia = fc.array(
+      fc.constantFrom(" ", "\n", "\r\n", "\r", "\t", "// c, \"q\" /* x\n", "// to the end", "/* a, b */", "/* \" // */", "/**/", "/* ] } */"),
+      { maxLength: 2 },
+    ).map((a) => a.join(""));
+    const doc = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: "small" }, tie("leaf"), tie("array"), tie("object")),
+      leaf: fc.oneof(fc.constantFrom("true", "false", "null", "0", "-1.5e3", '""', '"a,b"', '"//x"', '"/*"', '"\\""', '"}"'), fc.string().map((x) => JSON.stringify(x))),
+      array: fc.tuple(fc.array(fc.tuple(trivia, tie("value") as fc.Arbitrary<string>, trivia), { maxLength: 4 }), fc.boolean(), trivia).map(
+        ([items, trailing, end]) => `[${items.map(([a, v, b]) => a + v + b).join(",")}${trailing && items.length > 0 ? "," : ""}${end}]`,
+      ),
+      object: fc.tuple(fc.array(fc.tuple(trivia, fc.string(), trivia, tie("value") as fc.Arbitrary<string>, trivia), { maxLength: 4 }), fc.boolean(), trivia).map(
+        ([items, trailing, end]) => `{${items.map(([a, k, b, v, c]) => `${a}${JSON.stringify(k)}${b}:${v}${c}`).join(",")}${trailing && items.length > 0 ? "," : ""}${end}}`,
+      ),
+    }));
+    // Broken texts too: a character of JSON's syntax inserted, or the text cut, anywhere.
+    const text = fc.oneof(
+      fc.tuple(trivia, doc.value, trivia).map(([a, v, b]) => a + v + b),
+      fc.tuple(doc.value, fc.nat(), fc.constantFrom(",", "/", "*", '"', "\r", "]", "}", "{", "[", ":", "\\")).map(([v, at, c]) => v.slice(0, at % (v.length + 1)) + c + v.slice(at % (v.length + 1))),
+      fc.tuple(doc.value, fc.nat()).map(([v, at]) => v.slice(0, at % (v.length + 1))),
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const mine = ours(t);
+        const theirs = jsonc(t);
+        if (mine !== undefined) {
+          read++;
+          expect(theirs).toEqual(mine);
+        } else expect(theirs).toHaveProperty("error", true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(read).toBeGreaterThan(600);
+    // Cases the JSONC parser rejects, which JSON.parse must not be handed in a readable form.
+    for (const bad of ["{,}", "[,]", '{"a":1,,}', '{"a":1} /* open', '{"a": 1 // c\r, "b": 2\n}', '["a" /* x */ , ]']) {
+      if (ours(bad) !== undefined) expect(jsonc(bad), bad).toEqual(ours(bad));
+      else expect(jsonc(bad), bad).toHaveProperty("error", true);
+    }
   });
 
   it("validateConfig accepts a complete example", async () => {

@@ -221,18 +221,90 @@ export function validateConfig(raw: unknown): string[] {
   return problems;
 }
 
-/** Read, parse (JSON with comments and trailing commas) and validate a configuration file. */
+/**
+ * JSON with comments and trailing commas as strict JSON, for JSON.parse: each comment becomes
+ * spaces, then each comma whose next token closes an object or array (after a value) becomes a
+ * space. Undefined when the text has an unterminated comment or string: the JSONC parser reports
+ * it. Whatever else JSON.parse rejects goes to the JSONC parser too, so this only ever reads a text
+ * both read, to the same value (test/cli-config.test.ts compares them).
+ */
+export function jsoncAsJson(body: string): string | undefined {
+  const n = body.length;
+  // Comments to spaces (a line comment ends at CR or LF, as in the JSONC parser).
+  let text = "";
+  let from = 0;
+  for (let i = 0; i < n; ) {
+    const c = body.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = stringEnd(body, i);
+      if (i < 0) return undefined;
+    } else if (c === 47 /* / */ && (body.charCodeAt(i + 1) === 47 || body.charCodeAt(i + 1) === 42)) {
+      let stop: number;
+      if (body.charCodeAt(i + 1) === 42) {
+        const end = body.indexOf("*/", i + 2);
+        if (end < 0) return undefined;
+        stop = end + 2;
+      } else {
+        stop = i + 2;
+        while (stop < n && body.charCodeAt(stop) !== 10 && body.charCodeAt(stop) !== 13) stop++;
+      }
+      text += body.slice(from, i) + " ".repeat(stop - i);
+      from = i = stop;
+    } else i++;
+  }
+  text += body.slice(from);
+  // Trailing commas to spaces: a comma after a value whose next token is } or ].
+  const trailing: number[] = [];
+  let comma = -1;
+  let afterValue = false;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 44 /* , */) comma = afterValue ? i : -1;
+    else if ((c === 125 /* } */ || c === 93) /* ] */ && comma >= 0) trailing.push(comma);
+    if (c !== 44) comma = -1;
+    afterValue = c === 34 || c === 125 || c === 93 || /[a-z0-9]/i.test(text[i]!);
+    i = c === 34 ? stringEnd(text, i) : i + 1;
+  }
+  let out = "";
+  from = 0;
+  for (const at of trailing) {
+    out += text.slice(from, at) + " ";
+    from = at + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** Where the string starting at `at` (a double quote) ends, past its closing quote; -1 when it does not. */
+function stringEnd(s: string, at: number): number {
+  for (let j = at + 1; j < s.length; j += s.charCodeAt(j) === 92 /* \ */ ? 2 : 1) if (s.charCodeAt(j) === 34) return j + 1;
+  return -1;
+}
+
 /**
  * A configuration's value: strict JSON as it is (most configurations), else JSON with comments and
- * trailing commas, whose parser loads only then (about 10 ms a run).
+ * trailing commas made strict (jsoncAsJson); the JSONC parser loads only for what that does not
+ * read, an error to place included (about 10 ms a run).
  */
 async function parseConfigText(body: string, shownAs: string): Promise<unknown> {
-  try {
-    const strict: unknown = JSON.parse(body);
-    // (`__proto__` is a key of its own to JSON.parse, a prototype to the JSONC parser: that one decides.)
-    if (!body.includes("__proto__")) return strict;
-  } catch {
-    /* comments or trailing commas, or invalid: the JSONC parser says which */
+  // (`__proto__` is a key of its own to JSON.parse, a prototype to the JSONC parser: that one decides.)
+  if (!body.includes("__proto__")) {
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      /* comments or trailing commas, or invalid */
+    }
+    const asJson = jsoncAsJson(body);
+    if (asJson !== undefined) {
+      try {
+        return JSON.parse(asJson) as unknown;
+      } catch {
+        /* invalid: the JSONC parser says where */
+      }
+    }
   }
   const { parse, printParseErrorCode } = await import("jsonc-parser");
   const errors: import("jsonc-parser").ParseError[] = [];
