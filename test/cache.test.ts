@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { contentHash, DEFAULT_CACHE_FILE, loadCache, settingsKey } from "../src/core/cache.js";
+import { CACHE_SIGNATURE, contentHash, DEFAULT_CACHE_FILE, loadCache, settingsKey } from "../src/core/cache.js";
 import { RACY_MS } from "../src/core/clean-layer.js";
 import { clockInfo } from "../src/core/clock-info.js";
 import { scanAll } from "../src/engine/pool.js";
@@ -263,6 +263,20 @@ describe.concurrent("--cache", () => {
     fs.writeFileSync(path.join(dir, "a.ts"), source("\ud800"));
     const plain = await check(dir);
     expect((await check(dir, ["--cache-location", cacheFile])).doc).toEqual(plain.doc);
+  });
+
+  it("a cache file larger than the read buffer is told by its first bytes and left out; a large file of code is scanned whole", async () => {
+    const filler = "x".repeat(300 * 1024);
+    const dir = tempTree({
+      // A copy of a large cache under another name (the results of a big repository).
+      "results.json": `${CACHE_SIGNATURE}9,"key":"k","entries":{"a.py":["h","{\\"findings\\":[{\\"legacyId\\":\\"deepseek-chat\\"}]}"]}}\n${filler}\n`,
+      // A large module: its first bytes are code, so it is read and scanned as always.
+      "big.py": `# ${filler}\nclient.chat.completions.create(model="deepseek-chat", messages=m)\n`,
+    });
+    const result = await scan({ cwd: dir, mode: "check", config: false, now: FIXTURE_NOW });
+    expect(result.findings.map((f) => [f.file, f.line, f.fix])).toEqual([["big.py", 2, "safe"]]);
+    expect(result.summary.files).toBe(2);
+    expect(result.files.map((f) => f.file)).toEqual(["big.py"]);
   });
 
   it("only the cache file itself is left out of the walk: a folder at its place is scanned, a start path above it too", async () => {

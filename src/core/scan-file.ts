@@ -12,7 +12,7 @@ import type { AdapterOutput, Encoding, FileResult, Finding, Lint, Match, Ruleset
 import { importsOf } from "../rules/imports.js";
 import { lintCandidate } from "../lints/index.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
-import { contentHash, isCacheFile, type CachedAnalysis, type ScanCache } from "./cache.js";
+import { CACHE_SIGNATURE, contentHash, isCacheFile, type CachedAnalysis, type ScanCache } from "./cache.js";
 
 export { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 /**
@@ -70,7 +70,7 @@ function kindOf(st: fs.Stats): string {
  * it is opened with O_NOFOLLOW (a link swapped in is never followed) and O_NONBLOCK (a FIFO
  * swapped in never blocks the run), and checked with fstat before it is read.
  */
-function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean; skip?: string } {
+function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean; skip?: string; cacheFile?: boolean } {
   let fd: number;
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
@@ -86,6 +86,9 @@ function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean
     if (st.size > max) return { skip: `over the size limit (${st.size} > ${max} bytes); skipped (raise --max-file-size to scan it)` };
     // Most files fit the scratch buffer: no allocation per file (see SCRATCH_SIZE).
     const shared = st.size <= SCRATCH_SIZE;
+    // A larger file may be the tool's own results cache (megabytes, all of them read only to be
+    // left out): its first bytes tell.
+    if (!shared && isCacheFile(head(fd))) return { cacheFile: true };
     const buf = shared ? (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)) : Buffer.allocUnsafe(st.size);
     let off = 0;
     while (off < st.size) {
@@ -97,6 +100,13 @@ function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A file's first bytes, as many as a cache file's signature. */
+function head(fd: number): Buffer {
+  const buf = Buffer.alloc(CACHE_SIGNATURE.length);
+  const n = fs.readSync(fd, buf, 0, buf.length, 0);
+  return buf.subarray(0, n);
 }
 
 /**
@@ -134,6 +144,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   try {
     const r = readBounded(abs, opts.maxFileSize);
     if (r.skip) return { ...result, status: "skipped", message: r.skip };
+    // The tool's own results cache names legacy IDs: it is never scanned (src/core/cache.ts).
+    if (r.cacheFile) return result;
     buf = r.buf!;
     shared = r.shared === true;
   } catch (e) {
