@@ -40,6 +40,16 @@ describe("whole-token matching (docs/contract.md §3)", () => {
     expect(ids("${DEEPSEEK_MODEL:deepseek-reasoner}")).toEqual([["", "deepseek-reasoner", false]]);
     expect(ids("https://api.deepseek.com/deepseek-chat")).toEqual([["", "deepseek-chat", false]]);
   });
+  it("reads a relative path's last segment as a path, not a prefix (a module, file or folder named after the ID)", () => {
+    const paths = (t: string) => findMatches(t, ruleset).map((m) => [m.prefix, m.legacyId, m.thirdParty, m.path === true]);
+    expect(paths(`"./deepseek-chat"`)).toEqual([["", "deepseek-chat", false, true]]);
+    expect(paths(`import x from "../presets/deepseek-reasoner/index.js"`)).toEqual([["", "deepseek-reasoner", false, true]]);
+    expect(paths(`"./prompts/deepseek-chat/system.md"`)).toEqual([["", "deepseek-chat", false, true]]);
+    // Not relative: still a prefix.
+    expect(paths(`"models/deepseek-chat"`)).toEqual([["models/", "deepseek-chat", true, false]]);
+    expect(paths(`"deepseek/deepseek-chat"`)).toEqual([["deepseek/", "deepseek-chat", false, false]]);
+    expect(paths(`"v1.5/deepseek-chat"`)).toEqual([["v1.5/", "deepseek-chat", true, false]]);
+  });
   it("treats the dash of a shell parameter default as a boundary", () => {
     expect(ids("${DEEPSEEK_MODEL:-deepseek-chat}")).toEqual([["", "deepseek-chat", false]]);
     expect(ids("${MODEL-deepseek-reasoner}")).toEqual([["", "deepseek-reasoner", false]]);

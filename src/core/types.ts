@@ -71,6 +71,8 @@ export interface Match {
   prefix: string;
   /** The prefix names a host other than DeepSeek's own API. */
   thirdParty: boolean;
+  /** The ID ends a relative path ("./models/deepseek-chat"): a module or a file named after it. */
+  path?: boolean;
 }
 
 /** Where an adapter found a match (docs/contract.md §4). The rules decide the fix class from this. */
@@ -276,6 +278,8 @@ export interface Finding {
   detail?: string;
   /** The provider prefix names another host (not in the JSON report). */
   thirdParty?: boolean;
+  /** The ID ends a relative path, never edited (not in the JSON report; see Match.path). */
+  path?: boolean;
   /** The match is a whole string literal or a whole value, not a part of a longer text (not in the JSON report). */
   whole?: boolean;
   /** The rename group this finding is fixed with, when it has other members (docs/groups.md). */

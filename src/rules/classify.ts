@@ -151,6 +151,12 @@ function fixOf(input: ClassifyInput, site: Site, m: Match, rule: Rule, v: HostVe
     advice.push("Never edited while the file does not parse (its outputs cannot be told from its code): repair it, then run again.");
   }
   if (input.parseError) advice.unshift(`The file did not parse (${input.parseError}); matched lexically.`);
+  if (m.path) {
+    // Renaming the string alone breaks what it names (an import, a file or folder read): never edited.
+    fix = "none";
+    advice.length = 0;
+    advice.push("A relative path named after the ID (a module, a file or a folder): the string and what it names change together; left as is.");
+  }
   if (v.thirdParty && fix === "safe") fix = "unsafe";
   if (input.generated && fix === "safe") {
     fix = "unsafe";
@@ -212,6 +218,7 @@ function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Ma
     ...(site.detail ? { detail: site.detail } : {}),
     // Another host's ID (by its prefix, or by the construct that carries it): not DeepSeek's.
     ...(m.thirdParty || (typeof v.scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
+    ...(m.path ? { path: true } : {}),
     ...(isWholeValue(input.text, m.start, m.end) ? { whole: true } : {}),
   };
 }

@@ -37,7 +37,8 @@ function isDataFile(file: FileResult): boolean {
 }
 
 function isMember(f: Finding, file: FileResult): boolean {
-  if (f.suppressed || f.thirdParty) return false;
+  // (A relative path names a module or a file, not the model: never renamed with the values.)
+  if (f.suppressed || f.thirdParty || f.path) return false;
   // A request lint names no model ID; a retired alias with the default target is never renamed.
   if (!f.legacyId || (f.fix === "none" && f.severity === "info")) return false;
   if (f.kind !== undefined && NOT_MEMBERS.has(f.kind)) return false;

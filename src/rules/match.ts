@@ -9,7 +9,9 @@ const SEGMENT = /[A-Za-z0-9_.-]/;
  * Whole-token occurrences of every legacy ID (docs/contract.md §3): case-sensitive, not preceded by
  * [A-Za-z0-9_-], not followed by [A-Za-z0-9_-] or by "." plus an alphanumeric. The "-" of a shell
  * parameter default ("${NAME:-deepseek-chat}") is a boundary.
- * A "/" or ":" before the ID starts a provider prefix, read backwards segment by segment.
+ * A "/" or ":" before the ID starts a provider prefix, read backwards segment by segment; a prefix
+ * that reaches a "." or ".." segment is a relative path instead ("./models/deepseek-chat": a module
+ * or a file named after the ID), with no prefix.
  */
 export function findMatches(text: string, ruleset: Ruleset): Match[] {
   const out: Match[] = [];
@@ -26,8 +28,8 @@ export function findMatches(text: string, ruleset: Ruleset): Match[] {
       if (before && TOKEN.test(before) && !isShellDefault(text, at)) continue;
       if (after && TOKEN.test(after)) continue;
       if (after === "." && ALNUM.test(text[end + 1] ?? "")) continue;
-      const { prefix, thirdParty } = readPrefix(text, at, rule.providers ?? OWN_PROVIDERS);
-      out.push({ start: at - prefix.length, idStart: at, end, legacyId: id, prefix, thirdParty });
+      const { prefix, thirdParty, path } = readPrefix(text, at, rule.providers ?? OWN_PROVIDERS);
+      out.push({ start: at - prefix.length, idStart: at, end, legacyId: id, prefix, thirdParty, ...(path ? { path } : {}) });
     }
   }
   out.sort((a, b) => a.idStart - b.idStart);
@@ -55,7 +57,7 @@ function isProviderSegment(seg: string): boolean {
 /** The provider prefix of a rule without its own list: DeepSeek's API. */
 const OWN_PROVIDERS = ["deepseek"];
 
-function readPrefix(text: string, idStart: number, own: string[]): { prefix: string; thirdParty: boolean } {
+function readPrefix(text: string, idStart: number, own: string[]): { prefix: string; thirdParty: boolean; path?: boolean } {
   let pos = idStart;
   const segments: { name: string; sep: string }[] = [];
   while (pos > 0) {
@@ -65,6 +67,7 @@ function readPrefix(text: string, idStart: number, own: string[]): { prefix: str
     while (s > 0 && SEGMENT.test(text[s - 1]!)) s--;
     const name = text.slice(s, pos - 1);
     if (!name) break;
+    if (sep === "/" && (name === "." || name === "..")) return { prefix: "", thirdParty: false, path: true };
     // "${…model:deepseek-chat}" is a placeholder default, "https://host/" a URL: not providers.
     if (sep === ":" && (isModelName(name) || !isProviderSegment(name))) break;
     if (text[s - 1] === "/" && text[s - 2] === "/") break; // "//host/" (URL)
