@@ -196,7 +196,7 @@ function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf
 }
 
 /** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
-const CONSTANT_POSITIONS = new Set(["python/model-assignment", "typescript/model-variable", "typescript/request-model-constant"]);
+const CONSTANT_POSITIONS = new Set(["python/model-assignment", "python/colliding-constant", "typescript/model-variable", "typescript/request-model-constant"]);
 const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=/;
 
 /**

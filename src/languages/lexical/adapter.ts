@@ -5,11 +5,12 @@ import { Context, exprStart } from "./context.js";
 import { classifyKv } from "./kv.js";
 import { at, P } from "./positions.js";
 import { capturedMatches } from "../../knowledge/captures.js";
-import { enclosingPair, type Lexed } from "./lexer.js";
+import { enclosingPair, regionAt, type Lexed } from "./lexer.js";
 import { LIST_CALL } from "./patterns.js";
 import { detectOtherHost, hostsNamedIn, scopedSite, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import type { Match } from "../../core/types.js";
 import { markEntryCollisions, type EntryList } from "../shared/entry-collisions.js";
+import { markConstantCollisions } from "../shared/constant-collisions.js";
 
 /**
  * The fallback for file kinds nobody knows (an unknown extension): every match is reported as
@@ -42,7 +43,14 @@ export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text
   // Hosts scoped to the construct: only a file that names another host can have its verdict changed.
   const scope = detectOtherHost(input.text) !== undefined ? bracketScope(cx) : undefined;
   const sites: Site[] = input.matches.map((m) => ({ idStart: m.idStart, ...classifyMatch(cx, m), ...(scope ? scopedSite(scope(m)) : {}) }));
-  if (input.ruleset) markEntryCollisions(sites, input.matches, input.ruleset, (site) => entryListOf(cx, site.idStart), P.collidingEntry.id);
+  if (input.ruleset) {
+    markEntryCollisions(sites, input.matches, input.ruleset, (site) => entryListOf(cx, site.idStart), P.collidingEntry.id);
+    markConstantCollisions(sites, input.matches, input.ruleset, input.text, {
+      declared: DECLARED,
+      position: P.collidingConstant.id,
+      inCode: (pos) => regionAt(cx.lx, pos) === undefined,
+    });
+  }
   return sites;
 }
 
@@ -79,6 +87,9 @@ function entryListOf(cx: Context, pos: number): EntryList | undefined {
     (open === "(" && LIST_CALL.test(before));
   return isList ? { key: list.open, text: text.slice(list.open, list.close + 1) } : undefined;
 }
+
+/** The value of a named assignment: a constant or variable that may be told apart from another. */
+const DECLARED: ReadonlySet<string> = new Set([P.assignmentModel.id]);
 
 /** A line that opens a branch of a switch without brackets of its own: `case "groq":`, `default:`, Ruby's `when`. */
 const CASE_LABEL = /^[ \t]*(?:case\b|default\b|when\b)/;

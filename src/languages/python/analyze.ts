@@ -2,6 +2,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import type { Match, Ruleset, Site } from "../../core/types.js";
 import { detectOtherHost, scopedSite } from "../../rules/hosts.js";
 import { markEntryCollisions } from "../shared/entry-collisions.js";
+import { markConstantCollisions } from "../shared/constant-collisions.js";
 import { PyFile, type PyLayout } from "./file.js";
 import { hostScope } from "./hosts.js";
 import { same } from "./nodes.js";
@@ -58,7 +59,39 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
     const list = m && entryListOf(tree.rootNode, m);
     return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
   }, P.ENTRY_COLLISION);
+  markConstantCollisions(sites, matches, ruleset, code, {
+    declared: DECLARED,
+    position: P.CONSTANT_COLLISION,
+    usedApart: (name, skip) => usedApart(tree.rootNode, code, name, skip),
+  });
   return { sites };
+}
+
+/** The value of a named assignment: a constant that may be told apart from another. */
+const DECLARED: ReadonlySet<string> = new Set([P.MODEL_ASSIGNMENT]);
+
+/**
+ * How the module tells the name apart from others (outside the lines in `skip`, their starts): a dict
+ * display's key (`{NAME: …}`), a stored subscript key (`table[NAME] = …`), a comparison operand
+ * (`m == NAME`), a `case` value pattern (`case cfg.NAME:`). `NAME` may be an attribute's last part.
+ */
+function usedApart(root: Node, code: string, name: string, skip: Set<number>): string | undefined {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, "gu");
+  for (const m of code.matchAll(re)) {
+    const start = m.index!;
+    if (skip.has(code.lastIndexOf("\n", start - 1) + 1)) continue;
+    let node: Node | null = root.descendantForIndex(start, start + name.length);
+    if (!node || node.type !== "identifier" || node.startIndex !== start) continue;
+    const up: Node | null = node.parent;
+    if (up?.type === "attribute" && same(up.childForFieldName("attribute"), node)) node = up;
+    const p: Node | null = node.parent;
+    if (!p) continue;
+    if (p.type === "pair" && same(p.childForFieldName("key"), node)) return "a key";
+    if (p.type === "comparison_operator") return "a comparison with";
+    if (p.type === "subscript" && p.parent?.type === "assignment" && same(p.parent.childForFieldName("left"), p)) return "a key";
+    for (let a: Node | null = p, i = 0; a && i < 4; a = a.parent, i++) if (a.type === "case_pattern") return "a case label";
+  }
+  return undefined;
 }
 
 /** The list or tuple a value is an entry of, through the dicts around it: `[{"id": "…"}, …]`. */

@@ -306,6 +306,14 @@ export const TYPE_ANNOTATION = def({
   summary: "In a type annotation other than a `Literal[…]`.",
   example: 'x: "deepseek-chat"',
 });
+export const CONSTANT_COLLISION = def({
+  id: "python/colliding-constant",
+  kind: "other",
+  label: "constant told apart",
+  summary:
+    "The value of a model-named constant that the rename would make equal to another constant of the file, where the file uses the names as dict keys or in comparisons (a dict that keeps one entry, a branch never taken).",
+  example: 'CHAT_MODEL = "deepseek-chat"\nREASONER_MODEL = "deepseek-reasoner"\nLIMITS = {CHAT_MODEL: 128000, REASONER_MODEL: 65536}',
+});
 export const ENTRY_COLLISION = def({
   id: "python/colliding-entry",
   kind: "collection",
