@@ -45,7 +45,8 @@ describe("whole-token matching (docs/contract.md §3)", () => {
     expect(paths(`"./deepseek-chat"`)).toEqual([["", "deepseek-chat", false, true]]);
     expect(paths(`import x from "../presets/deepseek-reasoner/index.js"`)).toEqual([["", "deepseek-reasoner", false, true]]);
     expect(paths(`"./prompts/deepseek-chat/system.md"`)).toEqual([["", "deepseek-chat", false, true]]);
-    // Not relative: still a prefix.
+    // Not relative: still a prefix; and a lone "/" before the ID is no path (a display suffix, a route).
+    expect(paths(`"/deepseek-chat"`)).toEqual([["", "deepseek-chat", false, false]]);
     expect(paths(`"models/deepseek-chat"`)).toEqual([["models/", "deepseek-chat", true, false]]);
     expect(paths(`"deepseek/deepseek-chat"`)).toEqual([["deepseek/", "deepseek-chat", false, false]]);
     expect(paths(`"v1.5/deepseek-chat"`)).toEqual([["v1.5/", "deepseek-chat", true, false]]);
