@@ -32,6 +32,19 @@ export const adapter: Adapter = {
   },
 };
 
+/**
+ * Log files (.log): what a run printed, history like a recorded response. Every match is a log line,
+ * never edited (a rename there changes no request; the next run writes the new ID itself).
+ */
+export const logAdapter: Adapter = {
+  name: "log",
+  description: "log files: a record of a run, never edited",
+  scan(input: AdapterInput): AdapterOutput {
+    const advice = "A log file: a record of a run, never edited; the next run logs the new ID itself.";
+    return { sites: input.matches.map((m) => ({ idStart: m.idStart, ...at(P.logLine), advice })) };
+  },
+};
+
 /** Classify every match of a text in a table language (strings, comments, the text around values). */
 export function scanWithSpec(spec: LanguageSpec, input: Pick<AdapterInput, "text" | "matches"> & { ruleset?: AdapterInput["ruleset"] }): Site[] {
   if (input.matches.length === 0) return [];

@@ -6,7 +6,8 @@ const load = (name: string) => async () => (await import("./adapter.js")).lexica
 
 /**
  * The languages read lexically (strings and comments, then the code around each string): one row
- * each in table.ts, plus "lexical", the adapter of every file no other kind owns (docs/file-kinds.md).
+ * each in table.ts, plus "log" (a record of a run: every match left as is) and "lexical", the adapter
+ * of every file no other kind owns (docs/file-kinds.md).
  */
 export const lexical: LanguageFolder = {
   name: "lexical",
@@ -22,6 +23,12 @@ export const lexical: LanguageFolder = {
         load: load(l.name),
       }),
     ),
+    {
+      name: "log",
+      description: "log files: a record of a run, never edited",
+      extensions: [".log"],
+      load: async () => (await import("./adapter.js")).logAdapter,
+    },
     {
       name: "lexical",
       description: "any other text file",

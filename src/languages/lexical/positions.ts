@@ -78,6 +78,7 @@ export const P = {
   kvText: pos("kv-text", "other", "value with other text", "A value holding more than the ID, or a line that is no key=value.", "app.banner=Now on deepseek-chat"),
   // Files of no known kind.
   unknownKind: pos("unknown-kind", "other", "unknown file kind", "A file of a kind no adapter knows: reported, reviewed by hand.", "deepseek-chat  (in a .txt file)"),
+  logLine: pos("log-line", "response", "log line", "A line of a log file (.log): a record of a run, never edited.", "2026-07-01 12:00:03 INFO request model=deepseek-chat  (in app.log)"),
   recordedCapture: pos("recorded-capture", "response", "recorded capture", "A recorded response or stream chunk in a file of no known kind (a log, an .sse capture).", 'data: {"object":"chat.completion.chunk","model":"deepseek-chat"}'),
 } as const satisfies Record<string, Position>;
 
