@@ -1,5 +1,5 @@
 import type { Node, Tree } from "web-tree-sitter";
-import type { Match, Ruleset, Site } from "../../core/types.js";
+import type { Match, PositionKind, Ruleset, Site } from "../../core/types.js";
 import { detectOtherHost, scopedSite } from "../../rules/hosts.js";
 import { markEntryCollisions } from "../shared/entry-collisions.js";
 import { markConstantCollisions } from "../shared/constant-collisions.js";
@@ -59,12 +59,35 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
     const list = m && entryListOf(tree.rootNode, m);
     return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
   }, P.ENTRY_COLLISION);
+  // A dict that files IDs under categories (`{"chat": ["deepseek-chat"], "reasoner": ["deepseek-reasoner"]}`):
+  // the rename would file the new ID under two of them.
+  markEntryCollisions(sites, matches, ruleset, (site) => {
+    const m = byStart.get(site.idStart);
+    const dict = m && categoryDictOf(tree.rootNode, m);
+    return dict && { key: dict.id, text: code.slice(dict.startIndex, dict.endIndex) };
+  }, P.CATEGORY_COLLISION, COLLECTIONS);
   markConstantCollisions(sites, matches, ruleset, code, {
     declared: DECLARED,
     position: P.CONSTANT_COLLISION,
     usedApart: (name, skip) => usedApart(tree.rootNode, code, name, skip),
   });
   return { sites };
+}
+
+const COLLECTIONS: ReadonlySet<PositionKind> = new Set(["collection"]);
+
+/**
+ * The dict display whose value (a list, tuple or set) holds the string at the match as a member:
+ * `{"chat": ["deepseek-chat", …], "reasoner": ["deepseek-reasoner"]}`.
+ */
+function categoryDictOf(root: Node, m: Match): Node | undefined {
+  let cur: Node | null = root.descendantForIndex(m.idStart, m.end);
+  while (cur && cur.type !== "string") cur = cur.parent;
+  const seq = cur?.parent;
+  if (!seq || (seq.type !== "list" && seq.type !== "tuple" && seq.type !== "set")) return undefined;
+  const pair = seq.parent;
+  if (pair?.type !== "pair" || !same(pair.childForFieldName("value"), seq)) return undefined;
+  return pair.parent?.type === "dictionary" ? pair.parent : undefined;
 }
 
 /** The value of a named assignment: a constant that may be told apart from another. */

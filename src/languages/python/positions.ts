@@ -306,6 +306,14 @@ export const TYPE_ANNOTATION = def({
   summary: "In a type annotation other than a `Literal[…]`.",
   example: 'x: "deepseek-chat"',
 });
+export const CATEGORY_COLLISION = def({
+  id: "python/colliding-category",
+  kind: "collection",
+  label: "ID filed under two keys",
+  summary:
+    "A member of a list that is one value of a dict of lists, where the rename would put the same model under two keys (`{\"chat\": [\"deepseek-chat\"], \"reasoner\": [\"deepseek-reasoner\"]}`): a table that files each ID under one category, often the samples a test checks a parser against.",
+  example: '{"chat": ["deepseek-chat", "deepseek-chat-beta"], "reasoner": ["deepseek-reasoner"]}',
+});
 export const CONSTANT_COLLISION = def({
   id: "python/colliding-constant",
   kind: "other",

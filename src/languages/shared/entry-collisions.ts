@@ -1,4 +1,4 @@
-import type { Match, Ruleset, Site } from "../../core/types.js";
+import type { Match, PositionKind, Ruleset, Site } from "../../core/types.js";
 
 /** The list a model value is an entry of (through the objects around it), and that list's text. */
 export interface EntryList {
@@ -6,13 +6,16 @@ export interface EntryList {
   text: string;
 }
 
+const MODEL_ONLY: ReadonlySet<PositionKind> = new Set(["model"]);
+
 /**
  * Entries of one list that a rename would make name the same model (docs/contract.md §4,
  * collections): `[{id: "deepseek-chat"}, {id: "deepseek-reasoner"}]` would hold deepseek-v4-flash
  * twice, and `[{id: "deepseek-chat"}, {id: "deepseek-v4-flash"}]` once more. Such values become
  * members of that list (a collection with a duplicate after the rename: never safe). A request's own
  * model (a site with flags) is left alone: every request of a batch may well use one model.
- * `position`: the named position (of the caller's folder) such a value gets.
+ * `position`: the named position (of the caller's folder) such a value gets. `kinds`: the kinds of
+ * site looked at (model values by default; a caller's collection members for a dict of lists).
  */
 export function markEntryCollisions(
   sites: Site[],
@@ -20,10 +23,11 @@ export function markEntryCollisions(
   ruleset: Ruleset,
   listOf: (site: Site) => EntryList | undefined,
   position: string,
+  kinds: ReadonlySet<PositionKind> = MODEL_ONLY,
 ): void {
   const byList = new Map<unknown, { text: string; idx: number[] }>();
   sites.forEach((site, i) => {
-    if (site.kind !== "model" || site.flags) return;
+    if (!kinds.has(site.kind) || site.flags) return;
     const list = listOf(site);
     if (!list) return;
     const entry = byList.get(list.key) ?? { text: list.text, idx: [] };
