@@ -5,6 +5,7 @@
  * alone would make the registry lookup miss, so the constant is judged with the table's key.
  */
 import { describe, expect, it } from "vitest";
+import { MAX_PARSE_CHARS } from "../src/languages/typescript/data.js";
 import { aliasBases, forgetAliases } from "../src/rules/aliases.js";
 import { tempTree } from "./helpers/cli.js";
 import { findingsOf } from "./helpers/groups.js";
@@ -75,6 +76,46 @@ describe.concurrent("rename groups from a test through the module it imports to 
       "test/price.test.ts": PRICE_TEST.replace('import { MODELS } from "../src/registry";', 'import { echo } from "../src/echo";').replace("MODELS.deepseek[model].inputPrice", "echo(model).length"),
     });
     for (const f of found) expect(f.fix).toBe("safe");
+  });
+});
+
+/**
+ * A generated catalogue too large to parse (read lexically, no adapter marks its keys) keyed by the
+ * old ID, a module that looks a model up in it, and a test of that module passing the old ID: renamed
+ * alone, the test's lookup misses (the catalogue has no entry for the new ID).
+ */
+function bigCatalogue(entry: string): string {
+  const lines = ["export const CATALOG: Record<string, Record<string, { id: string; images: boolean }>> = {", `  deepseek: { ${entry} },`];
+  let size = lines.join("\n").length;
+  for (let i = 0; size <= MAX_PARSE_CHARS; i++) {
+    const line = `  vendor${i}: { "model-${i}": { id: "model-${i}", images: false }, "model-${i}-vl": { id: "model-${i}-vl", images: true } },`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return `${lines.join("\n")}\n};\n`;
+}
+
+const LOOKUP = {
+  "src/gateway.ts":
+    'import { CATALOG } from "./catalog.generated";\n\nexport function acceptsImages(provider: string, modelId: string): boolean {\n  const info = CATALOG[provider]?.[modelId];\n  if (!info) throw new Error(`unknown model ${modelId}`);\n  return info.images;\n}\n',
+  "src/gateway.test.ts":
+    'import { expect, it } from "vitest";\nimport { acceptsImages } from "./gateway";\n\nit("drops images for a text-only model", () => {\n  const request = { provider: "deepseek", modelId: "deepseek-chat" };\n  expect(acceptsImages(request.provider, request.modelId)).toBe(false);\n});\n',
+};
+
+describe.concurrent("rename groups with a table in a file too large to parse", () => {
+  it("a test's value reaches a lookup in an unparsed catalogue keyed by the old ID: not safe, grouped with that key", async () => {
+    const files = { ...LOOKUP, "src/catalog.generated.ts": bigCatalogue('"deepseek-chat": { id: "deepseek-chat", images: false }') };
+    const [catalogKey] = await findingsOf(files, "src/catalog.generated.ts", "deepseek-chat");
+    expect(catalogKey!.position).toBe("core/unparsed");
+    const [f] = await findingsOf(files, "src/gateway.test.ts", "deepseek-chat");
+    expect(f!.fix).toBe("unsafe");
+    expect(f!.group?.related).toContainEqual(expect.objectContaining({ file: "src/catalog.generated.ts", role: "key" }));
+  });
+
+  it("control: the unparsed catalogue names the ID only as a value, never as a key: the test keeps its safe rename", async () => {
+    const files = { ...LOOKUP, "src/catalog.generated.ts": bigCatalogue('"chat": { id: "deepseek-chat", images: false }') };
+    const [f] = await findingsOf(files, "src/gateway.test.ts", "deepseek-chat");
+    expect(f!.fix).toBe("safe");
   });
 });
 

@@ -26,6 +26,25 @@ export function isSnapshotFile(rel: string): boolean {
   return /(?:^|\/)__snapshots__\//.test(rel) || /\.(?:snap|ambr)$/.test(rel);
 }
 
+/**
+ * A key of a table in a file that was not parsed (over the parser's size limit, such as a generated
+ * model catalogue): the ID quoted whole and followed by a colon, `"deepseek-chat": {`. It is read
+ * lexically, so no adapter marks it as a key; it still ties the values looked up in it.
+ */
+export function unparsedKey(f: Finding): boolean {
+  if (f.position !== "core/unparsed") return false;
+  const at = f.column - 1;
+  const quote = f.lineText[at - 1];
+  if (quote !== '"' && quote !== "'" && quote !== "`") return false;
+  const after = at + f.match.length;
+  return f.lineText[after] === quote && /^\s*:/.test(f.lineText.slice(after + 1));
+}
+
+/** The finding keys a table: an adapter's key, or a key of an unparsed file's table. */
+export function tableKey(f: Finding): boolean {
+  return f.kind === "key" || unparsedKey(f);
+}
+
 /** The member files a file imports. */
 export function importedMemberFiles(file: FileResult, byRel: Map<string, FileResult>, pyKeys: Map<string, FileResult[]>, cwd: string): FileResult[] {
   const out: FileResult[] = [];

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners } from "./group-links.js";
+import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, tableKey, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
@@ -67,6 +67,7 @@ function roleOf(f: Finding, file: FileResult): string {
   if (isSnapshotFile(file.file)) return "snapshot";
   const test = isTestFile(file.file);
   if (test && /InlineSnapshot|inline_snapshot|snapshot\s*\(/.test(f.lineText)) return "inline snapshot";
+  if (unparsedKey(f)) return "key";
   switch (f.kind) {
     case "model":
       return test ? "test value" : "model value";
@@ -213,7 +214,7 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
   for (const [file, byId] of nodes) {
     if (isTestFile(file.file)) continue;
     for (const [id, n] of byId) {
-      if (n.members.some((f) => f.kind === "key")) {
+      if (n.members.some(tableKey)) {
         const t = tables.get(id);
         if (t) union(t, n);
         else tables.set(id, n);
@@ -242,7 +243,7 @@ function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, t
   const tableFiles = new Map<string, Set<string>>();
   for (const [file, byId] of nodes)
     for (const [id, n] of byId)
-      if (!isTestFile(file.file) && n.members.some((f) => f.kind === "key")) {
+      if (!isTestFile(file.file) && n.members.some(tableKey)) {
         const set = tableFiles.get(id);
         if (set) set.add(file.file);
         else tableFiles.set(id, new Set([file.file]));
