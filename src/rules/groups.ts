@@ -219,7 +219,7 @@ function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: st
         if (t) union(t, n);
         else tables.set(id, n);
       }
-      if (n.members.some((f) => exportedConstant(f, () => textOf(file.file)))) constants.push(n);
+      if (n.members.some((f) => exportedConstant(f, () => textOf(file.file)) || configModelValue(f, file))) constants.push(n);
     }
   }
   for (const n of constants) {
@@ -261,6 +261,16 @@ function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, t
       if (importsThroughModule(file, files, cwd, modules)) union(table, n);
     }
   }
+}
+
+/**
+ * The finding is a model value of a data or configuration file (`model_name: deepseek-chat` in a
+ * YAML component, a JSON or TOML setting): like a module's constant, it is there for code to read,
+ * and the class that loads it may look it up in a table keyed by the ID (docs/groups.md). Env files
+ * are tied to the code that reads their variables instead (tieEnvValuesToReaders).
+ */
+function configModelValue(f: Finding, file: FileResult): boolean {
+  return f.kind === "model" && file.adapter !== "env" && isDataFile(file);
 }
 
 /** The finding is the value of a module constant that its own file (its text on disk) names nowhere else. */
