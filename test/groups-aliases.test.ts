@@ -112,10 +112,40 @@ describe.concurrent("rename groups with a table in a file too large to parse", (
     expect(f!.group?.related).toContainEqual(expect.objectContaining({ file: "src/catalog.generated.ts", role: "key" }));
   });
 
-  it("control: the unparsed catalogue names the ID only as a value, never as a key: the test keeps its safe rename", async () => {
-    const files = { ...LOOKUP, "src/catalog.generated.ts": bigCatalogue('"chat": { id: "deepseek-chat", images: false }') };
+  it("control: a test of another module, which reaches no catalogue, keeps its safe rename", async () => {
+    const files = {
+      ...LOOKUP,
+      "src/catalog.generated.ts": bigCatalogue('"deepseek-chat": { id: "deepseek-chat", images: false }'),
+      "src/echo.ts": "export const echo = (provider: string, modelId: string) => `${provider}/${modelId}`;\n",
+    };
+    files["src/gateway.test.ts"] = files["src/gateway.test.ts"].replace('import { acceptsImages } from "./gateway";', 'import { echo as acceptsImages } from "./echo";');
     const [f] = await findingsOf(files, "src/gateway.test.ts", "deepseek-chat");
     expect(f!.fix).toBe("safe");
+  });
+});
+
+/**
+ * A JSON configuration's model value, a module that reads it, and a test of that module that expects
+ * the value: neither the test nor the configuration names the other, the module between names no ID.
+ */
+const CONFIGURED = {
+  "config/default.json": '{\n  "llm": { "provider": "deepseek", "model": "deepseek-chat", "baseURL": "https://api.deepseek.com" }\n}\n',
+  "src/settings.ts": 'import config from "../config/default.json";\n\nexport const llm = config.llm;\n',
+  "src/echo.ts": "export const echo = (model: string) => model;\n",
+  "test/settings.test.ts": 'import { expect, it } from "vitest";\nimport { llm } from "../src/settings";\n\nit("defaults to the chat model", () => {\n  expect(llm.model).toBe("deepseek-chat");\n});\n',
+};
+
+describe.concurrent("rename groups from a test through the module it imports to a value", () => {
+  it("a configuration value that a test expects through the module reading it is judged with the test (not safe)", async () => {
+    const [value] = await findingsOf(CONFIGURED, "config/default.json", "deepseek-chat");
+    expect(value!.fix).toBe("unsafe");
+    expect(value!.group?.related).toContainEqual(expect.objectContaining({ file: "test/settings.test.ts", role: "expected value" }));
+  });
+
+  it("control: a test whose imports do not reach the configuration leaves its value a safe rename", async () => {
+    const files = { ...CONFIGURED, "test/settings.test.ts": CONFIGURED["test/settings.test.ts"].replace('import { llm } from "../src/settings";', 'import { echo } from "../src/echo";\nconst llm = { model: echo("x") };') };
+    const [value] = await findingsOf(files, "config/default.json", "deepseek-chat");
+    expect(value!.fix).toBe("safe");
   });
 });
 

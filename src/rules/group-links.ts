@@ -283,6 +283,32 @@ export function importsThroughModule(file: FileResult, targets: ReadonlySet<stri
   return importsOfFile(file.file, file.imports ?? []).some((m) => targets.has(m) || importsOfFile(m).some((t) => targets.has(t)));
 }
 
+/**
+ * A test's values and the same ID's values in a file that a module the test imports imports
+ * (`expect(settings.model).toBe("…")` in a test of `src/settings.ts`, which reads
+ * `config/default.json`): neither file names the other, so no import ties them, and renamed alone
+ * the test fails (docs/groups.md). Returns the pairs of nodes to join.
+ */
+export function testsThroughModules<N>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, cwd: string): [N, N][] {
+  const byId = new Map<string, [FileResult, N][]>();
+  for (const [file, ids] of nodes) {
+    if (isTestFile(file.file)) continue;
+    for (const [id, n] of ids) {
+      const list = byId.get(id);
+      if (list) list.push([file, n]);
+      else byId.set(id, [[file, n]]);
+    }
+  }
+  const pairs: [N, N][] = [];
+  const modules = new Map<string, string[]>();
+  for (const [file, ids] of nodes) {
+    if (!file.imports?.length || !isTestFile(file.file) || isSnapshotFile(file.file)) continue;
+    for (const [id, n] of ids)
+      for (const [target, m] of byId.get(id) ?? []) if (importsThroughModule(file, new Set([target.file]), cwd, modules)) pairs.push([n, m]);
+  }
+  return pairs;
+}
+
 /** The files a test may test, as they exist on disk: its relative imports and its name's subject. */
 function subjectsOnDisk(test: FileResult, cwd: string): string[] {
   const out: string[] = [];

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, tableKey, unparsedKey } from "./group-links.js";
+import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, tableKey, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { POSITIONS } from "../languages/registry.js";
 
@@ -178,6 +178,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   // (Both read code files from disk: one reader, each file read once.)
   const textOf = diskTexts(cwd);
   tieConstantsToTables(nodes, cwd, textOf);
+  for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
   tieEnvValuesToReaders(nodes, textOf);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
