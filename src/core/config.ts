@@ -319,6 +319,7 @@ async function parseConfigText(body: string, shownAs: string): Promise<unknown> 
   return raw;
 }
 
+/** Read, parse (JSON with comments and trailing commas) and validate a configuration file. */
 export async function loadConfig(file: string, found: boolean, shownAs: string = file): Promise<Config> {
   let body: string;
   try {
