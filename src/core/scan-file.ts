@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import type { ClockInfo } from "./clock-info.js";
 import { adapterNameFor, loadAdapter, loadLinter } from "../languages/registry.js";
 import { classify } from "../rules/classify.js";
@@ -12,7 +11,8 @@ import type { AdapterOutput, Encoding, FileResult, Finding, Lint, Match, Ruleset
 import { importsOf } from "../rules/imports.js";
 import { lintCandidate } from "../lints/index.js";
 import { DEFAULT_MAX_TOKENS_FLOOR, type LintOptions } from "../rules/lint-options.js";
-import { CACHE_SIGNATURE, contentHash, isCacheFile, type CachedAnalysis, type ScanCache } from "./cache.js";
+import { contentHash, isCacheFile, type CachedAnalysis, type ScanCache } from "./cache.js";
+import { readBounded } from "./read-bounded.js";
 
 export { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 /**
@@ -56,66 +56,6 @@ export function selectCodes(findings: Finding[], codes: ScanFileOptions["codes"]
   return findings.filter((f) => (codes.select.length === 0 || codes.select.includes(f.code)) && !codes.ignore.includes(f.code));
 }
 
-
-function kindOf(st: fs.Stats): string {
-  if (st.isDirectory()) return "a folder";
-  if (st.isFIFO()) return "a FIFO";
-  if (st.isSocket()) return "a socket";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  return "a special file";
-}
-
-/**
- * Read a file once, bounded. The walk saw a regular file, but it may have been replaced since:
- * it is opened with O_NOFOLLOW (a link swapped in is never followed) and O_NONBLOCK (a FIFO
- * swapped in never blocks the run), and checked with fstat before it is read.
- */
-function readBounded(abs: string, max: number): { buf?: Buffer; shared?: boolean; skip?: string; cacheFile?: boolean } {
-  let fd: number;
-  try {
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") return { skip: "not a regular file (now a symbolic link, not followed); skipped" };
-    if (code === "ENXIO") return { skip: "not a regular file (now a socket); skipped" };
-    throw e;
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { skip: `not a regular file (now ${kindOf(st)}); skipped` };
-    if (st.size > max) return { skip: `over the size limit (${st.size} > ${max} bytes); skipped (raise --max-file-size to scan it)` };
-    // Most files fit the scratch buffer: no allocation per file (see SCRATCH_SIZE).
-    const shared = st.size <= SCRATCH_SIZE;
-    // A larger file may be the tool's own results cache (megabytes, all of them read only to be
-    // left out): its first bytes tell.
-    if (!shared && isCacheFile(head(fd))) return { cacheFile: true };
-    const buf = shared ? (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE)) : Buffer.allocUnsafe(st.size);
-    let off = 0;
-    while (off < st.size) {
-      const n = fs.readSync(fd, buf, off, st.size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return { buf: off === buf.length ? buf : buf.subarray(0, off), shared };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** A file's first bytes, as many as a cache file's signature. */
-function head(fd: number): Buffer {
-  const buf = Buffer.alloc(CACHE_SIGNATURE.length);
-  const n = fs.readSync(fd, buf, 0, buf.length, 0);
-  return buf.subarray(0, n);
-}
-
-/**
- * The prefilter reads small files into one scratch buffer, reused for every file, so a file without
- * a needle costs no allocation (and no garbage). The bytes of a file that passes the prefilter are
- * copied out before anything else is read (see scanFile).
- */
-const SCRATCH_SIZE = 256 * 1024;
-let scratch: Buffer | undefined;
 
 function containsNeedle(buf: Buffer, needles: string[]): boolean {
   for (const n of needles) if (buf.indexOf(n) >= 0) return true;

@@ -9,8 +9,9 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, diskTexts, envReaders, importedMemberFiles, importsThroughModule, isSnapshotFile, isTestFile, namedPartners, tableKey, testsThroughModules, unparsedKey } from "./group-links.js";
+import { branchingSubject, diskTexts, envReaders, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
+import { isDataFile, tieConstantsToTables } from "./group-constants.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -24,17 +25,6 @@ const RANK: Record<FixClass, number> = { none: 0, unsafe: 1, safe: 2 };
 const NOT_MEMBERS = new Set(["comment", "doc", "output", "response"]);
 /** Adapters of prose files: their matches are docs, never members. */
 const PROSE = new Set(["markdown", "rst", "asciidoc", "text"]);
-
-/**
- * Data and configuration files: two values of such a file are never compared to each other there, so
- * a value in an unknown position is not a member (keys, comparisons and lists there are).
- */
-const DATA_ADAPTERS = new Set(["env", "dockerfile", "yaml", "json", "jsonl", "toml", "xml"]);
-const DATA_FILE = /\.(?:properties|ini|cfg|conf|json5|tf|tfvars|hcl)$|(?:^|\/)\.env(?:\.[^/]*)?$/i;
-
-function isDataFile(file: FileResult): boolean {
-  return (file.adapter !== undefined && DATA_ADAPTERS.has(file.adapter)) || DATA_FILE.test(file.file);
-}
 
 function isMember(f: Finding, file: FileResult): boolean {
   // (A relative path names a module or a file, not the model: never renamed with the values.)
@@ -177,7 +167,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   }
   // (Both read code files from disk: one reader, each file read once.)
   const textOf = diskTexts(cwd);
-  tieConstantsToTables(nodes, cwd, textOf);
+  tieConstantsToTables(nodes, cwd, textOf, union);
   for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
   tieEnvValuesToReaders(nodes, textOf);
   // Go: the files of one folder are one package and share their constants without imports.
@@ -195,91 +185,6 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
 function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf: (rel: string) => string | undefined): void {
   const members = new Map([...nodes].map(([file, byId]) => [file, new Map([...byId].map(([id, n]) => [id, n.members]))]));
   for (const [env, id, reader] of envReaders(members, isDataFile, textOf)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
-}
-
-/** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
-const CONSTANT_POSITIONS = new Set(["python/model-assignment", "python/colliding-constant", "typescript/model-variable", "typescript/request-model-constant"]);
-const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=/;
-
-/**
- * A configuration module's constant (`LLM_MODEL = "…"`, named once in its file: only defined there,
- * for other modules to import) and a table keyed by the same legacy ID (a dict or object key, a
- * JSON key) in another file outside tests. A third module often imports both and looks the constant
- * up in the table (`MODEL_CONFIG[provider][LLM_MODEL]`); it names no ID itself, so no import ties
- * the two, and renaming the constant alone raises `KeyError` there (docs/groups.md). A constant its
- * own file uses (as a request's model) is judged with that file, as before.
- */
-function tieConstantsToTables(nodes: Map<FileResult, Map<string, Node>>, cwd: string, textOf: (rel: string) => string | undefined): void {
-  const tables = new Map<string, Node>();
-  const constants: Node[] = [];
-  for (const [file, byId] of nodes) {
-    if (isTestFile(file.file)) continue;
-    for (const [id, n] of byId) {
-      if (n.members.some(tableKey)) {
-        const t = tables.get(id);
-        if (t) union(t, n);
-        else tables.set(id, n);
-      }
-      if (n.members.some((f) => exportedConstant(f, () => textOf(file.file)) || configModelValue(f, file))) constants.push(n);
-    }
-  }
-  for (const n of constants) {
-    const t = tables.get(n.legacyId);
-    if (t) union(t, n);
-  }
-  tieConstantsThroughModules(nodes, tables, cwd);
-}
-
-/**
- * A model constant whose file imports a module that imports a table keyed by the same legacy ID
- * (`DEFAULT_MODEL = "…"` in a provider that imports `@/models/registry`, whose index imports
- * `models.json`, the registry its base class looks the model up in). The module between them names
- * no ID, so it is no member and no import ties the two; renaming the constant alone makes the
- * lookup miss (docs/groups.md). TypeScript/JavaScript imports, relative or through a path alias.
- * A test file's values of that ID are tied the same way (`expect(priceOf("…"))` in a test that
- * imports `../src`, whose index imports the table): renamed alone, the test fails.
- */
-function tieConstantsThroughModules(nodes: Map<FileResult, Map<string, Node>>, tables: Map<string, Node>, cwd: string): void {
-  if (tables.size === 0) return;
-  const tableFiles = new Map<string, Set<string>>();
-  for (const [file, byId] of nodes)
-    for (const [id, n] of byId)
-      if (!isTestFile(file.file) && n.members.some(tableKey)) {
-        const set = tableFiles.get(id);
-        if (set) set.add(file.file);
-        else tableFiles.set(id, new Set([file.file]));
-      }
-  const modules = new Map<string, string[]>();
-  for (const [file, byId] of nodes) {
-    if (!file.imports?.length) continue;
-    // A test's values reach the code it imports: any of them, not only named constants.
-    const test = isTestFile(file.file);
-    for (const [id, n] of byId) {
-      const table = tables.get(id);
-      const files = tableFiles.get(id);
-      if (!table || !files) continue;
-      if (!test && !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
-      if (importsThroughModule(file, files, cwd, modules)) union(table, n);
-    }
-  }
-}
-
-/**
- * The finding is a model value of a data or configuration file (`model_name: deepseek-chat` in a
- * YAML component, a JSON or TOML setting): like a module's constant, it is there for code to read,
- * and the class that loads it may look it up in a table keyed by the ID (docs/groups.md). Env files
- * are tied to the code that reads their variables instead (tieEnvValuesToReaders).
- */
-function configModelValue(f: Finding, file: FileResult): boolean {
-  return f.kind === "model" && file.adapter !== "env" && isDataFile(file);
-}
-
-/** The finding is the value of a module constant that its own file (its text on disk) names nowhere else. */
-function exportedConstant(f: Finding, text: () => string | undefined): boolean {
-  if (f.position === undefined || !CONSTANT_POSITIONS.has(f.position)) return false;
-  const name = CONSTANT_LINE.exec(f.lineText)?.[1];
-  const body = name ? text() : undefined;
-  return body !== undefined && (body.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
 }
 
 /** Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), with why. */

@@ -1,0 +1,110 @@
+/**
+ * Rename-group ties of named constants and configuration values (docs/groups.md): a module's model
+ * constant, or a model value of a data file, and a table keyed by the same legacy ID that code looks
+ * it up in. The groups' union-find lives in groups.ts; these ties only say which nodes to join.
+ */
+import type { FileResult, Finding } from "../core/types.js";
+import { importsThroughModule, isTestFile, tableKey } from "./group-links.js";
+
+/** What a tie needs of a rename-group node: the file, the legacy ID and its members there. */
+export interface TieNode {
+  file: FileResult;
+  legacyId: string;
+  members: Finding[];
+}
+
+/**
+ * Data and configuration files: two values of such a file are never compared to each other there, so
+ * a value in an unknown position is not a member (keys, comparisons and lists there are).
+ */
+const DATA_ADAPTERS = new Set(["env", "dockerfile", "yaml", "json", "jsonl", "toml", "xml"]);
+const DATA_FILE = /\.(?:properties|ini|cfg|conf|json5|tf|tfvars|hcl)$|(?:^|\/)\.env(?:\.[^/]*)?$/i;
+
+export function isDataFile(file: FileResult): boolean {
+  return (file.adapter !== undefined && DATA_ADAPTERS.has(file.adapter)) || DATA_FILE.test(file.file);
+}
+
+/** Named model constants: a module's `LLM_MODEL = "…"`, `export const DEFAULT_MODEL = "…"`. */
+const CONSTANT_POSITIONS = new Set(["python/model-assignment", "python/colliding-constant", "typescript/model-variable", "typescript/request-model-constant"]);
+const CONSTANT_LINE = /^\s*(?:export\s+)?(?:(?:const|let|var|final|static)\s+)*([A-Z][A-Z0-9_]*)\s*(?::[^=]*)?=/;
+
+/**
+ * A configuration module's constant (`LLM_MODEL = "…"`, named once in its file: only defined there,
+ * for other modules to import) and a table keyed by the same legacy ID (a dict or object key, a
+ * JSON key) in another file outside tests. A third module often imports both and looks the constant
+ * up in the table (`MODEL_CONFIG[provider][LLM_MODEL]`); it names no ID itself, so no import ties
+ * the two, and renaming the constant alone raises `KeyError` there (docs/groups.md). A constant its
+ * own file uses (as a request's model) is judged with that file, as before.
+ */
+export function tieConstantsToTables<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, cwd: string, textOf: (rel: string) => string | undefined, union: (a: N, b: N) => void): void {
+  const tables = new Map<string, N>();
+  const constants: N[] = [];
+  for (const [file, byId] of nodes) {
+    if (isTestFile(file.file)) continue;
+    for (const [id, n] of byId) {
+      if (n.members.some(tableKey)) {
+        const t = tables.get(id);
+        if (t) union(t, n);
+        else tables.set(id, n);
+      }
+      if (n.members.some((f) => exportedConstant(f, () => textOf(file.file)) || configModelValue(f, file))) constants.push(n);
+    }
+  }
+  for (const n of constants) {
+    const t = tables.get(n.legacyId);
+    if (t) union(t, n);
+  }
+  tieConstantsThroughModules(nodes, tables, cwd, union);
+}
+
+/**
+ * A model constant whose file imports a module that imports a table keyed by the same legacy ID
+ * (`DEFAULT_MODEL = "…"` in a provider that imports `@/models/registry`, whose index imports
+ * `models.json`, the registry its base class looks the model up in). The module between them names
+ * no ID, so it is no member and no import ties the two; renaming the constant alone makes the
+ * lookup miss (docs/groups.md). TypeScript/JavaScript imports, relative or through a path alias.
+ * A test file's values of that ID are tied the same way (`expect(priceOf("…"))` in a test that
+ * imports `../src`, whose index imports the table): renamed alone, the test fails.
+ */
+function tieConstantsThroughModules<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, tables: Map<string, N>, cwd: string, union: (a: N, b: N) => void): void {
+  if (tables.size === 0) return;
+  const tableFiles = new Map<string, Set<string>>();
+  for (const [file, byId] of nodes)
+    for (const [id, n] of byId)
+      if (!isTestFile(file.file) && n.members.some(tableKey)) {
+        const set = tableFiles.get(id);
+        if (set) set.add(file.file);
+        else tableFiles.set(id, new Set([file.file]));
+      }
+  const modules = new Map<string, string[]>();
+  for (const [file, byId] of nodes) {
+    if (!file.imports?.length) continue;
+    // A test's values reach the code it imports: any of them, not only named constants.
+    const test = isTestFile(file.file);
+    for (const [id, n] of byId) {
+      const table = tables.get(id);
+      const files = tableFiles.get(id);
+      if (!table || !files) continue;
+      if (!test && !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
+      if (importsThroughModule(file, files, cwd, modules)) union(table, n);
+    }
+  }
+}
+
+/**
+ * The finding is a model value of a data or configuration file (`model_name: deepseek-chat` in a
+ * YAML component, a JSON or TOML setting): like a module's constant, it is there for code to read,
+ * and the class that loads it may look it up in a table keyed by the ID (docs/groups.md). Env files
+ * are tied to the code that reads their variables instead (tieEnvValuesToReaders).
+ */
+function configModelValue(f: Finding, file: FileResult): boolean {
+  return f.kind === "model" && file.adapter !== "env" && isDataFile(file);
+}
+
+/** The finding is the value of a module constant that its own file (its text on disk) names nowhere else. */
+function exportedConstant(f: Finding, text: () => string | undefined): boolean {
+  if (f.position === undefined || !CONSTANT_POSITIONS.has(f.position)) return false;
+  const name = CONSTANT_LINE.exec(f.lineText)?.[1];
+  const body = name ? text() : undefined;
+  return body !== undefined && (body.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
+}
