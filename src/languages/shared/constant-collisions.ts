@@ -12,7 +12,7 @@ import type { Match, Ruleset, Site } from "../../core/types.js";
  */
 export function markConstantCollisions(sites: Site[], matches: Match[], ruleset: Ruleset, text: string, opts: CollisionOptions): void {
   const { declared, position } = opts;
-  const usedApart = opts.usedApart ?? ((name: string, skip: Set<number>) => distinguishingUse(text, name, skip, opts.inCode));
+  const usedApart = opts.usedApart ?? ((name: string, skip: Set<number>) => distinguishingUse(text, name, skip, opts.inCode, opts.bareKeys));
   const byStart = new Map(matches.map((m) => [m.idStart, m]));
   // The constants of each value after the rename: legacy ones (a site) and ones that already hold it.
   const byValue = new Map<string, Constant[]>();
@@ -67,6 +67,12 @@ export interface CollisionOptions {
    */
   usedApart?: (name: string, skip: Set<number>) => string | undefined;
   inCode?: (pos: number) => boolean;
+  /**
+   * Whether a bare name before `:` inside braces is a key of the map (Go's `Name: {…}`): false for
+   * JavaScript and TypeScript, where `{ model: … }` names a property, not the constant `model` (a
+   * key there is computed: `[MODEL]: …`).
+   */
+  bareKeys?: boolean;
 }
 
 interface Constant {
@@ -122,13 +128,13 @@ function quotedAt(text: string, value: string): number[] {
  * line starts): a key of a map literal (`Name: {`, `[NAME]:`, `NAME =>`, `NAME to`), a stored key
  * (`m[NAME] = …`, `.put(NAME, …)`), a `case` label or match arm, or a comparison.
  */
-export function distinguishingUse(text: string, name: string, skip: Set<number>, inCode: (pos: number) => boolean = () => true): string | undefined {
+export function distinguishingUse(text: string, name: string, skip: Set<number>, inCode: (pos: number) => boolean = () => true, bareKeys = true): string | undefined {
   const esc = name.replace(/\$/g, "\\$");
   const n = `(?:[A-Za-z_$][\\w$]*\\.)*${esc}(?![\\w$])`;
   const bare = new RegExp(`(?<![\\w$])${esc}(?![\\w$])`);
   const uses: [string, RegExp][] = [
     ["a case label", new RegExp(`\\bcase\\b[^:\\n]*?(?<![\\w$.])${n}`, "g")],
-    ["a key or match arm", new RegExp(`(?:^|[{,(])[ \\t]*(?<![\\w$.])${n}[ \\t]*(?::(?![:=])|=>|->)`, "gm")],
+    ...(bareKeys ? ([["a key or match arm", new RegExp(`(?:^|[{,(])[ \\t]*(?<![\\w$.])${n}[ \\t]*(?::(?![:=])|=>|->)`, "gm")]] as [string, RegExp][]) : []),
     ["a key", new RegExp(`\\[[ \\t]*(?<![\\w$.])${n}[ \\t]*\\][ \\t]*(?::(?!:)|=(?!=))`, "g")],
     ["a key", new RegExp(`(?<![\\w$.])${n}[ \\t]+to\\b`, "g")],
     ["a key", new RegExp(`\\.put\\([ \\t]*(?<![\\w$.])${n}[ \\t]*,`, "g")],

@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { AdapterInput, FlagFix, Match, Rule, Site } from "../../core/types.js";
 import { detectOtherHost, scopedSite } from "../../rules/hosts.js";
+import { markConstantCollisions } from "../shared/constant-collisions.js";
 import { markEntryCollisions } from "../shared/entry-collisions.js";
 import { lineStyleFor, renameGrowth } from "../shared/line-width.js";
 import { classifyLiteral } from "./classify/index.js";
@@ -15,6 +16,9 @@ import { requestEndpoint, requestFlags, type RequestStyle } from "./requests.js"
 import { entryList, isResponseObject, lookupName, lowerBound, type Literal } from "./syntax.js";
 import type { Resolver } from "./types.js";
 import { T, nameText, unwrap } from "./util.js";
+
+/** The positions of a named constant's value (`const MODEL = "…"`): constants a file may tell apart. */
+const CONSTANTS: ReadonlySet<string> = new Set([P.modelVariable.id, P.requestModelConstant.id]);
 
 /**
  * The analysis of one parsed file. The file is parsed with no parent links (setParentNodes costs a
@@ -69,6 +73,8 @@ export class FileAnalysis implements Scope {
       const list = lit && entryList(lit);
       return list && { key: list, text: this.text.slice(list.getStart(this.sf), list.end) };
     }, P.collidingEntry.id);
+    // Two model constants the rename makes equal, told apart by the file (a switch, keys, a comparison).
+    markConstantCollisions(sites, this.input.matches, this.input.ruleset, this.text, { declared: CONSTANTS, position: P.collidingConstant.id, bareKeys: false });
     return sites;
   }
 

@@ -66,6 +66,7 @@ export const P = {
   membershipList: pos("membership-list", "comparison", "membership test", "A member of an array literal that a membership test is called on.", '["deepseek-chat", "deepseek-reasoner"].includes(model)'),
   commandLineOption: pos("command-line-option", "model", "command-line option", "The array element after a model option of a command line.", 'spawn("agent", ["--model", "deepseek-chat"])'),
   membershipListMember: pos("membership-list-member", "comparison", "member of a list used in a membership test", "A member of a list bound to a name that a membership test in the file uses.", 'const REASONING = ["deepseek-reasoner"]; REASONING.includes(model)'),
+  collidingConstant: pos("colliding-constant", "other", "constant told apart", "The value of a model constant that the rename would make equal to another constant of the file, where the file uses the names as keys, case labels or in comparisons (a lost entry, a branch never taken).", 'const FAST = "deepseek-chat"; const DEEP = "deepseek-reasoner"; switch (m) { case FAST: …; case DEEP: … }'),
   collidingEntry: pos("colliding-entry", "collection", "entry of a list", "A model value in a list of objects where the rename would make two entries name the same model.", '[{ id: "deepseek-chat" }, { id: "deepseek-reasoner" }]'),
   arrayMember: pos("array-member", "collection", "array member", "A member of any other array literal.", 'const MODELS = ["deepseek-chat", "gpt-4o"]'),
   // Types.
