@@ -6,7 +6,8 @@
 //     `grep -rlE`, and `check --cache` (warm) vs `rg -l`
 //   - on the dense 40,000-file tree (273 MB, 1,067 files with "deepseek", 534 with a legacy ID):
 //     cold `check` vs `ast-grep scan` (one rule per language), `check --cache` (warm) vs `rg -l`, and
-//     `check --changed-since main` (20 changed files) vs a full cold `check`
+//     `check --changed-since main` (20 changed files) vs a full cold `check`, and the same run in a
+//     repository of the 20 changed files alone (the floor a run costs, information)
 //   - a dry run over a tree where 2,000 TS/Python files need fixes vs `jscodeshift --dry` with an
 //     equivalent string-literal transform (on the TypeScript files: jscodeshift has no Python)
 //   - peak RSS of `check` at 40k and 80k files, and `--version`
@@ -22,7 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateDenseTree, generateTree } from "./tree.mjs";
+import { generateDenseTree, generateFloorRepo, generateTree } from "./tree.mjs";
 import { walkers } from "./walkers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -318,6 +319,18 @@ async function main() {
       Number.isNaN(p.cpuRatio) ? "" : `${(p.cpuRatio * 100).toFixed(0)}%`,
       "≤ 25%",
       p.ratio <= 0.25,
+    ]);
+    // The floor: the same changed files in a repository of their own (bench/tree.mjs).
+    const floor = generateFloorRepo(dense, path.join(BENCH, `dense-${FILES}-floor`));
+    const f = paired(check(path.join(BENCH, `dense-${FILES}-floor`), "--changed-since", "main"), check(dense, "--changed-since", "main"), RUNS);
+    rows.push([
+      `  the floor: the same ${floor.changed} files in a repository of their own, vs full cold check`,
+      ms(f.a),
+      ms(p.b),
+      `${((f.a / p.b) * 100).toFixed(0)}%`,
+      "",
+      "(info)",
+      undefined,
     ]);
   }
 

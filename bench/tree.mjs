@@ -382,3 +382,42 @@ export function generateDenseTree(dir, { files = 40_000, deepseekFiles = 1067, c
   fs.writeFileSync(stampFile, stamp);
   return info;
 }
+
+/**
+ * The floor of `--changed-since` on the dense tree: a git repository holding only the dense tree's
+ * changed files, with the same two commits (`main` has their base text, `feature` their final text,
+ * and a file the branch adds is added there too). A run here scans the same files with the same
+ * parsers and reports the same findings, without the 40,000 others: what is left is the cost of a
+ * run itself (Node's start, the CLI's modules, git, loading the parsers, the files).
+ */
+export function generateFloorRepo(dense, dir) {
+  const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dense, encoding: "utf8" }).trim();
+  const stamp = JSON.stringify({ v: 1, floor: true, head });
+  const stampFile = path.join(dir, ".bench-tree.json");
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return readInfo(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const gitIn = (cwd, ...args) =>
+    execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false", "-c", "gc.auto=0", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 30 });
+  const rels = gitIn(dense, "diff", "--name-only", "-z", "main", "HEAD").split("\0").filter(Boolean);
+  const base = new Set(gitIn(dense, "ls-tree", "-r", "-z", "--name-only", "main", "--", ...rels).split("\0").filter(Boolean));
+  fs.copyFileSync(path.join(dense, ".gitignore"), path.join(dir, ".gitignore"));
+  gitIn(dir, "init", "-q", "-b", "main");
+  for (const rel of base) {
+    fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), gitIn(dense, "show", `main:${rel}`));
+  }
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "--allow-empty", "-m", "base");
+  gitIn(dir, "checkout", "-q", "-b", "feature");
+  for (const rel of rels) {
+    fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(path.join(dense, rel), path.join(dir, rel));
+  }
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "-m", "feature");
+  const info = { files: rels.length, changed: rels.length };
+  fs.writeFileSync(path.join(dir, ".bench-info.json"), JSON.stringify(info));
+  fs.writeFileSync(stampFile, stamp);
+  return info;
+}
