@@ -9,7 +9,8 @@
 //     `check --changed-since main` (20 changed files) vs a full cold `check`, and the same run in a
 //     repository of the 20 changed files alone (the floor a run costs, information)
 //   - a dry run over a tree where 2,000 TS/Python files need fixes vs `jscodeshift --dry` with an
-//     equivalent string-literal transform (on the TypeScript files: jscodeshift has no Python)
+//     equivalent string-literal transform (on the TypeScript files: jscodeshift has no Python), and
+//     the compiler alone parsing the same files (the floor of a tool built on it, information)
 //   - peak RSS of `check` at 40k and 80k files, and `--version`
 // and prints every row with its target and whether it is met. Timings on a busy machine are noisy:
 // run it on a quiet one.
@@ -348,6 +349,17 @@ async function main() {
       Number.isNaN(same.cpuRatio) ? "" : `${(1 / same.cpuRatio).toFixed(1)}× less`,
       "≥ 10× faster",
       1 / same.ratio >= 10,
+    ]);
+    // The floor: the compiler alone, loaded as the tool loads it, parsing the same files (bench/parse-floor.mjs).
+    const floor = paired([node, [path.join(ROOT, "bench", "parse-floor.mjs"), "."], fix], [node, [BIN, "--include", "*.ts", "."], fix], runs);
+    rows.push([
+      "  the floor: the compiler alone loading and parsing the same 1,000 files, vs `jscodeshift --dry`",
+      ms(floor.a),
+      ms(same.b),
+      `${(same.b / floor.a).toFixed(1)}× faster`,
+      "",
+      "(info)",
+      undefined,
     ]);
     const all = paired([node, [BIN, "."], fix], [node, jsArgs, fix], runs);
     rows.push([
