@@ -66,8 +66,11 @@ export class FileAnalysis implements Scope {
     for (const m of this.input.matches) {
       const lit = literals.get(m.idStart);
       const site = lit ? classifyLiteral(this, lit, m) : at(this.inComment(m.idStart) ? P.comment : P.code, m.idStart);
-      sites.push(scoping && lit ? { ...site, ...scopedSite(this.hosts.of(lit)) } : site);
+      const provider = lit && this.hosts.providerOf(lit);
+      if (provider) sites.push({ ...site, otherHost: `the provider "${provider}"`, hostScope: { construct: "this object" } });
+      else sites.push(scoping && lit ? { ...site, ...scopedSite(this.hosts.of(lit)) } : site);
     }
+    if (!scoping) this.providerForFile(sites, literals);
     markEntryCollisions(sites, this.input.matches, this.input.ruleset, (site) => {
       const lit = literals.get(site.idStart);
       const list = lit && entryList(lit);
@@ -76,6 +79,23 @@ export class FileAnalysis implements Scope {
     // Two model constants the rename makes equal, told apart by the file (a switch, keys, a comparison).
     markConstantCollisions(sites, this.input.matches, this.input.ruleset, this.text, { declared: CONSTANTS, position: P.collidingConstant.id, bareKeys: false });
     return sites;
+  }
+
+  /**
+   * A file whose objects give a legacy ID to another provider (`{ provider: "deepseek-web", model:
+   * "deepseek-chat" }`) shows that its IDs may be that provider's: a literal no construct around it
+   * names a provider for (`const FALLBACK_MODEL = "deepseek-chat"`) is under review too, as in a file
+   * that names another host (docs/hosts-and-sdks.md).
+   */
+  private providerForFile(sites: Site[], literals: Map<number, Literal>): void {
+    const named = sites.find((s) => s.hostScope?.construct === "this object" && typeof s.otherHost === "string");
+    if (!named) return;
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i]!;
+      const lit = literals.get(site.idStart);
+      if (!lit || site.otherHost !== undefined || this.hosts.of(lit) !== undefined) continue;
+      sites[i] = { ...site, otherHost: named.otherHost, hostScope: { construct: "this file" } };
+    }
   }
 
   /**

@@ -1,7 +1,12 @@
 import type { ts } from "ts-morph";
 import { hostsNamedIn, mergeMentions, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import { functionName } from "./syntax.js";
-import { T, nameText, unwrap } from "./util.js";
+import { T, isWrapper, nameText, unwrap } from "./util.js";
+
+/** A property that names the provider of the object it sits in (`provider`, `providerId`, `vendor`). */
+const PROVIDER_KEY = /^(?:provider|vendor)(?:_?(?:id|name|key|type))?$/i;
+/** A provider value that is DeepSeek's own API (`"deepseek"`, `"DeepSeek"`, `"deepseek-api"`). */
+const DEEPSEEK_PROVIDER = /^deep[-_ ]?seek(?:[-_ ]?(?:api|official|platform))?$/i;
 
 /** Hosts scoped to the construct (docs/hosts-and-sdks.md) for the literals of one file. */
 export class HostScopes {
@@ -51,6 +56,30 @@ export class HostScopes {
         v = at(n, name ? `function ${name}` : "this function");
       } else if (T.isClassLike(n)) v = at(n, n.name ? `class ${n.name.text}` : "this class");
       if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * The provider a sibling entry names for a literal that is an entry's value (or an item of one) in
+   * an object literal: `{ provider: "deepseek-web", model: "deepseek-chat" }` is that provider's ID,
+   * whatever its name (a web front end, a local runner, another reseller), unless the value is
+   * DeepSeek's own (`"deepseek"`) or the object names DeepSeek's API for certain (its base URL, its
+   * key's variable). Undefined when no sibling names a provider.
+   */
+  providerOf(lit: ts.Node): string | undefined {
+    let cur: ts.Node = lit;
+    while (cur.parent && isWrapper(cur.parent)) cur = cur.parent;
+    if (cur.parent && T.isArrayLiteralExpression(cur.parent)) cur = cur.parent;
+    const entry = cur.parent;
+    if (!entry || !T.isPropertyAssignment(entry) || entry.initializer !== cur || !T.isObjectLiteralExpression(entry.parent)) return undefined;
+    const obj = entry.parent;
+    for (const p of obj.properties) {
+      if (p === entry || !T.isPropertyAssignment(p) || !PROVIDER_KEY.test(nameText(p.name) ?? "")) continue;
+      const value = unwrap(p.initializer);
+      if (!T.isStringLiteralLike(value) || value.text.trim() === "" || DEEPSEEK_PROVIDER.test(value.text.trim())) continue;
+      if (this.mentionsIn(obj.getStart(this.sf), obj.end).deepseekApi) return undefined;
+      return value.text.trim();
     }
     return undefined;
   }
