@@ -18,7 +18,7 @@ import { entryKey, pairKey, subscript } from "./keys.js";
 import { assignment, attribute, conditional, prongValue, returnValue } from "./assignments.js";
 import { commandLineOption, defaultOperator, firstArgument, laterArgument, pairCallKey } from "./calls.js";
 import { insertValue } from "./sql.js";
-import { listMember } from "./collections.js";
+import { enumCase, listMember } from "./collections.js";
 
 /** The context of a text, for adapters that classify embedded code (markup's script blocks). */
 export { Context };
@@ -36,6 +36,8 @@ const VALUE_MATCHERS: readonly Matcher[] = [
   entryKey,
   subscript,
   pairKey,
+  // Before assignments: the raw value of a string-backed enum's case (a member of the enum's values).
+  enumCase,
   // 3. A name assigned by an operator, or without one (Elixir `@model "…"`); a switch prong's value (Zig).
   prongValue,
   assignment,

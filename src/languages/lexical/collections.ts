@@ -4,12 +4,44 @@
  */
 import { at, P, type Placed } from "./positions.js";
 import { exprStart, type Context, type Matcher } from "./context.js";
-import type { Region } from "./lexer.js";
+import { enclosingPair, type Region } from "./lexer.js";
 import { headerIsModel } from "./names.js";
 import { COLLECTION_CTORS, MEMBERSHIP_AFTER } from "./patterns.js";
+import { MODEL_NAME } from "../../knowledge/naming.js";
 
 /** `models := []string{"…", "…"}`, `listOf("…")`, `["…"].include?(m)`. */
 export const listMember: Matcher = ({ cx, s, e }) => listAround(cx, s, e);
+
+/**
+ * The raw value of a case of a string-backed enum: PHP `enum Models: string { case CHAT = '…'; }`,
+ * Swift `enum Model: String { case chat = "…" }`. The enum's raw values must differ (a duplicate is
+ * a fatal error in PHP and a compile error in Swift), so each is a member of the collection of the
+ * enum's raw values, under the enum's name: the rename may not make two cases equal, nor one equal
+ * to a case that already holds the new ID.
+ */
+export const enumCase: Matcher = ({ cx, s, b }) => {
+  const { text } = cx;
+  if (text[b - 1] !== "=" || /[=!<>]/.test(text[b - 2] ?? "")) return undefined;
+  const body = enclosingPair(cx.lx, s, s);
+  if (!body || text[body.open] !== "{") return undefined;
+  const header = ENUM_HEADER.exec(text.slice(Math.max(0, body.open - 200), body.open));
+  if (!header || !CASE_BEFORE.test(text.slice(Math.max(0, b - 200), b - 1))) return undefined;
+  const members: string[] = [];
+  for (const r of cx.lx.regions) {
+    if (r.start <= body.open || r.type !== "string") continue;
+    if (r.start >= body.close) break;
+    const rb = cx.back(r.start);
+    if (text[rb - 1] !== "=" || enclosingPair(cx.lx, r.start, r.start)?.open !== body.open) continue;
+    if (CASE_BEFORE.test(text.slice(Math.max(0, rb - 200), rb - 1))) members.push(cx.content(r));
+  }
+  const named = MODEL_NAME.test(header[1]!);
+  return at(named ? P.modelEnumCase : P.enumCase, { members, modelNamed: named });
+};
+
+/** The header of a string-backed enum before its `{`: `enum Models: string`, `enum Model: String, Codable`. */
+const ENUM_HEADER = /\benum\s+([A-Za-z_]\w*)\s*:\s*(?:string|String)\b[^{};]*$/;
+/** The text before a case's `=`: `case CHAT `, or Swift's `case a = "…", b ` (several cases on one line). */
+const CASE_BEFORE = /\bcase\s+`?[A-Za-z_]\w*`?(?:\s*=\s*"(?:[^"\\\n]|\\.)*"\s*,\s*`?[A-Za-z_]\w*`?)*\s*$/;
 
 /** A list literal of strings around [s, e): members, and whether it sits under a model-named name. */
 function listAround(cx: Context, s: number, e: number): Placed | undefined {

@@ -66,6 +66,8 @@ export const P = {
   returnValue: pos("return-value", "model", "return value of a model function", "The value returned by a model-named function.", 'func DefaultModel() string { return "deepseek-chat" }'),
   // Collections.
   modelListMember: pos("model-list-member", "collection", "member of a model list", "A member of a list under a model-named name.", 'models := []string{"deepseek-chat"}'),
+  modelEnumCase: pos("model-enum-case", "collection", "raw value of a model enum's case", "The raw value of a case of a string-backed enum under a model-named name (PHP, Swift): the enum's raw values must differ.", "enum Models: string { case CHAT = 'deepseek-chat'; }"),
+  enumCase: pos("enum-case", "collection", "raw value of an enum's case", "The raw value of a case of a string-backed enum under another name (PHP, Swift).", 'enum Provider: String { case fast = "deepseek-chat" }'),
   listMember: pos("list-member", "collection", "member of a list", "A member of a list under another name.", 'names := []string{"deepseek-chat"}'),
   columnMember: pos("column-member", "collection", "column value", "An SQL INSERT value of a model-named column.", "INSERT INTO runs (name, model) VALUES ('a', 'deepseek-chat')"),
   columnOther: pos("column-other", "other", "value of a column", "An SQL INSERT value of a column that does not speak of a model.", "INSERT INTO notes (body) VALUES ('deepseek-chat')"),
