@@ -1,11 +1,12 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type { Match, PositionKind, Ruleset, Site } from "../../core/types.js";
+import { MODEL_NAME } from "../../knowledge/naming.js";
 import { detectOtherHost, scopedSite } from "../../rules/hosts.js";
-import { markEntryCollisions } from "../shared/entry-collisions.js";
+import { markEntryCollisions, type EntryList } from "../shared/entry-collisions.js";
 import { markConstantCollisions } from "../shared/constant-collisions.js";
 import { PyFile, type PyLayout } from "./file.js";
 import { hostScope } from "./hosts.js";
-import { same } from "./nodes.js";
+import { calleeText, lastSegment, positional, same } from "./nodes.js";
 import * as P from "./positions.js";
 import { siteOf } from "./site.js";
 
@@ -54,10 +55,12 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
   const scoping = detectOtherHost(code) !== undefined;
   const sites = matches.map((m) => (scoping ? { ...siteOf(f, m), ...scopedSite(hostScope(f, m)) } : siteOf(f, m)));
   const byStart = new Map(matches.map((m) => [m.idStart, m]));
+  const catalogue = new CatalogueCalls(tree.rootNode);
   markEntryCollisions(sites, matches, ruleset, (site) => {
     const m = byStart.get(site.idStart);
-    const list = m && entryListOf(tree.rootNode, m);
-    return list && { key: list.id, text: code.slice(list.startIndex, list.endIndex) };
+    const entry = m && entryOf(tree.rootNode, m);
+    if (entry?.type === "list" || entry?.type === "tuple") return { key: entry.id, text: code.slice(entry.startIndex, entry.endIndex) };
+    return entry && !FACTORIES.has(site.position ?? "") ? catalogue.of(entry) : undefined;
   }, P.ENTRY_COLLISION);
   // A dict that files IDs under categories (`{"chat": ["deepseek-chat"], "reasoner": ["deepseek-reasoner"]}`):
   // the rename would file the new ID under two of them.
@@ -75,6 +78,9 @@ export function analyzePython(code: string, tree: Tree, matches: Match[], rulese
 }
 
 const COLLECTIONS: ReadonlySet<PositionKind> = new Set(["collection"]);
+
+/** A model factory's argument makes a client, not a catalogue entry. */
+const FACTORIES: ReadonlySet<string> = new Set([P.FACTORY_ARGUMENT, P.FACTORY_KEYWORD, P.PROVIDER_EXPORT_KEYWORD]);
 
 /**
  * The dict display whose value (a list, tuple or set) holds the string at the match as a member:
@@ -117,17 +123,59 @@ function usedApart(root: Node, code: string, name: string, skip: Set<number>): s
   return undefined;
 }
 
-/** The list or tuple a value is an entry of, through the dicts around it: `[{"id": "…"}, …]`. */
-function entryListOf(root: Node, m: Match): Node | undefined {
+/**
+ * What a model value is an entry of: the list or tuple it is an entry of through the dicts or calls
+ * around it (`[{"id": "…"}, …]`, `[ModelMetadata(model="…"), …]`), or else the call whose first
+ * argument or model keyword it is (`ModelInfo("…", …)`, a catalogue entry when declared at module
+ * level, see CatalogueCalls).
+ */
+function entryOf(root: Node, m: Match): Node | undefined {
   let cur: Node | null = root.descendantForIndex(m.idStart, m.end);
   while (cur && cur.type !== "string") cur = cur.parent;
+  let call: Node | undefined;
   for (let guard = 0; cur && guard < 16; guard++) {
     const p: Node | null = cur.parent;
-    if (!p) return undefined;
+    if (!p) return call;
     if (p.type === "parenthesized_expression") cur = p;
     else if (p.type === "pair" && same(p.childForFieldName("value"), cur)) cur = p.parent;
-    else if (cur.type === "dictionary" && (p.type === "list" || p.type === "tuple")) return p;
-    else return undefined;
+    else if (!call && p.type === "keyword_argument" && same(p.childForFieldName("value"), cur) && MODEL_NAME.test(p.childForFieldName("name")?.text ?? "")) {
+      if (p.parent?.parent?.type !== "call") return undefined;
+      cur = call = p.parent.parent;
+    } else if (!call && p.type === "argument_list" && p.parent?.type === "call" && same(positional(p.parent)[0], cur)) cur = call = p.parent;
+    else if ((cur.type === "dictionary" || cur.type === "call") && (p.type === "list" || p.type === "tuple")) return p;
+    else return call;
   }
-  return undefined;
+  return call;
+}
+
+/**
+ * Calls that declare the entries of a model catalogue, one per module-level assignment:
+ * `deepseek_chat = ModelInfo("deepseek-chat", …)` beside `deepseek_reasoner = ModelInfo("deepseek-reasoner",
+ * …)`, both registered in a manager. The callee names a model (`ModelInfo`, `ModelCard`); the calls
+ * of one callee are one list, so a rename that makes two of them name the same model is seen.
+ */
+class CatalogueCalls {
+  private byCallee?: Map<string, string[]>;
+  constructor(private readonly root: Node) {}
+
+  of(call: Node): EntryList | undefined {
+    const callee = calleeText(call);
+    const asg = call.parent;
+    if (!MODEL_NAME.test(lastSegment(callee)) || asg?.type !== "assignment" || !same(asg.childForFieldName("right"), call)) return undefined;
+    if (asg.parent?.type !== "expression_statement" || asg.parent.parent?.type !== "module") return undefined;
+    const texts = this.index().get(callee) ?? [];
+    return texts.length > 1 ? { key: `calls:${callee}`, text: texts.join("\n") } : undefined;
+  }
+
+  private index(): Map<string, string[]> {
+    if (this.byCallee) return this.byCallee;
+    this.byCallee = new Map();
+    for (const st of this.root.namedChildren) {
+      const right = st?.type === "expression_statement" && st.firstNamedChild?.type === "assignment" ? st.firstNamedChild.childForFieldName("right") : null;
+      if (right?.type !== "call") continue;
+      const callee = calleeText(right);
+      this.byCallee.set(callee, [...(this.byCallee.get(callee) ?? []), right.text]);
+    }
+    return this.byCallee;
+  }
 }

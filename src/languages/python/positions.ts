@@ -326,7 +326,8 @@ export const ENTRY_COLLISION = def({
   id: "python/colliding-entry",
   kind: "collection",
   label: "colliding list entry",
-  summary: "A model value in one entry of a list of dicts where the rename makes two entries name the same model.",
+  summary:
+    'A model value in one entry of a list of dicts or calls, or the model argument of one of the module-level calls of a model-named callee (a catalogue: `x = ModelInfo("…", …)`), where the rename makes two entries name the same model.',
   example: '[{"id": "deepseek-chat"}, {"id": "deepseek-reasoner"}]',
 });
 
