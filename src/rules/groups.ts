@@ -108,7 +108,7 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
   const nodes = memberNodes(files);
   if (nodes.size === 0) return new Set();
   tieLinkedFiles(nodes, opts.cwd);
-  const pinned = pinnedTests([...nodes.keys()], opts.cwd);
+  const pinned = pinnedTests([...nodes.keys()], opts.cwd, replayedRequests(files));
   const changed = new Set<FileResult>();
   for (const parts of groupsOf(nodes)) bindGroup(parts, pinned, changed);
   return changed;
@@ -187,15 +187,63 @@ function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf
   for (const [env, id, reader] of envReaders(members, isDataFile, textOf)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
 }
 
-/** Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), with why. */
-function pinnedTests(memberFiles: FileResult[], cwd: string): Map<FileResult, string> {
-  const pinned = new Map<FileResult, string>();
+/**
+ * Tests that pin a branch (a test of code that branches on the model ID is at most unsafe), or that
+ * replay a recorded request naming the ID: for each test file, the sentence that says why, by legacy ID.
+ */
+type Pinned = (file: FileResult, legacyId: string) => string | undefined;
+
+function pinnedTests(memberFiles: FileResult[], cwd: string, replayed: Map<string, { file: string; line: number }[]>): Pinned {
+  const branching = new Map<FileResult, string>();
   for (const file of memberFiles) {
     if (!isTestFile(file.file) || isSnapshotFile(file.file)) continue;
     const why = branchingSubject(file, cwd);
-    if (why) pinned.set(file, why);
+    if (why) branching.set(file, why);
   }
-  return pinned;
+  return (file, legacyId) => {
+    const why = branching.get(file);
+    if (why) return `This test's subject ${why}: the test may pass this ID on purpose to cover that branch; review before renaming.`;
+    if (!isTestFile(file.file) || isSnapshotFile(file.file)) return undefined;
+    const cassette = nearestCassette(file.file, replayed.get(legacyId) ?? []);
+    if (!cassette) return undefined;
+    return `A cassette beside this test records a request that names this ID (\`${cassette.file}:${cassette.line}\`): where the test replays it and its recorder matches requests on their body, renaming the value alone makes the replay fail; rename it together with re-recording the cassette.`;
+  };
+}
+
+/** The requests recorded in cassettes and HTTP archives, by legacy ID: where each is. */
+function replayedRequests(files: FileResult[]): Map<string, { file: string; line: number }[]> {
+  const out = new Map<string, { file: string; line: number }[]>();
+  for (const file of files)
+    for (const f of file.findings) {
+      if (f.position !== RECORDED_REQUEST || !f.legacyId) continue;
+      const list = out.get(f.legacyId) ?? [];
+      if (!list.some((r) => r.file === file.file)) list.push({ file: file.file, line: f.line });
+      out.set(f.legacyId, list);
+    }
+  return out;
+}
+
+const RECORDED_REQUEST = "config/recorded-request";
+
+/**
+ * The cassette that belongs with a test, the nearest first: both under one folder below the
+ * repository's root (a Go package's `testdata/`, `tests/cassettes/`, `spec/fixtures/vcr_cassettes/`),
+ * or any for a test at the root.
+ */
+function nearestCassette<C extends { file: string }>(test: string, cassettes: readonly C[]): C | undefined {
+  const dirs = test.split("/").slice(0, -1);
+  let best: C | undefined;
+  let bestShared = 0;
+  for (const c of cassettes) {
+    const parts = c.file.split("/");
+    let shared = 0;
+    while (shared < dirs.length && shared < parts.length - 1 && parts[shared] === dirs[shared]) shared++;
+    if ((shared > bestShared || !best) && (shared > 0 || dirs.length === 0)) {
+      best = c;
+      bestShared = shared;
+    }
+  }
+  return best;
 }
 
 /** The nodes of each group. */
@@ -224,7 +272,7 @@ interface Member {
  * the group, its class and advice naming the others. Adds to `changed` the files whose findings
  * were lowered.
  */
-function bindGroup(parts: Node[], pinned: Map<FileResult, string>, changed: Set<FileResult>): void {
+function bindGroup(parts: Node[], pinned: Pinned, changed: Set<FileResult>): void {
   parts.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0));
   const members = membersOf(parts, pinned, changed);
   members.sort((a, b) => (a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : a.f.start - b.f.start));
@@ -263,17 +311,17 @@ function bindGroup(parts: Node[], pinned: Map<FileResult, string>, changed: Set<
   }
 }
 
-/** A group's members; a safe member of a test that pins a branch is lowered to unsafe first. */
-function membersOf(parts: Node[], pinned: Map<FileResult, string>, changed: Set<FileResult>): Member[] {
+/** A group's members; a safe member of a test that pins a branch or replays a recorded request is lowered to unsafe first. */
+function membersOf(parts: Node[], pinned: Pinned, changed: Set<FileResult>): Member[] {
   const members: Member[] = [];
   for (const n of parts) {
-    const why = pinned.get(n.file);
+    const why = pinned(n.file, n.legacyId);
     for (const f of n.members) {
       let own = f.fix;
       if (why && own === "safe") {
         own = "unsafe";
         f.fix = "unsafe";
-        f.advice = join(`This test's subject ${why}: the test may pass this ID on purpose to cover that branch; review before renaming.`, f.advice);
+        f.advice = join(why, f.advice);
         changed.add(n.file);
       }
       members.push({ f, file: n.file, own, role: roleOf(f, n.file) });
