@@ -161,6 +161,12 @@ export interface Site {
    * (where the rules check that the result is unambiguous).
    */
   keepBoth?: KeepBoth;
+  /**
+   * A model value whose declared type is a type the file imports and cannot follow (`IAConfig` in
+   * `const c: Partial<IAConfig> = { model: "…" }`): tied to the literal type members of the same ID
+   * in the run, which may be what that type is (docs/groups.md).
+   */
+  typedElsewhere?: string;
 }
 
 export interface KeepBoth {
@@ -282,6 +288,8 @@ export interface Finding {
   path?: boolean;
   /** The match is a whole string literal or a whole value, not a part of a longer text (not in the JSON report). */
   whole?: boolean;
+  /** The value's declared type is imported and not followed (Site.typedElsewhere; not in the JSON report). */
+  typedElsewhere?: string;
   /** The rename group this finding is fixed with, when it has other members (docs/groups.md). */
   group?: FindingGroup;
 }

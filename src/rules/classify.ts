@@ -220,6 +220,7 @@ function idFinding(input: ClassifyInput, lines: LineIndex, m: Match, byStart: Ma
     ...(m.thirdParty || (typeof v.scoped === "string" && !site.hostScope?.alsoDeepSeek) ? { thirdParty: true } : {}),
     ...(m.path ? { path: true } : {}),
     ...(isWholeValue(input.text, m.start, m.end) ? { whole: true } : {}),
+    ...(site.typedElsewhere && !input.parseError ? { typedElsewhere: site.typedElsewhere } : {}),
   };
 }
 

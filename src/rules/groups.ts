@@ -170,6 +170,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   tieConstantsToTables(nodes, cwd, textOf, union);
   for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
   tieEnvValuesToReaders(nodes, textOf);
+  tieTypedElsewhere(nodes);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -179,6 +180,28 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
     if (first) tie(first, f);
     else goDirs.set(dir, f);
   }
+}
+
+/** The positions of a TypeScript literal type member (a union's, or a lone literal type's). */
+const TYPE_MEMBER = /^typescript\/(?:union-member|keyed-type-member|compared-type-member)$/;
+
+/**
+ * A value whose declared type is imported and not followed (`const c: Partial<IAConfig> = { model:
+ * "…" }`) and the literal type members of the same ID in the run: that type may be one of them (or
+ * built on one), and renaming the value alone would break the type-check (docs/groups.md).
+ */
+function tieTypedElsewhere(nodes: Map<FileResult, Map<string, Node>>): void {
+  const typed: Node[] = [];
+  const members = new Map<string, Node[]>();
+  for (const byId of nodes.values())
+    for (const [id, n] of byId) {
+      if (n.members.some((f) => f.typedElsewhere !== undefined)) typed.push(n);
+      if (!n.members.some((f) => f.position !== undefined && TYPE_MEMBER.test(f.position))) continue;
+      const list = members.get(id);
+      if (list) list.push(n);
+      else members.set(id, [n]);
+    }
+  for (const n of typed) for (const m of members.get(n.legacyId) ?? []) union(n, m);
 }
 
 /** An env file's value and the code file that reads its variable (docs/groups.md). */

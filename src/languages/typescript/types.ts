@@ -325,3 +325,52 @@ export function recordKeyType(obj: ts.ObjectLiteralExpression, resolve: Resolver
   }
   return undefined;
 }
+
+/** Generic helpers whose first argument is the object type itself. */
+const WRAPPING = new Set(["Partial", "Readonly", "Required", "NonNullable", "Pick", "Omit"]);
+
+function entityName(n: ts.EntityName): string {
+  return T.isIdentifier(n) ? n.text : `${entityName(n.left)}.${n.right.text}`;
+}
+
+/** The name of a type the file does not declare (an import) that `type` ends at, through same-file aliases and wrappers. */
+function undeclaredName(type: ts.TypeNode | undefined, resolve: Resolver, depth = 0): string | undefined {
+  if (!type || depth > MAX_DEPTH) return undefined;
+  if (T.isParenthesizedTypeNode(type) || T.isTypeOperatorNode(type)) return undeclaredName(type.type, resolve, depth + 1);
+  if (T.isUnionTypeNode(type) || T.isIntersectionTypeNode(type)) {
+    for (const t of type.types) {
+      const n = undeclaredName(t, resolve, depth + 1);
+      if (n) return n;
+    }
+    return undefined;
+  }
+  if (!T.isTypeReferenceNode(type)) return undefined;
+  if (!T.isIdentifier(type.typeName)) return entityName(type.typeName);
+  const name = type.typeName.text;
+  if (WRAPPING.has(name)) return undeclaredName(type.typeArguments?.[0], resolve, depth + 1);
+  const decl = findTypeDecl(name, type, resolve);
+  if (!decl) return name === "Record" || name === "Array" || name === "ReadonlyArray" ? undefined : name;
+  return T.isTypeAliasDeclaration(decl) ? undeclaredName(decl.type, resolve, depth + 1) : undefined;
+}
+
+/**
+ * The imported type a value's declared type ends at, where the file cannot follow it: `const config:
+ * Partial<IAConfig> = { model: "…" }` with `IAConfig` from another module, a literal union there
+ * perhaps. A value nested in object literals takes the first declared type outwards. Undefined when
+ * the file states no type, or follows it to the end (typeConstraint's cases).
+ */
+export function typedElsewhere(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, resolve: Resolver): string | undefined {
+  resolve.link(lit);
+  let node: ts.Node = lit;
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    const t = contextType(node as ts.Expression, resolve);
+    if (t) return undeclaredName(t, resolve);
+    let cur: ts.Node = node;
+    while (isWrapper(cur.parent) && cur.parent.expression === cur) cur = cur.parent;
+    const p = cur.parent;
+    if (T.isPropertyAssignment(p) && p.initializer === cur) node = p.parent;
+    else if (T.isArrayLiteralExpression(p)) node = p;
+    else return undefined;
+  }
+  return undefined;
+}

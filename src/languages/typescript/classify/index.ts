@@ -3,7 +3,7 @@ import { typedBySite } from "../../shared/typed-by.js";
 import { keepBoth } from "../keep-both.js";
 import { P, typedByPosition } from "../positions.js";
 import type { Literal } from "../syntax.js";
-import { typeConstraint } from "../types.js";
+import { typeConstraint, typedElsewhere } from "../types.js";
 import { T } from "../util.js";
 import { Ctx, firstMatch, type Matcher, type Scope } from "./context.js";
 import { computedKey, destructuredKey, elementAccessKey, enumMember, jsxAttribute, literalType, objectKey } from "./keys.js";
@@ -78,6 +78,11 @@ export function classifyLiteral(s: Scope, lit: Literal, m: Match, depth = 0): Si
   // only together with it: renaming one alone breaks the type-check. This holds for a value in an
   // unknown position too (an argument of a function whose parameter has that type).
   const c = typeConstraint(lit, s.resolver);
+  if (!c && site.kind === "model") {
+    // A type from another module may be a literal union there (docs/groups.md ties the two).
+    const elsewhere = typedElsewhere(lit, s.resolver);
+    if (elsewhere) site.typedElsewhere = elsewhere;
+  }
   if (!c || c === "open") return site;
   const node = c.node;
   s.link(node);
