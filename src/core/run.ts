@@ -27,6 +27,7 @@ import path from "node:path";
 import { preloadParsers } from "../engine/preload.js";
 import { unmatchedPatterns } from "../walk/unmatched.js";
 import { forgetLineStyles } from "../languages/shared/line-width.js";
+import { forgetSdkVersions } from "../languages/typescript/sdk-version.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -107,6 +108,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const runStart = Math.min(Date.now(), earlyStartedAt() ?? Infinity);
   forgetLineStyles();
   forgetAliases();
+  forgetSdkVersions();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/core/cache.ts).

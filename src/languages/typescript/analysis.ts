@@ -11,6 +11,7 @@ import { markComparedTypes } from "./classify/type-members.js";
 import { FileFacts } from "./facts.js";
 import { walkHooks } from "./hooks.js";
 import { HostScopes } from "./host-scope.js";
+import { olderOpenAiTypes } from "./sdk-version.js";
 import { P, at } from "./positions.js";
 import { requestEndpoint, requestFlags, type RequestStyle } from "./requests.js";
 import { entryList, isResponseObject, lookupName, lowerBound, type Literal } from "./syntax.js";
@@ -46,8 +47,10 @@ export class FileAnalysis implements Scope {
     const isTs = kind === T.ScriptKind.TS || kind === T.ScriptKind.TSX;
     const head = this.text.slice(0, sf.statements[0]?.getStart(sf) ?? this.text.length);
     const lines = input.absPath !== undefined ? lineStyleFor(input.absPath, "js") : {};
+    const typed = isTs || /\/\/\s*@ts-check\b/.test(head);
     this.style = {
-      typed: isTs || /\/\/\s*@ts-check\b/.test(head),
+      typed,
+      ...(typed && olderOpenAiTypes(input.absPath) ? { olderSdk: true } : {}),
       ...(lines.width !== undefined ? { width: lines.width, growth: (s: number, e: number) => renameGrowth(input.matches, input.ruleset, s, e) } : {}),
       ...(lines.trailingComma !== undefined ? { trailingComma: lines.trailingComma } : {}),
     };

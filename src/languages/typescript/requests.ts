@@ -19,6 +19,11 @@ export interface RequestStyle {
    * `openai` types do not declare go in an object spread, which type-checks in every position.
    */
   typed: boolean;
+  /**
+   * The project's `openai` may be older than 4.77.0, whose request types first declare
+   * `reasoning_effort` (typescript/sdk-version.ts): every flag then goes in the object spread.
+   */
+  olderSdk?: boolean;
   /** The project's configured line width and prettier's trailing-comma setting (docs/cli.md "Line width"). */
   width?: number;
   trailingComma?: boolean;
@@ -139,7 +144,7 @@ export function requestFlags(
   const q = quoteOf(lit, sf) ?? obj.properties.map((p) => (T.isPropertyAssignment(p) ? quoteOf(p.initializer, sf) : undefined)).find(Boolean) ?? '"';
   const keyQuote = modelProp?.name && T.isStringLiteral(modelProp.name) ? quoteOf(modelProp.name, sf) : undefined;
   const spread = style.typed && !untypedPosition(obj);
-  const known = SDK_KNOWN_PARAMS[endpoint];
+  const known = style.olderSdk ? {} : SDK_KNOWN_PARAMS[endpoint];
 
   const props: string[] = [];
   const spreadParts: string[] = [];
