@@ -48,10 +48,10 @@ export const DEFAULT_CACHE_FILE = ".deepseek-migrate-cache";
 /**
  * The entries' format, part of the key: raised whenever what a file's analysis records changes
  * within one version (6: imports record path aliases; 7: an entry holds the file's imports; 8: a
- * Python `from X import (…)` over several lines is an import), so an older entry is never taken for
- * a new one.
+ * Python `from X import (…)` over several lines is an import; 9: a finding records the imported type
+ * its value is declared with, for the rename groups), so an older entry is never taken for a new one.
  */
-const FORMAT = 8;
+const FORMAT = 9;
 /**
  * How every cache file begins. The entries name legacy IDs (their findings), so a run, with or
  * without --cache and wherever the file lies, treats a file that begins so as its own cache: clean,
