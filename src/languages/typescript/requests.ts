@@ -16,7 +16,8 @@ import { T, chainNames, isWrapper, nameText, unwrap } from "./util.js";
 export interface RequestStyle {
   /**
    * The file is type-checked (TypeScript, or JavaScript with `// @ts-check`): parameters the
-   * `openai` types do not declare go in an object spread, which type-checks in every position.
+   * `openai` types do not declare go in an object spread, which type-checks in every position (and
+   * so do those it declares, outside a direct argument of an SDK call).
    */
   typed: boolean;
   /**
@@ -31,21 +32,27 @@ export interface RequestStyle {
   growth?: (start: number, end: number) => number;
 }
 
-/** The endpoint of an object literal that is a recognized request, if it is one. */
-export function requestEndpoint(obj: ts.ObjectLiteralExpression): Endpoint | undefined {
+/** The endpoint of the SDK call (`<x>.chat.completions.create(…)`) whose first argument the object literal is. */
+function sdkCallEndpoint(obj: ts.ObjectLiteralExpression): Endpoint | "other call" | undefined {
   let cur: ts.Node = obj;
   while (isWrapper(cur.parent)) cur = cur.parent;
   const p = cur.parent;
-  if (T.isCallExpression(p) && p.arguments[0] === cur) {
-    const names = chainNames(p.expression);
-    for (const r of REQUEST_CALLS) {
-      const tail = names.slice(-r.path.length);
-      if (tail.length !== r.path.length || tail.some((n, i) => n !== r.path[i])) continue;
-      if (r.endpoint === "fim" && names[names.length - 3] === "chat") continue;
-      return r.endpoint;
-    }
-    if (NOT_REQUEST_CALLS.includes(names[names.length - 1] ?? "")) return undefined;
+  if (!T.isCallExpression(p) || p.arguments[0] !== cur) return undefined;
+  const names = chainNames(p.expression);
+  for (const r of REQUEST_CALLS) {
+    const tail = names.slice(-r.path.length);
+    if (tail.length !== r.path.length || tail.some((n, i) => n !== r.path[i])) continue;
+    if (r.endpoint === "fim" && names[names.length - 3] === "chat") continue;
+    return r.endpoint;
   }
+  return NOT_REQUEST_CALLS.includes(names[names.length - 1] ?? "") ? "other call" : undefined;
+}
+
+/** The endpoint of an object literal that is a recognized request, if it is one. */
+export function requestEndpoint(obj: ts.ObjectLiteralExpression): Endpoint | undefined {
+  const call = sdkCallEndpoint(obj);
+  if (call === "other call") return undefined;
+  if (call) return call;
   const keys = new Set(obj.properties.map((p) => nameText(p.name)));
   return keys.has("model") && keys.has("messages") ? "chat" : undefined;
 }
@@ -144,7 +151,9 @@ export function requestFlags(
   const q = quoteOf(lit, sf) ?? obj.properties.map((p) => (T.isPropertyAssignment(p) ? quoteOf(p.initializer, sf) : undefined)).find(Boolean) ?? '"';
   const keyQuote = modelProp?.name && T.isStringLiteral(modelProp.name) ? quoteOf(modelProp.name, sf) : undefined;
   const spread = style.typed && !untypedPosition(obj);
-  const known = style.olderSdk ? {} : SDK_KNOWN_PARAMS[endpoint];
+  // Parameters the SDK declares are checked against the SDK's types only in its own calls: an object
+  // typed by the project's own interface (`const request: DeepSeekRequest = {…}`) rejects them too.
+  const known = style.olderSdk || sdkCallEndpoint(obj) !== endpoint ? {} : SDK_KNOWN_PARAMS[endpoint];
 
   const props: string[] = [];
   const spreadParts: string[] = [];
