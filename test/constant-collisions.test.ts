@@ -80,15 +80,24 @@ describe.concurrent("constants that the rename would make equal", () => {
   });
 
   it("control: constants used only as values stay safe renames (Go, Python)", async () => {
-    const go = `package catalog\n\ntype ModelID string\n\nconst (\n\tChat     ModelID = "deepseek-chat"\n\tReasoner ModelID = "deepseek-reasoner"\n)\n\ntype Request struct {\n\tModel ModelID\n}\n\nvar Default = Request{Model: Chat}\n`;
+    const go = `package catalog\n\nconst (\n\tChatModel     = "deepseek-chat"\n\tReasonerModel = "deepseek-reasoner"\n)\n\ntype Request struct {\n\tModel string\n}\n\nvar Default = Request{Model: ChatModel}\n`;
     expect(await classes({ "catalog/models.go": go }, "catalog/models.go")).toEqual([
-      "6:safe:lexical/assignment-model",
-      "7:safe:lexical/assignment-model",
+      "4:safe:lexical/assignment-model",
+      "5:safe:lexical/assignment-model",
     ]);
     const py = `CHAT_MODEL = "deepseek-chat"\nREASONER_MODEL = "deepseek-reasoner"\n\nDEFAULTS = {"fast": CHAT_MODEL, "deep": REASONER_MODEL}\n`;
     expect(await classes({ "app/models.py": py }, "app/models.py")).toEqual([
       "1:safe:python/model-assignment",
       "2:safe:python/model-assignment",
+    ]);
+  });
+
+  it("Go constants of one named type (an enum) that the rename makes equal are told apart wherever the type is used", async () => {
+    // star-find-cloud/go-Mall: another package compares `model == domain.ModelChat` … `== domain.ModelResearcher`.
+    const go = `package catalog\n\ntype ModelID string\n\nconst (\n\tChat     ModelID = "deepseek-chat"\n\tReasoner ModelID = "deepseek-reasoner"\n)\n\ntype Request struct {\n\tModel ModelID\n}\n\nvar Default = Request{Model: Chat}\n`;
+    expect(await classes({ "catalog/models.go": go }, "catalog/models.go")).toEqual([
+      "6:unsafe:lexical/colliding-constant",
+      "7:unsafe:lexical/colliding-constant",
     ]);
   });
 

@@ -40,7 +40,7 @@ export function markConstantCollisions(sites: Site[], matches: Match[], ruleset:
     if (new Set(list.map((c) => c.value)).size < 2) continue;
     const skip = new Set(list.map((c) => c.lineStart));
     const names = [...new Set(list.flatMap((c) => c.names))];
-    const used = names.map((n) => ({ n, how: usedApart(n, skip) })).find((u) => u.how);
+    const used = names.map((n) => ({ n, how: usedApart(n, skip) })).find((u) => u.how) ?? oneNamedType(list);
     if (!used) continue;
     for (const c of list) {
       if (c.site === undefined) continue;
@@ -84,6 +84,19 @@ interface Constant {
   renamed: string;
   /** The index of its site, for a legacy constant. */
   site?: number;
+}
+
+/**
+ * Go's enum idiom: constants declared with one named type (`ModelChat DeepseekModel = "…"`,
+ * `ModelReasoner DeepseekModel = "…"`) are that type's values, there to be told apart wherever the
+ * type is used (a `switch` over them, an `if m == domain.ModelChat` in another package: a duplicate
+ * case, a branch never taken). Only where every constant of the list names the same type.
+ */
+function oneNamedType(list: Constant[]): { n: string; how: string } | undefined {
+  const types = new Set(list.map((c) => (c.names.length === 2 ? c.names[1]! : "")));
+  const [type] = types;
+  if (types.size !== 1 || !type || !/^[A-Z]/.test(type) || !/^[A-Z]/.test(list[0]!.names[0]!)) return undefined;
+  return { n: type, how: "declares them as values of the type" };
 }
 
 /** Words of a declaration's left side that are no names: keywords, modifiers, common type names. */
