@@ -193,6 +193,8 @@ const BRANCHES: RegExp[] = [
   new RegExp(String.raw`(?:strings\.(?:HasPrefix|Contains)|re\.(?:match|search|fullmatch))\s*\([^)\n]*deepseek`, "i"),
   new RegExp(String.raw`\/[^/\n]*deepseek[^/\n]*\/[gimsuy]*\.test\s*\(`, "i"),
   new RegExp(String.raw`\bin\s*[([{]\s*` + MODEL_STRING, "i"),
+  // A substring test against a part of a legacy ID that its replacement lacks: `modelId.contains('reasoner')`.
+  new RegExp(String.raw`(?:\.(?:includes|contains|Contains|include\?|indexOf|index)\s*\(\s*|\b(?:strings\.Contains|str_contains|strpos|stripos)\s*\([^,()\n]*,\s*)(["'\x60])(?:reason(?:er)?|chat)\1|(["'])(?:reason(?:er)?|chat)\2\s+in\s+[\w.]+(?:\(\))?\s*(?:[:)]|and\b|or\b)`),
 ];
 
 /** Where a code text branches on a model ID: "line N", or undefined. */

@@ -12,6 +12,7 @@ import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.j
 import { branchingSubject, diskTexts, envReaders, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { isDataFile, tieConstantsToTables } from "./group-constants.js";
+import { packageBranch } from "./test-subjects.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -218,9 +219,10 @@ type Pinned = (file: FileResult, legacyId: string) => string | undefined;
 
 function pinnedTests(memberFiles: FileResult[], cwd: string, replayed: Map<string, { file: string; line: number }[]>): Pinned {
   const branching = new Map<FileResult, string>();
+  const packageLines = new Map<string, number | undefined>();
   for (const file of memberFiles) {
     if (!isTestFile(file.file) || isSnapshotFile(file.file)) continue;
-    const why = branchingSubject(file, cwd);
+    const why = branchingSubject(file, cwd) ?? packageBranch(file.file, cwd, packageLines);
     if (why) branching.set(file, why);
   }
   return (file, legacyId) => {
