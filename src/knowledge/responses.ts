@@ -26,13 +26,20 @@ export function isResponseSegment(seg: string): boolean {
 
 /**
  * A string that holds a serialized response (a cassette body, a captured stream chunk): a quoted
- * `"choices":` key, or the quoted object type `"chat.completion"` / `"chat.completion.chunk"`.
+ * `"choices":` key, the quoted object type `"chat.completion"` / `"chat.completion.chunk"`, or a
+ * Responses API response or stream event.
  * Not `chat.completions.create(…)` in code or prose: the type must end in a quote.
  */
 export function looksLikeSerializedResponse(s: string): boolean {
   // Raw source text: a JSON string inside JSON has its quotes escaped.
-  return /\\?"choices\\?"\s*:|\bchat\.completion(?:\.chunk)?\\?["']/.test(s);
+  return /\\?"choices\\?"\s*:|\bchat\.completion(?:\.chunk)?\\?["']/.test(s) || RESPONSES_API.test(s);
 }
+
+/**
+ * The Responses API's response and stream events: `"object":"response"`, `"type":"response.created"`
+ * (`response.completed`, `response.output_text.delta`, …), quotes escaped or not.
+ */
+const RESPONSES_API = /\\?"object\\?"\s*:\s*\\?"response\\?"|\\?"type\\?"\s*:\s*\\?"response\.[a-z_.]+\\?"/;
 
 /** Source text that writes a response's keys (`"choices": [`, `usage =>`, `choices=`) or its object type. */
 export const RESPONSE_KEYS_IN_SOURCE = /["']?\b(?:choices|usage)\b["']?\s*(?::|=>|=)|chat\.completion/;

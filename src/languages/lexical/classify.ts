@@ -69,7 +69,7 @@ export function classifyMatch(cx: Context, m: Match): Placed {
     if (r.delim.words) return wordList(cx, r, matchText);
     if (cx.content(r) !== matchText) {
       // A captured stream or serialized response in a string (test fixtures, mocks) is history.
-      if (cx.depth === 0 && looksLikeSerializedResponse(cx.content(r))) return at(P.serializedResponse);
+      if (cx.depth === 0 && (looksLikeSerializedResponse(cx.content(r)) || looksLikeSerializedResponse(concatenation(cx, r)))) return at(P.serializedResponse);
       if (cx.depth === 0) return embedded(cx, r, m);
       return at(P.stringWithOtherText);
     }
@@ -80,6 +80,29 @@ export function classifyMatch(cx: Context, m: Match): Placed {
   const a = text[m.end];
   if ((b !== undefined && !/[\s=:(\[{,|>]/.test(b)) || (a !== undefined && !/[\s;)\]},|&#"'<]/.test(a))) return at(P.partOfWord);
   return valueContext(cx, m.start, m.end, matchText);
+}
+
+/**
+ * The text of the string literals joined by `+` around r (`"{" + "\"model\":\"…\"," + "\"usage\":…"`):
+ * a response written over several lines of a Java, Kotlin or C# test is one text.
+ */
+function concatenation(cx: Context, r: Region): string {
+  const parts = [cx.content(r)];
+  let p = cx.back(r.start);
+  for (let guard = 0; guard < 200 && cx.text[p - 1] === "+"; guard++) {
+    const prev = cx.stringEndingAt(cx.back(p - 1));
+    if (!prev) break;
+    parts.unshift(cx.content(prev));
+    p = cx.back(prev.start);
+  }
+  p = cx.fwd(r.end);
+  for (let guard = 0; guard < 200 && cx.text[p] === "+"; guard++) {
+    const next = cx.lx.byStart.get(cx.fwd(p + 1));
+    if (!next || next.type !== "string") break;
+    parts.push(cx.content(next));
+    p = cx.fwd(next.end);
+  }
+  return parts.length > 1 ? parts.join("") : "";
 }
 
 /** Ruby %w[], Elixir ~w(): each word is a member of a collection. */
