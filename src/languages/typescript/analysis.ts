@@ -50,6 +50,7 @@ export class FileAnalysis implements Scope {
     const typed = isTs || /\/\/\s*@ts-check\b/.test(head);
     this.style = {
       typed,
+      ...(isTs ? { tsSyntax: true } : {}),
       ...(typed && olderOpenAiTypes(input.absPath) ? { olderSdk: true } : {}),
       ...(lines.width !== undefined ? { width: lines.width, growth: (s: number, e: number) => renameGrowth(input.matches, input.ruleset, s, e) } : {}),
       ...(lines.trailingComma !== undefined ? { trailingComma: lines.trailingComma } : {}),

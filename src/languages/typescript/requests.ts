@@ -20,6 +20,8 @@ export interface RequestStyle {
    * so do those it declares, outside a direct argument of an SDK call).
    */
   typed: boolean;
+  /** TypeScript syntax (not JavaScript with `// @ts-check`): `as const` can be written. */
+  tsSyntax?: boolean;
   /**
    * The project's `openai` may be older than 4.77.0, whose request types first declare
    * `reasoning_effort` (typescript/sdk-version.ts): every flag then goes in the object spread.
@@ -94,6 +96,33 @@ function untypedPosition(obj: ts.ObjectLiteralExpression): boolean {
   return T.isVariableDeclaration(p) && p.initializer === cur && !p.type;
 }
 
+/**
+ * An untyped `const params = {…}` that its block then passes by name to an SDK call
+ * (`client.chat.completions.create(params)`): its string values widen to `string`, which the SDK's
+ * literal-union parameters (`reasoning_effort`) reject there, so those are written `as const`.
+ */
+function passedToSdkCall(obj: ts.ObjectLiteralExpression): boolean {
+  let cur: ts.Node = obj;
+  while (T.isParenthesizedExpression(cur.parent)) cur = cur.parent;
+  const decl = cur.parent;
+  if (!T.isVariableDeclaration(decl) || decl.initializer !== cur || decl.type || !T.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  let scope: ts.Node | undefined = decl.parent;
+  while (scope && !T.isBlock(scope) && !T.isSourceFile(scope) && !T.isModuleBlock(scope)) scope = scope.parent;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    const arg = T.isCallExpression(n) && n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+    if (arg && T.isIdentifier(arg) && arg.text === name) {
+      const names = chainNames((n as ts.CallExpression).expression);
+      found = REQUEST_CALLS.some((r) => r.path.every((seg, i) => names[names.length - r.path.length + i] === seg));
+    }
+    T.forEachChild(n, visit);
+  };
+  if (scope) visit(scope);
+  return found;
+}
+
 function quoteString(s: string, q: string): string {
   const escaped = s
     .replace(/\\/g, "\\\\")
@@ -155,12 +184,14 @@ export function requestFlags(
   // typed by the project's own interface (`const request: DeepSeekRequest = {…}`) rejects them too.
   const known = style.olderSdk || sdkCallEndpoint(obj) !== endpoint ? {} : SDK_KNOWN_PARAMS[endpoint];
 
+  const widens = style.typed && style.tsSyntax === true && !spread && passedToSdkCall(obj);
   const props: string[] = [];
   const spreadParts: string[] = [];
   let spreadAt = -1;
   for (const k of missing) {
     const v = wanted[k]!;
-    const text = `${renderKey(k, q, keyQuote)}: ${renderJs(v, q, keyQuote)}`;
+    const asConst = widens && typeof v === "string" && Object.hasOwn(SDK_KNOWN_PARAMS[endpoint], k) ? " as const" : "";
+    const text = `${renderKey(k, q, keyQuote)}: ${renderJs(v, q, keyQuote)}${asConst}`;
     const allowed = Object.hasOwn(known, k) ? known[k] : null;
     const typedOk = allowed !== null && (allowed === undefined || (typeof v === "string" && allowed.includes(v)));
     if (spread && !typedOk) {
