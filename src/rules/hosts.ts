@@ -31,6 +31,8 @@ export const OTHER_HOSTS: {
   { name: "Alibaba DashScope", pattern: /dashscope(?:-intl)?\.aliyuncs\.com/, names: ["dashscope"] },
   { name: "Perplexity", pattern: /api\.perplexity\.ai/, names: ["perplexity"] },
   { name: "Nebius", pattern: /studio\.nebius\.(?:ai|com)|api\.studio\.nebius/, names: ["nebius"] },
+  // A local model server whose built-in models include one named "deepseek-chat" (DeepSeek LLM Chat).
+  { name: "Xinference", pattern: /xinference/i, names: ["xinference"] },
   // Routers and resellers that name DeepSeek's models like OpenRouter does ("deepseek/deepseek-chat").
   { name: "Requesty", pattern: /router\.requesty\.ai|\bREQUESTY_API_KEY\b/, names: ["requesty"] },
   { name: "AI/ML API", pattern: /api\.aimlapi\.com|\bAIML_API_KEY\b/, names: ["aimlapi"] },

@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import type { Match } from "../../core/types.js";
-import { mergeMentions, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
+import { hostsNamedIn, mergeMentions, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import type { PyFile } from "./file.js";
 import { same } from "./nodes.js";
 
@@ -25,7 +25,8 @@ export function hostScope(f: PyFile, m: Match): HostVerdict {
 /** What one enclosing construct says of the hosts (undefined: it names none, look further out). */
 function constructVerdict(f: PyFile, n: Node, child: Node): HostVerdict {
   const at = (node: Node, what: string, extra?: HostMentions): HostVerdict => {
-    const own = f.mentionsIn(node.startIndex, node.endIndex);
+    let own = f.mentionsIn(node.startIndex, node.endIndex);
+    if (own.deepseek && !own.deepseekApi && own.other === undefined) own = outsideProse(f, node);
     return verdictOf(extra ? mergeMentions(own, extra) : own, what);
   };
   switch (n.type) {
@@ -95,3 +96,20 @@ function receiverOf(call: Node): Node | undefined {
   if (root.type !== "identifier") return undefined;
   return (root.text === "self" || root.text === "cls") && parts.length > 1 ? parts[0]! : root;
 }
+
+/**
+ * What a construct names when only a name containing `deepseek` names DeepSeek (the weak mention),
+ * read without its comments and prose strings: `ModelMetadata(model=["deepseek-chat"],
+ * description="DeepSeek V3: efficient LLM")` in a file that points at another host names the
+ * model's maker in its description, not the host it is sent to, so the construct does not decide
+ * and the walk goes on (docs/hosts-and-sdks.md).
+ */
+function outsideProse(f: PyFile, node: Node): HostMentions {
+  const text = f.code.slice(node.startIndex, node.endIndex).replace(PROSE, (all: string, comment?: string, body?: string) =>
+    comment !== undefined || /\s/.test(body ?? "") ? all.replace(/[^\n]/g, " ") : all,
+  );
+  return hostsNamedIn(text);
+}
+
+/** A comment (group 1), or a string literal (group 2: its quoted text, prefixes before it). */
+const PROSE = /(#[^\n]*)|[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
