@@ -85,10 +85,20 @@ function tieConstantsThroughModules<N extends TieNode>(nodes: ReadonlyMap<FileRe
       const table = tables.get(id);
       const files = tableFiles.get(id);
       if (!table || !files) continue;
-      if (!test && !n.members.some((f) => f.position !== undefined && CONSTANT_POSITIONS.has(f.position))) continue;
+      if (!test && !n.members.some(passedOn)) continue;
       if (importsThroughModule(file, files, cwd, modules)) union(table, n);
     }
   }
+}
+
+/**
+ * A value another module may look up: a named model constant, or a Python dict's model value that no
+ * request of the file sends (`models_name = {"Role1": "deepseek-chat"}`, handed to the code that keys
+ * `MAX_TOKENS[model_name]`).
+ */
+function passedOn(f: Finding): boolean {
+  if (f.position === undefined) return false;
+  return CONSTANT_POSITIONS.has(f.position) || (f.position === "python/model-dict-value" && f.thinking === "manual");
 }
 
 /**

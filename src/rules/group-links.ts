@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FileResult, Finding } from "../core/types.js";
 import { fileText } from "./disk-text.js";
-import { importFamily, importsOf, jsSpecCandidates, pyModule, pyReexports } from "./imports.js";
+import { importFamily, importsOf, jsSpecCandidates, pyModule, pyOnDisk, pyReexports } from "./imports.js";
 
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
 export function isTestFile(rel: string): boolean {
@@ -256,12 +256,15 @@ function existsFile(cwd: string, rel: string): boolean {
   }
 }
 
-/** The files (relative to cwd) a JS/TS file's imports name: the first candidate of each that exists. */
+/** The files (relative to cwd) a file's imports name: the first candidate of each that exists. */
 function importedOnDisk(rel: string, specs: readonly string[], cwd: string): string[] {
   const out: string[] = [];
   for (const spec of specs) {
-    if (!spec.startsWith("js:")) continue;
-    const hit = jsSpecCandidates(cwd, rel, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
+    const hit = spec.startsWith("js:")
+      ? jsSpecCandidates(cwd, rel, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c))
+      : spec.startsWith("py:")
+        ? pyOnDisk(rel, spec.slice(3), (c) => existsFile(cwd, c))
+        : undefined;
     if (hit) out.push(hit);
   }
   return out;
@@ -269,14 +272,15 @@ function importedOnDisk(rel: string, specs: readonly string[], cwd: string): str
 
 /**
  * Whether a file imports one of `targets`, or a module that imports one (TypeScript/JavaScript,
- * relative or through a path alias; the module between is read from disk, one step). `modules`
+ * relative or through a path alias; Python modules, not a package's `__init__.py`, followed by name
+ * only; the module between is read from disk, one step). `modules`
  * keeps, for the run, the files each file or module imports.
  */
 export function importsThroughModule(file: FileResult, targets: ReadonlySet<string>, cwd: string, modules: Map<string, string[]>): boolean {
   const importsOfFile = (rel: string, specs?: readonly string[]): string[] => {
     let list = modules.get(rel);
     if (!list) {
-      const text = specs === undefined && importFamily(rel) === "js" ? textOnDisk(cwd, rel) : undefined;
+      const text = specs === undefined && importFamily(rel) !== undefined && !rel.endsWith("__init__.py") ? textOnDisk(cwd, rel) : undefined;
       list = importedOnDisk(rel, specs ?? (text !== undefined ? importsOf(rel, text) : []), cwd);
       modules.set(rel, list);
     }
@@ -321,17 +325,7 @@ function subjectsOnDisk(test: FileResult, cwd: string): string[] {
       const hit = jsSpecCandidates(cwd, test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
       if (hit) out.push(hit);
     } else if (spec.startsWith("py:")) {
-      const mod = pyModule(test.file, spec.slice(3));
-      const cands = mod.exact ?? [];
-      if (mod.suffix) {
-        // An absolute module, from each folder above the test (the import root is one of them).
-        for (let d = dir; ; d = path.posix.dirname(d)) {
-          const root = d === "." ? "" : `${d}/`;
-          cands.push(`${root}${mod.suffix}.py`, `${root}${mod.suffix}/__init__.py`, `${root}src/${mod.suffix}.py`, `${root}src/${mod.suffix}/__init__.py`);
-          if (d === "." || d === "/" || d === "") break;
-        }
-      }
-      const hit = cands.find((c) => !c.startsWith("..") && existsFile(cwd, c));
+      const hit = pyOnDisk(test.file, spec.slice(3), (c) => existsFile(cwd, c));
       if (hit) out.push(hit);
     }
   }

@@ -20,9 +20,10 @@ export function importFamily(rel: string): "js" | "py" | undefined {
 const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])(\.{1,2}\/[^"'`\n]*|\.{1,2}|(?:@|~|~~|@@|#)\/[^"'`\n]*)\1/g;
 // Python: `from X import a, b`, `import X.Y as Z, W`. In a notebook the code sits in JSON strings, so
 // a statement may follow a quote or an escaped newline instead of a line start.
+// `from X import *` takes the module's names (the module is the import).
 // `from X import (\n  a,\n  b,\n)` spans lines: the parenthesised names are read up to the closing
 // parenthesis (in a notebook, across the escaped newlines and quotes of the cell's JSON strings).
-const PY_FROM = /(?:^|\\n|["\n;])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(?:\(([^)]*)\)|[ \t]([\w ,\t]+))/g;
+const PY_FROM = /(?:^|\\n|["\n;])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(?:\(([^)]*)\)|[ \t]([\w ,\t]+)|\*)/g;
 const PY_IMPORT = /(?:^|\\n|["\n;])[ \t]*import[ \t]+([\w., \t]+)/g;
 
 /** The names a `from X import …` match takes (before any `as`), on one line or parenthesised over several. */
@@ -128,4 +129,17 @@ export function pyModuleKeys(rel: string): string[] {
   const out: string[] = [];
   for (let i = segs.length - 1; i >= 0; i--) out.push(segs.slice(i).join("/"));
   return out;
+}
+
+/** The file a Python module specifier names on disk: relative, or absolute from each folder above `from` (the import root is one of them). */
+export function pyOnDisk(from: string, spec: string, exists: (rel: string) => boolean): string | undefined {
+  const mod = pyModule(from, spec);
+  const cands = [...(mod.exact ?? [])];
+  if (mod.suffix)
+    for (let d = path.posix.dirname(from); ; d = path.posix.dirname(d)) {
+      const root = d === "." ? "" : `${d}/`;
+      cands.push(`${root}${mod.suffix}.py`, `${root}${mod.suffix}/__init__.py`, `${root}src/${mod.suffix}.py`, `${root}src/${mod.suffix}/__init__.py`);
+      if (d === "." || d === "/" || d === "") break;
+    }
+  return cands.find((c) => !c.startsWith("..") && exists(c));
 }
