@@ -58,6 +58,16 @@ describe.concurrent("reasoning_effort in a typed request, by the project's opena
     }
   });
 
+  it("each run reads package.json as it is then (the settings files are read once a run, shared with the line-width lookup)", async () => {
+    const cwd = tempTree({ "package.json": JSON.stringify({ dependencies: { openai: "^4.54.0" } }), "route.ts": ROUTE });
+    await migrate({ cwd, config: false, now: FIXTURE_NOW });
+    expect(fs.readFileSync(path.join(cwd, "route.ts"), "utf8")).toContain(`reasoning_effort: "high" },`);
+    fs.writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ dependencies: { openai: "^4.80.0" } }));
+    fs.writeFileSync(path.join(cwd, "route.ts"), ROUTE);
+    await migrate({ cwd, config: false, now: FIXTURE_NOW });
+    expect(fs.readFileSync(path.join(cwd, "route.ts"), "utf8")).toMatch(/^\s*reasoning_effort: "high",?$/m);
+  });
+
   it("control: no package.json, or a range with no version, writes as before", async () => {
     for (const pkg of [undefined, { dependencies: { openai: "latest" } }]) {
       const out = await migrated(pkg);

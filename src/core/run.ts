@@ -27,6 +27,7 @@ import path from "node:path";
 import { preloadParsers } from "../engine/preload.js";
 import { unmatchedPatterns } from "../walk/unmatched.js";
 import { forgetLineStyles } from "../languages/shared/line-width.js";
+import { forgetSettingsFiles } from "../languages/shared/settings-files.js";
 import { forgetSdkVersions } from "../languages/typescript/sdk-version.js";
 
 export interface RunResult {
@@ -107,6 +108,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   // (Started early, ripgrep or the clean layer's check may have read files before now.)
   const runStart = Math.min(Date.now(), earlyStartedAt() ?? Infinity);
   forgetLineStyles();
+  forgetSettingsFiles();
   forgetAliases();
   forgetSdkVersions();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));

@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import { globTest } from "../../walk/globs.js";
 import { eolAt, indentAt } from "../../core/text.js";
 import type { Edit, Match, Ruleset } from "../../core/types.js";
+import { readSettingsFile } from "./settings-files.js";
 
 // The TOML and YAML parsers load only when a folder has such a configuration file: most runs
 // have none, and loading the YAML parser cost about 50 ms of every run that fixed a call.
@@ -49,31 +50,14 @@ export function lineStyleFor(absFile: string, lang: LayoutLanguage): LineStyle {
   return style;
 }
 
-/** Configuration files read so far (undefined: not there): each folder's lookup climbs through the same parents. */
-const bodies = new Map<string, string | undefined>();
-
 /**
  * Forget what was read: each run reads the configuration as it is then (a process that runs
  * twice, through the API or the interactive mode, sees an edited .editorconfig).
  */
 export function forgetLineStyles(): void {
   cache.clear();
-  bodies.clear();
 }
 
-function read(file: string): string | undefined {
-  if (bodies.has(file)) return bodies.get(file);
-  let body: string | undefined;
-  try {
-    // Most of the names looked for do not exist: a stat that returns nothing costs far less than
-    // the exception of a failed read (about a tenth).
-    body = fs.statSync(file, { throwIfNoEntry: false }) ? fs.readFileSync(file, "utf8") : undefined;
-  } catch {
-    body = undefined;
-  }
-  bodies.set(file, body);
-  return body;
-}
 
 function positive(v: unknown): number | undefined {
   return typeof v === "number" && Number.isInteger(v) && v > 0 ? v : undefined;
@@ -83,7 +67,7 @@ function positive(v: unknown): number | undefined {
 function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
   if (lang === "python") {
     for (const name of ["ruff.toml", ".ruff.toml"]) {
-      const body = read(path.join(dir, name));
+      const body = readSettingsFile(path.join(dir, name));
       if (body === undefined) continue;
       try {
         const w = positive((parseToml(body) as Record<string, unknown>)["line-length"]);
@@ -92,7 +76,7 @@ function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
         /* not TOML: ignored */
       }
     }
-    const py = read(path.join(dir, "pyproject.toml"));
+    const py = readSettingsFile(path.join(dir, "pyproject.toml"));
     if (py !== undefined) {
       try {
         const tool = ((parseToml(py) as Record<string, unknown>).tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
@@ -102,7 +86,7 @@ function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
         /* not TOML: ignored */
       }
     }
-    const cfg = read(path.join(dir, "setup.cfg"));
+    const cfg = readSettingsFile(path.join(dir, "setup.cfg"));
     if (cfg !== undefined) {
       for (const section of ["flake8", "pycodestyle"]) {
         const w = Number(iniSection(cfg, section)?.["max-line-length"] ?? iniSection(cfg, section)?.["max_line_length"]);
@@ -113,7 +97,7 @@ function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
   }
   let prettier: unknown;
   for (const name of [".prettierrc", ".prettierrc.json", ".prettierrc.yaml", ".prettierrc.yml"]) {
-    const body = read(path.join(dir, name));
+    const body = readSettingsFile(path.join(dir, name));
     if (body === undefined) continue;
     try {
       prettier = parseYaml(body); // JSON is YAML too
@@ -123,7 +107,7 @@ function toolStyle(dir: string, lang: LayoutLanguage): LineStyle | undefined {
     break;
   }
   if (prettier === undefined) {
-    const pkg = read(path.join(dir, "package.json"));
+    const pkg = readSettingsFile(path.join(dir, "package.json"));
     if (pkg !== undefined) {
       try {
         prettier = (JSON.parse(pkg) as { prettier?: unknown }).prettier;
@@ -165,7 +149,7 @@ function iniSection(body: string, section: string): Record<string, string> | und
 function editorconfigWidth(absFile: string, stop: string | undefined): number | undefined {
   let dir = path.dirname(absFile);
   for (;;) {
-    const body = read(path.join(dir, ".editorconfig"));
+    const body = readSettingsFile(path.join(dir, ".editorconfig"));
     if (body !== undefined) {
       let section: string | undefined;
       let width: number | undefined;

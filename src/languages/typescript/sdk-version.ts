@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
+import { readSettingsFile } from "../shared/settings-files.js";
 
 /**
  * Which `openai` package a TypeScript file is type-checked against, as far as it matters to the flags
@@ -50,10 +50,11 @@ function lookUp(dir: string, depth: number): boolean {
 
 /** The `openai` version range a package.json lists, if it lists one. */
 function openAiRange(file: string): string | undefined {
+  const body = readSettingsFile(file);
+  if (body === undefined) return undefined;
   let json: unknown;
   try {
-    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
+    json = JSON.parse(body);
   } catch {
     return undefined;
   }
