@@ -248,7 +248,8 @@ export function diskTexts(cwd: string): (rel: string) => string | undefined {
   };
 }
 
-function existsFile(cwd: string, rel: string): boolean {
+/** Whether `rel` (relative to cwd) is a file on disk. */
+export function existsFile(cwd: string, rel: string): boolean {
   try {
     return fs.statSync(path.resolve(cwd, rel)).isFile();
   } catch {
@@ -256,10 +257,11 @@ function existsFile(cwd: string, rel: string): boolean {
   }
 }
 
-/** The files (relative to cwd) a file's imports name: the first candidate of each that exists. */
-function importedOnDisk(rel: string, specs: readonly string[], cwd: string): string[] {
+/** The files (relative to cwd) a file's imports name: the first candidate of each that exists (at most `max`). */
+function importedOnDisk(rel: string, specs: readonly string[], cwd: string, max = Infinity): string[] {
   const out: string[] = [];
   for (const spec of specs) {
+    if (out.length >= max) break;
     const hit = spec.startsWith("js:")
       ? jsSpecCandidates(cwd, rel, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c))
       : spec.startsWith("py:")
@@ -317,18 +319,8 @@ export function testsThroughModules<N>(nodes: ReadonlyMap<FileResult, ReadonlyMa
 
 /** The files a test may test, as they exist on disk: its relative imports and its name's subject. */
 function subjectsOnDisk(test: FileResult, cwd: string): string[] {
-  const out: string[] = [];
+  const out = importedOnDisk(test.file, test.imports ?? [], cwd, 20);
   const dir = path.posix.dirname(test.file);
-  for (const spec of test.imports ?? []) {
-    if (out.length >= 20) break;
-    if (spec.startsWith("js:")) {
-      const hit = jsSpecCandidates(cwd, test.file, spec.slice(3)).find((c) => !c.startsWith("..") && existsFile(cwd, c));
-      if (hit) out.push(hit);
-    } else if (spec.startsWith("py:")) {
-      const hit = pyOnDisk(test.file, spec.slice(3), (c) => existsFile(cwd, c));
-      if (hit) out.push(hit);
-    }
-  }
   const stem = subjectStem(test.file);
   if (stem) {
     const ext = path.posix.extname(test.file);

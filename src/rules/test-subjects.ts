@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileText } from "./disk-text.js";
-import { branchLine } from "./group-links.js";
+import { branchLine, existsFile } from "./group-links.js";
 
 /** At most this many files of one package are read for one run. */
 const PACKAGE_FILES_MAX = 600;
@@ -24,7 +24,7 @@ export function packageSubjects(test: string, cwd: string): string[] {
     const m = /^(?:(.*)\/)?test\//.exec(test);
     if (!m) return [];
     const root = m[1] ?? "";
-    if (!isFile(cwd, path.posix.join(root, "pubspec.yaml"))) return [];
+    if (!existsFile(cwd, path.posix.join(root, "pubspec.yaml"))) return [];
     return listFiles(cwd, path.posix.join(root, "lib"), true, (f) => f.endsWith(".dart"));
   }
   const jvm = /^(?:(.*)\/)?src\/test\/(java|kotlin|scala)\/(.*)\/[^/]+$/.exec(test);
@@ -51,14 +51,6 @@ export function packageBranch(test: string, cwd: string, lines: Map<string, numb
     if (line !== undefined) return `(\`${rel}\`, in the package it tests) branches on the model ID (line ${line})`;
   }
   return undefined;
-}
-
-function isFile(cwd: string, rel: string): boolean {
-  try {
-    return fs.statSync(path.resolve(cwd, rel)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** The files under `dir` (relative to cwd) that `keep` accepts, in name order, into sub-folders when `deep`. */
