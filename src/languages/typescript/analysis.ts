@@ -11,6 +11,7 @@ import { markComparedTypes } from "./classify/type-members.js";
 import { FileFacts } from "./facts.js";
 import { walkHooks } from "./hooks.js";
 import { HostScopes } from "./host-scope.js";
+import { markObjectConstantCollisions } from "./object-collisions.js";
 import { olderOpenAiTypes } from "./sdk-version.js";
 import { P, at } from "./positions.js";
 import { requestEndpoint, requestFlags, type RequestStyle } from "./requests.js";
@@ -82,6 +83,7 @@ export class FileAnalysis implements Scope {
     }, P.collidingEntry.id);
     // Two model constants the rename makes equal, told apart by the file (a switch, keys, a comparison).
     markConstantCollisions(sites, this.input.matches, this.input.ruleset, this.text, { declared: CONSTANTS, position: P.collidingConstant.id, bareKeys: false });
+    markObjectConstantCollisions(sites, this.input.matches, this.input.ruleset, literals, { text: this.text, position: P.collidingConstant.id, inCode: (pos) => !this.inComment(pos) });
     return sites;
   }
 
