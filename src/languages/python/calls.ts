@@ -1,6 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import { MODEL_NAME } from "../../knowledge/naming.js";
 import type { ValueContext, ValueMatcher } from "./context.js";
+import type { PyFile } from "./file.js";
 import { callFlags, manualIfFlags } from "./flags.js";
 import { calleeText, callOfKeyword, lastSegment, positional, same, stringValue } from "./nodes.js";
 import * as P from "./positions.js";
@@ -19,9 +20,16 @@ import {
 
 /** Values passed to calls: keyword and positional arguments, lookup defaults, factories, requests. */
 
-/** The request a callee makes, when the tool can write its flags (python/tables.ts REQUEST_KINDS). */
-export function requestKind(callee: string): RequestKind | undefined {
-  return REQUEST_KINDS.find((r) => r.callee.test(callee));
+/**
+ * The request a callee makes, when the tool can write its flags (python/tables.ts REQUEST_KINDS):
+ * none when the file binds the callee's name (its head, for `mod.Class`) from a module the kind
+ * does not come from.
+ */
+export function requestKind(callee: string, f: PyFile): RequestKind | undefined {
+  const r = REQUEST_KINDS.find((k) => k.callee.test(callee));
+  if (!r?.modules) return r;
+  const sources = f.bindingSources(callee.split(".")[0]!);
+  return sources.every((m) => r.modules!.test(m)) ? r : undefined;
 }
 
 function isEnvLookup(callee: string): boolean {
@@ -59,7 +67,7 @@ function modelKeyword({ c, name, call, callee }: Keyword): Placed {
   const byImport = imported?.keywords.includes(name) ? imported : undefined;
   if (!MODEL_NAME.test(name) && !factory && !byImport) return at(P.KEYWORD_ARGUMENT);
   const site = at(byImport ? P.PROVIDER_EXPORT_KEYWORD : factory ? P.FACTORY_KEYWORD : P.KEYWORD_MODEL);
-  const req = call && (requestKind(callee) ?? exportRequest(imported));
+  const req = call && (requestKind(callee, c.f) ?? exportRequest(imported));
   if (call && req && req.modelKeywords.includes(name)) site.flags = c.conditional ? manualIfFlags(c.rule) : callFlags(c.f, call, req, c.rule, c.quote);
   return site;
 }

@@ -86,6 +86,25 @@ export class PyFile {
     return list;
   }
 
+  /**
+   * Where the file binds `name` from: the module of each import that binds it (`from M import N as
+   * name`, `from M import name` → "M"; `import a.b as name` → "a.b"; `import name` → "name"), and ""
+   * for each class it defines under the name. Empty when nothing in the file binds it.
+   */
+  bindingSources(name: string): string[] {
+    const out: string[] = [];
+    for (const id of this.identifiers(name)) {
+      const p = id.parent;
+      if (p?.type === "class_definition" && same(p.childForFieldName("name"), id)) out.push("");
+      const imp = p?.type === "aliased_import" && same(p.childForFieldName("alias"), id) ? p : p?.type === "dotted_name" && p.namedChildCount === 1 ? p : undefined;
+      const st = imp?.parent;
+      if (st?.type === "import_from_statement" && !same(st.childForFieldName("module_name"), imp!))
+        out.push(st.childForFieldName("module_name")?.text.replace(/\s+/g, "") ?? "");
+      else if (st?.type === "import_statement") out.push((imp!.type === "aliased_import" ? imp!.childForFieldName("name")?.text : id.text)?.replace(/\s+/g, "") ?? "");
+    }
+    return out;
+  }
+
   private annotatedCache = new Map<string, { target: Node; asg: Node; type: Node }[]>();
 
   /** Annotated assignments (`NAME: T = …`, `NAME: T`, `x.NAME: T = …`) to `name`. */

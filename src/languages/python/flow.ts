@@ -41,7 +41,7 @@ export function flow(f: PyFile, left: Node, A: Node[], k: number, rule: Rule, qu
     const node = f.root.descendantForIndex(start, end);
     if (!node || node.startIndex !== start || node.endIndex !== end || (node.type !== "identifier" && node.type !== "attribute")) continue;
     const B = ancestors(node, 6);
-    const use = usage(B);
+    const use = usage(f, B);
     if (use === "binding") {
       rebound = true;
       continue;
@@ -126,7 +126,7 @@ type Use = "binding" | { call?: Node; req?: RequestKind; dict?: Node } | undefin
  * What an occurrence of a bound name does: rebinds it ("binding"), feeds a model position
  * (with the recognized request, if any), or something else (undefined).
  */
-function usage(B: Node[]): Use {
+function usage(f: PyFile, B: Node[]): Use {
   const node = B[0]!;
   const p = B[1];
   if (!p) return undefined;
@@ -139,7 +139,7 @@ function usage(B: Node[]): Use {
     const name = p.childForFieldName("name")?.text ?? "";
     if (!MODEL_NAME.test(name)) return undefined;
     const call = callOfKeyword(B, 1);
-    const req = call ? requestKind(calleeText(call)) : undefined;
+    const req = call ? requestKind(calleeText(call), f) : undefined;
     return call && req && req.modelKeywords.includes(name) ? { call, req } : {};
   }
   if (p.type === "pair") {

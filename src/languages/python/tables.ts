@@ -18,6 +18,13 @@ export interface RequestKind {
    * the fill-in-the-middle endpoint works only without thinking.
    */
   fixedFlags?: Record<string, JsonValue>;
+  /**
+   * The modules the callee's name may be imported from (or its head, for `mod.Class`): a name the
+   * file imports from any other module, or defines as a class, is another library's class of the
+   * same name, whose keywords are unknown (browser-use's own `ChatOpenAI` and `ChatDeepSeek` are
+   * dataclasses without `extra_body`). A name the file does not bind keeps the request.
+   */
+  modules?: RegExp;
 }
 
 const SDK_WRAPPERS = String.raw`(?:with_raw_response\.|with_streaming_response\.)?`;
@@ -38,6 +45,7 @@ export const REQUEST_KINDS: RequestKind[] = [
     name: "LangChain chat model",
     callee: /(?:^|\.)(?:ChatOpenAI|ChatDeepSeek)$/,
     modelKeywords: ["model", "model_name"],
+    modules: /^langchain(?:[._]|$)/,
   },
 ];
 
