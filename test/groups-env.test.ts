@@ -40,6 +40,25 @@ describe.concurrent("rename groups between an env file and the code that reads i
     expect(ts.group?.related.map((r) => r.file)).toContain("src/limits.ts");
   });
 
+  it("a settings module reads the variable and a module importing it registers the ID in a model table", async () => {
+    // huangzj1223/ai_testing: rag_system/.env sets LLM_MODEL_NAME, utils/config.py reads it, and
+    // utils/settings.py (which imports config) adds {"deepseek-chat": 128000} to LlamaIndex's model
+    // tables; renamed alone, LlamaIndex rejects the unknown model name.
+    const files = {
+      "rag/.env": 'LLM_MODEL_NAME="deepseek-chat"\n',
+      "rag/utils/__init__.py": "",
+      "rag/utils/config.py": 'import os\n\n\nclass Configuration:\n    llm_model_name = os.getenv("LLM_MODEL_NAME")\n',
+      "rag/utils/settings.py":
+        'from llama_index.llms.openai import OpenAI\nfrom llama_index.llms.openai.utils import ALL_AVAILABLE_MODELS\n\nfrom .config import Configuration\n\nDEEPSEEK_MODELS = {\n    "deepseek-chat": 128000,\n}\nALL_AVAILABLE_MODELS.update(DEEPSEEK_MODELS)\n\nllm = OpenAI(model=Configuration.llm_model_name)\n',
+    };
+    const f = (await findingsOf(files, "rag/.env"))[0]!;
+    expect(f.fix).not.toBe("safe");
+    expect(f.group?.related.map((r) => r.file)).toContain("rag/utils/settings.py");
+    // Control: the same modules where settings.py does not import the module that reads the variable.
+    const alone = (await findingsOf({ ...files, "rag/utils/settings.py": files["rag/utils/settings.py"].replace("from .config import Configuration\n", "") }, "rag/.env"))[0]!;
+    expect(alone.fix).toBe("safe");
+  });
+
   it("control: code that reads another variable ties nothing; the value stays a safe rename", async () => {
     const f = await envFinding({
       ".env.example": "APP_MODEL_VARIANT=deepseek-reasoner\n",

@@ -356,6 +356,7 @@ export function envReaders(
   members: Map<FileResult, Map<string, readonly Finding[]>>,
   isData: (file: FileResult) => boolean,
   textOf: (rel: string) => string | undefined,
+  cwd?: string,
 ): [FileResult, string, FileResult][] {
   const envs: { file: FileResult; id: string; keys: string[] }[] = [];
   for (const [file, byId] of members) {
@@ -373,8 +374,21 @@ export function envReaders(
       if (!byId.has(env.id)) continue;
       const text = textOf(file.file);
       if (text === undefined) break;
-      if (readsEnvKey(text, env.keys)) out.push([env.file, env.id, file]);
+      if (readsEnvKey(text, env.keys) || readsThroughImport(file, env.keys, textOf, cwd)) out.push([env.file, env.id, file]);
     }
   }
   return out;
+}
+
+/**
+ * A module the file imports (one step, read from disk) names one of the variables: a settings
+ * module reads `LLM_MODEL_NAME` and the file that imports it registers the ID in a library's model
+ * table (`ALL_AVAILABLE_MODELS.update({"deepseek-chat": …})`) or keys a dict by it.
+ */
+function readsThroughImport(file: FileResult, keys: readonly string[], textOf: (rel: string) => string | undefined, cwd: string | undefined): boolean {
+  if (cwd === undefined || !file.imports?.length) return false;
+  return importedOnDisk(file.file, file.imports, cwd, 20).some((m) => {
+    const text = textOf(m);
+    return text !== undefined && readsEnvKey(text, keys);
+  });
 }

@@ -170,7 +170,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   const textOf = diskTexts(cwd);
   tieConstantsToTables(nodes, cwd, textOf, union);
   for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
-  tieEnvValuesToReaders(nodes, textOf);
+  tieEnvValuesToReaders(nodes, textOf, cwd);
   tieTypedElsewhere(nodes);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
@@ -206,9 +206,9 @@ function tieTypedElsewhere(nodes: Map<FileResult, Map<string, Node>>): void {
 }
 
 /** An env file's value and the code file that reads its variable (docs/groups.md). */
-function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf: (rel: string) => string | undefined): void {
+function tieEnvValuesToReaders(nodes: Map<FileResult, Map<string, Node>>, textOf: (rel: string) => string | undefined, cwd: string): void {
   const members = new Map([...nodes].map(([file, byId]) => [file, new Map([...byId].map(([id, n]) => [id, n.members]))]));
-  for (const [env, id, reader] of envReaders(members, isDataFile, textOf)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
+  for (const [env, id, reader] of envReaders(members, isDataFile, textOf, cwd)) union(nodes.get(env)!.get(id)!, nodes.get(reader)!.get(id)!);
 }
 
 /**
