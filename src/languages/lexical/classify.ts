@@ -11,7 +11,7 @@ import { EMBEDDED } from "./table.js";
 import { regionAt, type Region } from "./lexer.js";
 import { at, P, POSITIONS_BY_ID, type Placed } from "./positions.js";
 import { Context, exprStart, type Matcher, type Value } from "./context.js";
-import { headerIsModel } from "./names.js";
+import { assignmentBefore, headerIsModel } from "./names.js";
 import { MEMBERSHIP_AFTER, PLACEHOLDER, VALUE_SUFFIXES } from "./patterns.js";
 import { caseLabel, comparisonOperator, matchArm, powershellSwitchArm, shellCasePattern, shellTest, armAfter } from "./comparisons.js";
 import { entryKey, pairKey, subscript } from "./keys.js";
@@ -137,9 +137,40 @@ function embedded(cx: Context, r: Region, m: Match): Placed {
   const shifted: Match = { ...m, start: m.start - r.cStart, idStart: m.idStart - r.cStart, end: m.end - r.cStart };
   const res = classifyMatch(inner, shifted);
   if (res.kind === "other") return at(P.stringWithOtherText);
+  // A serialized body that a test expects (`body shouldContain "{\"model\":\"…\"}"`) is compared
+  // with what other code writes: that code keeps the old ID unless it is renamed as well.
+  if (res.kind === "model" || res.kind === "collection") {
+    const compared = comparedString(cx, r);
+    if (compared) return compared;
+  }
   // A key or comparison keeps saying where it is in a rename group's roles.
   if (res.kind !== "key" && res.kind !== "comparison") return res;
   return { ...res, detail: `inside a string: ${res.detail ?? POSITIONS_BY_ID.get(res.position!)!.label}` };
+}
+
+/**
+ * Whether the string r is compared as a whole: an argument of a comparing call or an expectation
+ * (`assertEquals("…", json)`, `body shouldContain "…"`), or the value of a name the file compares
+ * (`val expected = """…"""` then `actual shouldBe expected`). Its position then, or undefined.
+ */
+const EXPECTED_TEXT =
+  "Expected text: the code that writes the text it is compared with (a request body, a serialized value) keeps the old ID unless it is renamed with it; rename both together.";
+
+function comparedString(cx: Context, r: Region): Placed | undefined {
+  const own = valueContext(cx, r.start, r.end, "");
+  if (own.kind === "comparison") return { ...own, detail: `inside a string: ${own.detail ?? "comparison"}`, advice: EXPECTED_TEXT };
+  const asg = assignmentBefore(cx, r.start);
+  if (!asg || asg.op !== "=" || !/^\$?[A-Za-z_]\w*$/.test(asg.name)) return undefined;
+  const name = asg.name.replace(/^\$/, "\\$");
+  const uses = new RegExp(`(?<![\\w$.])${name}(?![\\w$])`, "g");
+  let seen = 0;
+  for (const u of cx.text.matchAll(uses)) {
+    if (u.index === asg.nameStart || regionAt(cx.lx, u.index) !== undefined) continue;
+    if (++seen > 50) break;
+    const use = valueContext(cx, u.index, u.index + u[0].length, "");
+    if (use.kind === "comparison") return { ...use, detail: `inside a string compared as ${asg.name}`, advice: EXPECTED_TEXT };
+  }
+  return undefined;
 }
 
 /** Classify a value token [s, e) (a string literal or a bare word whose text is the ID) from its surroundings. */

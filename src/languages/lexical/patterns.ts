@@ -42,8 +42,8 @@ export const COLLECTION_CTORS = new RegExp(
 );
 /** Membership tests after a collection: [...].include?(x), .contains(x). */
 export const MEMBERSHIP_AFTER = /^\s*\.(?:include\?|includes|contains|Contains|indexOf|index|member\?|has|any\?|count)(?!\w)/;
-/** Comparison operators before a value. */
-export const CMP_BEFORE = /(?:===|!==|==|!=|<>|=~|!~|\beq|\bne|\bcase|\bwhen|-c?eq|-c?ne|-i?eq|-i?ne|-c?like|-c?notlike|-c?match|-c?notmatch|-c?contains|-c?notcontains|-c?in|-c?notin)$/i;
+/** Comparison operators before a value; Kotest's and ScalaTest's infix matchers (`actual shouldBe "…"`). */
+export const CMP_BEFORE = /(?:===|!==|==|!=|<>|=~|!~|\bshould(?:Not)?(?:Be|Equal|Contain|StartWith|EndWith|Match)|\bmust(?:Be|Equal)|\beq|\bne|\bcase|\bwhen|-c?eq|-c?ne|-i?eq|-i?ne|-c?like|-c?notlike|-c?match|-c?notmatch|-c?contains|-c?notcontains|-c?in|-c?notin)$/i;
 /** Comparison operators or comparing methods after a value. */
 export const CMP_AFTER = /^(?:===|!==|==|!=|<>|->|\s*\.\s*(?:equals|equalsIgnoreCase|Equals|eql\?|equal\?|casecmp\??|==|EqualFold)(?!\w))/;
 /** `${spring.ai.model:deepseek-chat}`, `${MODEL:=deepseek-chat}`: a placeholder's default. */

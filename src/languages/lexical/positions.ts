@@ -93,7 +93,7 @@ export const POSITIONS_BY_ID: ReadonlyMap<string, Position> = new Map(POSITIONS.
  * where the position's label is too general for a rename group's role, the call or column that
  * makes it (`detail`: "argument of equals()", "key column model_id").
  */
-export type Placed = Pick<Site, "kind" | "position" | "members" | "modelNamed" | "detail">;
+export type Placed = Pick<Site, "kind" | "position" | "members" | "modelNamed" | "detail" | "advice">;
 
 /** The site fields of a position: its ID and the kind the catalog gives it. */
 export function at(p: Position, extra?: Pick<Site, "members" | "modelNamed" | "detail">): Placed {
