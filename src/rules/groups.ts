@@ -13,6 +13,7 @@ import { branchingSubject, diskTexts, envReaders, importedMemberFiles, isSnapsho
 import { pyModuleKeys } from "./imports.js";
 import { isDataFile, tieConstantsToTables } from "./group-constants.js";
 import { packageBranch } from "./test-subjects.js";
+import { tieEnumValues } from "./group-enums.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -172,6 +173,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
   tieEnvValuesToReaders(nodes, textOf, cwd);
   tieTypedElsewhere(nodes);
+  tieEnumValues(nodes, cwd, union);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {

@@ -1,0 +1,92 @@
+/**
+ * String-backed enums and the strings converted into them (docs/groups.md): a PHP endpoint's default
+ * `?string $modelId = 'deepseek-chat'` and a test's `->setModel('deepseek-chat')` both reach
+ * `DeepseekAiModelsEnum::tryFrom($model)`, whose cases cannot both be renamed (both would become
+ * deepseek-v4-flash, a duplicate value). Renamed alone, the strings no longer convert and the
+ * endpoint throws. Seen in webboy/deepseek.
+ */
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "./helpers/groups.js";
+
+const ENUM = (cases: string) => `<?php
+
+namespace Acme\\Deepseek\\Enums;
+
+enum ModelsEnum: string
+{
+${cases}
+}
+`;
+
+const BOTH = "    case CHAT = 'deepseek-chat';\n    case REASONER = 'deepseek-reasoner';";
+
+const ENDPOINT = `<?php
+
+namespace Acme\\Deepseek\\Endpoints;
+
+use Acme\\Deepseek\\Enums\\ModelsEnum;
+
+class ChatEndpoint
+{
+    protected ModelsEnum $model;
+
+    public function __construct(?string $modelId = 'deepseek-chat')
+    {
+        $this->setModel($modelId);
+    }
+
+    public function setModel(?string $model = null): self
+    {
+        $this->model = ModelsEnum::tryFrom($model) ?? throw new \\InvalidArgumentException($model);
+        return $this;
+    }
+}
+`;
+
+const TEST = `<?php
+
+namespace Acme\\Deepseek\\Tests;
+
+use Acme\\Deepseek\\Endpoints\\ChatEndpoint;
+use PHPUnit\\Framework\\TestCase;
+
+class ChatEndpointTest extends TestCase
+{
+    public function testEndpoint(): void
+    {
+        $endpoint = (new ChatEndpoint())->setModel('deepseek-chat');
+        $this->assertInstanceOf(ChatEndpoint::class, $endpoint);
+    }
+}
+`;
+
+const tree = (cases: string) => ({
+  "composer.json": '{"autoload": {"psr-4": {"Acme\\\\Deepseek\\\\": "src/"}}}\n',
+  "src/Enums/ModelsEnum.php": ENUM(cases),
+  "src/Endpoints/ChatEndpoint.php": ENDPOINT,
+  "tests/ChatEndpointTest.php": TEST,
+});
+
+describe.concurrent("a string-backed enum and the strings of its IDs in the project", () => {
+  it("an enum whose cases stay (a rename would duplicate them) keeps the endpoint's default and the test's value unsafe", async () => {
+    const [endpoint] = await findingsOf(tree(BOTH), "src/Endpoints/ChatEndpoint.php", "deepseek-chat");
+    expect(endpoint!.fix).toBe("unsafe");
+    expect(endpoint!.advice).toContain("`src/Enums/ModelsEnum.php:7`");
+    const [test] = await findingsOf(tree(BOTH), "tests/ChatEndpointTest.php", "deepseek-chat");
+    expect(test!.fix).toBe("unsafe");
+  });
+
+  it("control: an enum renamed with them (one case, no duplicate) leaves all three safe", async () => {
+    const files = tree("    case CHAT = 'deepseek-chat';");
+    for (const file of ["src/Enums/ModelsEnum.php", "src/Endpoints/ChatEndpoint.php", "tests/ChatEndpointTest.php"]) {
+      const [f] = await findingsOf(files, file, "deepseek-chat");
+      expect(f!.fix, file).toBe("safe");
+    }
+  });
+
+  it("control: a value in another project (its own composer.json) keeps its class", async () => {
+    const files = { ...tree(BOTH), "tools/cli/composer.json": "{}\n", "tools/cli/run.php": "<?php\n$client->chat(model: 'deepseek-chat');\n" };
+    const [f] = await findingsOf(files, "tools/cli/run.php", "deepseek-chat");
+    expect(f!.fix).toBe("safe");
+  });
+});
