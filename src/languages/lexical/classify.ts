@@ -8,11 +8,11 @@
 import type { Match } from "../../core/types.js";
 import { looksLikeSerializedResponse } from "../../knowledge/responses.js";
 import { EMBEDDED } from "./table.js";
-import { regionAt, type Region } from "./lexer.js";
+import { enclosingPair, regionAt, type Region } from "./lexer.js";
 import { at, P, POSITIONS_BY_ID, type Placed } from "./positions.js";
-import { Context, exprStart, type Matcher, type Value } from "./context.js";
+import { calleeBefore, Context, exprStart, type Matcher, type Value } from "./context.js";
 import { assignmentBefore, headerIsModel } from "./names.js";
-import { MEMBERSHIP_AFTER, PLACEHOLDER, VALUE_SUFFIXES } from "./patterns.js";
+import { EXPECTATION_CALLS, MEMBERSHIP_AFTER, PLACEHOLDER, VALUE_SUFFIXES } from "./patterns.js";
 import { caseLabel, comparisonOperator, matchArm, powershellSwitchArm, shellCasePattern, shellTest, armAfter } from "./comparisons.js";
 import { entryKey, pairKey, subscript } from "./keys.js";
 import { assignment, attribute, conditional, prongValue, returnValue } from "./assignments.js";
@@ -159,6 +159,11 @@ const EXPECTED_TEXT =
 function comparedString(cx: Context, r: Region): Placed | undefined {
   const own = valueContext(cx, r.start, r.end, "");
   if (own.kind === "comparison") return { ...own, detail: `inside a string: ${own.detail ?? "comparison"}`, advice: EXPECTED_TEXT };
+  const call = enclosingPair(cx.lx, r.start, r.end);
+  if (call && cx.text[call.open] === "(") {
+    const callee = calleeBefore(cx, call.open);
+    if (EXPECTATION_CALLS.test(callee.last)) return { ...at(P.comparingArgument, { detail: `inside a string: argument of ${callee.last}()` }), advice: EXPECTED_TEXT };
+  }
   const asg = assignmentBefore(cx, r.start);
   if (!asg || asg.op !== "=" || !/^\$?[A-Za-z_]\w*$/.test(asg.name)) return undefined;
   const name = asg.name.replace(/^\$/, "\\$");

@@ -8,6 +8,12 @@ export const MODEL_BUILDER = /^(?:with|set|use|for)?_?(?:chat_?|default_?|llm_?|
 /** Functions that compare their arguments. */
 export const EQUALITY_FUNCS =
   /^(?:equals|equalsIgnoreCase|Equals|EqualFold|strcmp|strcasecmp|strncmp|stricmp|eq\??|eql|equal\??|is_equal|isEqual|compare|Compare|casecmp\??|contains|Contains|includes|include\?|in_array|startsWith|StartsWith|HasPrefix|start_with\?|starts_with|assertEquals|assert_eq|assertEqual|assert_equal|expect|toBe|toEqual)$/;
+/**
+ * Assertions that compare a whole text with what code wrote (testify's Equal and JSONEq, AssertJ's
+ * isEqualTo, Rust's assert_eq!, RSpec's include): where a string holding a serialized body is their
+ * argument, the body is an expectation (classify.ts).
+ */
+export const EXPECTATION_CALLS = /^(?:Equal|Equalf|NotEqual|JSONEq|JSONEqf|YAMLEq|isEqualTo|isNotEqualTo|assert_eq!|assert_ne!|assert_json_eq!?|assertJsonEquals|assertJsonStringEqualsJsonString|include|match|contain)$/;
 /** Lookups of a key: PRICES.get("…"), fetch("…"), containsKey("…"). */
 export const KEY_LOOKUPS = /^(?:get|getOrDefault|containsKey|ContainsKey|TryGetValue|has|hasKey|has_key\??|key\?|fetch|dig|Get|at|lookup|remove|delete|get_or_insert|entry|Item)$/;
 /** Calls whose arguments alternate key, value: Map.of("deepseek-chat", 0.27, …). */
