@@ -153,16 +153,21 @@ function embedded(cx: Context, r: Region, m: Match): Placed {
  * (`assertEquals("…", json)`, `body shouldContain "…"`), or the value of a name the file compares
  * (`val expected = """…"""` then `actual shouldBe expected`). Its position then, or undefined.
  */
-const EXPECTED_TEXT =
-  "Expected text: the code that writes the text it is compared with (a request body, a serialized value) keeps the old ID unless it is renamed with it; rename both together.";
+/** Expected text (kind "other": a reviewed fix, renamed with the code that writes the text). */
+function expected(how: string): Placed {
+  return {
+    ...at(P.expectedText, { detail: `expected text (${how})` }),
+    advice: "Expected text: the code that writes the text it is compared with (a request body, a serialized value) keeps the old ID unless it is renamed with it; rename both together.",
+  };
+}
 
 function comparedString(cx: Context, r: Region): Placed | undefined {
   const own = valueContext(cx, r.start, r.end, "");
-  if (own.kind === "comparison") return { ...own, detail: `inside a string: ${own.detail ?? "comparison"}`, advice: EXPECTED_TEXT };
+  if (own.kind === "comparison") return expected(`compared: ${own.detail ?? "comparison"}`);
   const call = enclosingPair(cx.lx, r.start, r.end);
   if (call && cx.text[call.open] === "(") {
     const callee = calleeBefore(cx, call.open);
-    if (EXPECTATION_CALLS.test(callee.last)) return { ...at(P.comparingArgument, { detail: `inside a string: argument of ${callee.last}()` }), advice: EXPECTED_TEXT };
+    if (EXPECTATION_CALLS.test(callee.last)) return expected(`argument of ${callee.last}()`);
   }
   const asg = assignmentBefore(cx, r.start);
   if (!asg || asg.op !== "=" || !/^\$?[A-Za-z_]\w*$/.test(asg.name)) return undefined;
@@ -173,7 +178,7 @@ function comparedString(cx: Context, r: Region): Placed | undefined {
     if (u.index === asg.nameStart || regionAt(cx.lx, u.index) !== undefined) continue;
     if (++seen > 50) break;
     const use = valueContext(cx, u.index, u.index + u[0].length, "");
-    if (use.kind === "comparison") return { ...use, detail: `inside a string compared as ${asg.name}`, advice: EXPECTED_TEXT };
+    if (use.kind === "comparison") return expected(`compared as ${asg.name}`);
   }
   return undefined;
 }
