@@ -8,7 +8,8 @@ import { T, chainNames, isWrapper, nameText } from "./util.js";
  * V3: "deepseek-chat", R1: "deepseek-reasoner" })`, `{ … } as const`): the object is the file's
  * enum, and the rename makes two of its properties equal (both become deepseek-v4-flash, or one
  * becomes the value another already holds). Where the file tells them apart through the object
- * (`x === MODEL.R1`, `case MODEL.R1:`, `[MODEL.R1]: …`), a comparison that picked one now picks both:
+ * (`x === MODEL.R1`, `case MODEL.R1:`, `[MODEL.R1]: …`, or a type of its values that other modules
+ * compare: TypeScript's enum idiom), a comparison that picked one now picks both:
  * the properties are placed at `position` (kind "other": a reviewed fix) with advice, as
  * shared/constant-collisions.ts does for named constants. Per file: uses in other files are not read.
  */
@@ -42,7 +43,8 @@ export function markObjectConstantCollisions(
         if (key !== undefined && v === renamed) list.push({ key, value: v, renamed });
       }
       if (new Set(list.map((p) => p.value)).size < 2) continue;
-      const used = list.map((p) => ({ key: p.key, how: usedApart(opts.text, name, p.key, opts.inCode) })).find((u) => u.how);
+      const use = list.map((p) => ({ key: p.key, how: usedApart(opts.text, name, p.key, opts.inCode) })).find((u) => u.how);
+      const used = use ? `${use.how} ${name}.${use.key}` : valuesType(opts.text, name);
       if (!used) continue;
       for (const p of list) {
         if (p.site === undefined) continue;
@@ -51,7 +53,7 @@ export function markObjectConstantCollisions(
           ...sites[p.site]!,
           kind: "other",
           position: opts.position,
-          advice: `The rename makes ${name}.${p.key} equal to ${others.join(", ")} (${renamed}), and this file tells them apart (${used.how} ${name}.${used.key}): the comparison or branch that picked one would now pick both. Decide by hand which property takes ${renamed}, and branch on the thinking setting instead of the model.`,
+          advice: `The rename makes ${name}.${p.key} equal to ${others.join(", ")} (${renamed}), and this file tells them apart (${used}): the comparison or branch that picked one would now pick both. Decide by hand which property takes ${renamed}, and branch on the thinking setting instead of the model.`,
         };
       }
     }
@@ -85,6 +87,18 @@ function constantObject(lit: ts.StringLiteral): { obj: ts.ObjectLiteralExpressio
   const decl = cur.parent;
   if (!decl || !T.isVariableDeclaration(decl) || decl.initializer !== cur || !T.isIdentifier(decl.name)) return undefined;
   return { obj, name: decl.name.text, key };
+}
+
+/**
+ * TypeScript's enum idiom: a type of the object's values (`type Model = (typeof MODEL)[keyof typeof
+ * MODEL]`), as Go's constants of one named type (shared/constant-collisions.ts): the values are
+ * compared and switched on wherever the type is used, often in another module that names no ID.
+ */
+function valuesType(text: string, name: string): string | undefined {
+  const esc = name.replace(/[$]/g, "\\$");
+  const re = new RegExp(`\\btype\\s+([A-Za-z_$][\\w$]*)[^=;]*=\\s*\\(?\\s*typeof\\s+${esc}\\s*\\)?\\s*\\[\\s*keyof\\s+typeof\\s+${esc}\\s*\\]`);
+  const m = re.exec(text);
+  return m ? `declares the type ${m[1]} of its values` : undefined;
 }
 
 /** How the text tells `NAME.KEY` (or `NAME["KEY"]`) apart: a comparison, a case label, a computed key. */
