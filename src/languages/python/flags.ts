@@ -74,6 +74,8 @@ function mergeIntoExpression(extra: Node, entries: string[]): Edit[] {
 /** Flags for a raw request body dict: keys "thinking" and "reasoning_effort" (docs/contract.md §5). */
 export function bodyFlags(f: PyFile, dict: Node, rule: Rule, quote: string): FlagFix | undefined {
   if (Object.keys(rule.flags).length === 0) return undefined;
+  // Keyword arguments, not a JSON body: the SDK's `create()` rejects a `thinking=` keyword.
+  if (splatted(f, dict)) return manual();
   const keys = dictKeys(dict);
   if (thinkingOffConflicts(rule.flags, (k) => keys.has(k))) return manual();
   const q = firstKeyQuote(dict) ?? quote;
@@ -82,6 +84,30 @@ export function bodyFlags(f: PyFile, dict: Node, rule: Rule, quote: string): Fla
     .map(([k, v]) => `${pyString(k, q)}: ${pyLiteral(v, q)}`);
   if (items.length === 0) return { status: "present", edits: [] };
   return { status: "added", edits: mergeInsertions(insertInto(f, dict, items)) };
+}
+
+/**
+ * A dict the file unpacks into a call's keyword arguments: `create(**{…})`, `params = {…}` …
+ * `create(**params)`, `return {…}` from a function called as `create(**build(…))`.
+ */
+function splatted(f: PyFile, dict: Node): boolean {
+  const p = dict.parent;
+  if (p?.type === "dictionary_splat") return true;
+  const left = p?.type === "assignment" ? p.childForFieldName("left") : undefined;
+  const fn = p?.type === "return_statement" ? enclosingFunctionName(p) : undefined;
+  const name = left && (left.type === "identifier" || left.type === "attribute") ? left.text : fn;
+  if (!name) return false;
+  return f.occurrences(name).some((start) => {
+    let n = f.root.descendantForIndex(start, start + name.length);
+    while (n && n.type !== "dictionary_splat" && (n.type === "identifier" || n.type === "attribute" || (fn !== undefined && (n.type === "call" || n.type === "argument_list"))))
+      n = n.parent;
+    return n?.type === "dictionary_splat";
+  });
+}
+
+function enclosingFunctionName(n: Node): string | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === "function_definition") return p.childForFieldName("name")?.text;
+  return undefined;
 }
 
 /** Items added to a call's arguments or a dict, in the container's layout and the project's line width. */
