@@ -92,7 +92,7 @@ export function bodyFlags(f: PyFile, dict: Node, rule: Rule, quote: string): Fla
  */
 function splatted(f: PyFile, dict: Node): boolean {
   const p = dict.parent;
-  if (p?.type === "dictionary_splat") return true;
+  if (kwargsSplat(p)) return true;
   const left = p?.type === "assignment" ? p.childForFieldName("left") : undefined;
   const fn = p?.type === "return_statement" ? enclosingFunctionName(p) : undefined;
   const name = left && (left.type === "identifier" || left.type === "attribute") ? left.text : fn;
@@ -101,8 +101,13 @@ function splatted(f: PyFile, dict: Node): boolean {
     let n = f.root.descendantForIndex(start, start + name.length);
     while (n && n.type !== "dictionary_splat" && (n.type === "identifier" || n.type === "attribute" || (fn !== undefined && (n.type === "call" || n.type === "argument_list"))))
       n = n.parent;
-    return n?.type === "dictionary_splat";
+    return kwargsSplat(n);
   });
+}
+
+/** `**x` among a call's arguments; the same node in a dict display (`{**body, "stream": s}`) is a merge. */
+function kwargsSplat(n: Node | null | undefined): boolean {
+  return n?.type === "dictionary_splat" && n.parent?.type === "argument_list";
 }
 
 function enclosingFunctionName(n: Node): string | undefined {
