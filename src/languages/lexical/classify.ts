@@ -171,13 +171,11 @@ function comparedString(cx: Context, r: Region): Placed | undefined {
   }
   const asg = assignmentBefore(cx, r.start);
   if (!asg || asg.op !== "=" || !/^\$?[A-Za-z_]\w*$/.test(asg.name)) return undefined;
-  const name = asg.name.replace(/^\$/, "\\$");
-  const uses = new RegExp(`(?<![\\w$.])${name}(?![\\w$])`, "g");
   let seen = 0;
-  for (const u of cx.text.matchAll(uses)) {
-    if (u.index === asg.nameStart || regionAt(cx.lx, u.index) !== undefined) continue;
+  for (const u of cx.usesOf(asg.name)) {
+    if (u === asg.nameStart || regionAt(cx.lx, u) !== undefined) continue;
     if (++seen > 50) break;
-    const use = valueContext(cx, u.index, u.index + u[0].length, "");
+    const use = valueContext(cx, u, u + asg.name.length, "");
     if (use.kind === "comparison") return expected(`compared as ${asg.name}`);
   }
   return undefined;

@@ -12,6 +12,8 @@ export class Context {
   readonly lx: Lexed;
   /** Contexts of string contents already classified once (a heredoc with many IDs is lexed once). */
   readonly inner = new Map<Region, Context>();
+  /** Where each name occurs (see usesOf), built on first use. */
+  private names?: Map<string, number[]>;
   constructor(
     text: string,
     readonly spec: LanguageSpec,
@@ -20,6 +22,27 @@ export class Context {
   ) {
     this.text = text;
     this.lx = lex(text, spec);
+  }
+
+  /**
+   * The offsets of a name's occurrences in the text, in order: a run of word characters or `$`
+   * that starts with a letter, `_` or `$`, is not part of a longer run, and does not follow a `.`
+   * (a member, not the name). The file's names are indexed once, so asking about many names stays
+   * linear in the text.
+   */
+  usesOf(name: string): readonly number[] {
+    if (!this.names) {
+      const names = new Map<string, number[]>();
+      for (const m of this.text.matchAll(/[\w$]+/g)) {
+        const w = m[0];
+        if (!/^[A-Za-z_$]/.test(w) || this.text[m.index - 1] === ".") continue;
+        const list = names.get(w);
+        if (list) list.push(m.index);
+        else names.set(w, [m.index]);
+      }
+      this.names = names;
+    }
+    return this.names.get(name) ?? [];
   }
 
   /** Skip blanks and comments backwards from p. */
