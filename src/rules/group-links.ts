@@ -368,13 +368,20 @@ export function envReaders(
   }
   const out: [FileResult, string, FileResult][] = [];
   if (envs.length === 0) return out;
+  // Each code file's imports on disk, looked up once for all the env values.
+  const imported = new Map<FileResult, string[]>();
+  const importsOf = (file: FileResult) => {
+    let list = imported.get(file);
+    if (!list) imported.set(file, (list = cwd !== undefined && file.imports?.length ? importedOnDisk(file.file, file.imports, cwd, 20) : []));
+    return list;
+  };
   for (const [file, byId] of members) {
     if (isData(file)) continue;
     for (const env of envs) {
       if (!byId.has(env.id)) continue;
       const text = textOf(file.file);
       if (text === undefined) break;
-      if (readsEnvKey(text, env.keys) || readsThroughImport(file, env.keys, textOf, cwd)) out.push([env.file, env.id, file]);
+      if (readsEnvKey(text, env.keys) || readsThroughImport(importsOf(file), env.keys, textOf)) out.push([env.file, env.id, file]);
     }
   }
   return out;
@@ -385,9 +392,8 @@ export function envReaders(
  * module reads `LLM_MODEL_NAME` and the file that imports it registers the ID in a library's model
  * table (`ALL_AVAILABLE_MODELS.update({"deepseek-chat": …})`) or keys a dict by it.
  */
-function readsThroughImport(file: FileResult, keys: readonly string[], textOf: (rel: string) => string | undefined, cwd: string | undefined): boolean {
-  if (cwd === undefined || !file.imports?.length) return false;
-  return importedOnDisk(file.file, file.imports, cwd, 20).some((m) => {
+function readsThroughImport(modules: readonly string[], keys: readonly string[], textOf: (rel: string) => string | undefined): boolean {
+  return modules.some((m) => {
     const text = textOf(m);
     return text !== undefined && readsEnvKey(text, keys);
   });
