@@ -90,3 +90,48 @@ describe.concurrent("a string-backed enum and the strings of its IDs in the proj
     expect(f!.fix).toBe("safe");
   });
 });
+
+/**
+ * Expected text: a test's serialized body compared with what the project's code writes (a Java
+ * client's constant). Renaming the constant alone makes the test fail after --write; the two are
+ * renamed together or not at all.
+ */
+const CLIENT = `package x;
+
+public class Client {
+    public static final String MODEL = "deepseek-chat";
+
+    public String body(String prompt) {
+        return "{\\"model\\":\\"" + MODEL + "\\",\\"prompt\\":\\"" + prompt + "\\"}";
+    }
+}
+`;
+const SERIALIZATION_TEST = `package x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SerializationTest {
+    @org.junit.jupiter.api.Test
+    void body() {
+        assertThat(new Client().body("hi")).isEqualTo("{\\"model\\":\\"deepseek-chat\\",\\"prompt\\":\\"hi\\"}");
+    }
+}
+`;
+const javaTree = { "pom.xml": "<project/>\n", "src/main/java/x/Client.java": CLIENT, "src/test/java/x/SerializationTest.java": SERIALIZATION_TEST };
+
+describe.concurrent("expected text and the code that writes it", () => {
+  it("a test's expected body ties the project's constant of the same ID: both unsafe", async () => {
+    const [expected] = await findingsOf(javaTree, "src/test/java/x/SerializationTest.java", "deepseek-chat");
+    expect(expected!.position).toBe("lexical/expected-text");
+    const [constant] = await findingsOf(javaTree, "src/main/java/x/Client.java", "deepseek-chat");
+    expect(constant!.fix).toBe("unsafe");
+    expect(constant!.advice).toContain("SerializationTest.java");
+  });
+
+  it("control: without the test, and in another project, the constant stays safe", async () => {
+    const alone = { "pom.xml": "<project/>\n", "src/main/java/x/Client.java": CLIENT };
+    expect((await findingsOf(alone, "src/main/java/x/Client.java", "deepseek-chat"))[0]!.fix).toBe("safe");
+    const apart = { ...javaTree, "tools/pom.xml": "<project/>\n", "tools/src/main/java/x/Client.java": CLIENT };
+    expect((await findingsOf(apart, "tools/src/main/java/x/Client.java", "deepseek-chat"))[0]!.fix).toBe("safe");
+  });
+});

@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import type { FileResult } from "../core/types.js";
-import { existsFile } from "./group-links.js";
+import { existsFile, isTestFile } from "./group-links.js";
 import type { TieNode } from "./group-constants.js";
 
 /** The raw value of a string-backed enum's case (src/languages/lexical/positions.ts). */
@@ -19,25 +19,40 @@ const ENUM_CASE = new Set(["lexical/model-enum-case", "lexical/enum-case"]);
 /** Files that mark the root of one project (a package of its language's package manager). */
 const MANIFESTS = ["composer.json", "Package.swift", "package.json", "pubspec.yaml", "Cargo.toml", "go.mod", "build.gradle", "build.gradle.kts", "pom.xml", "mix.exs", "Gemfile"];
 
+/** Expected text: a serialized body a test compares with what the project's code writes. */
+const EXPECTED_TEXT = "lexical/expected-text";
+
 /**
  * Join each enum case's node to the nodes of its ID in the other files of the same language (by
  * extension) of the enum's project: the files whose nearest folder above them with a manifest (or
- * else the run's folder) is the enum's.
+ * else the run's folder) is the enum's. Expected text is joined the same way to the non-test files
+ * of its project: the code that writes the body it expects (a constant, a default) is renamed with
+ * it or not at all, so the test still passes after --write.
  */
 export function tieEnumValues<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, cwd: string, union: (a: N, b: N) => void): void {
   const roots = new Map<string, string>();
+  const bucketOf = (file: FileResult) => `${path.posix.extname(file.file)}\u0000${projectRoot(path.posix.dirname(file.file), cwd, roots)}`;
+  const ties: { file: FileResult; bucket: string; node: N; testsToo: boolean }[] = [];
   for (const [file, byId] of nodes) {
-    const enums = [...byId.values()].filter((n) => n.members.some((f) => f.position !== undefined && ENUM_CASE.has(f.position)));
-    if (enums.length === 0) continue;
-    const ext = path.posix.extname(file.file);
-    const root = projectRoot(path.posix.dirname(file.file), cwd, roots);
-    for (const [other, otherById] of nodes) {
-      if (other === file || path.posix.extname(other.file) !== ext) continue;
-      if (projectRoot(path.posix.dirname(other.file), cwd, roots) !== root) continue;
-      for (const n of enums) {
-        const m = otherById.get(n.legacyId);
-        if (m) union(n, m);
-      }
+    for (const n of byId.values()) {
+      const enumCase = n.members.some((f) => f.position !== undefined && ENUM_CASE.has(f.position));
+      if (enumCase || n.members.some((f) => f.position === EXPECTED_TEXT)) ties.push({ file, bucket: bucketOf(file), node: n, testsToo: enumCase });
+    }
+  }
+  if (ties.length === 0) return;
+  // The files of each language and project, so a tie looks only at its own.
+  const buckets = new Map<string, FileResult[]>();
+  for (const file of nodes.keys()) {
+    const b = bucketOf(file);
+    const list = buckets.get(b);
+    if (list) list.push(file);
+    else buckets.set(b, [file]);
+  }
+  for (const t of ties) {
+    for (const other of buckets.get(t.bucket) ?? []) {
+      if (other === t.file || (!t.testsToo && isTestFile(other.file))) continue;
+      const m = nodes.get(other)?.get(t.node.legacyId);
+      if (m) union(t.node, m);
     }
   }
 }

@@ -71,6 +71,7 @@ function roleOf(f: Finding, file: FileResult): string {
     case "collection":
       return "list entry";
     default:
+      if (f.position === "lexical/expected-text") return "expected value";
       if (test) return EXPECTATION.test(f.lineText) ? "expected value" : "test value";
       return "value";
   }
