@@ -22,7 +22,7 @@ export const P = {
   stringWithOtherText: pos("string-with-other-text", "other", "string with other text", "Inside a string that holds more than the ID.", 'log.Printf("calling deepseek-chat")'),
   outsideString: pos("outside-string", "other", "outside a string", "A bare word in a language whose values are quoted.", "deepseek-chat := 1"),
   partOfWord: pos("part-of-word", "other", "part of a longer word", "A bare word that continues past the ID.", "MODEL=deepseek-chat.bak"),
-  expectedText: pos("expected-text", "other", "expected text", "A serialized body in a string that a test compares with what code writes: an argument of an expectation (`assertEquals`, `JSONEq`, `shouldContain`, …) or the value of a name the file compares.", 'assert.JSONEq(t, `{"model":"deepseek-chat"}`, string(body))'),
+  expectedText: pos("expected-text", "other", "expected text", "A serialized body in a string compared with what code writes (usually in a test; tied to that code in rename groups): an argument of an expectation (`assertEquals`, `JSONEq`, `shouldContain`, …) or the value of a name the file compares.", 'assert.JSONEq(t, `{"model":"deepseek-chat"}`, string(body))'),
   serializedResponse: pos("serialized-response", "response", "serialized response", "A string holding a serialized response (a captured body or stream chunk).", `body := \`{"object": "chat.completion", "model": "deepseek-chat"}\``),
   placeholderDefault: pos("placeholder-default", "model", "placeholder default ${…:…}", "The default of a `${NAME:default}` placeholder.", "${spring.ai.model:deepseek-chat}"),
   wordList: pos("word-list", "collection", "word list", "A word of a word list.", "%w[deepseek-chat deepseek-reasoner]"),
