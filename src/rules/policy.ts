@@ -124,7 +124,7 @@ function decideKeyOrComparison(input: PolicyInput): Decision {
   if (site.keepBoth && !why && !m.thirdParty)
     // Keep both: the new ID beside the old (docs/groups.md). A reviewed fix: a table gains an entry.
     return { fix: "unsafe", keepBoth: site.keepBoth.edits, advice: [KEEP_BOTH_DONE[site.keepBoth.shape](rule.target)] };
-  return { fix: "none", advice: [keepBothAdvice(site, rule.target, why)] };
+  return { fix: "none", advice: [keepBothAdvice(input, rule.target, why)] };
 }
 
 function decideCollection({ site, rule, ruleset }: PolicyInput): Decision {
@@ -150,8 +150,14 @@ const KEEP_BOTH_DONE: Record<KeepBoth["shape"], (target: string) => string> = {
   comparison: (t) => `Keep both: extends the comparison to accept ${t} too, so renamed values still take this branch; review it.`,
 };
 
+/** Before a comparison's value on its line: an assertion (`assert m == "…"`, `m shouldBe "…"`, `assertEquals("…", m)`). */
+const ASSERTION = /\b(?:assert\w*|expect|should(?:Not)?(?:Be|Equal|Contain|StartWith|EndWith|Match)|must(?:Be|Equal)|isEqualTo|toBe|toEqual)\b/;
+
 /** The advice of a key or comparison that keeps the old ID with no fix. */
-function keepBothAdvice(site: Site, target: string, why: string | undefined): string {
+function keepBothAdvice(input: PolicyInput, target: string, why: string | undefined): string {
+  const { site, match: m, text } = input;
+  if (site.kind === "comparison" && ASSERTION.test(text.slice(text.lastIndexOf("\n", m.start - 1) + 1, m.start)))
+    return `An assertion: it checks the value the code under test gives; where that code's ID is renamed, expect ${target} here too${why ? ` (${why})` : ""}.`;
   const how =
     site.kind === "key"
       ? `Add ${target} beside the old ID by hand (an entry with the value it should use), so renamed values find an entry and old data still works`
