@@ -135,3 +135,55 @@ describe.concurrent("expected text and the code that writes it", () => {
     expect((await findingsOf(apart, "tools/src/main/java/x/Client.java", "deepseek-chat"))[0]!.fix).toBe("safe");
   });
 });
+
+/**
+ * An assertion in a test of a language whose imports the groups do not follow (a Rust crate's
+ * `tests/`, which reaches the crate by its name): `assert_eq!(DeepSeekModel::DeepSeekChat.as_str(),
+ * "deepseek-chat")` checks what the crate's `match` gives. Renaming the arm alone makes the test fail
+ * after --write. Seen in dnw3/synaptic.
+ */
+const MODEL_RS = `pub enum DeepSeekModel {
+    DeepSeekChat,
+    Custom(String),
+}
+impl DeepSeekModel {
+    pub fn as_str(&self) -> &str {
+        match self {
+            DeepSeekModel::DeepSeekChat => "deepseek-chat",
+            DeepSeekModel::Custom(s) => s.as_str(),
+        }
+    }
+}
+`;
+const ASSERT_RS = `use synaptic_deepseek::DeepSeekModel;
+
+#[test]
+fn test_model_enum_as_str() {
+    assert_eq!(
+        DeepSeekModel::DeepSeekChat.as_str(),
+        "deepseek-chat"
+    );
+}
+`;
+const crate = (test: string) => ({ "Cargo.toml": '[package]\nname = "synaptic-deepseek"\n', "src/lib.rs": MODEL_RS, "tests/model.rs": test });
+
+describe.concurrent("an assertion in a test and the code of its project", () => {
+  it("a Rust test's assert_eq! over several lines ties the crate's match arm: both unsafe", async () => {
+    const [arm] = await findingsOf(crate(ASSERT_RS), "src/lib.rs", "deepseek-chat");
+    expect(arm!.fix).toBe("unsafe");
+    expect(arm!.advice).toContain("`tests/model.rs:7`");
+  });
+
+  it("control: a test that only passes the ID (no assertion on it) leaves the arm safe", async () => {
+    const passes = ASSERT_RS.replace(/assert_eq!\(\n\s+DeepSeekModel::DeepSeekChat\.as_str\(\),\n\s+"deepseek-chat"\n\s+\);/, 'let _m = DeepSeekModel::Custom(String::from("deepseek-chat"));');
+    expect(passes).not.toContain("assert_eq");
+    const [arm] = await findingsOf(crate(passes), "src/lib.rs", "deepseek-chat");
+    expect(arm!.fix).toBe("safe");
+  });
+
+  it("control: a test that supplies the ID itself and asserts it back checks its own value: the arm stays safe", async () => {
+    const own = ASSERT_RS.replace("    assert_eq!(", '    let custom = DeepSeekModel::Custom(String::from("deepseek-chat"));\n    assert_eq!(custom.as_str(), "deepseek-chat");\n    assert_eq!(');
+    const [arm] = await findingsOf(crate(own), "src/lib.rs", "deepseek-chat");
+    expect(arm!.fix).toBe("safe");
+  });
+});

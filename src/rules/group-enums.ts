@@ -6,10 +6,12 @@
  * keeps the old ID, no longer converts: `tryFrom` gives null (often an exception next), `from`
  * throws, `rawValue:` gives nil. The code that converts it is often a setter the value reaches
  * through a call (`->setModel('deepseek-chat')` in a test), which names neither the enum nor the
- * ID, so no import says where the value goes.
+ * ID, so no import says where the value goes. Expected text and a lexical test's assertions are tied
+ * the same way to the project's code they check.
  */
 import path from "node:path";
-import type { FileResult } from "../core/types.js";
+import type { FileResult, Finding } from "../core/types.js";
+import { fileText } from "./disk-text.js";
 import { existsFile, isTestFile } from "./group-links.js";
 import type { TieNode } from "./group-constants.js";
 
@@ -23,6 +25,34 @@ const MANIFESTS = ["composer.json", "Package.swift", "package.json", "pubspec.ya
 const EXPECTED_TEXT = "lexical/expected-text";
 
 /**
+ * An assertion's words before a value in its statement: Rust `assert_eq!(…, "…")` (often over several
+ * lines), JUnit/Kotlin `assertEquals`, AssertJ `isEqualTo`, Kotest `shouldBe`, XCTest `XCTAssertEqual`,
+ * xUnit `Assert.Equal`, testify `require.Equal`, RSpec/Pest `expect(…)`.
+ */
+const ASSERTION = /\b(?:assert\w*!?|XCTAssert\w*|should[A-Z]\w*|must(?:Be|Equal)\w*|isEqualTo|toBe|toEqual|refute\w*|JSONEq)\b|\bexpect\w*\s*\(|#expect\b|\b(?:Assert|require)\.\w+/;
+
+/**
+ * Whether a lexical test file names the ID only in assertions (a comparison, or a value that is not a
+ * model value, key or list entry, in the statement of an assertion; expected text): the test then
+ * checks what the project's code gives, and supplies no value of its own (a request's model, a
+ * mocked response) that the assertion could be checking instead.
+ */
+function assertsOnly(file: FileResult, legacyId: string, text: () => string | undefined): boolean {
+  const own = file.findings.filter((f) => f.legacyId === legacyId && f.kind !== "comment" && f.kind !== "doc");
+  return own.length > 0 && own.every((f) => f.position === EXPECTED_TEXT || asserted(f, text));
+}
+
+function asserted(f: Finding, text: () => string | undefined): boolean {
+  if (!f.position?.startsWith("lexical/")) return false;
+  if (f.kind === "comparison") return true;
+  if (f.kind !== undefined && f.kind !== "other") return false;
+  const t = text();
+  if (t === undefined || f.start > t.length) return false;
+  const from = Math.max(t.lastIndexOf(";", f.start), t.lastIndexOf("{", f.start), t.lastIndexOf("}", f.start), f.start - 400);
+  return ASSERTION.test(t.slice(from + 1, f.start));
+}
+
+/**
  * Join each enum case's node to the nodes of its ID in the other files of the same language (by
  * extension) of the enum's project: the files whose nearest folder above them with a manifest (or
  * else the run's folder) is the enum's. Expected text is joined the same way to the non-test files
@@ -34,9 +64,13 @@ export function tieEnumValues<N extends TieNode>(nodes: ReadonlyMap<FileResult, 
   const bucketOf = (file: FileResult) => `${path.posix.extname(file.file)}\u0000${projectRoot(path.posix.dirname(file.file), cwd, roots)}`;
   const ties: { file: FileResult; bucket: string; node: N; testsToo: boolean }[] = [];
   for (const [file, byId] of nodes) {
+    let text: string | null | undefined = null;
+    const textOf = () => (text === null ? (text = fileText(path.resolve(cwd, file.file), 1024 * 1024)) : text);
+    const test = isTestFile(file.file);
     for (const n of byId.values()) {
       const enumCase = n.members.some((f) => f.position !== undefined && ENUM_CASE.has(f.position));
-      if (enumCase || n.members.some((f) => f.position === EXPECTED_TEXT)) ties.push({ file, bucket: bucketOf(file), node: n, testsToo: enumCase });
+      const expects = n.members.some((f) => f.position === EXPECTED_TEXT) || (test && assertsOnly(file, n.legacyId, textOf));
+      if (enumCase || expects) ties.push({ file, bucket: bucketOf(file), node: n, testsToo: enumCase });
     }
   }
   if (ties.length === 0) return;
