@@ -146,12 +146,13 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const files = results.filter(reportable);
   // Rename groups: occurrences of one ID that must stay equal are fixed together (src/rules/groups.ts).
   // The post-phase sees this run's files only (with --shard, the files of the shard).
-  for (const f of applyGroups(files, { cwd: options.cwd })) refix(f, options.unsafeFixes);
+  const walkedFiles = walked.collected ? walked.rgRels : results.map((r) => r.file);
+  for (const f of applyGroups(files, { cwd: options.cwd, walked: walkedFiles })) refix(f, options.unsafeFixes);
   for (const f of files) delete f.imports;
   if (scanOpts.deferDiffs) lazyDiffs(files);
   const { unreadable, errors, warnings } = runNotes(options, walked, files);
   if (cache) {
-    const walkedRels = walked.collected ? walked.rgRels : results.map((r) => r.file);
+    const walkedRels = walkedFiles;
     const covered = coverage(options, only);
     const clean = composeLayer(walkedRels, { unsettled: unsettled!, layer, old: cache.clean, covered, cwd: options.cwd, runStart });
     for (const w of storeCache(cache, files, clean, covered, options.cwd)) warnings.push(w);

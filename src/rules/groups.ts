@@ -14,6 +14,7 @@ import { pyModuleKeys } from "./imports.js";
 import { isDataFile, tieConstantsToTables } from "./group-constants.js";
 import { packageBranch } from "./test-subjects.js";
 import { tieEnumValues } from "./group-enums.js";
+import { lowerForSubstringBranch, substringBranches } from "./group-substrings.js";
 import { POSITIONS } from "../languages/registry.js";
 
 /** How many other members a finding lists (`group.related`); `group.size` counts them all. */
@@ -101,6 +102,8 @@ function union(a: Node, b: Node): void {
 export interface GroupOptions {
   /** The run's folder: where a test's subject is read from (pattern: a test that pins a branch). */
   cwd: string;
+  /** The files the run walked (relative to cwd): where a provider's code that tests model names is looked for. */
+  walked?: readonly string[];
 }
 
 /**
@@ -108,11 +111,16 @@ export interface GroupOptions {
  * findings changed (their fixed text must be computed again).
  */
 export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileResult> {
+  const changed = new Set<FileResult>();
+  // Code that tests model names for "reasoner" or "chat" (src/rules/group-substrings.ts): safe values of that ID are lowered first.
+  const ok = files.filter((f) => f.status === "ok" && f.findings.some((x) => x.fix === "safe"));
+  const read = ok.length > 0 ? files.filter((f) => f.status === "ok").map((f) => f.file) : [];
+  const branches = ok.length > 0 ? substringBranches(opts.walked ?? [], read, opts.cwd) : new Map();
+  for (const file of branches.size > 0 ? ok : []) for (const f of file.findings) if (lowerForSubstringBranch(f, branches)) changed.add(file);
   const nodes = memberNodes(files);
-  if (nodes.size === 0) return new Set();
+  if (nodes.size === 0) return changed;
   tieLinkedFiles(nodes, opts.cwd);
   const pinned = pinnedTests([...nodes.keys()], opts.cwd, replayedRequests(files));
-  const changed = new Set<FileResult>();
   for (const parts of groupsOf(nodes)) bindGroup(parts, pinned, changed);
   return changed;
 }

@@ -1,0 +1,94 @@
+/**
+ * Code that tests a model name for a part of a legacy ID that its replacement lacks (docs/groups.md):
+ * `Str::contains($model, 'reasoner')`, `model.contains("reasoner")`, `strings.Contains(m, "chat")`,
+ * `'reasoner' in model`. Such a test often sits in a provider's driver (`DeepseekBodyFormat.php`)
+ * that names no legacy ID, far from the values that reach it (a preset, a table of connections in
+ * another package). Renamed, a `deepseek-reasoner` value becomes `deepseek-v4-flash` and takes the
+ * other branch (tools and structured output sent where they were dropped), and the project's tests
+ * of that branch fail. The values of the ID are then at most unsafe, with the branch named.
+ */
+import path from "node:path";
+import type { Finding } from "../core/types.js";
+import { fileText } from "./disk-text.js";
+import { isTestFile } from "./group-links.js";
+
+/** The parts a substring test may look for, and the legacy ID whose replacement lacks each. */
+const PART_IDS: Record<string, string> = { reasoner: "deepseek-reasoner", reason: "deepseek-reasoner", chat: "deepseek-chat" };
+
+/**
+ * A substring test of a name against a part: a method (`.contains(`, `.includes(`, `::contains(`),
+ * a function of the name and the part (`Str::contains($m, '…')`, `strings.Contains(m, "…")`,
+ * `str_contains($m, '…')`, `StringUtils.contains(m, "…")`), or Python's `'…' in model`.
+ */
+const SUBSTRING_TEST = new RegExp(
+  String.raw`(?:(?:\.|::)(?:includes|contains|Contains|include\?|indexOf|index)\s*\(\s*|\b(?:strings\.Contains|str_contains|strpos|stripos|Str::contains|StringUtils\.contains|String\.contains)\s*\([^,()\n]*,\s*)(["'\x60])(reason(?:er)?|chat)\1|(["'])(reason(?:er)?|chat)\3\s+in\s+[\w.]+(?:\(\))?\s*(?:[:)]|and\b|or\b)`,
+  "g",
+);
+
+/** Code files that may hold such a test: by extension. */
+const CODE = /\.(?:php|java|kt|kts|scala|groovy|go|rs|rb|cs|swift|dart|exs?|py|[cm]?[jt]sx?|lua|zig|c|cc|cpp|h|hpp)$/;
+
+/** A substring test: the part it looks for and where it is ("`path:line`"). */
+export interface Branch {
+  part: string;
+  where: string;
+}
+
+/** At most this many files are read for the search; larger files are skipped. */
+const FILES_MAX = 200;
+const FILE_BYTES_MAX = 512 * 1024;
+
+/**
+ * Where the run's code tests a model name for a part of a legacy ID, by legacy ID: "`path:line`".
+ * The files read are the run's non-test code files whose path names DeepSeek (a provider's driver,
+ * adapter or client: `Drivers/Deepseek/DeepseekBodyFormat.php`) and the non-test code files that
+ * hold the members, each once, in path order.
+ */
+export function substringBranches(walked: readonly string[], memberFiles: readonly string[], cwd: string): Map<string, Branch> {
+  const out = new Map<string, Branch>();
+  const named = walked.filter((rel) => /deepseek/i.test(rel));
+  const files = [...new Set([...named, ...memberFiles])].filter((rel) => CODE.test(rel) && !isTestFile(rel)).sort();
+  for (const rel of files.slice(0, FILES_MAX)) {
+    if (out.size === 2) break;
+    const text = fileText(path.resolve(cwd, rel), FILE_BYTES_MAX);
+    if (text === undefined || !/reason|chat/.test(text)) continue;
+    SUBSTRING_TEST.lastIndex = 0;
+    for (let m = SUBSTRING_TEST.exec(text); m; m = SUBSTRING_TEST.exec(text)) {
+      const part = m[2] ?? m[4]!;
+      const id = PART_IDS[part]!;
+      // The same line accepting the new IDs too (`"reasoner" in m or "v4" in m`) keeps the branch.
+      if (out.has(id) || NEW_PART.test(lineOf(text, m.index))) continue;
+      out.set(id, { part, where: `\`${rel}:${lineAt(text, m.index)}\`` });
+    }
+  }
+  return out;
+}
+
+/** A quoted part of a new ID on a line: `"v4"`, `'deepseek-v4'`, `"flash"`. */
+const NEW_PART = /(["'\x60])[^"'\x60\n]*(?:v4|flash)[^"'\x60\n]*\1/i;
+
+function lineOf(text: string, at: number): string {
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/**
+ * Lower a safe finding of an ID that the run's code tests by a part its replacement lacks to unsafe
+ * (in a test too: it may pass the ID to cover that branch). Returns whether it did.
+ */
+export function lowerForSubstringBranch(f: Finding, branches: ReadonlyMap<string, Branch>): boolean {
+  if (f.fix !== "safe") return false;
+  const branch = branches.get(f.legacyId);
+  if (!branch) return false;
+  f.fix = "unsafe";
+  const advice = `The project's code tests model names for "${branch.part}" (${branch.where}), which ${f.replacement} lacks: renamed, this value takes that test's other branch; review it (and the tests of that branch) before renaming.`;
+  f.advice = f.advice ? `${advice} ${f.advice}` : advice;
+  return true;
+}
