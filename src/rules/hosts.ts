@@ -39,6 +39,8 @@ export const OTHER_HOSTS: {
   { name: "Vercel AI Gateway", pattern: /ai-gateway\.vercel\.sh|\bAI_GATEWAY_API_KEY\b/, names: ["ai_gateway", "ai-gateway"] },
   { name: "AIHubMix", pattern: /aihubmix\.com/, names: ["aihubmix"] },
   { name: "302.AI", pattern: /api\.302\.ai/, names: ["302ai"] },
+  // A reseller whose catalogue names DeepSeek's models with the bare IDs ("deepseek-chat").
+  { name: "CometAPI", pattern: /cometapi\.com|\bCOMETAPI_(?:API_)?KEY\b/, names: ["cometapi"] },
 ];
 
 /** The first other host the text points at, if any. */
