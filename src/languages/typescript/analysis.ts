@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { AdapterInput, FlagFix, Match, Rule, Site } from "../../core/types.js";
-import { detectOtherHost, scopedSite } from "../../rules/hosts.js";
+import { detectOtherHost, hostsNamedIn, scopedSite } from "../../rules/hosts.js";
 import { markConstantCollisions } from "../shared/constant-collisions.js";
 import { markEntryCollisions } from "../shared/entry-collisions.js";
 import { lineStyleFor, renameGrowth } from "../shared/line-width.js";
@@ -10,7 +10,7 @@ import type { ComparedType } from "./classify/context.js";
 import { markComparedTypes } from "./classify/type-members.js";
 import { FileFacts } from "./facts.js";
 import { walkHooks } from "./hooks.js";
-import { HostScopes } from "./host-scope.js";
+import { HostScopes, markRouterSpelling } from "./host-scope.js";
 import { markObjectConstantCollisions } from "./object-collisions.js";
 import { olderOpenAiTypes } from "./sdk-version.js";
 import { P, at } from "./positions.js";
@@ -76,6 +76,7 @@ export class FileAnalysis implements Scope {
       else sites.push(scoping && lit ? { ...site, ...scopedSite(this.hosts.of(lit)) } : site);
     }
     if (!scoping) this.providerForFile(sites, literals);
+    if (!scoping && this.input.matches.some((m) => m.prefix.includes("/"))) markRouterSpelling(sites, this.input.matches, hostsNamedIn(this.text));
     markEntryCollisions(sites, this.input.matches, this.input.ruleset, (site) => {
       const lit = literals.get(site.idStart);
       const list = lit && entryList(lit);

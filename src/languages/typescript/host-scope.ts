@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import type { Match, Site } from "../../core/types.js";
 import { hostsNamedIn, mergeMentions, verdictOf, type HostMentions, type HostVerdict } from "../../rules/hosts.js";
 import { functionName } from "./syntax.js";
 import { T, isWrapper, nameText, unwrap } from "./util.js";
@@ -97,3 +98,24 @@ export class HostScopes {
     return this.mentionsIn(init.getStart(this.sf), init.end);
   }
 }
+
+/**
+ * A `deepseek/`-prefixed ID (`"deepseek/deepseek-chat"`) in a file that names no host for certain:
+ * OpenRouter and other routers serve DeepSeek's models under that spelling, a model router may send
+ * it to DeepSeek's API, and the host is often set in another module (a library's default endpoint).
+ * Nothing here says which, so the ID is under review (docs/hosts-and-sdks.md). DeepSeek's API named
+ * for certain in the file (its URL, its key's variable, its SDK) keeps it DeepSeek's own.
+ */
+export function markRouterSpelling(sites: Site[], matches: readonly Match[], named: HostMentions): void {
+  if (named.deepseekApi) return;
+  const byStart = new Map(matches.map((m) => [m.idStart, m]));
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i]!;
+    if (site.otherHost !== undefined || (site.kind !== "model" && site.kind !== "collection")) continue;
+    const m = byStart.get(site.idStart);
+    if (!m || m.thirdParty || !m.prefix.includes("/")) continue;
+    sites[i] = { ...site, otherHost: ROUTER, hostScope: { construct: `the spelling "${m.prefix}${m.legacyId}"` } };
+  }
+}
+
+const ROUTER = "a router such as OpenRouter (nothing in this file names DeepSeek's API)";
