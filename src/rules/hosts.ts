@@ -40,7 +40,7 @@ export const OTHER_HOSTS: {
   { name: "AIHubMix", pattern: /aihubmix\.com/, names: ["aihubmix"] },
   { name: "302.AI", pattern: /api\.302\.ai/, names: ["302ai"] },
   // A reseller whose catalogue names DeepSeek's models with the bare IDs ("deepseek-chat").
-  { name: "CometAPI", pattern: /cometapi\.com|\bCOMETAPI_(?:API_)?KEY\b/, names: ["cometapi"] },
+  { name: "CometAPI", pattern: /cometapi\.com|\bCOMETAPI_(?:API_)?KEY\b|\bcometapi\b/i, names: ["cometapi"] },
 ];
 
 /** The first other host the text points at, if any. */
