@@ -4,6 +4,9 @@ import { hostsNamedIn, mergeMentions, verdictOf, type HostMentions, type HostVer
 import { functionName } from "./syntax.js";
 import { T, isWrapper, nameText, unwrap } from "./util.js";
 
+/** A comment (group 1), or a string literal (group 2). */
+const PROSE = /(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
+
 /** A property that names the provider of the object it sits in (`provider`, `providerId`, `vendor`). */
 const PROVIDER_KEY = /^(?:provider|vendor)(?:_?(?:id|name|key|type))?$/i;
 /** A provider value that is DeepSeek's own API (`"deepseek"`, `"DeepSeek"`, `"deepseek-api"`). */
@@ -36,7 +39,8 @@ export class HostScopes {
     let child: ts.Node = lit;
     for (let n: ts.Node | undefined = lit.parent; n && !T.isSourceFile(n); child = n, n = n.parent) {
       const at = (node: ts.Node, what: string, extra?: HostMentions): HostVerdict => {
-        const own = this.mentionsIn(node.getStart(this.sf), node.end);
+        let own = this.mentionsIn(node.getStart(this.sf), node.end);
+        if (own.deepseek && !own.deepseekApi && own.other === undefined) own = this.outsideProse(node.getStart(this.sf), node.end);
         return verdictOf(extra ? mergeMentions(own, extra) : own, what);
       };
       let v: HostVerdict;
@@ -59,6 +63,20 @@ export class HostScopes {
       if (v !== undefined) return v;
     }
     return undefined;
+  }
+
+  /**
+   * What a construct names when only a name containing `deepseek` names DeepSeek, read without its
+   * comments and prose strings (a string with a space in it): a reseller's catalogue entry
+   * `{ title: "DeepSeek Chat", params: { model: "deepseek-chat" }, providerOptions: ["cometapi"] }`
+   * names the model's maker in its title, not the host the ID is sent to, so the walk goes on
+   * outward (docs/hosts-and-sdks.md).
+   */
+  private outsideProse(start: number, end: number): HostMentions {
+    const text = this.text.slice(start, end).replace(PROSE, (all: string, comment?: string, body?: string) =>
+      comment !== undefined || /\s/.test(body ?? "") ? all.replace(/[^\n]/g, " ") : all,
+    );
+    return hostsNamedIn(text);
   }
 
   /**
