@@ -54,7 +54,32 @@ export function tieConstantsToTables<N extends TieNode>(nodes: ReadonlyMap<FileR
     const t = tables.get(n.legacyId);
     if (t) union(t, n);
   }
+  tieRecordsToTables(nodes, union);
   tieConstantsThroughModules(nodes, tables, cwd, union);
+}
+
+/**
+ * A TypeScript/JavaScript record's model value that no request of its file sends (a seed row
+ * `db.insert("agents", { name: "Sal", model: "deepseek-chat" })`, a provider's default in a list)
+ * and an object keyed by the same legacy ID in another TypeScript/JavaScript file outside tests
+ * (`AVAILABLE_MODELS`, a price table). The value is data: it is stored or handed on, and code that
+ * names no ID looks it up in that table later (`AVAILABLE_MODELS[agent.model].displayName`), so
+ * renaming it alone makes the lookup miss (docs/groups.md).
+ */
+function tieRecordsToTables<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, union: (a: N, b: N) => void): void {
+  const tables = new Map<string, N>();
+  const records: N[] = [];
+  for (const [file, byId] of nodes) {
+    if (isTestFile(file.file)) continue;
+    for (const [id, n] of byId) {
+      if (n.members.some((f) => tableKey(f) && f.position?.startsWith("typescript/") === true) && !tables.has(id)) tables.set(id, n);
+      if (n.members.some((f) => f.position === "typescript/model-property" && f.thinking === "manual")) records.push(n);
+    }
+  }
+  for (const n of records) {
+    const t = tables.get(n.legacyId);
+    if (t && t !== n) union(t, n);
+  }
 }
 
 /**
