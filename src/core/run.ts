@@ -144,10 +144,13 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const unsettled = cache ? new Set(results.filter((r) => !r.settled).map((r) => r.file)) : undefined;
   // Only results that say something are kept: a clean file is counted, not stored.
   const files = results.filter(reportable);
+  // Tables keyed by names built from an ID (clean or not): the groups read them (src/rules/derived-keys.ts).
+  const derived = results.filter((r) => r.derivedKeys !== undefined);
   // Rename groups: occurrences of one ID that must stay equal are fixed together (src/rules/groups.ts).
   // The post-phase sees this run's files only (with --shard, the files of the shard).
   const walkedFiles = walked.collected ? walked.rgRels : results.map((r) => r.file);
-  for (const f of applyGroups(files, { cwd: options.cwd, walked: walkedFiles })) refix(f, options.unsafeFixes);
+  for (const f of applyGroups(files, { cwd: options.cwd, walked: walkedFiles, derived })) refix(f, options.unsafeFixes);
+  for (const f of derived) delete f.derivedKeys;
   for (const f of files) delete f.imports;
   if (scanOpts.deferDiffs) lazyDiffs(files);
   const { unreadable, errors, warnings } = runNotes(options, walked, files);

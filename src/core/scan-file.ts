@@ -4,6 +4,7 @@ import { classify } from "../rules/classify.js";
 import { detectOtherHost } from "../rules/hosts.js";
 import { generatedFile } from "../rules/generated.js";
 import { findMatches } from "../rules/match.js";
+import { derivedKeys } from "../rules/derived-keys.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom, LineIndex } from "./text.js";
@@ -97,7 +98,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   const utf16 = hasUtf16Bom(buf);
   // A clean result settled by the text and the cache's settings alone: the cache's clean layer may
   // record it (src/core/cache.ts).
-  const settled = (): FileResult => (opts.cache ? { ...result, settled: true } : result);
+  const settled = (): FileResult => (opts.cache && !result.derivedKeys ? { ...result, settled: true } : result);
   if (!utf16) {
     if (!containsNeedle(buf, opts.ruleset.needles)) return settled();
     // The tool's own results cache names legacy IDs: it is never scanned (src/core/cache.ts).
@@ -115,6 +116,7 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
   try {
     const { text, encoding } = decode(buf);
     if (utf16 && !opts.ruleset.needles.some((n) => text.includes(n))) return settled();
+    noteDerivedKeys(result, text, opts.ruleset);
     // A file with an entry: its bytes' hash first. An entry is made only for a text that was
     // analysed, so the same bytes need no matching again (nor the imports: the entry has them).
     const cached = opts.cache?.entries.get(rel);
@@ -132,24 +134,16 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       if ((await analyze(result, rel, text, matches, opts)) && opts.cache) {
         // (An analysis made after a failure, a parser that did not load or an adapter that threw, is
         // not cached: the failure may not happen again.)
-        hash ??= contentHash(buf);
-        const findings = result.findings.map((f) => ({ ...f, lineText: "" }));
-        const a: CachedAnalysis = {
-          ...(result.adapter !== undefined ? { adapter: result.adapter } : {}),
-          warnings: result.warnings,
-          findings,
-          ...(imports.length > 0 ? { imports } : {}),
-        };
-        result.analysis = [hash, JSON.stringify(a)];
+        result.analysis = [(hash ??= contentHash(buf)), analysisJson(result, imports)];
       }
     }
     if (imports.length > 0) result.imports = imports;
     const found = result.findings.length;
     result.findings = selectCodes(result.findings, opts.codes);
     if (result.findings.length === 0 && result.warnings.length === 0) {
-      const clean = cleanResult(rel, abs, result.analysis);
+      const clean = { ...cleanResult(rel, abs, result.analysis), ...(result.derivedKeys && { derivedKeys: result.derivedKeys }) };
       // Nothing found whatever the codes selected, by an analysis that holds (cached, or cacheable): settled.
-      return found === 0 && result.analysis ? { ...clean, settled: true } : clean;
+      return found === 0 && result.analysis && !clean.derivedKeys ? { ...clean, settled: true } : clean;
     }
     applyFixes(result, own, text, encoding, rel, opts);
     return result;
@@ -185,6 +179,26 @@ function parseAnalysis(json: string): CachedAnalysis | undefined {
  * The adapter's sites and the rules' classification: the findings and the adapter's notes.
  * Returns false when an exception was caught on the way (the findings are then the fallback's).
  */
+/** The cache entry's analysis of a result (its findings without their line texts). */
+function analysisJson(result: FileResult, imports: string[]): string {
+  const a: CachedAnalysis = {
+    ...(result.adapter !== undefined ? { adapter: result.adapter } : {}),
+    warnings: result.warnings,
+    findings: result.findings.map((f) => ({ ...f, lineText: "" })),
+    ...(imports.length > 0 ? { imports } : {}),
+  };
+  return JSON.stringify(a);
+}
+
+/**
+ * Tables keyed by names built from an ID (src/rules/derived-keys.ts): the rename groups read them.
+ * Such a file is never settled clean, so a warm run with --cache reads it again.
+ */
+function noteDerivedKeys(result: FileResult, text: string, ruleset: ScanFileOptions["ruleset"]): void {
+  const keys = derivedKeys(text, ruleset);
+  if (keys.length > 0) result.derivedKeys = keys;
+}
+
 async function analyze(result: FileResult, rel: string, text: string, matches: Match[], opts: ScanFileOptions): Promise<boolean> {
   let clean = true;
   const adapterName = adapterNameFor(rel);

@@ -363,6 +363,11 @@ export interface FileResult {
   settled?: true;
   /** Module specifiers this file imports (relative paths, Python modules): ties of rename groups. */
   imports?: string[];
+  /**
+   * Legacy IDs that key a table here under a name built from them (`"deepseek-deepseek-chat": {`):
+   * no match, but a configuration value of the ID is looked up there (src/rules/derived-keys.ts).
+   */
+  derivedKeys?: string[];
 }
 
 export interface RunError {

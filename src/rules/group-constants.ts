@@ -5,6 +5,7 @@
  */
 import type { FileResult, Finding } from "../core/types.js";
 import { importsThroughModule, isTestFile, tableKey } from "./group-links.js";
+import { derivedFrom, isProseFile } from "./derived-keys.js";
 
 /** What a tie needs of a rename-group node: the file, the legacy ID and its members there. */
 export interface TieNode {
@@ -142,4 +143,39 @@ function exportedConstant(f: Finding, text: () => string | undefined): boolean {
   const name = CONSTANT_LINE.exec(f.lineText)?.[1];
   const body = name ? text() : undefined;
   return body !== undefined && (body.match(new RegExp(String.raw`\b${name}\b`, "g")) ?? []).length === 1;
+}
+
+/**
+ * A configuration value or module constant of an ID (as tied to tables above) while another file
+ * keys a table by a name built from that ID (`"deepseek-deepseek-chat": {` in a model catalogue that
+ * code looks up as `METADATA.get(f"{provider}-{model}")`). That key is no match, so no group holds
+ * it; renamed alone, the value makes the lookup miss silently (no price, no context window). A safe
+ * rename becomes unsafe, with advice naming the table (docs/groups.md).
+ */
+export function lowerForDerivedTables<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, derived: readonly FileResult[], textOf: (rel: string) => string | undefined, changed: Set<FileResult>): void {
+  const ids = new Set<string>();
+  for (const byId of nodes.values()) for (const id of byId.keys()) ids.add(id);
+  const tables = new Map<string, { file: string; key: string }>();
+  for (const d of derived) {
+    if (isTestFile(d.file) || isProseFile(d.file)) continue;
+    for (const key of d.derivedKeys ?? []) {
+      const id = derivedFrom(key, ids);
+      if (id !== undefined && !tables.has(id)) tables.set(id, { file: d.file, key });
+    }
+  }
+  if (tables.size === 0) return;
+  for (const [file, byId] of nodes) {
+    if (isTestFile(file.file)) continue;
+    for (const [id, n] of byId) {
+      const table = tables.get(id);
+      if (!table) continue;
+      for (const f of n.members) {
+        if (f.fix !== "safe" || !(configModelValue(f, file) || exportedConstant(f, () => textOf(file.file)))) continue;
+        f.fix = "unsafe";
+        const advice = `\`${table.file}\` keys a table by \`${table.key}\`, a name built from this ID, which code may look this value up under; renamed alone, that lookup finds nothing: add the new ID's entry there, then rename.`;
+        f.advice = f.advice ? `${advice} ${f.advice}` : advice;
+        changed.add(file);
+      }
+    }
+  }
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
 import { branchingSubject, diskTexts, envReaders, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
-import { isDataFile, tieConstantsToTables } from "./group-constants.js";
+import { isDataFile, lowerForDerivedTables, tieConstantsToTables } from "./group-constants.js";
 import { packageBranch } from "./test-subjects.js";
 import { tieEnumValues } from "./group-enums.js";
 import { lowerForSubstringBranch, substringBranches } from "./group-substrings.js";
@@ -104,6 +104,8 @@ export interface GroupOptions {
   cwd: string;
   /** The files the run walked (relative to cwd): where a provider's code that tests model names is looked for. */
   walked?: readonly string[];
+  /** The files that key a table by names built from an ID (src/rules/derived-keys.ts), clean or not. */
+  derived?: FileResult[];
 }
 
 /**
@@ -121,6 +123,7 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
   if (nodes.size === 0) return changed;
   tieLinkedFiles(nodes, opts.cwd);
   const pinned = pinnedTests([...nodes.keys()], opts.cwd, replayedRequests(files));
+  if (opts.derived?.length) lowerForDerivedTables(nodes, opts.derived, diskTexts(opts.cwd), changed);
   for (const parts of groupsOf(nodes)) bindGroup(parts, pinned, changed);
   return changed;
 }
