@@ -28,40 +28,9 @@ function walk(
 ): void {
   if (!node) return;
   switch (node.type) {
-    case "object": {
-      const props = node.children ?? [];
-      const keys = new Map<string, unknown>();
-      for (const p of props) {
-        const [k, v] = p.children ?? [];
-        if (k) keys.set(String(k.value), v?.type === "string" ? v.value : true);
-      }
-      const resp = response || isResponseObject(keys);
-      const name = keys.get("name");
-      const entryName = typeof name === "string" && keys.has("value") ? name : undefined;
-      const enumNode = props.find((p) => p.children?.[0]?.value === "enum")?.children?.[1];
-      const enumMembers = enumNode?.type === "array" ? (enumNode.children ?? []).filter((c) => c.type === "string").map((c) => String(c.value)) : undefined;
-      for (const p of props) {
-        const [k, v] = p.children ?? [];
-        if (!k) continue;
-        const key = String(k.value);
-        const [ks, ke] = inner(k, base);
-        collector.add({ start: ks, end: ke, role: "key", path: [...path, key], response: resp });
-        if (enumMembers && ENUM_BOUND_KEYS.includes(key) && v?.type === "string" && enumMembers.includes(String(v.value))) {
-          // `{"default": "deepseek-chat", "enum": [...]}`: the default is renamed only with its enum.
-          const [s, e] = inner(v, base);
-          collector.add({ start: s, end: e, role: "value", path: [...path, "enum"], members: enumMembers, response: resp });
-          continue;
-        }
-        // The values of one key across sibling array items form a collection: `[{"model": "deepseek-chat"},
-        // {"model": "deepseek-reasoner"}]` must not end with two equal entries.
-        const sib = !entryName && v?.type === "string" && pathIsModelNamed([...path, key]) ? siblings?.get(key) : undefined;
-        if (sib && sib.length > 1) {
-          const [s, e] = inner(v!, base);
-          collector.add({ start: s, end: e, role: "value", path: [...path, key], members: sib, response: resp });
-        } else walk(v, [...path, key], resp, collector, base, key === "value" ? entryName : undefined);
-      }
+    case "object":
+      walkObject(node, path, response, collector, base, siblings);
       break;
-    }
     case "array": {
       const items = node.children ?? [];
       const members = items.filter((c) => c.type === "string").map((c) => String(c.value));
@@ -96,6 +65,76 @@ function walk(
     default:
       break;
   }
+}
+
+/**
+ * An object's keys and values: an env-style `{name, value}` entry, a schema default bound to its
+ * enum, one key's values across sibling array items (`siblings`), an entry naming open weights.
+ */
+function walkObject(node: Node, path: string[], response: boolean, collector: SlotCollector, base: number, siblings?: Map<string, string[]>): void {
+  const props = node.children ?? [];
+  const keys = new Map<string, unknown>();
+  for (const p of props) {
+    const [k, v] = p.children ?? [];
+    if (k) keys.set(String(k.value), v?.type === "string" ? v.value : true);
+  }
+  const resp = response || isResponseObject(keys);
+  const name = keys.get("name");
+  const entryName = typeof name === "string" && keys.has("value") ? name : undefined;
+  const weights = weightsOf(node, props, base, collector);
+  const enumNode = props.find((p) => p.children?.[0]?.value === "enum")?.children?.[1];
+  const enumMembers = enumNode?.type === "array" ? (enumNode.children ?? []).filter((c) => c.type === "string").map((c) => String(c.value)) : undefined;
+  for (const p of props) {
+    const [k, v] = p.children ?? [];
+    if (!k) continue;
+    const key = String(k.value);
+    const [ks, ke] = inner(k, base);
+    collector.add({ start: ks, end: ke, role: "key", path: [...path, key], response: resp });
+    if (enumMembers && ENUM_BOUND_KEYS.includes(key) && v?.type === "string" && enumMembers.includes(String(v.value))) {
+      // `{"default": "deepseek-chat", "enum": [...]}`: the default is renamed only with its enum.
+      const [s, e] = inner(v, base);
+      collector.add({ start: s, end: e, role: "value", path: [...path, "enum"], members: enumMembers, response: resp });
+      continue;
+    }
+    // The values of one key across sibling array items form a collection: `[{"model": "deepseek-chat"},
+    // {"model": "deepseek-reasoner"}]` must not end with two equal entries.
+    const sib = !entryName && v?.type === "string" && pathIsModelNamed([...path, key]) ? siblings?.get(key) : undefined;
+    if (sib && sib.length > 1) {
+      const [s, e] = inner(v!, base);
+      collector.add({ start: s, end: e, role: "value", path: [...path, key], members: sib, response: resp, weights });
+    } else if (weights && v?.type === "string") {
+      const [s, e] = inner(v, base);
+      collector.add({ start: s, end: e, role: "value", path: [...path, key], response: resp, weights });
+    } else walk(v, [...path, key], resp, collector, base, key === "value" ? entryName : undefined);
+  }
+}
+
+/** A Hugging Face / ModelScope repository of DeepSeek's open weights: `deepseek-ai/deepseek-llm-7b-chat`. */
+const WEIGHTS_REPO = /^deepseek-ai\/[A-Za-z0-9._-]+$/;
+
+/**
+ * The weights an object's entry points at, when one of its own string values holds a match: a
+ * `deepseek-ai/…` repository anywhere inside it (`{"model_name": "deepseek-chat", "model_specs":
+ * [{"model_src": {"huggingface": {"model_id": "deepseek-ai/deepseek-llm-7b-chat"}}}]}`, a local
+ * server's model registry). The ID there is that catalogue's name for open weights, not DeepSeek's
+ * API model (docs/hosts-and-sdks.md). Only the innermost object is asked: a file that also names
+ * such a repository elsewhere decides nothing here.
+ */
+function weightsOf(node: Node, props: Node[], base: number, collector: SlotCollector): string | undefined {
+  const own = props.some((p) => {
+    const v = p.children?.[1];
+    return v?.type === "string" && collector.hasMatchIn(base + v.offset, base + v.offset + v.length);
+  });
+  return own ? findWeights(node) : undefined;
+}
+
+function findWeights(node: Node): string | undefined {
+  if (node.type === "string") return typeof node.value === "string" && WEIGHTS_REPO.test(node.value) ? node.value : undefined;
+  for (const c of node.children ?? []) {
+    const found = findWeights(c);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function errorText(text: string, errors: ParseError[], base = 0): string {

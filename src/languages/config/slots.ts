@@ -38,6 +38,8 @@ export interface Slot {
   aliasModel?: boolean;
   /** Extra context: "name" of a Kubernetes-style {name, value} env entry. */
   envName?: string;
+  /** The open weights (`deepseek-ai/…`) the entry holding this value points at: the ID is that catalogue's name. */
+  weights?: string;
 }
 
 /** Keys whose values are shell command lines (CI steps, compose, Kubernetes, task runners). */
@@ -64,7 +66,10 @@ export function sitesFromSlots(input: AdapterInput, slots: Slot[]): Site[] {
       if (s.start > m.idStart) break;
       if (s.start <= m.idStart && m.end <= s.end && (!best || s.end - s.start <= best.end - best.start)) best = s;
     }
-    if (best) sites.push(classifyInSlot(input.text, m, best));
+    if (!best) continue;
+    const site = classifyInSlot(input.text, m, best);
+    // An entry of a catalogue of open weights: another host's name (docs/hosts-and-sdks.md).
+    sites.push(best.weights && best.role === "value" ? { ...site, otherHost: `the open weights ${best.weights}`, hostScope: { construct: "this entry" } } : site);
   }
   return sites;
 }
