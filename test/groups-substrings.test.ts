@@ -58,6 +58,17 @@ describe.concurrent("a provider's code that tests model names for a part of a le
     expect(reasoner!.fix).toBe("safe");
   });
 
+  it("'chat' is a model test only on a line that names a model: `Str::contains($path, 'chat')` keeps the chat value safe", async () => {
+    const driver = "packages/polyglot/src/Drivers/Deepseek/DeepseekBodyFormat.php";
+    const files = tree(true);
+    files[driver as keyof typeof files] = DRIVER.replace("Str::contains($model, 'reasoner')", "Str::contains($path, 'chat')");
+    const [plain] = await findingsOf(files, "packages/evals/src/InferenceCases.php", "deepseek-chat");
+    expect(plain!.fix).toBe("safe");
+    files[driver as keyof typeof files] = DRIVER.replace("Str::contains($model, 'reasoner')", "Str::contains($model, 'chat')");
+    const [model] = await findingsOf(files, "packages/evals/src/InferenceCases.php", "deepseek-chat");
+    expect(model!.fix).toBe("unsafe");
+  });
+
   it("control: without the driver the reasoner's value is safe", async () => {
     const [reasoner] = await findingsOf(tree(false), "packages/evals/src/InferenceCases.php", "deepseek-reasoner");
     expect(reasoner!.fix).toBe("safe");

@@ -1,6 +1,6 @@
 /**
  * Code that tests a model name for a part of a legacy ID that its replacement lacks (docs/groups.md):
- * `Str::contains($model, 'reasoner')`, `model.contains("reasoner")`, `strings.Contains(m, "chat")`,
+ * `Str::contains($model, 'reasoner')`, `model.contains("reasoner")`, `strings.Contains(model, "chat")`,
  * `'reasoner' in model`. Such a test often sits in a provider's driver (`DeepseekBodyFormat.php`)
  * that names no legacy ID, far from the values that reach it (a preset, a table of connections in
  * another package). Renamed, a `deepseek-reasoner` value becomes `deepseek-v4-flash` and takes the
@@ -56,13 +56,20 @@ export function substringBranches(walked: readonly string[], memberFiles: readon
     for (let m = SUBSTRING_TEST.exec(text); m; m = SUBSTRING_TEST.exec(text)) {
       const part = m[2] ?? m[4]!;
       const id = PART_IDS[part]!;
+      const line = lineOf(text, m.index);
       // The same line accepting the new IDs too (`"reasoner" in m or "v4" in m`) keeps the branch.
-      if (out.has(id) || NEW_PART.test(lineOf(text, m.index))) continue;
+      if (out.has(id) || NEW_PART.test(line)) continue;
+      // "chat" and "reason" are common words (`pathname.includes("chat")`, `"reason" in data`): only
+      // a line that names a model tests a model name for them; "reasoner" is one wherever it is.
+      if (part !== "reasoner" && !NAMES_MODEL.test(line)) continue;
       out.set(id, { part, where: `\`${rel}:${lineAt(text, m.index)}\`` });
     }
   }
   return out;
 }
+
+/** A line that names a model (`model`, `modelId`, `$model`, `model_name`, `engine`). */
+const NAMES_MODEL = /model|engine/i;
 
 /** A quoted part of a new ID on a line: `"v4"`, `'deepseek-v4'`, `"flash"`. */
 const NEW_PART = /(["'\x60])[^"'\x60\n]*(?:v4|flash)[^"'\x60\n]*\1/i;
