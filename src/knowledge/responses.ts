@@ -14,9 +14,44 @@ export function isResponseObjectType(value: unknown): boolean {
   return typeof value === "string" && RESPONSE_OBJECT_TYPE.test(value);
 }
 
-/** An object, by its keys and their values, that is a recorded response. */
+/**
+ * An object, by its keys and their values, that is a recorded response. A value that is itself a
+ * Map is a nested object's keys (see `Shape`): a usage record under another usage key
+ * (`usage_info: {prompt_tokens, completion_tokens}`) makes a response like `usage` does.
+ */
 export function isResponseObject(keys: Map<string, unknown>): boolean {
-  return RESPONSE_KEYS.some((k) => keys.has(k)) || isResponseObjectType(keys.get("object"));
+  if (RESPONSE_KEYS.some((k) => keys.has(k)) || isResponseObjectType(keys.get("object"))) return true;
+  return holdsUsageRecord(keys);
+}
+
+/**
+ * An object's keys, with the keys of its object values nested as Maps a few levels down (scalars
+ * as their value, anything else `true`): what the config walkers hand to `isResponseObject` and
+ * `isRecordedExchange`.
+ */
+export type Shape = Map<string, unknown>;
+
+/** Token counts a response reports; an object with two of them is its usage record. */
+const TOKEN_COUNT_KEYS = ["prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens"];
+
+/** A usage key (`usage`, `usage_info`, `token_usage`) holding token counts: a measured answer, so a recorded one. */
+function holdsUsageRecord(keys: Shape): boolean {
+  for (const [k, v] of keys) if (/usage/i.test(k) && v instanceof Map && TOKEN_COUNT_KEYS.filter((t) => v.has(t)).length >= 2) return true;
+  return false;
+}
+
+/**
+ * A recorded exchange: an object with a request side (`request`, `input`) and beside it an answer
+ * (`response`, `output`, `result`) that reports its token usage, so was recorded from a real call:
+ * the shape of a request/response cache a test suite replays
+ * (`- {input: {request: …}, output: {…, usage_info: {prompt_tokens: …}}}`). Its request is history
+ * like its response: the cache is looked up by the request the code sends, so renaming the recorded
+ * one makes the lookup miss. A hand-written case (`{input: …, output: {choices: []}}`) is not one.
+ */
+export function isRecordedExchange(keys: Shape): boolean {
+  if (![...keys.keys()].some((k) => /^(?:requests?|inputs?)$/i.test(k))) return false;
+  for (const [k, v] of keys) if (/^(?:responses?|outputs?|results?)$/i.test(k) && v instanceof Map && holdsUsageRecord(v)) return true;
+  return false;
 }
 
 /** A key path segment under which recorded HTTP exchanges keep responses (VCR cassettes, HAR). */

@@ -3,7 +3,7 @@ import { LineIndex } from "../../core/text.js";
 import type { Adapter, AdapterInput, AdapterOutput, Site } from "../../core/types.js";
 import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, sitesFromSlots } from "./slots.js";
 import { pathIsModelNamed } from "../../knowledge/naming.js";
-import { isResponseObject } from "../../knowledge/responses.js";
+import { isRecordedExchange, isResponseObject, type Shape } from "../../knowledge/responses.js";
 import { P, at } from "./positions.js";
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -11,6 +11,16 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 /** The range inside a string node's quotes. */
 function inner(node: Node, base: number): [number, number] {
   return [base + node.offset + 1, base + node.offset + node.length - 1];
+}
+
+/** An object's keys with their string values, and the keys of its objects `depth` levels down (knowledge/responses.ts `Shape`). */
+function shapeOf(node: Node, depth: number): Shape {
+  const keys: Shape = new Map();
+  for (const p of node.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k) keys.set(String(k.value), v?.type === "string" ? v.value : depth > 0 && v?.type === "object" ? shapeOf(v, depth - 1) : true);
+  }
+  return keys;
 }
 
 /**
@@ -73,12 +83,8 @@ function walk(
  */
 function walkObject(node: Node, path: string[], response: boolean, collector: SlotCollector, base: number, siblings?: Map<string, string[]>): void {
   const props = node.children ?? [];
-  const keys = new Map<string, unknown>();
-  for (const p of props) {
-    const [k, v] = p.children ?? [];
-    if (k) keys.set(String(k.value), v?.type === "string" ? v.value : true);
-  }
-  const resp = response || isResponseObject(keys);
+  const keys = shapeOf(node, 2);
+  const resp = response || isResponseObject(keys) || isRecordedExchange(keys);
   const name = keys.get("name");
   const entryName = typeof name === "string" && keys.has("value") ? name : undefined;
   const weights = weightsOf(node, props, base, collector);

@@ -57,8 +57,9 @@ const inComment: SlotMatcher = (c) => (c.slot.role === "comment" ? at(P.comment,
 
 const inRecordedResponse: SlotMatcher = (c) => (c.slot.response || c.slot.path.some(isResponseSegment) ? at(P.recordedResponse, c.idStart) : undefined);
 
+/** The request of a recorded HTTP exchange, or of a recorded exchange the walker found (`{input: {request: …}, output: {…}}`). */
 const inRecordedRequest: SlotMatcher = (c) =>
-  isRecordedRequestPath(c.slot.path)
+  isRecordedRequestPath(c.slot.path) || (c.slot.response && c.slot.path.some((seg) => /^requests?$/i.test(seg)))
     ? at(P.recordedRequest, c.idStart, {
         advice: "A request recorded in a cassette or HTTP archive: history, like its response; re-record it after migrating rather than editing it.",
       })
@@ -141,8 +142,8 @@ const aliasedModelValue: SlotMatcher = (c) => (c.whole && c.slot.aliasModel ? at
 /** The precedence, in one list (the first matcher that recognises the match wins). */
 const SLOT_MATCHERS: readonly SlotMatcher[] = [
   inComment,
-  inRecordedResponse,
   inRecordedRequest,
+  inRecordedResponse,
   inKey,
   inEnvEntry,
   placeholderDefault,

@@ -1,8 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { Adapter, AdapterInput, AdapterOutput, Match } from "../../core/types.js";
 import { ENUM_BOUND_KEYS, SHELL_KEYS, SlotCollector, sitesFromSlots, type Slot } from "./slots.js";
 import { pathIsModelNamed } from "../../knowledge/naming.js";
-import { isResponseObject } from "../../knowledge/responses.js";
+import { isRecordedExchange, isResponseObject, type Shape } from "../../knowledge/responses.js";
 
 /** Keys whose list items are env entries `KEY=value` (docker-compose environment, build args). */
 const ENV_LIST_KEYS = new Set(["environment", "env", "args"]);
@@ -37,6 +37,16 @@ function contentRange(text: string, node: Scalar): [number, number] | undefined 
 function keyText(node: unknown): string | undefined {
   if (isScalar(node)) return node.value === null ? "" : String(node.value);
   return undefined;
+}
+
+/** A mapping's keys with their scalar values, and the keys of its mappings `depth` levels down (knowledge/responses.ts `Shape`). */
+function shapeOf(node: YAMLMap, depth: number): Shape {
+  const keys: Shape = new Map();
+  for (const pair of node.items) {
+    const k = keyText(pair.key);
+    if (k !== undefined) keys.set(k, isScalar(pair.value) ? pair.value.value : depth > 0 && isMap(pair.value) ? shapeOf(pair.value, depth - 1) : true);
+  }
+  return keys;
 }
 
 class YamlWalker {
@@ -77,12 +87,8 @@ class YamlWalker {
   walk(node: unknown, path: string[], ctx: Ctx): void {
     if (!this.touched(node)) return;
     if (isMap(node)) {
-      const keys = new Map<string, unknown>();
-      for (const pair of node.items) {
-        const k = keyText(pair.key);
-        if (k !== undefined) keys.set(k, isScalar(pair.value) ? pair.value.value : true);
-      }
-      const response = ctx.response || isResponseObject(keys);
+      const keys = shapeOf(node, 2);
+      const response = ctx.response || isResponseObject(keys) || isRecordedExchange(keys);
       const name = keys.get("name");
       const envName = typeof name === "string" && keys.has("value") ? name : undefined;
       const enumSeq = node.items.find((pair) => keyText(pair.key) === "enum")?.value;
