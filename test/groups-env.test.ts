@@ -3,7 +3,8 @@
  * `.env.example` sets `APP_MODEL_VARIANT=deepseek-reasoner`, a settings module reads it with
  * `os.getenv` (or `process.env`) and branches on `== "deepseek-reasoner"`. Nothing imports the env
  * file, yet renaming its value alone moves every run that copies it to the other branch, so the value
- * is judged with that comparison.
+ * is judged with that comparison. The same holds for a variable a compose file, a Dockerfile, a
+ * workflow or a shell script sets.
  */
 import { describe, expect, it } from "vitest";
 import { findingsOf } from "./helpers/groups.js";
@@ -73,5 +74,30 @@ describe.concurrent("rename groups between an env file and the code that reads i
       "app/settings.py": PY('os.getenv("APP_MODEL_VARIANT", "deepseek-reasoner")'),
     });
     expect(f.fix).toBe("safe");
+  });
+  it("a variable set outside env files: a compose entry, a Dockerfile ENV, a workflow's env, a shell export, a default, a Kubernetes name/value", async () => {
+    const py = { "app/settings.py": PY('os.getenv("APP_MODEL_VARIANT", "deepseek-chat")') };
+    const setters: [string, string][] = [
+      ["docker-compose.yml", "services:\n  api:\n    environment:\n      - APP_MODEL_VARIANT=deepseek-reasoner\n"],
+      ["compose.yaml", "services:\n  api:\n    environment:\n      APP_MODEL_VARIANT: deepseek-reasoner\n"],
+      ["Dockerfile", "FROM python:3.12\nENV APP_MODEL_VARIANT deepseek-reasoner\n"],
+      [".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      APP_MODEL_VARIANT: deepseek-reasoner\n    steps:\n      - run: pytest\n"],
+      ["scripts/run.sh", "#!/bin/sh\nexport APP_MODEL_VARIANT=deepseek-reasoner\npython -m app\n"],
+      ["deploy/values.yaml", "app:\n  model: ${APP_MODEL_VARIANT:-deepseek-reasoner}\n"],
+      ["k8s/deployment.yaml", "env:\n  - name: APP_MODEL_VARIANT\n    value: deepseek-reasoner\n"],
+    ];
+    for (const [file, text] of setters) {
+      const f = (await findingsOf({ [file]: text, ...py }, file))[0]!;
+      expect(f.fix, file).toBe("none");
+      expect(f.group?.related.map((r) => r.file), file).toContain("app/settings.py");
+    }
+  });
+
+  it("control: outside env files, a variable the code does not read, or a lower-case setting, ties nothing", async () => {
+    const py = { "app/settings.py": PY('os.getenv("APP_MODEL_VARIANT", "deepseek-chat")') };
+    const other = (await findingsOf({ "docker-compose.yml": "services:\n  api:\n    environment:\n      - OTHER_MODEL=deepseek-reasoner\n", ...py }, "docker-compose.yml"))[0]!;
+    expect(other.fix).toBe("safe");
+    const lower = (await findingsOf({ "config.yaml": "app_model_variant: deepseek-reasoner\n", "app/settings.py": PY('os.getenv("app_model_variant", "deepseek-chat")') }, "config.yaml"))[0]!;
+    expect(lower.group?.related.map((r) => r.file) ?? []).not.toContain("app/settings.py");
   });
 });

@@ -258,7 +258,7 @@ export function existsFile(cwd: string, rel: string): boolean {
 }
 
 /** The files (relative to cwd) a file's imports name: the first candidate of each that exists (at most `max`). */
-function importedOnDisk(rel: string, specs: readonly string[], cwd: string, max = Infinity): string[] {
+export function importedOnDisk(rel: string, specs: readonly string[], cwd: string, max = Infinity): string[] {
   const out: string[] = [];
   for (const spec of specs) {
     if (out.length >= max) break;
@@ -332,69 +332,4 @@ function subjectsOnDisk(test: FileResult, cwd: string): string[] {
       }
   }
   return out;
-}
-
-/** Env files (`.env`, `.env.*`, `*.env`): values the code reads at run time, never imports. */
-const ENV_FILE = /(?:^|\/)\.env(?:\.[^/]*)?$|\.env$/i;
-/** The variable an env file's line sets: `KEY=value`, `export KEY=value`, `KEY: value`. */
-const ENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/;
-
-/** The text names one of the variables as code reads it: `"KEY"`/`'KEY'` (getenv, environ), `env.KEY`, `${KEY}`. */
-function readsEnvKey(text: string, keys: readonly string[]): boolean {
-  return keys.some((k) => new RegExp(String.raw`["'\`]${k}["'\`]|\benv\.${k}\b|\$\{?${k}\b`).test(text));
-}
-
-/**
- * An env file's members of one legacy ID and a code file that names the variable they set
- * (`os.getenv("APP_MODEL")`, `os.environ["APP_MODEL"]`, `process.env.APP_MODEL`) and holds members of
- * the same ID: the value reaches that code at run time although nothing imports the env file, so a
- * branch there on the ID (`if variant == "deepseek-reasoner"`) decides the value's class too
- * (docs/groups.md). Returns [env file, legacy ID, code file]; the code file is read from disk
- * (`textOf`, see diskTexts).
- */
-export function envReaders(
-  members: Map<FileResult, Map<string, readonly Finding[]>>,
-  isData: (file: FileResult) => boolean,
-  textOf: (rel: string) => string | undefined,
-  cwd?: string,
-): [FileResult, string, FileResult][] {
-  const envs: { file: FileResult; id: string; keys: string[] }[] = [];
-  for (const [file, byId] of members) {
-    if (file.adapter !== "env" && !ENV_FILE.test(file.file)) continue;
-    for (const [id, list] of byId) {
-      const keys = [...new Set(list.map((f) => ENV_KEY.exec(f.lineText)?.[1]).filter((k): k is string => k !== undefined))];
-      if (keys.length > 0) envs.push({ file, id, keys });
-    }
-  }
-  const out: [FileResult, string, FileResult][] = [];
-  if (envs.length === 0) return out;
-  // Each code file's imports on disk, looked up once for all the env values.
-  const imported = new Map<FileResult, string[]>();
-  const importsOf = (file: FileResult) => {
-    let list = imported.get(file);
-    if (!list) imported.set(file, (list = cwd !== undefined && file.imports?.length ? importedOnDisk(file.file, file.imports, cwd, 20) : []));
-    return list;
-  };
-  for (const [file, byId] of members) {
-    if (isData(file)) continue;
-    for (const env of envs) {
-      if (!byId.has(env.id)) continue;
-      const text = textOf(file.file);
-      if (text === undefined) break;
-      if (readsEnvKey(text, env.keys) || readsThroughImport(importsOf(file), env.keys, textOf)) out.push([env.file, env.id, file]);
-    }
-  }
-  return out;
-}
-
-/**
- * A module the file imports (one step, read from disk) names one of the variables: a settings
- * module reads `LLM_MODEL_NAME` and the file that imports it registers the ID in a library's model
- * table (`ALL_AVAILABLE_MODELS.update({"deepseek-chat": …})`) or keys a dict by it.
- */
-function readsThroughImport(modules: readonly string[], keys: readonly string[], textOf: (rel: string) => string | undefined): boolean {
-  return modules.some((m) => {
-    const text = textOf(m);
-    return text !== undefined && readsEnvKey(text, keys);
-  });
 }

@@ -9,11 +9,12 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, diskTexts, envReaders, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
+import { branchingSubject, diskTexts, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { isDataFile, lowerForDerivedTables, tieConstantsToTables } from "./group-constants.js";
 import { packageBranch } from "./test-subjects.js";
 import { tieEnumValues } from "./group-enums.js";
+import { envReaders } from "./group-env.js";
 import { lowerForSubstringBranch, substringBranches } from "./group-substrings.js";
 import { POSITIONS } from "../languages/registry.js";
 
