@@ -69,6 +69,15 @@ describe.concurrent("a provider's code that tests model names for a part of a le
     expect(model!.fix).toBe("unsafe");
   });
 
+  it("Python's `\"reasoner\" not in MODEL` (temperature sent only to other models) makes the module's reasoner value unsafe; control without the test", async () => {
+    const client = 'import os\n\nMODEL = os.getenv("DEEPSEEK_MODEL", "deepseek-reasoner")\n\n\ndef payload(messages, temperature):\n    body = {"model": MODEL, "messages": messages}\n    if "reasoner" not in MODEL:\n        body["temperature"] = temperature\n    return body\n';
+    const [tested] = await findingsOf({ "translate.py": client }, "translate.py", "deepseek-reasoner");
+    expect(tested!.fix).toBe("unsafe");
+    expect(tested!.advice).toContain("`translate.py:8`");
+    const [plain] = await findingsOf({ "translate.py": client.replace('if "reasoner" not in MODEL:', "if temperature is not None:") }, "translate.py", "deepseek-reasoner");
+    expect(plain!.fix).toBe("safe");
+  });
+
   it("control: without the driver the reasoner's value is safe", async () => {
     const [reasoner] = await findingsOf(tree(false), "packages/evals/src/InferenceCases.php", "deepseek-reasoner");
     expect(reasoner!.fix).toBe("safe");

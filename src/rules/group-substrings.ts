@@ -1,7 +1,7 @@
 /**
  * Code that tests a model name for a part of a legacy ID that its replacement lacks (docs/groups.md):
  * `Str::contains($model, 'reasoner')`, `model.contains("reasoner")`, `strings.Contains(model, "chat")`,
- * `'reasoner' in model`. Such a test often sits in a provider's driver (`DeepseekBodyFormat.php`)
+ * `'reasoner' in model`, `"reasoner" not in model` (the temperature or JSON mode sent only to other models). Such a test often sits in a provider's driver (`DeepseekBodyFormat.php`)
  * that names no legacy ID, far from the values that reach it (a preset, a table of connections in
  * another package). Renamed, a `deepseek-reasoner` value becomes `deepseek-v4-flash` and takes the
  * other branch (tools and structured output sent where they were dropped), and the project's tests
@@ -18,10 +18,11 @@ const PART_IDS: Record<string, string> = { reasoner: "deepseek-reasoner", reason
 /**
  * A substring test of a name against a part: a method (`.contains(`, `.includes(`, `::contains(`),
  * a function of the name and the part (`Str::contains($m, '…')`, `strings.Contains(m, "…")`,
- * `str_contains($m, '…')`, `StringUtils.contains(m, "…")`), or Python's `'…' in model`.
+ * `str_contains($m, '…')`, `StringUtils.contains(m, "…")`), or Python's `'…' in model` / `'…' not in model`
+ * (ending a condition, an assignment's line or a conditional expression's `else`).
  */
 const SUBSTRING_TEST = new RegExp(
-  String.raw`(?:(?:\.|::)(?:includes|contains|Contains|include\?|indexOf|index)\s*\(\s*|\b(?:strings\.Contains|str_contains|strpos|stripos|Str::contains|StringUtils\.contains|String\.contains)\s*\([^,()\n]*,\s*)(["'\x60])(reason(?:er)?|chat)\1|(["'])(reason(?:er)?|chat)\3\s+in\s+[\w.]+(?:\(\))?\s*(?:[:)]|and\b|or\b)`,
+  String.raw`(?:(?:\.|::)(?:includes|contains|Contains|include\?|indexOf|index)\s*\(\s*|\b(?:strings\.Contains|str_contains|strpos|stripos|Str::contains|StringUtils\.contains|String\.contains)\s*\([^,()\n]*,\s*)(["'\x60])(reason(?:er)?|chat)\1|(["'])(reason(?:er)?|chat)\3\s+(?:not\s+)?in\s+[\w.]+(?:\(\))?(?:\s*(?:[:)\],]|and\b|or\b|else\b)|[ \t]*(?:#|\r?\n|$))`,
   "g",
 );
 
