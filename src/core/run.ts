@@ -29,6 +29,7 @@ import { unmatchedPatterns } from "../walk/unmatched.js";
 import { forgetLineStyles } from "../languages/shared/line-width.js";
 import { forgetSettingsFiles } from "../languages/shared/settings-files.js";
 import { forgetSdkVersions } from "../languages/typescript/sdk-version.js";
+import { forgetPythonSdkVersions } from "../languages/python/sdk-version.js";
 
 export interface RunResult {
   options: RunOptions;
@@ -111,6 +112,7 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   forgetSettingsFiles();
   forgetAliases();
   forgetSdkVersions();
+  forgetPythonSdkVersions();
   const ruleset = makeRuleset(options.rules ?? defaultRules(options.reasonerTarget, options.to ?? "v4"));
   const clock = clockInfo(options.now);
   // --cache: earlier analyses of files whose text has not changed (src/core/cache.ts).

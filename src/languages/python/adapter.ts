@@ -2,6 +2,7 @@ import type { Adapter, AdapterInput, AdapterOutput } from "../../core/types.js";
 import { analyzePython } from "./analyze.js";
 import { parsePython } from "./parser.js";
 import { lineStyleFor } from "../shared/line-width.js";
+import { olderPythonOpenAi } from "./sdk-version.js";
 
 /**
  * Python (.py, .pyi): tree-sitter positions (docs/contract.md §4) and thinking flags for the
@@ -14,7 +15,7 @@ export const adapter: Adapter = {
   async scan(input: AdapterInput): Promise<AdapterOutput> {
     const tree = await parsePython(input.text);
     try {
-      const layout = input.absPath !== undefined ? lineStyleFor(input.absPath, "python") : {};
+      const layout = input.absPath !== undefined ? { ...lineStyleFor(input.absPath, "python"), ...(olderPythonOpenAi(input.absPath) ? { olderOpenAi: true } : {}) } : {};
       return analyzePython(input.text, tree, input.matches, input.ruleset, layout);
     } finally {
       tree.delete();

@@ -7,6 +7,8 @@ import { PROVIDER_EXPORTS, type ProviderExport } from "./tables.js";
 /** The project's line layout for a file: its configured width (docs/cli.md "Line width"). */
 export interface PyLayout {
   width?: number;
+  /** The project allows an `openai` whose `create()` has no `reasoning_effort` keyword (python/sdk-version.ts). */
+  olderOpenAi?: boolean;
 }
 
 /**

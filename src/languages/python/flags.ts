@@ -45,7 +45,8 @@ export function callFlags(f: PyFile, call: Node, req: RequestKind, rule: Rule, q
   const bodyItems: [string, JsonValue][] = [];
   for (const [k, v] of Object.entries(wanted)) {
     if (has(k)) continue;
-    if (SDK_KEYWORD_FLAGS.has(k)) kwItems.push(`${k}=${pyLiteral(v, quote)}`);
+    // A project on an `openai` older than the keyword sends it in extra_body (python/sdk-version.ts).
+    if (SDK_KEYWORD_FLAGS.has(k) && !f.layout.olderOpenAi) kwItems.push(`${k}=${pyLiteral(v, quote)}`);
     else bodyItems.push([k, v]);
   }
   if (kwItems.length === 0 && bodyItems.length === 0) return { status: "present", edits: [] };
