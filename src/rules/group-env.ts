@@ -59,7 +59,8 @@ function lineAbove(text: string | undefined, line: number): string | undefined {
  * members of the same ID: the value reaches that code at run time although nothing imports the
  * setting file, so a branch there on the ID (`if variant == "deepseek-reasoner"`) decides the
  * value's class too (docs/groups.md). The setting files are env files (any key), and configuration
- * files, Dockerfiles and shell scripts (upper-case variables, see SETS_VAR). Returns [setting file,
+ * files, Dockerfiles and shell scripts (upper-case variables, see SETS_VAR), which tie only to a
+ * reader that compares, keys or lists the ID (see decides). Returns [setting file,
  * legacy ID, code file]; the code file is read from disk (`textOf`, see diskTexts).
  */
 export function envReaders(
@@ -68,14 +69,14 @@ export function envReaders(
   textOf: (rel: string) => string | undefined,
   cwd?: string,
 ): [FileResult, string, FileResult][] {
-  const envs: { file: FileResult; id: string; keys: string[] }[] = [];
+  const envs: { file: FileResult; id: string; keys: string[]; envFile: boolean }[] = [];
   for (const [file, byId] of members) {
     const envFile = file.adapter === "env" || ENV_FILE.test(file.file);
     if (!envFile && !isData(file) && !SHELL_FILE.test(file.file)) continue;
     for (const [id, list] of byId) {
       const found = envFile ? list.map((f) => ENV_KEY.exec(f.lineText)?.[1]) : list.flatMap((f) => setVariables(f, file, textOf));
       const keys = [...new Set(found.filter((k): k is string => k !== undefined))];
-      if (keys.length > 0) envs.push({ file, id, keys });
+      if (keys.length > 0) envs.push({ file, id, keys, envFile });
     }
   }
   const out: [FileResult, string, FileResult][] = [];
@@ -90,13 +91,23 @@ export function envReaders(
   for (const [file, byId] of members) {
     if (isData(file)) continue;
     for (const env of envs) {
-      if (!byId.has(env.id)) continue;
+      const held = byId.get(env.id);
+      if (!held) continue;
+      // Outside env files the value is often a configuration constant already tied to the tables keyed
+      // by its ID: it ties to a reader only where the reader branches or looks up on the ID (a
+      // comparison, a key, a list entry), not where it merely holds values of it (a default, a request).
+      if (!env.envFile && !held.some(decides)) continue;
       const text = textOf(file.file);
       if (text === undefined) break;
       if (readsEnvKey(text, env.keys) || readsThroughImport(importsOf(file), env.keys, textOf)) out.push([env.file, env.id, file]);
     }
   }
   return out;
+}
+
+/** A member whose equality to the variable's value decides something: a comparison, a key, a list entry. */
+function decides(f: Finding): boolean {
+  return f.kind === "comparison" || f.kind === "key" || f.kind === "collection";
 }
 
 /**
