@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readSettingsFile } from "../shared/settings-files.js";
+import { nearestAnswer, readSettingsFile } from "../shared/settings-files.js";
 
 /**
  * Which `openai` package a Python project installs, as far as it matters to the flags written into a
@@ -32,21 +32,7 @@ export function forgetPythonSdkVersions(): void {
  */
 export function olderPythonOpenAi(absFile: string | undefined): boolean {
   if (absFile === undefined) return false;
-  return lookUp(path.dirname(absFile), 0);
-}
-
-function lookUp(dir: string, depth: number): boolean {
-  const known = byDir.get(dir);
-  if (known !== undefined) return known;
-  let result = false;
-  const versions = depth > MAX_UP ? undefined : namedVersions(dir);
-  if (versions !== undefined) result = versions.some(older);
-  else {
-    const parent = path.dirname(dir);
-    result = parent !== dir && depth <= MAX_UP ? lookUp(parent, depth + 1) : false;
-  }
-  byDir.set(dir, result);
-  return result;
+  return nearestAnswer(path.dirname(absFile), byDir, (dir) => namedVersions(dir)?.some(older), false, MAX_UP);
 }
 
 /** A version a dependency file names for `openai`, and whether it is an upper bound (`<`, `<=`). */

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 
 /**
  * The small settings files a file's classification or fixes look up in the folders above it
@@ -26,4 +27,30 @@ export function readSettingsFile(file: string): string | undefined {
 /** Forget what was read: each run reads the settings as they are then. */
 export function forgetSettingsFiles(): void {
   bodies.clear();
+}
+
+/**
+ * The answer of the nearest folder at or above `dir` that `probe` answers for (at most `maxUp`
+ * folders up), or `fallback` when none does. Each folder passed on the way keeps the answer in
+ * `memo`, so files of one folder tree climb it once a run.
+ */
+export function nearestAnswer<T>(dir: string, memo: Map<string, T>, probe: (dir: string) => T | undefined, fallback: T, maxUp = 16): T {
+  const passed: string[] = [];
+  let answer: T | undefined;
+  for (let d = dir, depth = 0; ; depth++) {
+    const known = memo.get(d);
+    if (known !== undefined) {
+      answer = known;
+      break;
+    }
+    passed.push(d);
+    answer = depth > maxUp ? undefined : probe(d);
+    if (answer !== undefined) break;
+    const parent = path.dirname(d);
+    if (parent === d || depth > maxUp) break;
+    d = parent;
+  }
+  const result = answer ?? fallback;
+  for (const d of passed) memo.set(d, result);
+  return result;
 }

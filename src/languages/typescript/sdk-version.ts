@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readSettingsFile } from "../shared/settings-files.js";
+import { nearestAnswer, readSettingsFile } from "../shared/settings-files.js";
 
 /**
  * Which `openai` package a TypeScript file is type-checked against, as far as it matters to the flags
@@ -31,21 +31,11 @@ export function forgetSdkVersions(): void {
  */
 export function olderOpenAiTypes(absFile: string | undefined): boolean {
   if (absFile === undefined) return false;
-  return lookUp(path.dirname(absFile), 0);
-}
-
-function lookUp(dir: string, depth: number): boolean {
-  const known = byDir.get(dir);
-  if (known !== undefined) return known;
-  let result = false;
-  const range = depth > MAX_UP ? undefined : openAiRange(path.join(dir, "package.json"));
-  if (range !== undefined) result = before(range);
-  else {
-    const parent = path.dirname(dir);
-    result = parent !== dir && depth <= MAX_UP ? lookUp(parent, depth + 1) : false;
-  }
-  byDir.set(dir, result);
-  return result;
+  const probe = (dir: string) => {
+    const range = openAiRange(path.join(dir, "package.json"));
+    return range === undefined ? undefined : before(range);
+  };
+  return nearestAnswer(path.dirname(absFile), byDir, probe, false, MAX_UP);
 }
 
 /** The `openai` version range a package.json lists, if it lists one. */
