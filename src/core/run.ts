@@ -153,7 +153,10 @@ export async function scan(options: RunOptions, hooks: RunHooks = {}): Promise<R
   const walkedFiles = walked.collected ? walked.rgRels : results.map((r) => r.file);
   for (const f of applyGroups(files, { cwd: options.cwd, walked: walkedFiles, derived })) refix(f, options.unsafeFixes);
   for (const f of derived) delete f.derivedKeys;
-  for (const f of files) delete f.imports;
+  for (const f of files) {
+    delete f.imports;
+    delete f.substringTests;
+  }
   if (scanOpts.deferDiffs) lazyDiffs(files);
   const { unreadable, errors, warnings } = runNotes(options, walked, files);
   if (cache) {

@@ -5,6 +5,7 @@ import { detectOtherHost } from "../rules/hosts.js";
 import { generatedFile } from "../rules/generated.js";
 import { findMatches } from "../rules/match.js";
 import { derivedKeys } from "../rules/derived-keys.js";
+import { substringTestsIn } from "../rules/group-substrings.js";
 import { applyEditGroups } from "../fix/apply.js";
 import { unifiedDiff } from "../fix/diff.js";
 import { decode, encode, hasUtf16Bom, LineIndex } from "./text.js";
@@ -145,6 +146,8 @@ export async function scanFile(abs: string, rel: string, opts: ScanFileOptions):
       // Nothing found whatever the codes selected, by an analysis that holds (cached, or cacheable): settled.
       return found === 0 && result.analysis && !clean.derivedKeys ? { ...clean, settled: true } : clean;
     }
+    const tests = substringTestsIn(rel, text);
+    if (tests.length > 0) result.substringTests = tests;
     applyFixes(result, own, text, encoding, rel, opts);
     return result;
   } catch (e) {

@@ -368,6 +368,8 @@ export interface FileResult {
    * no match, but a configuration value of the ID is looked up there (src/rules/derived-keys.ts).
    */
   derivedKeys?: string[];
+  /** Its substring tests of model names, noted by the scan (src/rules/group-substrings.ts). */
+  substringTests?: { id: string; part: string; line: number }[];
 }
 
 export interface RunError {

@@ -39,32 +39,56 @@ export interface Branch {
 const FILES_MAX = 200;
 const FILE_BYTES_MAX = 512 * 1024;
 
+/** A file's substring tests, the first of each legacy ID: what it looks for, the ID, the line. */
+export interface SubstringTest {
+  id: string;
+  part: string;
+  line: number;
+}
+
+/**
+ * The substring tests of a file's text (see SUBSTRING_TEST), the first of each legacy ID; none in a
+ * test file, a file that is not code, or a text larger than the search reads. The scan notes them
+ * for the files it reports (src/core/scan-file.ts), so the groups need not read those files again.
+ */
+export function substringTestsIn(rel: string, text: string): SubstringTest[] {
+  const out: SubstringTest[] = [];
+  if (!CODE.test(rel) || isTestFile(rel) || !/reason|chat/.test(text)) return out;
+  if (text.length * 3 > FILE_BYTES_MAX && Buffer.byteLength(text) > FILE_BYTES_MAX) return out;
+  SUBSTRING_TEST.lastIndex = 0;
+  for (let m = SUBSTRING_TEST.exec(text); m; m = SUBSTRING_TEST.exec(text)) {
+    const part = m[2] ?? m[4]!;
+    const id = PART_IDS[part]!;
+    const line = lineOf(text, m.index);
+    // The same line accepting the new IDs too (`"reasoner" in m or "v4" in m`) keeps the branch.
+    if (out.some((t) => t.id === id) || NEW_PART.test(line)) continue;
+    // "chat" and "reason" are common words (`pathname.includes("chat")`, `"reason" in data`): only
+    // a line that names a model tests a model name for them; "reasoner" is one wherever it is.
+    if (part !== "reasoner" && !NAMES_MODEL.test(line)) continue;
+    out.push({ id, part, line: lineAt(text, m.index) });
+  }
+  return out;
+}
+
 /**
  * Where the run's code tests a model name for a part of a legacy ID, by legacy ID: "`path:line`".
- * The files read are the run's non-test code files whose path names DeepSeek (a provider's driver,
- * adapter or client: `Drivers/Deepseek/DeepseekBodyFormat.php`) and the non-test code files that
- * hold the members, each once, in path order.
+ * The files searched are the run's non-test code files whose path names DeepSeek (a provider's
+ * driver, adapter or client: `Drivers/Deepseek/DeepseekBodyFormat.php`) and the non-test code files
+ * that hold the members, each once, in path order, at most FILES_MAX. A member file's tests are the
+ * ones the scan noted (`noted`); any other file is read from disk.
  */
-export function substringBranches(walked: readonly string[], memberFiles: readonly string[], cwd: string): Map<string, Branch> {
+export function substringBranches(walked: readonly string[], noted: ReadonlyMap<string, readonly SubstringTest[]>, cwd: string): Map<string, Branch> {
   const out = new Map<string, Branch>();
   const named = walked.filter((rel) => /deepseek/i.test(rel));
-  const files = [...new Set([...named, ...memberFiles])].filter((rel) => CODE.test(rel) && !isTestFile(rel)).sort();
+  const files = [...new Set([...named, ...noted.keys()])].filter((rel) => CODE.test(rel) && !isTestFile(rel)).sort();
   for (const rel of files.slice(0, FILES_MAX)) {
     if (out.size === 2) break;
-    const text = fileText(path.resolve(cwd, rel), FILE_BYTES_MAX);
-    if (text === undefined || !/reason|chat/.test(text)) continue;
-    SUBSTRING_TEST.lastIndex = 0;
-    for (let m = SUBSTRING_TEST.exec(text); m; m = SUBSTRING_TEST.exec(text)) {
-      const part = m[2] ?? m[4]!;
-      const id = PART_IDS[part]!;
-      const line = lineOf(text, m.index);
-      // The same line accepting the new IDs too (`"reasoner" in m or "v4" in m`) keeps the branch.
-      if (out.has(id) || NEW_PART.test(line)) continue;
-      // "chat" and "reason" are common words (`pathname.includes("chat")`, `"reason" in data`): only
-      // a line that names a model tests a model name for them; "reasoner" is one wherever it is.
-      if (part !== "reasoner" && !NAMES_MODEL.test(line)) continue;
-      out.set(id, { part, where: `\`${rel}:${lineAt(text, m.index)}\`` });
+    let tests = noted.get(rel);
+    if (!tests) {
+      const text = fileText(path.resolve(cwd, rel), FILE_BYTES_MAX);
+      tests = text === undefined ? [] : substringTestsIn(rel, text);
     }
+    for (const t of tests) if (!out.has(t.id)) out.set(t.id, { part: t.part, where: `\`${rel}:${t.line}\`` });
   }
   return out;
 }

@@ -117,8 +117,8 @@ export function applyGroups(files: FileResult[], opts: GroupOptions): Set<FileRe
   const changed = new Set<FileResult>();
   // Code that tests model names for "reasoner" or "chat" (src/rules/group-substrings.ts): safe values of that ID are lowered first.
   const ok = files.filter((f) => f.status === "ok" && f.findings.some((x) => x.fix === "safe"));
-  const read = ok.length > 0 ? files.filter((f) => f.status === "ok").map((f) => f.file) : [];
-  const branches = ok.length > 0 ? substringBranches(opts.walked ?? [], read, opts.cwd) : new Map();
+  const noted = new Map(ok.length > 0 ? files.filter((f) => f.status === "ok").map((f) => [f.file, f.substringTests ?? []] as const) : []);
+  const branches = ok.length > 0 ? substringBranches(opts.walked ?? [], noted, opts.cwd) : new Map();
   for (const file of branches.size > 0 ? ok : []) for (const f of file.findings) if (lowerForSubstringBranch(f, branches)) changed.add(file);
   const nodes = memberNodes(files);
   if (nodes.size === 0) return changed;
