@@ -39,6 +39,11 @@ export interface Branch {
 const FILES_MAX = 200;
 const FILE_BYTES_MAX = 512 * 1024;
 
+/** A path that names DeepSeek (one regular expression for the run's walked paths: a literal in the filter's callback cost 5 ms on 40,000 paths). */
+const NAMES_DEEPSEEK = /deepseek/i;
+/** What every substring test holds: a part in quotes (`"deepseek-chat"` is not one), checked before the search. */
+const QUOTED_PART = /["'\x60](?:reason|chat)/;
+
 /** A file's substring tests, the first of each legacy ID: what it looks for, the ID, the line. */
 export interface SubstringTest {
   id: string;
@@ -53,7 +58,7 @@ export interface SubstringTest {
  */
 export function substringTestsIn(rel: string, text: string): SubstringTest[] {
   const out: SubstringTest[] = [];
-  if (!CODE.test(rel) || isTestFile(rel) || !/reason|chat/.test(text)) return out;
+  if (!CODE.test(rel) || isTestFile(rel) || !QUOTED_PART.test(text)) return out;
   if (text.length * 3 > FILE_BYTES_MAX && Buffer.byteLength(text) > FILE_BYTES_MAX) return out;
   SUBSTRING_TEST.lastIndex = 0;
   for (let m = SUBSTRING_TEST.exec(text); m; m = SUBSTRING_TEST.exec(text)) {
@@ -79,7 +84,7 @@ export function substringTestsIn(rel: string, text: string): SubstringTest[] {
  */
 export function substringBranches(walked: readonly string[], noted: ReadonlyMap<string, readonly SubstringTest[]>, cwd: string): Map<string, Branch> {
   const out = new Map<string, Branch>();
-  const named = walked.filter((rel) => /deepseek/i.test(rel));
+  const named = walked.filter((rel) => NAMES_DEEPSEEK.test(rel));
   const files = [...new Set([...named, ...noted.keys()])].filter((rel) => CODE.test(rel) && !isTestFile(rel)).sort();
   for (const rel of files.slice(0, FILES_MAX)) {
     if (out.size === 2) break;
