@@ -341,7 +341,7 @@ describe("(3) random mutations of the fixtures never throw", () => {
           if (again.fixed !== undefined && again.fixed !== r.fixed)
             failures.push(`${path.relative(FIXTURES, input)}: not idempotent after ${JSON.stringify(ms)} (unsafe=${unsafe})`);
         }),
-        params(6),
+        params(4),
       );
     }
     expect(failures).toEqual([]);
