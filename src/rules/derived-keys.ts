@@ -1,5 +1,6 @@
 import type { Ruleset } from "../core/types.js";
 import { adapterNameFor } from "../languages/registry.js";
+import { PROSE_ADAPTERS } from "./group-links.js";
 
 /**
  * Table keys built from a name and a legacy ID (docs/groups.md): `"deepseek-deepseek-chat": {` in a
@@ -35,10 +36,8 @@ export function derivedFrom(key: string, ids: Iterable<string>): string | undefi
 
 /** Documentation and prose: what it keys is read by people, never looked up. */
 export function isProseFile(rel: string): boolean {
-  return PROSE.has(adapterNameFor(rel));
+  return PROSE_ADAPTERS.has(adapterNameFor(rel));
 }
-
-const PROSE = new Set(["markdown", "rst", "asciidoc", "text"]);
 
 const NAME = /[A-Za-z0-9]/;
 

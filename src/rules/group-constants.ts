@@ -4,7 +4,7 @@
  * it up in. The groups' union-find lives in groups.ts; these ties only say which nodes to join.
  */
 import type { FileResult, Finding } from "../core/types.js";
-import { importsThroughModule, isTestFile, tableKey } from "./group-links.js";
+import { importsThroughModule, isTestFile, lowerToUnsafe, tableKey } from "./group-links.js";
 import { derivedFrom, isProseFile } from "./derived-keys.js";
 
 /** What a tie needs of a rename-group node: the file, the legacy ID and its members there. */
@@ -171,10 +171,8 @@ export function lowerForDerivedTables<N extends TieNode>(nodes: ReadonlyMap<File
       if (!table) continue;
       for (const f of n.members) {
         if (f.fix !== "safe" || !(configModelValue(f, file) || exportedConstant(f, () => textOf(file.file)))) continue;
-        f.fix = "unsafe";
-        const advice = `\`${table.file}\` keys a table by \`${table.key}\`, a name built from this ID, which code may look this value up under; renamed alone, that lookup finds nothing: add the new ID's entry there, then rename.`;
-        f.advice = f.advice ? `${advice} ${f.advice}` : advice;
-        changed.add(file);
+        const why = `\`${table.file}\` keys a table by \`${table.key}\`, a name built from this ID, which code may look this value up under; renamed alone, that lookup finds nothing: add the new ID's entry there, then rename.`;
+        if (lowerToUnsafe(f, why)) changed.add(file);
       }
     }
   }

@@ -11,7 +11,6 @@
  */
 import path from "node:path";
 import type { FileResult, Finding } from "../core/types.js";
-import { fileText } from "./disk-text.js";
 import { existsFile, isTestFile } from "./group-links.js";
 import type { TieNode } from "./group-constants.js";
 
@@ -59,17 +58,15 @@ function asserted(f: Finding, text: () => string | undefined): boolean {
  * of its project: the code that writes the body it expects (a constant, a default) is renamed with
  * it or not at all, so the test still passes after --write.
  */
-export function tieEnumValues<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, cwd: string, union: (a: N, b: N) => void): void {
+export function tieEnumValues<N extends TieNode>(nodes: ReadonlyMap<FileResult, ReadonlyMap<string, N>>, cwd: string, textOf: (rel: string) => string | undefined, union: (a: N, b: N) => void): void {
   const roots = new Map<string, string>();
   const bucketOf = (file: FileResult) => `${path.posix.extname(file.file)}\u0000${projectRoot(path.posix.dirname(file.file), cwd, roots)}`;
   const ties: { file: FileResult; bucket: string; node: N; testsToo: boolean }[] = [];
   for (const [file, byId] of nodes) {
-    let text: string | null | undefined = null;
-    const textOf = () => (text === null ? (text = fileText(path.resolve(cwd, file.file), 1024 * 1024)) : text);
     const test = isTestFile(file.file);
     for (const n of byId.values()) {
       const enumCase = n.members.some((f) => f.position !== undefined && ENUM_CASE.has(f.position));
-      const expects = n.members.some((f) => f.position === EXPECTED_TEXT) || (test && assertsOnly(file, n.legacyId, textOf));
+      const expects = n.members.some((f) => f.position === EXPECTED_TEXT) || (test && assertsOnly(file, n.legacyId, () => textOf(file.file)));
       if (enumCase || expects) ties.push({ file, bucket: bucketOf(file), node: n, testsToo: enumCase });
     }
   }

@@ -9,6 +9,20 @@ import type { FileResult, Finding } from "../core/types.js";
 import { fileText } from "./disk-text.js";
 import { importFamily, importsOf, jsSpecCandidates, pyModule, pyOnDisk, pyReexports } from "./imports.js";
 
+/**
+ * A safe rename that a rename-group rule cannot prove becomes unsafe, the reason first in its advice.
+ * Returns whether it did (a finding already unsafe or none keeps its class and advice).
+ */
+export function lowerToUnsafe(f: Finding, why: string): boolean {
+  if (f.fix !== "safe") return false;
+  f.fix = "unsafe";
+  f.advice = f.advice ? `${why} ${f.advice}` : why;
+  return true;
+}
+
+/** Adapters of prose files (docs): their matches are read by people, never looked up or compared. */
+export const PROSE_ADAPTERS: ReadonlySet<string> = new Set(["markdown", "rst", "asciidoc", "text"]);
+
 /** A test file: its strings are fixtures, mocks and expectations of the code it tests. */
 export function isTestFile(rel: string): boolean {
   const base = path.posix.basename(rel);

@@ -10,7 +10,7 @@
 import path from "node:path";
 import type { Finding } from "../core/types.js";
 import { fileText } from "./disk-text.js";
-import { isTestFile } from "./group-links.js";
+import { isTestFile, lowerToUnsafe } from "./group-links.js";
 
 /** The parts a substring test may look for, and the legacy ID whose replacement lacks each. */
 const PART_IDS: Record<string, string> = { reasoner: "deepseek-reasoner", reason: "deepseek-reasoner", chat: "deepseek-chat" };
@@ -121,11 +121,7 @@ function lineAt(text: string, at: number): number {
  * (in a test too: it may pass the ID to cover that branch). Returns whether it did.
  */
 export function lowerForSubstringBranch(f: Finding, branches: ReadonlyMap<string, Branch>): boolean {
-  if (f.fix !== "safe") return false;
-  const branch = branches.get(f.legacyId);
+  const branch = f.fix === "safe" ? branches.get(f.legacyId) : undefined;
   if (!branch) return false;
-  f.fix = "unsafe";
-  const advice = `The project's code tests model names for "${branch.part}" (${branch.where}), which ${f.replacement} lacks: renamed, this value takes that test's other branch; review it (and the tests of that branch) before renaming.`;
-  f.advice = f.advice ? `${advice} ${f.advice}` : advice;
-  return true;
+  return lowerToUnsafe(f, `The project's code tests model names for "${branch.part}" (${branch.where}), which ${f.replacement} lacks: renamed, this value takes that test's other branch; review it (and the tests of that branch) before renaming.`);
 }

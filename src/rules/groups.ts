@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileResult, Finding, FixClass, GroupMember } from "../core/types.js";
-import { branchingSubject, diskTexts, importedMemberFiles, isSnapshotFile, isTestFile, namedPartners, testsThroughModules, unparsedKey } from "./group-links.js";
+import { branchingSubject, diskTexts, importedMemberFiles, isSnapshotFile, isTestFile, lowerToUnsafe, namedPartners, PROSE_ADAPTERS, testsThroughModules, unparsedKey } from "./group-links.js";
 import { pyModuleKeys } from "./imports.js";
 import { isDataFile, lowerForDerivedTables, tieConstantsToTables } from "./group-constants.js";
 import { packageBranch } from "./test-subjects.js";
@@ -27,8 +27,6 @@ const RANK: Record<FixClass, number> = { none: 0, unsafe: 1, safe: 2 };
 
 /** Positions that are never members: prose, history and what a person reads. */
 const NOT_MEMBERS = new Set(["comment", "doc", "output", "response"]);
-/** Adapters of prose files: their matches are docs, never members. */
-const PROSE = new Set(["markdown", "rst", "asciidoc", "text"]);
 
 function isMember(f: Finding, file: FileResult): boolean {
   // (A relative path names a module or a file, not the model: never renamed with the values.)
@@ -36,7 +34,7 @@ function isMember(f: Finding, file: FileResult): boolean {
   // A request lint names no model ID; a retired alias with the default target is never renamed.
   if (!f.legacyId || (f.fix === "none" && f.severity === "info")) return false;
   if (f.kind !== undefined && NOT_MEMBERS.has(f.kind)) return false;
-  if (file.adapter !== undefined && PROSE.has(file.adapter) && !isSnapshotFile(file.file)) return false;
+  if (file.adapter !== undefined && PROSE_ADAPTERS.has(file.adapter) && !isSnapshotFile(file.file)) return false;
   // A match inside a longer text (a log line, a description) is a member only where that text is
   // checked as a whole: a test's expectation or inline snapshot, a snapshot file.
   const test = isTestFile(file.file);
@@ -186,7 +184,7 @@ function tieLinkedFiles(nodes: Map<FileResult, Map<string, Node>>, cwd: string):
   for (const [a, b] of testsThroughModules(nodes, cwd)) union(a, b);
   tieEnvValuesToReaders(nodes, textOf, cwd);
   tieTypedElsewhere(nodes);
-  tieEnumValues(nodes, cwd, union);
+  tieEnumValues(nodes, cwd, textOf, union);
   // Go: the files of one folder are one package and share their constants without imports.
   const goDirs = new Map<string, FileResult>();
   for (const f of memberFiles) {
@@ -357,14 +355,8 @@ function membersOf(parts: Node[], pinned: Pinned, changed: Set<FileResult>): Mem
   for (const n of parts) {
     const why = pinned(n.file, n.legacyId);
     for (const f of n.members) {
-      let own = f.fix;
-      if (why && own === "safe") {
-        own = "unsafe";
-        f.fix = "unsafe";
-        f.advice = join(why, f.advice);
-        changed.add(n.file);
-      }
-      members.push({ f, file: n.file, own, role: roleOf(f, n.file) });
+      if (why && lowerToUnsafe(f, why)) changed.add(n.file);
+      members.push({ f, file: n.file, own: f.fix, role: roleOf(f, n.file) });
     }
   }
   return members;
