@@ -138,7 +138,7 @@ describe("large YAML: section by section, the same sites as the whole parse", ()
         compared++;
         expect(fast.out).toEqual(ref);
       }),
-      { numRuns: 80 },
+      { numRuns: 150 },
     );
     expect(compared).toBeGreaterThan(30);
   });
